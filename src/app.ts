@@ -1,0 +1,92 @@
+/**
+ * buildApp(deps): the HTTP application with every plugin and module registered. It does not listen;
+ * server.ts does, and tests use app.inject().
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import { healthRoutes } from './modules/health/routes.js';
+import { registerAuthentication } from './platform/auth/authenticate.js';
+import type { AppDeps } from './platform/deps.js';
+import { registerErrorHandling } from './platform/http/error-handler.js';
+import { registerIdempotency } from './platform/http/idempotency.js';
+import { registerMetrics } from './platform/http/metrics.js';
+import { authRoutes } from './modules/auth/routes.js';
+
+const WEB_DIST = fileURLToPath(new URL('../web/dist/', import.meta.url));
+
+export interface BuildOptions {
+  /** Log to stdout (server) or not at all (tests). */
+  logger?: boolean;
+}
+
+export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger === false ? false : { level: deps.config.logLevel },
+    trustProxy: deps.config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },
+  });
+
+  // Deny by default: every API route must declare who may call it.
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/api/') && !route.url.startsWith('/api/docs') && !route.config?.access) {
+      throw new Error(`route ${route.method} ${route.url} declares no access rule`);
+    }
+  });
+
+  registerErrorHandling(app);
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+      },
+    },
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'bfg2-support API',
+        version: '0.1.0',
+        description: 'Customer support: tickets, SLAs, routing, knowledge base. Errors are application/problem+json.',
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          session: { type: 'apiKey', in: 'cookie', name: 'bfg2_session' },
+        },
+      },
+      security: [{ bearer: [] }, { session: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  registerAuthentication(app, deps.db, deps.config.sessionSecret, deps.now);
+  registerIdempotency(app, deps);
+  registerMetrics(app);
+
+  healthRoutes(app, deps);
+  await app.register(authRoutes, { deps });
+
+  if (existsSync(WEB_DIST)) {
+    await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false });
+    // The SPA's client-side routes.
+    app.get('/app/*', { config: { access: 'public' }, schema: { hide: true } }, (_req, reply) =>
+      reply.sendFile('index.html'),
+    );
+  }
+  return app;
+}

@@ -1,0 +1,136 @@
+/**
+ * The one place that reads process.env. Every setting is validated at boot; a bad value stops the
+ * process with one clear line per variable (see README "Configuration").
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+export type ProcessRole = 'web' | 'worker' | 'all';
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | null;
+  publicUrl: string;
+  logLevel: LogLevel;
+  /** Secret for HMACs (CSRF tokens, visitor hashes). Null until resolveSessionSecret() ran. */
+  sessionSecret: string | null;
+  sessionTtlHours: number;
+  role: ProcessRole;
+  smtpUrl: string | null;
+  mailFrom: string;
+  demoSeed: 'auto' | 'always' | 'never';
+  trustProxy: boolean;
+  /** Cookies get the Secure flag when the public URL is https. */
+  secureCookies: boolean;
+  jobPollSeconds: number;
+}
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(problems.join('\n'));
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+const ROLES: readonly ProcessRole[] = ['web', 'worker', 'all'];
+
+/** Reads and validates the environment; throws ConfigError listing every bad variable. */
+export function loadConfig(env: Env = process.env): Config {
+  const problems: string[] = [];
+  const text = (name: string, fallback: string): string => {
+    const v = env[name];
+    return v === undefined || v.trim() === '' ? fallback : v.trim();
+  };
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw.trim() === '') return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      problems.push(`${name}=${raw} is invalid: expected a whole number from ${min} to ${max}`);
+      return fallback;
+    }
+    return n;
+  };
+  const oneOf = <T extends string>(name: string, allowed: readonly T[], fallback: T): T => {
+    const v = text(name, fallback);
+    if (!(allowed as readonly string[]).includes(v)) {
+      problems.push(`${name}=${v} is invalid: expected one of ${allowed.join(', ')}`);
+      return fallback;
+    }
+    return v as T;
+  };
+  const bool = (name: string, fallback: boolean): boolean => {
+    const v = text(name, String(fallback)).toLowerCase();
+    if (['1', 'true', 'yes', 'on'].includes(v)) return true;
+    if (['0', 'false', 'no', 'off'].includes(v)) return false;
+    problems.push(`${name}=${v} is invalid: expected true or false`);
+    return fallback;
+  };
+  const url = (name: string, protocols: string[]): string | null => {
+    const v = env[name]?.trim();
+    if (!v) return null;
+    try {
+      const u = new URL(v);
+      if (!protocols.includes(u.protocol)) {
+        problems.push(`${name} is invalid: expected a ${protocols.join(' or ')} URL`);
+        return null;
+      }
+      return v;
+    } catch {
+      problems.push(`${name} is invalid: not a URL`);
+      return null;
+    }
+  };
+
+  const port = int('PORT', 3000, 0, 65535);
+  const databaseUrl = url('DATABASE_URL', ['postgres:', 'postgresql:']);
+  const publicUrl = url('PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${port}`;
+  const secret = env.SESSION_SECRET?.trim() || null;
+  if (secret !== null && secret.length < 32) problems.push('SESSION_SECRET is invalid: use at least 32 characters');
+
+  const config: Config = {
+    port,
+    host: text('HOST', '0.0.0.0'),
+    dataDir: path.resolve(text('DATA_DIR', './data')),
+    databaseUrl,
+    publicUrl: publicUrl.replace(/\/+$/, ''),
+    logLevel: oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
+    sessionSecret: secret,
+    sessionTtlHours: int('SESSION_TTL_HOURS', 24 * 14, 1, 24 * 365),
+    role: oneOf('PROCESS_ROLE', ROLES, 'all'),
+    smtpUrl: url('SMTP_URL', ['smtp:', 'smtps:']),
+    mailFrom: text('MAIL_FROM', 'bfg2-support <support@localhost>'),
+    demoSeed: oneOf('DEMO_SEED', ['auto', 'always', 'never'] as const, 'auto'),
+    trustProxy: bool('TRUST_PROXY', false),
+    secureCookies: publicUrl.startsWith('https:'),
+    jobPollSeconds: int('JOB_POLL_SECONDS', 2, 1, 600),
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+/**
+ * Returns the configured secret, or the one kept in DATA_DIR/session-secret, generating it on first run
+ * so that sessions survive restarts without any setup.
+ */
+export function resolveSessionSecret(config: Config): string {
+  if (config.sessionSecret) return config.sessionSecret;
+  const file = path.join(config.dataDir, 'session-secret');
+  let secret: string;
+  try {
+    secret = readFileSync(file, 'utf8').trim();
+  } catch {
+    mkdirSync(config.dataDir, { recursive: true });
+    secret = randomBytes(32).toString('base64url');
+    writeFileSync(file, secret + '\n', { mode: 0o600, flag: 'wx' });
+  }
+  config.sessionSecret = secret;
+  return secret;
+}

@@ -1,0 +1,150 @@
+/**
+ * Opens the database: embedded PGlite in DATA_DIR by default, a pg pool when DATABASE_URL is set.
+ * Both speak the same SQL; everything above this file is the same code.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.js';
+import { Mutex } from './mutex.js';
+import { pgliteDialect } from './pglite-dialect.js';
+import type { RawDatabase, RawExecutor, RawResult } from './raw.js';
+import type { DB } from './schema.js';
+
+export type DatabaseKind = 'pglite' | 'postgres';
+
+export interface Database {
+  kind: DatabaseKind;
+  kysely: Kysely<DB>;
+  raw: RawDatabase;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** postgres://… — when null the embedded database in dataDir is used. */
+  databaseUrl: string | null;
+  dataDir: string;
+  /** Pool size for PostgreSQL. */
+  poolSize?: number;
+  /** Skip the data-dir lock (only for a test that copies a private data dir). */
+  skipLock?: boolean;
+}
+
+const INT8 = 20;
+const NUMERIC = 1700;
+const DATE = 1082;
+
+/** Opens the configured database. PGlite refuses to open a data dir another process holds. */
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  return options.databaseUrl ? openPostgres(options.databaseUrl, options.poolSize ?? 10) : openPGlite(options);
+}
+
+async function openPGlite(options: DatabaseOptions): Promise<Database> {
+  const dir = path.join(options.dataDir, 'pglite');
+  mkdirSync(dir, { recursive: true });
+  const lock: DataDirLock | null = options.skipLock ? null : acquireDataDirLock(options.dataDir);
+  let client: PGlite;
+  try {
+    client = await PGlite.create(dir, {
+      extensions: { pg_trgm, unaccent },
+      parsers: {
+        [INT8]: (v: string) => Number(v),
+        [NUMERIC]: (v: string) => Number(v),
+        [DATE]: (v: string) => v,
+      },
+      serializers: { [pgliteTypes.INT8]: (v: unknown) => String(v) },
+    });
+  } catch (err) {
+    lock?.release();
+    throw err;
+  }
+  const mutex = new Mutex();
+  const exec = async <R>(text: string, params?: readonly unknown[]): Promise<RawResult<R>> => {
+    if (!params || params.length === 0) {
+      const results = await client.exec(text);
+      const last = results[results.length - 1];
+      return { rows: (last?.rows ?? []) as R[], rowCount: last?.affectedRows ?? last?.rows.length ?? 0 };
+    }
+    const r = await client.query<R>(text, [...params]);
+    return { rows: r.rows, rowCount: r.affectedRows ?? r.rows.length };
+  };
+  const raw: RawDatabase = {
+    query: (text, params) => mutex.run(() => exec(text, params)),
+    transaction: (fn) =>
+      mutex.run(async () => {
+        await client.exec('BEGIN');
+        try {
+          const result = await fn({ query: exec });
+          await client.exec('COMMIT');
+          return result;
+        } catch (err) {
+          await client.exec('ROLLBACK');
+          throw err;
+        }
+      }),
+  };
+  const kysely = new Kysely<DB>({ dialect: pgliteDialect(client, mutex) });
+  return {
+    kind: 'pglite',
+    kysely,
+    raw,
+    async close() {
+      await kysely.destroy();
+      await mutex.run(() => client.close());
+      lock?.release();
+    },
+  };
+}
+
+async function openPostgres(url: string, poolSize: number): Promise<Database> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+        if (oid === INT8 || oid === NUMERIC) return (v: string) => Number(v);
+        if (oid === DATE) return (v: string) => v;
+        return pg.types.getTypeParser(oid, format);
+      }) as typeof pg.types.getTypeParser,
+    },
+  });
+  // An idle client that loses its connection must not crash the process.
+  pool.on('error', () => undefined);
+  const run = async <R>(c: pg.PoolClient | pg.Pool, text: string, params?: readonly unknown[]) => {
+    const r = await c.query(text, params ? [...params] : undefined);
+    const last = Array.isArray(r) ? (r[r.length - 1] as pg.QueryResult) : r;
+    return { rows: last.rows as R[], rowCount: last.rowCount ?? 0 };
+  };
+  const raw: RawDatabase = {
+    query: (text, params) => run(pool, text, params),
+    async transaction(fn) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const tx: RawExecutor = { query: (text, params) => run(client, text, params) };
+        const result = await fn(tx);
+        await client.query('COMMIT');
+        return result;
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw err;
+      } finally {
+        client.release();
+      }
+    },
+  };
+  await raw.query('SELECT 1');
+  const kysely = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    kind: 'postgres',
+    kysely,
+    raw,
+    async close() {
+      await kysely.destroy();
+    },
+  };
+}

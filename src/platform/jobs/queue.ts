@@ -1,0 +1,39 @@
+/**
+ * Typed background jobs. Modules declare their payloads by augmenting JobPayloads:
+ *
+ *   declare module '../../platform/jobs/queue.js' {
+ *     interface JobPayloads { 'mail.send': { workspaceId: number; outboundEmailId: number } }
+ *   }
+ *
+ * and register a JobDefinition for each name. Jobs are enqueued inside the caller's transaction, so a
+ * job exists only if the change that caused it committed; handlers must be idempotent (retries happen).
+ */
+import type { Tx } from '../../db/tenant.js';
+
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface JobPayloads {}
+
+export type JobName = keyof JobPayloads & string;
+
+export interface EnqueueOptions {
+  /** At most one queued job with this key per name (pg-boss singletonKey). */
+  singletonKey?: string;
+  startAfterSeconds?: number;
+}
+
+export interface JobDefinition<N extends JobName = JobName> {
+  name: N;
+  retryLimit?: number;
+  retryDelaySeconds?: number;
+  retryBackoff?: boolean;
+  /** Cron expression for scheduled jobs (runs with an empty payload). */
+  schedule?: string;
+  handler(payload: JobPayloads[N]): Promise<void>;
+}
+
+export interface JobQueue {
+  enqueue<N extends JobName>(tx: Tx, name: N, payload: JobPayloads[N], options?: EnqueueOptions): Promise<void>;
+  /** Starts workers for the registered definitions (process roles worker and all). */
+  startWorkers(definitions: JobDefinition[]): Promise<void>;
+  stop(): Promise<void>;
+}
