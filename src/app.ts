@@ -9,7 +9,7 @@ import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { healthRoutes } from './modules/health/routes.js';
 import { registerAuthentication } from './platform/auth/authenticate.js';
@@ -21,14 +21,10 @@ import { authRoutes } from './modules/auth/routes.js';
 
 const WEB_DIST = fileURLToPath(new URL('../web/dist/', import.meta.url));
 
-export interface BuildOptions {
-  /** Log to stdout (server) or not at all (tests). */
-  logger?: boolean;
-}
-
-export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promise<FastifyInstance> {
-  const app = Fastify({
-    logger: options.logger === false ? false : { level: deps.config.logLevel },
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const loggerInstance: FastifyBaseLogger = deps.log;
+  const app: FastifyInstance = Fastify({
+    loggerInstance,
     trustProxy: deps.config.trustProxy,
     bodyLimit: 1024 * 1024,
     requestIdHeader: 'x-request-id',
@@ -39,7 +35,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   // Deny by default: every API route must declare who may call it.
   app.addHook('onRoute', (route) => {
     if (route.url.startsWith('/api/') && !route.url.startsWith('/api/docs') && !route.config?.access) {
-      throw new Error(`route ${route.method} ${route.url} declares no access rule`);
+      throw new Error(`route ${String(route.method)} ${route.url} declares no access rule`);
     }
   });
 
@@ -61,7 +57,8 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
       info: {
         title: 'bfg2-support API',
         version: '0.1.0',
-        description: 'Customer support: tickets, SLAs, routing, knowledge base. Errors are application/problem+json.',
+        description:
+          'Customer support: tickets, SLAs, routing, knowledge base. Errors are application/problem+json.',
       },
       components: {
         securitySchemes: {

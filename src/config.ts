@@ -93,7 +93,8 @@ export function loadConfig(env: Env = process.env): Config {
   const databaseUrl = url('DATABASE_URL', ['postgres:', 'postgresql:']);
   const publicUrl = url('PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${port}`;
   const secret = env.SESSION_SECRET?.trim() || null;
-  if (secret !== null && secret.length < 32) problems.push('SESSION_SECRET is invalid: use at least 32 characters');
+  if (secret !== null && secret.length < 32)
+    problems.push('SESSION_SECRET is invalid: use at least 32 characters');
 
   const config: Config = {
     port,

@@ -40,7 +40,9 @@ const DATE = 1082;
 
 /** Opens the configured database. PGlite refuses to open a data dir another process holds. */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  return options.databaseUrl ? openPostgres(options.databaseUrl, options.poolSize ?? 10) : openPGlite(options);
+  return options.databaseUrl
+    ? openPostgres(options.databaseUrl, options.poolSize ?? 10)
+    : openPGlite(options);
 }
 
 async function openPGlite(options: DatabaseOptions): Promise<Database> {
@@ -105,10 +107,10 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     connectionString: url,
     max: poolSize,
     types: {
-      getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary'): ((value: string) => unknown) => {
         if (oid === INT8 || oid === NUMERIC) return (v: string) => Number(v);
         if (oid === DATE) return (v: string) => v;
-        return pg.types.getTypeParser(oid, format);
+        return pg.types.getTypeParser(oid, format ?? 'text') as (value: string) => unknown;
       }) as typeof pg.types.getTypeParser,
     },
   });

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { installJobSchema } from '../platform/jobs/pg-boss-queue.js';
 import type { RawDatabase } from './raw.js';
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
@@ -27,7 +28,11 @@ export function listMigrations(dir = MIGRATIONS_DIR): Migration[] {
     .sort()
     .map((file) => {
       const sql = readFileSync(dir + file, 'utf8');
-      return { name: file.replace(/\.sql$/, ''), sql, checksum: createHash('sha256').update(sql).digest('hex') };
+      return {
+        name: file.replace(/\.sql$/, ''),
+        sql,
+        checksum: createHash('sha256').update(sql).digest('hex'),
+      };
     });
 }
 
@@ -49,7 +54,9 @@ export async function migrate(db: RawDatabase, migrations = listMigrations()): P
       const row = existing.rows[0];
       if (row) {
         if (row.checksum !== m.checksum) {
-          throw new MigrationError(`migration ${m.name} was changed after it was applied; add a new migration instead`);
+          throw new MigrationError(
+            `migration ${m.name} was changed after it was applied; add a new migration instead`,
+          );
         }
         return false;
       }
@@ -59,6 +66,8 @@ export async function migrate(db: RawDatabase, migrations = listMigrations()): P
     });
     if (done) applied.push(m.name);
   }
+  // pg-boss generates its own schema; it is installed (or upgraded) after ours.
+  await installJobSchema(db);
   return applied;
 }
 

@@ -63,17 +63,23 @@ describe('row-level security', () => {
 
   it('shows only the rows of the workspace set for the transaction', async () => {
     const { db, a, b } = await twoWorkspacesWithCustomers();
-    const seen = await inWorkspace(db, a, (tx) => tx.selectFrom('customers').select('workspace_id').execute());
+    const seen = await inWorkspace(db, a, (tx) =>
+      tx.selectFrom('customers').select('workspace_id').execute(),
+    );
     expect(seen.length).toBeGreaterThan(0);
     expect(new Set(seen.map((r) => r.workspace_id))).toEqual(new Set([a]));
-    const forB = await inWorkspace(db, b, (tx) => tx.selectFrom('customers').select('workspace_id').execute());
+    const forB = await inWorkspace(db, b, (tx) =>
+      tx.selectFrom('customers').select('workspace_id').execute(),
+    );
     expect(forB.every((r) => r.workspace_id === b)).toBe(true);
   });
 
   it('refuses to write a row into another workspace', async () => {
     const { db, a, b } = await twoWorkspacesWithCustomers();
     await expect(
-      inWorkspace(db, a, (tx) => tx.insertInto('customers').values({ workspace_id: b, email: 'sneaky@b.test' }).execute()),
+      inWorkspace(db, a, (tx) =>
+        tx.insertInto('customers').values({ workspace_id: b, email: 'sneaky@b.test' }).execute(),
+      ),
     ).rejects.toThrow(/row-level security/);
   });
 
@@ -81,7 +87,10 @@ describe('row-level security', () => {
     const { db, a } = await twoWorkspacesWithCustomers();
     await inWorkspace(db, a, async () => undefined);
     const after = await asAppRoleWithoutWorkspace(db, async (tx) => {
-      const r = await sql<{ ws: string | null; role: string }>`SELECT app_workspace_id()::text AS ws, current_user AS role`.execute(tx);
+      const r = await sql<{
+        ws: string | null;
+        role: string;
+      }>`SELECT app_workspace_id()::text AS ws, current_user AS role`.execute(tx);
       return r.rows[0];
     });
     expect(after).toEqual({ ws: null, role: 'bfg2_app' });
@@ -91,7 +100,11 @@ describe('row-level security', () => {
     const { db, a, b } = await twoWorkspacesWithCustomers();
     await expect(
       asSystem(db, async (tx) => {
-        const cust = await tx.selectFrom('customers').select('id').where('workspace_id', '=', b).executeTakeFirstOrThrow();
+        const cust = await tx
+          .selectFrom('customers')
+          .select('id')
+          .where('workspace_id', '=', b)
+          .executeTakeFirstOrThrow();
         const prio = await tx
           .insertInto('ticket_priorities')
           .values({ workspace_id: a, code: 'p', name: 'P' })

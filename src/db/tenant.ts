@@ -13,7 +13,11 @@ export type Tx = Transaction<DB>;
 export type Queryable = Kysely<DB>;
 
 /** Runs fn in a transaction that can only see and write rows of workspaceId. */
-export async function inWorkspace<T>(db: Database, workspaceId: number, fn: (tx: Tx) => Promise<T>): Promise<T> {
+export async function inWorkspace<T>(
+  db: Database,
+  workspaceId: number,
+  fn: (tx: Tx) => Promise<T>,
+): Promise<T> {
   return db.kysely.transaction().execute(async (tx) => {
     await sql`SELECT set_config('role', 'bfg2_app', true), set_config('app.workspace_id', ${String(workspaceId)}, true)`.execute(
       tx,

@@ -2,6 +2,7 @@
 import type { Config } from '../config.js';
 import type { Database } from '../db/client.js';
 import type { JobQueue } from './jobs/queue.js';
+import type { Logger } from './logger.js';
 
 export interface AppDeps {
   config: Config & { sessionSecret: string };
@@ -9,4 +10,5 @@ export interface AppDeps {
   jobs: JobQueue;
   /** The current time; tests pass a fixed clock. */
   now: () => Date;
+  log: Logger;
 }

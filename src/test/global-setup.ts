@@ -22,7 +22,11 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 
 async function pgliteTemplate(): Promise<string> {
   const version = createHash('sha256')
-    .update(listMigrations().map((m) => m.checksum).join())
+    .update(
+      listMigrations()
+        .map((m) => m.checksum)
+        .join(),
+    )
     .digest('hex')
     .slice(0, 12);
   const dir = path.join(ROOT, '.cache', `pglite-template-${version}`);

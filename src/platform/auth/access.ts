@@ -21,7 +21,8 @@ export function checkAccess(access: Access, request: FastifyRequest): void {
       return;
     case 'admin':
       if (!p) throw new AppError('NOT_AUTHENTICATED', 'log in or send a bearer token');
-      if (p.kind !== 'staff' || p.role !== 'admin') throw new AppError('FORBIDDEN', 'this needs the admin role');
+      if (p.kind !== 'staff' || p.role !== 'admin')
+        throw new AppError('FORBIDDEN', 'this needs the admin role');
       return;
   }
 }

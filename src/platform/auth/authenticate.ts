@@ -32,7 +32,12 @@ function bearerToken(request: FastifyRequest): string | null {
 
 const workspaceNotFound = () => new AppError('NOT_FOUND', 'workspace not found');
 
-export function registerAuthentication(app: FastifyInstance, db: Database, secret: string, now: () => Date): void {
+export function registerAuthentication(
+  app: FastifyInstance,
+  db: Database,
+  secret: string,
+  now: () => Date,
+): void {
   app.decorateRequest('principal', null);
   app.decorateRequest('workspace', null);
   app.decorateRequest('sessionToken', null);
@@ -103,13 +108,17 @@ export function registerAuthentication(app: FastifyInstance, db: Database, secre
         return;
       }
       request.sessionToken = cookie ?? null;
-      if (at.getTime() - session.last_seen_at.getTime() > TOUCH_AFTER_MS) await repo.touchSession(tx, session.id, at);
+      if (at.getTime() - session.last_seen_at.getTime() > TOUCH_AFTER_MS)
+        await repo.touchSession(tx, session.id, at);
     });
 
     if (request.sessionToken && !SAFE_METHODS.has(request.method) && !request.routeOptions.config.skipCsrf) {
       const sent = request.headers['x-csrf-token'];
       if (typeof sent !== 'string' || !safeEqual(sent, csrfTokenFor(secret, request.sessionToken))) {
-        throw new AppError('CSRF_TOKEN_INVALID', 'send the X-CSRF-Token header given by login or /api/auth/me');
+        throw new AppError(
+          'CSRF_TOKEN_INVALID',
+          'send the X-CSRF-Token header given by login or /api/auth/me',
+        );
       }
     }
     checkAccess(access, request);

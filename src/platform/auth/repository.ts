@@ -19,7 +19,11 @@ export async function soleWorkspace(tx: Tx): Promise<WorkspaceRef | undefined> {
   return rows.length === 1 ? rows[0] : undefined;
 }
 
-export async function findMembershipRole(tx: Tx, workspaceId: number, userId: number): Promise<MemberRole | undefined> {
+export async function findMembershipRole(
+  tx: Tx,
+  workspaceId: number,
+  userId: number,
+): Promise<MemberRole | undefined> {
   const row = await tx
     .selectFrom('workspace_memberships')
     .select('role')

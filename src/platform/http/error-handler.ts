@@ -43,7 +43,10 @@ function fromDatabase(err: PgError): Problem | null {
     case '23505':
       return problemOf('ALREADY_EXISTS', `already exists (${err.constraint ?? 'unique constraint'})`);
     case '23503':
-      return problemOf('STILL_REFERENCED', `refers to or is referenced by another record (${err.constraint ?? 'foreign key'})`);
+      return problemOf(
+        'STILL_REFERENCED',
+        `refers to or is referenced by another record (${err.constraint ?? 'foreign key'})`,
+      );
     case '23514':
     case '23502':
     case '22001':
@@ -62,7 +65,7 @@ function fromDatabase(err: PgError): Problem | null {
 
 function validationErrors(err: FastifyError): FieldError[] {
   return (err.validation ?? []).map((v) => {
-    const missing = (v.params as { missingProperty?: string } | undefined)?.missingProperty;
+    const missing = (v.params as { missingProperty?: string }).missingProperty;
     const base = v.instancePath.replace(/^\//, '').replace(/\//g, '.');
     const path = [err.validationContext, base, missing].filter(Boolean).join('.');
     return { path: path || String(err.validationContext ?? 'body'), message: v.message ?? 'is invalid' };
@@ -72,7 +75,11 @@ function validationErrors(err: FastifyError): FieldError[] {
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | AppError, request: FastifyRequest, reply: FastifyReply) => {
     if (err instanceof AppError) {
-      return sendProblem(reply, problemOf(err.code, err.detail, err.extra.errors), err.extra.retryAfterSeconds);
+      return sendProblem(
+        reply,
+        problemOf(err.code, err.detail, err.extra.errors),
+        err.extra.retryAfterSeconds,
+      );
     }
     if (err.validation) {
       const errors = validationErrors(err);
@@ -81,7 +88,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
         problemOf('VALIDATION_FAILED', errors.map((e) => `${e.path}: ${e.message}`).join('; '), errors),
       );
     }
-    const db = fromDatabase(err as PgError);
+    const db = fromDatabase(err);
     if (db) {
       request.log.info({ err }, 'database refused input');
       return sendProblem(reply, db);
@@ -94,7 +101,8 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (status === 413) return sendProblem(reply, problemOf('PAYLOAD_TOO_LARGE', err.message));
     if (status === 415) return sendProblem(reply, problemOf('UNSUPPORTED_MEDIA_TYPE', err.message));
     if (status >= 400 && status < 500) {
-      const code: ErrorCode = status === 404 ? 'NOT_FOUND' : status === 401 ? 'NOT_AUTHENTICATED' : 'MALFORMED_REQUEST';
+      const code: ErrorCode =
+        status === 404 ? 'NOT_FOUND' : status === 401 ? 'NOT_AUTHENTICATED' : 'MALFORMED_REQUEST';
       const problem = problemOf(code, err.message);
       return sendProblem(reply, { ...problem, status });
     }

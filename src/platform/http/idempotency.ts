@@ -33,7 +33,8 @@ function principalKey(request: FastifyRequest): string {
 }
 
 function requestHash(request: FastifyRequest): string {
-  const body = request.isMultipart() ? '' : JSON.stringify(request.body ?? null);
+  const multipart = (request.headers['content-type'] ?? '').startsWith('multipart/');
+  const body = multipart ? '' : JSON.stringify(request.body ?? null);
   return createHash('sha256').update(`${request.method} ${request.url}\n${body}`).digest('hex');
 }
 
@@ -60,7 +61,13 @@ export function registerIdempotency(app: FastifyInstance, deps: AppDeps): void {
         .execute();
       const inserted = await tx
         .insertInto('idempotency_keys')
-        .values({ workspace_id: claim.workspaceId, principal: claim.principal, key, request_hash: hash, created_at: now })
+        .values({
+          workspace_id: claim.workspaceId,
+          principal: claim.principal,
+          key,
+          request_hash: hash,
+          created_at: now,
+        })
         .onConflict((oc) => oc.doNothing())
         .returning('key')
         .executeTakeFirst();
@@ -82,10 +89,17 @@ export function registerIdempotency(app: FastifyInstance, deps: AppDeps): void {
       throw new AppError('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used for a different request');
     }
     if (existing.status_code === null) {
-      throw new AppError('IDEMPOTENCY_IN_PROGRESS', 'the first request with this key has not finished; retry shortly');
+      throw new AppError(
+        'IDEMPOTENCY_IN_PROGRESS',
+        'the first request with this key has not finished; retry shortly',
+      );
     }
     const type = existing.status_code >= 400 ? 'application/problem+json' : 'application/json';
-    return reply.status(existing.status_code).header('idempotent-replayed', 'true').type(type).send(existing.response_body);
+    return reply
+      .status(existing.status_code)
+      .header('idempotent-replayed', 'true')
+      .type(type)
+      .send(existing.response_body);
   });
 
   app.addHook('onSend', async (request, reply, payload) => {
@@ -99,7 +113,11 @@ export function registerIdempotency(app: FastifyInstance, deps: AppDeps): void {
         .where('principal', '=', claim.principal)
         .where('key', '=', claim.key);
       if (status >= 500) {
-        await tx.deleteFrom('idempotency_keys').where('principal', '=', claim.principal).where('key', '=', claim.key).execute();
+        await tx
+          .deleteFrom('idempotency_keys')
+          .where('principal', '=', claim.principal)
+          .where('key', '=', claim.key)
+          .execute();
         return;
       }
       let body: JsonValue = null;

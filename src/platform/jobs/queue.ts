@@ -13,7 +13,7 @@ import type { Tx } from '../../db/tenant.js';
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface JobPayloads {}
 
-export type JobName = keyof JobPayloads & string;
+export type JobName = Extract<keyof JobPayloads, string>;
 
 export interface EnqueueOptions {
   /** At most one queued job with this key per name (pg-boss singletonKey). */
@@ -32,7 +32,12 @@ export interface JobDefinition<N extends JobName = JobName> {
 }
 
 export interface JobQueue {
-  enqueue<N extends JobName>(tx: Tx, name: N, payload: JobPayloads[N], options?: EnqueueOptions): Promise<void>;
+  enqueue<N extends JobName>(
+    tx: Tx,
+    name: N,
+    payload: JobPayloads[N],
+    options?: EnqueueOptions,
+  ): Promise<void>;
   /** Starts workers for the registered definitions (process roles worker and all). */
   startWorkers(definitions: JobDefinition[]): Promise<void>;
   stop(): Promise<void>;

@@ -1,0 +1,60 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, resolveSessionSecret } from './config.js';
+
+describe('config', () => {
+  it('has working defaults', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({
+      port: 3000,
+      host: '0.0.0.0',
+      databaseUrl: null,
+      role: 'all',
+      logLevel: 'info',
+    });
+    expect(c.publicUrl).toBe('http://localhost:3000');
+    expect(c.secureCookies).toBe(false);
+  });
+
+  it('reports every bad variable, one line each', () => {
+    let error: unknown;
+    try {
+      loadConfig({
+        PORT: 'eighty',
+        DATABASE_URL: 'mysql://x',
+        LOG_LEVEL: 'loud',
+        PROCESS_ROLE: 'both',
+        SESSION_SECRET: 'short',
+      });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems;
+    expect(problems).toHaveLength(5);
+    expect(problems[0]).toMatch(/^PORT=eighty is invalid/);
+    expect(problems.join('\n')).toMatch(/DATABASE_URL is invalid: expected a postgres: or postgresql: URL/);
+    expect(problems.every((p) => !p.includes('\n'))).toBe(true);
+  });
+
+  it('turns on secure cookies behind an https public URL', () => {
+    expect(loadConfig({ PUBLIC_URL: 'https://help.example.com/' })).toMatchObject({
+      publicUrl: 'https://help.example.com',
+      secureCookies: true,
+    });
+  });
+
+  it('generates the session secret once and keeps it in DATA_DIR', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'bfg2-config-'));
+    const first = resolveSessionSecret(loadConfig({ DATA_DIR: dir }));
+    const second = resolveSessionSecret(loadConfig({ DATA_DIR: dir }));
+    expect(first).toHaveLength(43);
+    expect(second).toBe(first);
+    expect(readFileSync(path.join(dir, 'session-secret'), 'utf8').trim()).toBe(first);
+    expect(resolveSessionSecret(loadConfig({ DATA_DIR: dir, SESSION_SECRET: 'x'.repeat(40) }))).toBe(
+      'x'.repeat(40),
+    );
+  });
+});

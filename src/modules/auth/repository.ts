@@ -1,0 +1,128 @@
+/** SQL for logins, sessions and login links. No rules here: the use cases decide. */
+import type { MemberRole } from '../../db/schema.js';
+import type { Tx } from '../../db/tenant.js';
+import type { WorkspaceRef } from '../../platform/auth/principal.js';
+
+export interface LoginCandidate {
+  id: number;
+  email: string;
+  name: string;
+  password_hash: string | null;
+  is_active: boolean;
+}
+
+export interface Membership {
+  workspace: WorkspaceRef;
+  role: MemberRole;
+}
+
+/** A staff account by email (install-wide; call as the system role). */
+export async function findUserByEmail(tx: Tx, email: string): Promise<LoginCandidate | undefined> {
+  return tx
+    .selectFrom('users')
+    .select(['id', 'email', 'name', 'password_hash', 'is_active'])
+    .where((eb) => eb(eb.fn('lower', ['email']), '=', email))
+    .executeTakeFirst();
+}
+
+/** The user's membership in the workspace with that slug, or their first one (lowest workspace id). */
+export async function findMembership(tx: Tx, userId: number, slug: string | null): Promise<Membership | undefined> {
+  let query = tx
+    .selectFrom('workspace_memberships as m')
+    .innerJoin('workspaces as w', 'w.id', 'm.workspace_id')
+    .select(['w.id', 'w.slug', 'w.name', 'w.default_language', 'w.timezone', 'w.ticket_prefix', 'm.role'])
+    .where('m.user_id', '=', userId);
+  if (slug !== null) query = query.where('w.slug', '=', slug);
+  const row = await query.orderBy('w.id').limit(1).executeTakeFirst();
+  if (!row) return undefined;
+  const { role, ...workspace } = row;
+  return { workspace, role };
+}
+
+/** Every workspace the user belongs to, oldest first (call as the system role). */
+export async function listMemberships(tx: Tx, userId: number) {
+  return tx
+    .selectFrom('workspace_memberships as m')
+    .innerJoin('workspaces as w', 'w.id', 'm.workspace_id')
+    .select(['w.slug', 'w.name', 'm.role'])
+    .where('m.user_id', '=', userId)
+    .orderBy('w.id')
+    .execute();
+}
+
+export async function markUserLoggedIn(tx: Tx, userId: number, at: Date): Promise<void> {
+  await tx.updateTable('users').set({ last_login_at: at }).where('id', '=', userId).execute();
+}
+
+export async function findCustomerByEmail(tx: Tx, workspaceId: number, email: string): Promise<LoginCandidate | undefined> {
+  return tx
+    .selectFrom('customers')
+    .select(['id', 'email', 'name', 'password_hash', 'is_active'])
+    .where('workspace_id', '=', workspaceId)
+    .where((eb) => eb(eb.fn('lower', ['email']), '=', email))
+    .executeTakeFirst();
+}
+
+export async function findCustomerById(tx: Tx, workspaceId: number, id: number): Promise<LoginCandidate | undefined> {
+  return tx
+    .selectFrom('customers')
+    .select(['id', 'email', 'name', 'password_hash', 'is_active'])
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+/** A login link proves the customer owns the address. */
+export async function markCustomerEmailVerified(tx: Tx, workspaceId: number, id: number, at: Date): Promise<void> {
+  await tx
+    .updateTable('customers')
+    .set({ email_verified_at: at })
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', id)
+    .where('email_verified_at', 'is', null)
+    .execute();
+}
+
+export interface SessionValues {
+  workspace_id: number;
+  token_hash: string;
+  user_id: number | null;
+  customer_id: number | null;
+  user_agent: string;
+  created_at: Date;
+  last_seen_at: Date;
+  expires_at: Date;
+}
+
+export async function insertSession(tx: Tx, values: SessionValues): Promise<number> {
+  const row = await tx.insertInto('sessions').values(values).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function deleteSessionByHash(tx: Tx, tokenHash: string): Promise<void> {
+  await tx.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
+}
+
+export async function insertLoginToken(
+  tx: Tx,
+  values: { workspace_id: number; customer_id: number; token_hash: string; created_at: Date; expires_at: Date },
+): Promise<void> {
+  await tx.insertInto('customer_login_tokens').values(values).execute();
+}
+
+/**
+ * Marks a live, unused login token as used and returns its customer. One statement, so two concurrent
+ * uses of the same link cannot both succeed.
+ */
+export async function useLoginToken(tx: Tx, workspaceId: number, tokenHash: string, at: Date): Promise<number | undefined> {
+  const row = await tx
+    .updateTable('customer_login_tokens')
+    .set({ used_at: at })
+    .where('workspace_id', '=', workspaceId)
+    .where('token_hash', '=', tokenHash)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', at)
+    .returning('customer_id')
+    .executeTakeFirst();
+  return row?.customer_id;
+}

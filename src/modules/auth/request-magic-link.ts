@@ -1,0 +1,54 @@
+import { inWorkspace } from '../../db/tenant.js';
+import { hashToken, newToken } from '../../platform/auth/secrets.js';
+import type { WorkspaceRef } from '../../platform/auth/principal.js';
+import type { AppDeps } from '../../platform/deps.js';
+import { queueEmail } from '../../platform/mail/queue-email.js';
+import { loginEmail } from './credentials.js';
+import { findCustomerByEmail, insertLoginToken } from './repository.js';
+
+export const MAGIC_LINK_TTL_MINUTES = 15;
+
+export interface RequestMagicLinkInput {
+  deps: Pick<AppDeps, 'db' | 'config' | 'now' | 'jobs'>;
+  workspace: WorkspaceRef;
+  email: string;
+}
+
+/** The link in the email: consuming it logs the customer in (see consume-magic-link.ts). */
+export function magicLinkUrl(publicUrl: string, workspaceSlug: string, token: string): string {
+  const query = new URLSearchParams({ token, workspace: workspaceSlug });
+  return `${publicUrl}/api/auth/customer/magic-link/consume?${query.toString()}`;
+}
+
+/**
+ * Emails a one-time login link (valid 15 minutes) to an active customer of the workspace. Does nothing,
+ * silently, for an unknown address: the caller answers the same either way, so the endpoint cannot be
+ * used to find out who is a customer. The email is queued in the same transaction as the token.
+ */
+export async function requestMagicLink({ deps, workspace, email }: RequestMagicLinkInput): Promise<void> {
+  await inWorkspace(deps.db, workspace.id, async (tx) => {
+    const customer = await findCustomerByEmail(tx, workspace.id, loginEmail(email));
+    if (!customer?.is_active) return;
+    const token = newToken();
+    const now = deps.now();
+    await insertLoginToken(tx, {
+      workspace_id: workspace.id,
+      customer_id: customer.id,
+      token_hash: hashToken(token),
+      created_at: now,
+      expires_at: new Date(now.getTime() + MAGIC_LINK_TTL_MINUTES * 60_000),
+    });
+    const link = magicLinkUrl(deps.config.publicUrl, workspace.slug, token);
+    await queueEmail(tx, deps.jobs, {
+      workspaceId: workspace.id,
+      to: customer.email,
+      subject: `Your login link for ${workspace.name}`,
+      text:
+        `Hello${customer.name ? ` ${customer.name}` : ''},\n\n` +
+        `use this link to log in to ${workspace.name} support. It works once and expires in ` +
+        `${MAGIC_LINK_TTL_MINUTES} minutes:\n\n${link}\n\n` +
+        `If you did not ask for it, ignore this email: nobody can log in without the link.\n`,
+      headers: { 'Auto-Submitted': 'auto-generated' },
+    });
+  });
+}

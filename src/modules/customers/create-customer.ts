@@ -1,0 +1,47 @@
+import type { Customer } from '../../db/schema.js';
+import type { Tx } from '../../db/tenant.js';
+import { hashPassword, MIN_PASSWORD_LENGTH } from '../../platform/auth/passwords.js';
+import { AppError, invalid } from '../../platform/errors.js';
+import { normalizeEmail } from '../../platform/validation.js';
+
+export interface CreateCustomerInput {
+  workspaceId: number;
+  email: string;
+  name?: string;
+  phone?: string;
+  password?: string;
+}
+
+/** Creates a customer of the workspace; the email is unique per workspace, case-insensitively. */
+export async function createCustomer(tx: Tx, input: CreateCustomerInput): Promise<Customer> {
+  const email = normalizeEmail(input.email);
+  if (input.password !== undefined && input.password.length < MIN_PASSWORD_LENGTH) {
+    throw invalid('password', `must be at least ${MIN_PASSWORD_LENGTH} characters`);
+  }
+  const existing = await findCustomerByEmail(tx, input.workspaceId, email);
+  if (existing) throw new AppError('ALREADY_EXISTS', `a customer with the email ${email} already exists`);
+  return tx
+    .insertInto('customers')
+    .values({
+      workspace_id: input.workspaceId,
+      email,
+      name: input.name?.trim() ?? '',
+      phone: input.phone?.trim() ?? '',
+      password_hash: input.password !== undefined ? await hashPassword(input.password) : null,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function findCustomerByEmail(
+  tx: Tx,
+  workspaceId: number,
+  email: string,
+): Promise<Customer | undefined> {
+  return tx
+    .selectFrom('customers')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where((eb) => eb(eb.fn('lower', ['email']), '=', email.toLowerCase()))
+    .executeTakeFirst();
+}

@@ -1,0 +1,109 @@
+/**
+ * JobQueue on pg-boss. On PostgreSQL and on PGlite alike pg-boss talks through our RawDatabase (its
+ * custom `db` option), so on PGlite its polling shares the one mutexed session with the app. Jobs are
+ * inserted through the caller's Kysely transaction: they exist only if that transaction commits.
+ */
+import { CompiledQuery } from 'kysely';
+import PgBoss from 'pg-boss';
+import type { RawDatabase, RawExecutor } from '../../db/raw.js';
+import type { Tx } from '../../db/tenant.js';
+import type { EnqueueOptions, JobDefinition, JobName, JobPayloads, JobQueue } from './queue.js';
+import { QUEUES } from './queues.js';
+
+export const JOB_SCHEMA = 'pgboss';
+
+interface BossDb {
+  executeSql(text: string, values: unknown[]): Promise<{ rows: unknown[] }>;
+}
+
+function rawAdapter(raw: RawExecutor): BossDb {
+  return { executeSql: (text, values) => raw.query(text, values) };
+}
+
+function txAdapter(tx: Tx): BossDb {
+  return {
+    async executeSql(text, values) {
+      const r = await tx.executeQuery(CompiledQuery.raw(text, values));
+      return { rows: r.rows as unknown[] };
+    },
+  };
+}
+
+/**
+ * Creates (or upgrades) pg-boss's schema and our queues, and lets the application role use them.
+ * Called by `migrate`; idempotent.
+ */
+export async function installJobSchema(raw: RawDatabase): Promise<void> {
+  await raw.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock(4242000002)');
+    const exists = await tx.query<{ ok: boolean }>(
+      `SELECT to_regnamespace('${JOB_SCHEMA}') IS NOT NULL AS ok`,
+    );
+    if (!exists.rows[0]?.ok) await tx.query(PgBoss.getConstructionPlans(JOB_SCHEMA));
+    for (const name of QUEUES) {
+      await tx.query(`SELECT ${JOB_SCHEMA}.create_queue($1, $2::json)`, [
+        name,
+        JSON.stringify({ policy: 'standard' }),
+      ]);
+    }
+    await tx.query(`GRANT USAGE ON SCHEMA ${JOB_SCHEMA} TO bfg2_app`);
+    await tx.query(`GRANT SELECT, INSERT ON ${JOB_SCHEMA}.job, ${JOB_SCHEMA}.queue TO bfg2_app`);
+  });
+}
+
+export interface PgBossQueueOptions {
+  pollSeconds: number;
+  /** Run pg-boss maintenance and cron scheduling (worker processes only). */
+  supervise: boolean;
+  onError?: (err: Error) => void;
+}
+
+export function createPgBossQueue(
+  raw: RawDatabase,
+  options: PgBossQueueOptions,
+): JobQueue & { boss: PgBoss } {
+  const boss = new PgBoss({
+    db: rawAdapter(raw) as PgBoss.Db,
+    schema: JOB_SCHEMA,
+    migrate: false,
+    supervise: options.supervise,
+    schedule: options.supervise,
+  });
+  boss.on('error', (err) => options.onError?.(err));
+  let started: Promise<unknown> | null = null;
+
+  return {
+    boss,
+    async enqueue<N extends JobName>(tx: Tx, name: N, payload: JobPayloads[N], opts: EnqueueOptions = {}) {
+      const id = await boss.send(name, payload as object, {
+        db: txAdapter(tx) as PgBoss.Db,
+        ...(opts.singletonKey ? { singletonKey: opts.singletonKey } : {}),
+        ...(opts.startAfterSeconds ? { startAfter: opts.startAfterSeconds } : {}),
+      });
+      if (id === null && !opts.singletonKey) throw new Error(`job queue ${name} does not exist; run migrate`);
+    },
+    async startWorkers(definitions: JobDefinition[]) {
+      started ??= boss.start();
+      await started;
+      for (const def of definitions) {
+        await boss.updateQueue(def.name, {
+          name: def.name,
+          retryLimit: def.retryLimit ?? 5,
+          retryDelay: def.retryDelaySeconds ?? 10,
+          retryBackoff: def.retryBackoff ?? true,
+        });
+        await boss.work(
+          def.name,
+          { pollingIntervalSeconds: options.pollSeconds, batchSize: 1 },
+          async (jobs) => {
+            for (const job of jobs) await def.handler(job.data as never);
+          },
+        );
+        if (def.schedule) await boss.schedule(def.name, def.schedule, {});
+      }
+    },
+    async stop() {
+      if (started) await boss.stop({ graceful: true, wait: true, close: false, timeout: 10_000 });
+    },
+  };
+}

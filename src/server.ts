@@ -1,0 +1,92 @@
+/**
+ * The process: validated config, the database, the HTTP server and/or the job workers (PROCESS_ROLE
+ * web | worker | all), and a graceful shutdown on SIGTERM/SIGINT.
+ */
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app.js';
+import { resolveSessionSecret, type Config } from './config.js';
+import { openDatabase, type Database } from './db/client.js';
+import { migrate, pendingMigrations } from './db/migrate.js';
+import { jobDefinitions } from './jobs.js';
+import type { AppDeps } from './platform/deps.js';
+import { createPgBossQueue } from './platform/jobs/pg-boss-queue.js';
+import { createLogger } from './platform/logger.js';
+
+export interface RunningServer {
+  app: FastifyInstance | null;
+  deps: AppDeps;
+  url: string | null;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Apply pending migrations first (npm start does; production runs `bfg2-support migrate`). */
+  migrate?: boolean;
+  /** Runs after migrations, before listening (the demo seed on first run). */
+  beforeListen?: (db: Database) => Promise<void>;
+}
+
+export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
+  const secret = resolveSessionSecret(config);
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    if (options.migrate) await migrate(db.raw);
+    const pending = await pendingMigrations(db.raw);
+    if (pending.length > 0) {
+      throw new Error(
+        `${pending.length} migration(s) pending (${pending[0]} …); run \`bfg2-support migrate\` first`,
+      );
+    }
+    if (options.beforeListen) await options.beforeListen(db);
+  } catch (err) {
+    await db.close();
+    throw err;
+  }
+  const log = createLogger(config.logLevel);
+  const jobs = createPgBossQueue(db.raw, {
+    pollSeconds: config.jobPollSeconds,
+    supervise: config.role !== 'web',
+    onError: (err) => log.error({ err }, 'job queue error'),
+  });
+  const deps: AppDeps = {
+    config: { ...config, sessionSecret: secret },
+    db,
+    jobs,
+    now: () => new Date(),
+    log,
+  };
+
+  let app: FastifyInstance | null = null;
+  let url: string | null = null;
+  if (config.role !== 'worker') {
+    app = await buildApp(deps);
+    url = await app.listen({ port: config.port, host: config.host });
+  }
+  if (config.role !== 'web') {
+    jobs.startWorkers(jobDefinitions(deps)).catch((err: unknown) => log.error({ err }, 'job workers failed'));
+  }
+
+  let stopping: Promise<void> | null = null;
+  const stop = () =>
+    (stopping ??= (async () => {
+      await app?.close();
+      await jobs.stop();
+      await db.close();
+    })());
+  return { app, deps, url, stop };
+}
+
+/** Stops cleanly on SIGTERM/SIGINT: no new requests, in-flight ones finish, workers drain, DB closes. */
+export function stopOnSignals(server: RunningServer, log: (msg: string) => void): void {
+  const onSignal = (signal: NodeJS.Signals) => {
+    log(`received ${signal}, shutting down`);
+    const force = setTimeout(() => process.exit(1), 15_000);
+    force.unref();
+    server.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGTERM', onSignal);
+  process.once('SIGINT', onSignal);
+}
