@@ -6,7 +6,11 @@ import { randomBytes } from 'node:crypto';
 import type { Database } from '../db/client.js';
 import type { Customer, MemberRole, SupportTicket, TicketPriority, Workspace } from '../db/schema.js';
 import { asSystem, inWorkspace } from '../db/tenant.js';
+import { createSession } from '../modules/auth/sessions.js';
 import { createCustomer } from '../modules/customers/create-customer.js';
+import { SESSION_COOKIE } from '../platform/auth/authenticate.js';
+import { csrfTokenFor } from '../platform/auth/secrets.js';
+import { TEST_SECRET } from './app.js';
 import { createApiToken } from '../modules/tokens/create-api-token.js';
 import { createStaffUser, type StaffUserResult } from '../modules/users/create-staff-user.js';
 import { createWorkspace } from '../modules/workspaces/create-workspace.js';
@@ -122,4 +126,25 @@ export async function buildTicket(
       .returningAll()
       .executeTakeFirstOrThrow();
   });
+}
+
+/** Headers of a logged-in customer's browser: the session cookie and its CSRF token. */
+export async function customerSession(
+  db: Database,
+  workspace: Workspace,
+  customerId: number,
+): Promise<{ cookie: string; 'x-csrf-token': string }> {
+  const session = await inWorkspace(db, workspace.id, (tx) =>
+    createSession(tx, {
+      workspaceId: workspace.id,
+      owner: { customerId },
+      userAgent: 'test',
+      now: new Date(),
+      ttlHours: 1,
+    }),
+  );
+  return {
+    cookie: `${SESSION_COOKIE}=${session.token}`,
+    'x-csrf-token': csrfTokenFor(TEST_SECRET, session.token),
+  };
 }

@@ -14,13 +14,19 @@ export interface ConsumeMagicLinkInput {
   userAgent: string;
 }
 
-const invalidLink = () => new AppError('INVALID_CREDENTIALS', 'the login link is invalid, expired or already used');
+const invalidLink = () =>
+  new AppError('INVALID_CREDENTIALS', 'the login link is invalid, expired or already used');
 
 /**
  * Trades a login link for a session. The token is marked used by a single conditional UPDATE, so a link
  * works exactly once even when clicked twice at the same moment; using it also verifies the email.
  */
-export async function consumeMagicLink({ deps, workspace, token, userAgent }: ConsumeMagicLinkInput): Promise<CustomerLogin> {
+export async function consumeMagicLink({
+  deps,
+  workspace,
+  token,
+  userAgent,
+}: ConsumeMagicLinkInput): Promise<CustomerLogin> {
   const now = deps.now();
   return inWorkspace(deps.db, workspace.id, async (tx) => {
     const customerId = await useLoginToken(tx, workspace.id, hashToken(token), now);

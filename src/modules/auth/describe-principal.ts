@@ -15,7 +15,11 @@ export type Identity =
   | { kind: 'customer'; customer: { id: number; email: string; name: string }; workspace: WorkspaceRef };
 
 /** Who the caller is, in which workspace, and (for staff) which other workspaces they may switch to. */
-export async function describePrincipal(db: Database, principal: Principal, workspace: WorkspaceRef): Promise<Identity> {
+export async function describePrincipal(
+  db: Database,
+  principal: Principal,
+  workspace: WorkspaceRef,
+): Promise<Identity> {
   if (principal.kind === 'customer') {
     return {
       kind: 'customer',

@@ -24,8 +24,16 @@ export interface LoginCustomerInput {
  * Checks a customer's password in the workspace and opens a session. An unknown email, a wrong password,
  * an account without a password (created by staff) and a disabled account all answer the same 401.
  */
-export async function loginCustomer({ deps, workspace, email, password, userAgent }: LoginCustomerInput): Promise<CustomerLogin> {
-  const customer = await inWorkspace(deps.db, workspace.id, (tx) => findCustomerByEmail(tx, workspace.id, loginEmail(email)));
+export async function loginCustomer({
+  deps,
+  workspace,
+  email,
+  password,
+  userAgent,
+}: LoginCustomerInput): Promise<CustomerLogin> {
+  const customer = await inWorkspace(deps.db, workspace.id, (tx) =>
+    findCustomerByEmail(tx, workspace.id, loginEmail(email)),
+  );
   // Outside the transaction: argon2 is slow on purpose and must not hold a connection.
   const passwordOk = await verifyPassword(customer?.password_hash, password);
   if (!customer || !passwordOk || !customer.is_active) throw invalidCredentials();

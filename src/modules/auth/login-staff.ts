@@ -27,11 +27,19 @@ export interface StaffLogin {
  * Checks a staff member's password and opens a session in one of their workspaces. Every failure is the
  * same INVALID_CREDENTIALS, and an unknown email still spends a password verification.
  */
-export async function loginStaff({ deps, email, password, workspaceSlug, userAgent }: LoginStaffInput): Promise<StaffLogin> {
+export async function loginStaff({
+  deps,
+  email,
+  password,
+  workspaceSlug,
+  userAgent,
+}: LoginStaffInput): Promise<StaffLogin> {
   // Accounts are install-wide and the workspace is not known yet: the system role looks them up.
   const found = await asSystem(deps.db, async (tx) => {
     const user = await findUserByEmail(tx, loginEmail(email));
-    const membership = user ? await findMembership(tx, user.id, workspaceSlug?.toLowerCase() ?? null) : undefined;
+    const membership = user
+      ? await findMembership(tx, user.id, workspaceSlug?.trim().toLowerCase() ?? null)
+      : undefined;
     return { user, membership };
   });
   // Verified outside any transaction: argon2 takes tens of milliseconds and must not hold a connection.

@@ -30,16 +30,13 @@ export function credentialRateLimit(
   limits: AuthRateLimits,
   endpoint: CredentialEndpoint,
 ): preHandlerAsyncHookHandler {
-  return (request) =>
-    // hit() throws RATE_LIMITED; inside the executor that becomes the hook's rejection.
-    new Promise<void>((resolve) => {
-      const email = emailOf(request);
-      // Staff accounts are install-wide; customers are per workspace.
-      const scope = endpoint === 'staff-login' ? '*' : String(request.workspace?.id ?? '-');
-      limiter.hit([
-        { key: `ip:${request.ip}`, limit: limits.perIp },
-        ...(email ? [{ key: `${endpoint}:${scope}:${email}`, limit: limits.perEmail }] : []),
-      ]);
-      resolve();
-    });
+  return async (request) => {
+    const email = emailOf(request);
+    // Staff accounts are install-wide; customers are per workspace.
+    const scope = endpoint === 'staff-login' ? '*' : String(request.workspace?.id ?? '-');
+    limiter.hit([
+      { key: `ip:${request.ip}`, limit: limits.perIp },
+      ...(email ? [{ key: `${endpoint}:${scope}:${email}`, limit: limits.perEmail }] : []),
+    ]);
+  };
 }

@@ -26,7 +26,11 @@ export async function findUserByEmail(tx: Tx, email: string): Promise<LoginCandi
 }
 
 /** The user's membership in the workspace with that slug, or their first one (lowest workspace id). */
-export async function findMembership(tx: Tx, userId: number, slug: string | null): Promise<Membership | undefined> {
+export async function findMembership(
+  tx: Tx,
+  userId: number,
+  slug: string | null,
+): Promise<Membership | undefined> {
   let query = tx
     .selectFrom('workspace_memberships as m')
     .innerJoin('workspaces as w', 'w.id', 'm.workspace_id')
@@ -50,11 +54,17 @@ export async function listMemberships(tx: Tx, userId: number) {
     .execute();
 }
 
+/** Records the time of a successful staff login. */
 export async function markUserLoggedIn(tx: Tx, userId: number, at: Date): Promise<void> {
   await tx.updateTable('users').set({ last_login_at: at }).where('id', '=', userId).execute();
 }
 
-export async function findCustomerByEmail(tx: Tx, workspaceId: number, email: string): Promise<LoginCandidate | undefined> {
+/** A customer of the workspace by email, with what a login checks. */
+export async function findCustomerByEmail(
+  tx: Tx,
+  workspaceId: number,
+  email: string,
+): Promise<LoginCandidate | undefined> {
   return tx
     .selectFrom('customers')
     .select(['id', 'email', 'name', 'password_hash', 'is_active'])
@@ -63,7 +73,12 @@ export async function findCustomerByEmail(tx: Tx, workspaceId: number, email: st
     .executeTakeFirst();
 }
 
-export async function findCustomerById(tx: Tx, workspaceId: number, id: number): Promise<LoginCandidate | undefined> {
+/** A customer of the workspace by id, with what a login checks. */
+export async function findCustomerById(
+  tx: Tx,
+  workspaceId: number,
+  id: number,
+): Promise<LoginCandidate | undefined> {
   return tx
     .selectFrom('customers')
     .select(['id', 'email', 'name', 'password_hash', 'is_active'])
@@ -73,7 +88,12 @@ export async function findCustomerById(tx: Tx, workspaceId: number, id: number):
 }
 
 /** A login link proves the customer owns the address. */
-export async function markCustomerEmailVerified(tx: Tx, workspaceId: number, id: number, at: Date): Promise<void> {
+export async function markCustomerEmailVerified(
+  tx: Tx,
+  workspaceId: number,
+  id: number,
+  at: Date,
+): Promise<void> {
   await tx
     .updateTable('customers')
     .set({ email_verified_at: at })
@@ -94,18 +114,27 @@ export interface SessionValues {
   expires_at: Date;
 }
 
+/** Stores a new session (by its token's hash); returns its id. */
 export async function insertSession(tx: Tx, values: SessionValues): Promise<number> {
   const row = await tx.insertInto('sessions').values(values).returning('id').executeTakeFirstOrThrow();
   return row.id;
 }
 
+/** Removes the session whose token has this hash, if any. */
 export async function deleteSessionByHash(tx: Tx, tokenHash: string): Promise<void> {
   await tx.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
 }
 
+/** Stores a login link's token (by its hash). */
 export async function insertLoginToken(
   tx: Tx,
-  values: { workspace_id: number; customer_id: number; token_hash: string; created_at: Date; expires_at: Date },
+  values: {
+    workspace_id: number;
+    customer_id: number;
+    token_hash: string;
+    created_at: Date;
+    expires_at: Date;
+  },
 ): Promise<void> {
   await tx.insertInto('customer_login_tokens').values(values).execute();
 }
@@ -114,7 +143,12 @@ export async function insertLoginToken(
  * Marks a live, unused login token as used and returns its customer. One statement, so two concurrent
  * uses of the same link cannot both succeed.
  */
-export async function useLoginToken(tx: Tx, workspaceId: number, tokenHash: string, at: Date): Promise<number | undefined> {
+export async function useLoginToken(
+  tx: Tx,
+  workspaceId: number,
+  tokenHash: string,
+  at: Date,
+): Promise<number | undefined> {
   const row = await tx
     .updateTable('customer_login_tokens')
     .set({ used_at: at })

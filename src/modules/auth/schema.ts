@@ -203,7 +203,8 @@ export const customerLoginSchema = {
 export const magicLinkSchema = {
   tags: TAGS,
   summary: 'Email a one-time login link to a customer',
-  description: 'Always 202, whether or not the email belongs to a customer. The link works once, for 15 minutes.',
+  description:
+    'Always 202, whether or not the email belongs to a customer. The link works once, for 15 minutes.',
   security: [],
   querystring: workspaceQuery,
   body: {

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Customer } from '../../db/schema.js';
 import type { Tx } from '../../db/tenant.js';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../../platform/auth/passwords.js';
@@ -44,4 +45,27 @@ export async function findCustomerByEmail(
     .where('workspace_id', '=', workspaceId)
     .where((eb) => eb(eb.fn('lower', ['email']), '=', email.toLowerCase()))
     .executeTakeFirst();
+}
+
+/**
+ * The customer with this email, created (without a password) when there is none. Safe under
+ * concurrency: two requests for a new email end with one customer, not a unique-key error.
+ */
+export async function findOrCreateCustomer(
+  tx: Tx,
+  input: { workspaceId: number; email: string; name?: string },
+): Promise<Customer> {
+  const email = normalizeEmail(input.email);
+  const existing = await findCustomerByEmail(tx, input.workspaceId, email);
+  if (existing) return existing;
+  const inserted = await tx
+    .insertInto('customers')
+    .values({ workspace_id: input.workspaceId, email, name: input.name?.trim() ?? '' })
+    .onConflict((oc) => oc.expression(sql`workspace_id, lower(email)`).doNothing())
+    .returningAll()
+    .executeTakeFirst();
+  if (inserted) return inserted;
+  const raced = await findCustomerByEmail(tx, input.workspaceId, email);
+  if (!raced) throw new Error('customer vanished after a concurrent insert');
+  return raced;
 }

@@ -15,7 +15,8 @@ export async function issueApiToken(
   tx: Tx,
   input: { workspaceId: number; userId: number; name: string; expiresInDays: number | null; now: Date },
 ): Promise<IssuedApiToken> {
-  const expiresAt = input.expiresInDays === null ? null : new Date(input.now.getTime() + input.expiresInDays * 86_400_000);
+  const expiresAt =
+    input.expiresInDays === null ? null : new Date(input.now.getTime() + input.expiresInDays * 86_400_000);
   const created = await createApiToken(tx, {
     workspaceId: input.workspaceId,
     userId: input.userId,

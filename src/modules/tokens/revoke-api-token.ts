@@ -14,7 +14,10 @@ export interface RevokeApiTokenInput {
  * not touch answers 404 like a missing one, so token ids of colleagues or other workspaces reveal
  * nothing. Revoking twice is harmless and keeps the first revoked_at.
  */
-export async function revokeApiToken(tx: Tx, { workspaceId, actor, tokenId, now }: RevokeApiTokenInput): Promise<void> {
+export async function revokeApiToken(
+  tx: Tx,
+  { workspaceId, actor, tokenId, now }: RevokeApiTokenInput,
+): Promise<void> {
   const token = await tx
     .selectFrom('api_tokens')
     .select(['id', 'user_id', 'revoked_at'])

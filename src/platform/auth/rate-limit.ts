@@ -29,21 +29,31 @@ interface Window {
   resetAt: number;
 }
 
-/** Sweeps expired windows once the map holds this many keys (bounds memory under a key-spraying attack). */
-const SWEEP_THRESHOLD = 10_000;
+/**
+ * Memory bound under a key-spraying attack: at this many keys the expired windows are swept, and if
+ * that is not enough the oldest tenth is forgotten (Map keeps insertion order). Forgetting can only
+ * make the limiter more lenient, never block an innocent caller.
+ */
+const MAX_KEYS = 100_000;
 
 /** Creates a limiter with its own counters; `now` is injectable so tests can move the clock. */
 export function createRateLimiter(now: () => number = Date.now): RateLimiter {
   const windows = new Map<string, Window>();
 
-  const sweep = (at: number): void => {
+  const makeRoom = (at: number): void => {
     for (const [key, w] of windows) if (w.resetAt <= at) windows.delete(key);
+    if (windows.size < MAX_KEYS) return;
+    let evict = Math.ceil(MAX_KEYS / 10);
+    for (const key of windows.keys()) {
+      if (evict-- <= 0) break;
+      windows.delete(key);
+    }
   };
 
   return {
     hit(entries) {
       const at = now();
-      if (windows.size >= SWEEP_THRESHOLD) sweep(at);
+      if (windows.size >= MAX_KEYS) makeRoom(at);
       let retryAfterMs = 0;
       for (const { key, limit } of entries) {
         let w = windows.get(key);

@@ -46,8 +46,13 @@ export async function installJobSchema(raw: RawDatabase): Promise<void> {
         JSON.stringify({ policy: 'standard' }),
       ]);
     }
+    // Tenant transactions only add jobs. INSERT … RETURNING id needs SELECT on id alone, and job payloads
+    // have no row-level security, so the application role must not read them (other workspaces' data).
+    // Revoking the table privilege first also upgrades installs that granted SELECT on the whole table.
     await tx.query(`GRANT USAGE ON SCHEMA ${JOB_SCHEMA} TO bfg2_app`);
-    await tx.query(`GRANT SELECT, INSERT ON ${JOB_SCHEMA}.job, ${JOB_SCHEMA}.queue TO bfg2_app`);
+    await tx.query(`REVOKE SELECT ON ${JOB_SCHEMA}.job FROM bfg2_app`);
+    await tx.query(`GRANT INSERT, SELECT (id) ON ${JOB_SCHEMA}.job TO bfg2_app`);
+    await tx.query(`GRANT SELECT ON ${JOB_SCHEMA}.queue TO bfg2_app`);
   });
 }
 
@@ -58,6 +63,10 @@ export interface PgBossQueueOptions {
   onError?: (err: Error) => void;
 }
 
+/**
+ * The JobQueue of a process. Sending needs no start; startWorkers() starts pg-boss (polling, and with
+ * `supervise` its maintenance and cron) and works the given definitions.
+ */
 export function createPgBossQueue(
   raw: RawDatabase,
   options: PgBossQueueOptions,

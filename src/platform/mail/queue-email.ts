@@ -30,6 +30,10 @@ export function newMessageId(domain: string): string {
   return `<${Date.now().toString(36)}.${randomBytes(8).toString('hex')}@${domain}>`;
 }
 
+/**
+ * Records the mail in outbound_emails and enqueues its `mail.send` job, both through `tx`: the mail
+ * exists, and is sent, only if the caller's transaction commits.
+ */
 export async function queueEmail(
   tx: Tx,
   jobs: JobQueue,

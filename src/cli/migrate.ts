@@ -1,0 +1,19 @@
+import { migrate } from '../db/migrate.js';
+import type { Command } from './command.js';
+import { withDatabase } from './database.js';
+
+export const migrateCommand: Command = {
+  words: ['migrate'],
+  usage: 'migrate',
+  summary: 'apply pending SQL migrations (idempotent)',
+  options: {},
+  async run() {
+    const applied = await withDatabase((db) => migrate(db.raw), { migrated: false });
+    console.log(
+      applied.length === 0
+        ? 'the database is up to date'
+        : `applied ${applied.length} migration(s): ${applied.join(', ')}`,
+    );
+    return 0;
+  },
+};

@@ -1,0 +1,88 @@
+/**
+ * /api/auth: staff and customer logins, sessions, /me and the staff's API tokens. Thin: rate limit,
+ * authenticate (the onRequest hook), validate (schema), one use case, present.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { workspaceOf } from '../../platform/auth/access.js';
+import { createRateLimiter } from '../../platform/auth/rate-limit.js';
+import { csrfTokenFor } from '../../platform/auth/secrets.js';
+import type { AppDeps } from '../../platform/deps.js';
+import { AppError } from '../../platform/errors.js';
+import { tokenRoutes } from '../tokens/routes.js';
+import { customerAuthRoutes } from './customer-routes.js';
+import { describePrincipal } from './describe-principal.js';
+import { loginStaff } from './login-staff.js';
+import { presentIdentity, presentStaffLogin } from './presenter.js';
+import { AUTH_RATE_LIMITS, credentialRateLimit, type AuthRateLimits } from './rate-limits.js';
+import { logoutSchema, meSchema, staffLoginSchema, type StaffLoginBody } from './schema.js';
+import { clearSessionCookie, setSessionCookie, userAgentOf } from './session-cookie.js';
+import { destroySession } from './sessions.js';
+
+export interface AuthRoutesOptions {
+  deps: AppDeps;
+  /** Defaults to AUTH_RATE_LIMITS; tests may pass their own. */
+  rateLimits?: AuthRateLimits;
+}
+
+/** The workspace slug the caller named (X-Workspace or ?workspace=), not one inferred from a session. */
+function namedWorkspace(request: FastifyRequest): string | null {
+  const header = request.headers['x-workspace'];
+  if (typeof header === 'string' && header.trim()) return header.trim();
+  const query = (request.query as Record<string, unknown> | undefined)?.workspace;
+  return typeof query === 'string' && query.trim() ? query.trim() : null;
+}
+
+/** Registers every /api/auth route; app.ts registers this plugin once. */
+export async function authRoutes(app: FastifyInstance, opts: AuthRoutesOptions): Promise<void> {
+  const { deps } = opts;
+  const limits = opts.rateLimits ?? AUTH_RATE_LIMITS;
+  const limiter = createRateLimiter();
+  const secret = deps.config.sessionSecret;
+  const secure = deps.config.secureCookies;
+
+  app.post<{ Body: StaffLoginBody }>(
+    '/api/auth/login',
+    {
+      config: { access: 'public', skipCsrf: true },
+      schema: staffLoginSchema,
+      preHandler: credentialRateLimit(limiter, limits, 'staff-login'),
+    },
+    async (request, reply) => {
+      const login = await loginStaff({
+        deps,
+        email: request.body.email,
+        password: request.body.password,
+        workspaceSlug: request.body.workspace ?? namedWorkspace(request),
+        userAgent: userAgentOf(request),
+      });
+      // A previous session in this browser (another account, say) ends with the new login.
+      if (request.sessionToken) await destroySession(deps.db, request.sessionToken);
+      setSessionCookie(reply, login.session, secure);
+      return presentStaffLogin(login, csrfTokenFor(secret, login.session.token));
+    },
+  );
+
+  app.post(
+    '/api/auth/logout',
+    { config: { access: 'authenticated' }, schema: logoutSchema },
+    async (request, reply) => {
+      // Bearer tokens have no session to end: they are revoked with DELETE /api/auth/tokens/{id}.
+      if (request.sessionToken) await destroySession(deps.db, request.sessionToken);
+      clearSessionCookie(reply, secure);
+      return reply.status(204).send();
+    },
+  );
+
+  app.get('/api/auth/me', { config: { access: 'authenticated' }, schema: meSchema }, async (request) => {
+    const principal = request.principal;
+    if (!principal) throw new AppError('NOT_AUTHENTICATED', 'log in or send a bearer token');
+    const identity = await describePrincipal(deps.db, principal, workspaceOf(request));
+    return presentIdentity(
+      identity,
+      request.sessionToken ? csrfTokenFor(secret, request.sessionToken) : null,
+    );
+  });
+
+  await app.register(customerAuthRoutes, { deps, limiter, limits });
+  await app.register(tokenRoutes, { deps });
+}

@@ -1,0 +1,177 @@
+/**
+ * Opens a ticket. Defaults, in order: channel from the caller (web portal, api for tokens, or as staff
+ * say); priority from the request, else the category's default_priority, else the workspace default;
+ * assignee from the category's default_assignee; SLA from the category, else the workspace's default SLA.
+ * Due dates stay null until the SLA clock computes them — never a made-up value.
+ */
+import type { Customer, SupportTicket, TicketChannel } from '../../db/schema.js';
+import type { Tx } from '../../db/tenant.js';
+import { AppError, invalid, notFound } from '../../platform/errors.js';
+import { recordEvent } from '../../platform/events.js';
+import { normalizeEmail } from '../../platform/validation.js';
+import { findOrCreateCustomer } from '../customers/create-customer.js';
+import { auditActor, type TicketActor } from './actor.js';
+import * as repo from './repository.js';
+import { nextTicketNumber } from './ticket-number.js';
+
+export interface CreateTicketInput {
+  subject: string;
+  description: string;
+  category?: string | number | null;
+  priority?: string | number | null;
+  channel?: TicketChannel;
+  order?: string | null;
+  consignment?: string | null;
+  source_phone?: string;
+  /** Staff only: the customer's id or email (created if new). */
+  customer?: string | number;
+  /** Anonymous web form (and staff creating a new customer): who writes. */
+  email?: string;
+  name?: string;
+}
+
+interface Context {
+  tx: Tx;
+  workspaceId: number;
+  defaultPriority: string;
+  actor: TicketActor;
+  now: Date;
+}
+
+async function resolveCustomer(ctx: Context, input: CreateTicketInput): Promise<Customer> {
+  const { tx, workspaceId, actor } = ctx;
+  if (actor.kind === 'customer') {
+    const own = await tx
+      .selectFrom('customers')
+      .selectAll()
+      .where('id', '=', actor.customerId)
+      .executeTakeFirst();
+    if (!own) throw notFound('customer');
+    return own;
+  }
+  if (actor.kind === 'staff' && typeof input.customer === 'number') {
+    const byId = await tx
+      .selectFrom('customers')
+      .selectAll()
+      .where('id', '=', input.customer)
+      .executeTakeFirst();
+    if (!byId) throw notFound('customer');
+    return byId;
+  }
+  const rawEmail = actor.kind === 'staff' ? (input.customer ?? input.email) : input.email;
+  if (rawEmail === undefined) {
+    throw invalid(actor.kind === 'staff' ? 'customer' : 'email', 'is required');
+  }
+  if (actor.kind === 'staff' && /^\d+$/.test(String(rawEmail))) {
+    return resolveCustomer(ctx, { ...input, customer: Number(rawEmail) });
+  }
+  const email = normalizeEmail(String(rawEmail), actor.kind === 'staff' ? 'customer' : 'email');
+  return findOrCreateCustomer(tx, { workspaceId, email, ...(input.name ? { name: input.name } : {}) });
+}
+
+function channelFor(actor: TicketActor, requested: TicketChannel | undefined): TicketChannel {
+  if (actor.kind !== 'staff') return 'web';
+  return requested ?? (actor.via === 'token' ? 'api' : 'web');
+}
+
+function cleanRef(value: string | null | undefined, path: string): string | null {
+  if (value === undefined || value === null) return null;
+  const v = value.trim();
+  if (v.length === 0) return null;
+  if (v.length > 100) throw invalid(path, 'must be at most 100 characters');
+  return v;
+}
+
+/** Creates the ticket and records `ticket.created` (and the default assignment) in the same transaction. */
+export async function createTicket(ctx: Context, input: CreateTicketInput): Promise<SupportTicket> {
+  const { tx, workspaceId, actor, now } = ctx;
+  const subject = input.subject.trim();
+  const description = input.description.trim();
+  if (!subject) throw invalid('subject', 'must not be empty');
+  if (!description) throw invalid('description', 'must not be empty');
+  if (actor.kind !== 'staff' && input.customer !== undefined) {
+    throw new AppError('FORBIDDEN', 'only staff may open a ticket on behalf of a customer');
+  }
+
+  const category =
+    input.category !== undefined && input.category !== null
+      ? await repo.findCategoryByRef(tx, workspaceId, input.category)
+      : undefined;
+  if (input.category !== undefined && input.category !== null && (!category || !category.is_active)) {
+    throw invalid('category', 'no such active category');
+  }
+  let priority =
+    input.priority !== undefined && input.priority !== null
+      ? await repo.findPriorityByRef(tx, workspaceId, input.priority)
+      : undefined;
+  if (input.priority !== undefined && input.priority !== null && (!priority || !priority.is_active)) {
+    throw invalid('priority', 'no such active priority');
+  }
+  priority ??=
+    (category && (await repo.findPriorityByRef(tx, workspaceId, category.default_priority))) ||
+    (await repo.findPriorityByRef(tx, workspaceId, ctx.defaultPriority)) ||
+    (await repo.firstActivePriority(tx, workspaceId));
+  if (!priority)
+    throw new AppError('RULE_VIOLATION', 'the workspace has no active priority; create one first');
+
+  const customer = await resolveCustomer(ctx, input);
+  if (!customer.is_active) throw new AppError('RULE_VIOLATION', 'this customer account is deactivated');
+  const slaId = category?.sla_id ?? (await repo.findDefaultSla(tx, workspaceId))?.id ?? null;
+  const assignee = category?.default_assignee_id ?? null;
+
+  const ticket = await tx
+    .insertInto('support_tickets')
+    .values({
+      workspace_id: workspaceId,
+      customer_id: customer.id,
+      ticket_number: await nextTicketNumber(tx, workspaceId),
+      subject,
+      description,
+      category_id: category?.id ?? null,
+      priority_id: priority.id,
+      assigned_to_id: assignee,
+      channel: channelFor(actor, input.channel),
+      source_email: customer.email,
+      source_phone: input.source_phone?.trim() ?? '',
+      order_ref: cleanRef(input.order, 'order'),
+      consignment_ref: cleanRef(input.consignment, 'consignment'),
+      sla_id: slaId,
+      created_at: now,
+      updated_at: now,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+
+  const who = auditActor(actor);
+  await recordEvent(tx, {
+    workspaceId,
+    type: 'ticket.created',
+    subjectType: 'ticket',
+    subjectId: ticket.id,
+    actor: who,
+    payload: { ticket_number: ticket.ticket_number, channel: ticket.channel, customer_id: customer.id },
+  });
+  if (assignee !== null) {
+    await tx
+      .insertInto('ticket_assignments')
+      .values({
+        workspace_id: workspaceId,
+        ticket_id: ticket.id,
+        action: 'assigned',
+        to_user_id: assignee,
+        reason: 'default assignee of the category',
+        created_by_id: who.userId ?? null,
+        created_at: now,
+      })
+      .execute();
+    await recordEvent(tx, {
+      workspaceId,
+      type: 'ticket.assigned',
+      subjectType: 'ticket',
+      subjectId: ticket.id,
+      actor: who,
+      payload: { to_user_id: assignee, reason: 'default assignee of the category' },
+    });
+  }
+  return ticket;
+}

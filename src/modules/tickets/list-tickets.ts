@@ -1,0 +1,117 @@
+/**
+ * The ticket lists (customer portal, staff and admin) with keyset pagination. Every filter and sort
+ * offered here has an index that starts with workspace_id (see the migrations).
+ */
+import { sql } from 'kysely';
+import type { TicketChannel, TicketStatus } from '../../db/schema.js';
+import type { Tx } from '../../db/tenant.js';
+import { decodeCursor, pageOf, type Page } from '../../platform/pagination.js';
+import { invalid } from '../../platform/errors.js';
+import type { TicketActor } from './actor.js';
+import { presentTicket, type LinkTemplates, type TicketView } from './presenter.js';
+import { tagsOf, ticketViewQuery } from './queries.js';
+
+export const TICKET_SORTS = ['created_at', 'updated_at', 'response_due_at', 'resolution_due_at'] as const;
+export type TicketSort = (typeof TICKET_SORTS)[number];
+
+export interface TicketFilters {
+  status?: TicketStatus[];
+  priority?: number[];
+  category?: number[];
+  team?: number;
+  /** A user id, or null for unassigned tickets. */
+  assigned_to?: number | null;
+  tag?: number;
+  channel?: TicketChannel[];
+  customer?: number;
+  breached?: boolean;
+  order?: string;
+  consignment?: string;
+}
+
+export interface ListOptions {
+  filters: TicketFilters;
+  /** `created_at` sorts newest first; `-created_at` oldest first; due dates soonest first, unset last. */
+  sort: TicketSort;
+  descending: boolean;
+  limit: number;
+  cursor?: string;
+}
+
+export async function listTickets(
+  tx: Tx,
+  workspaceId: number,
+  actor: TicketActor,
+  links: LinkTemplates,
+  options: ListOptions,
+): Promise<Page<TicketView>> {
+  const { filters: f, sort, descending, limit } = options;
+  let q = ticketViewQuery(tx, workspaceId);
+  if (actor.kind === 'customer') q = q.where('t.customer_id', '=', actor.customerId);
+  if (actor.kind === 'anonymous') q = q.where(sql<boolean>`false`);
+  if (f.status?.length) q = q.where('t.status', 'in', f.status);
+  if (f.priority?.length) q = q.where('t.priority_id', 'in', f.priority);
+  if (f.category?.length) q = q.where('t.category_id', 'in', f.category);
+  if (f.team !== undefined) q = q.where('t.team_id', '=', f.team);
+  if (f.assigned_to !== undefined) {
+    q =
+      f.assigned_to === null
+        ? q.where('t.assigned_to_id', 'is', null)
+        : q.where('t.assigned_to_id', '=', f.assigned_to);
+  }
+  if (f.channel?.length) q = q.where('t.channel', 'in', f.channel);
+  if (f.customer !== undefined) q = q.where('t.customer_id', '=', f.customer);
+  if (f.order !== undefined) q = q.where('t.order_ref', '=', f.order);
+  if (f.consignment !== undefined) q = q.where('t.consignment_ref', '=', f.consignment);
+  if (f.breached !== undefined) {
+    q = f.breached
+      ? q.where((eb) => eb.or([eb('t.response_breached', '=', true), eb('t.resolution_breached', '=', true)]))
+      : q.where('t.response_breached', '=', false).where('t.resolution_breached', '=', false);
+  }
+  if (f.tag !== undefined) {
+    const tag = f.tag;
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('support_ticket_tags as st')
+          .select('st.ticket_id')
+          .whereRef('st.ticket_id', '=', 't.id')
+          .where('st.tag_id', '=', tag),
+      ),
+    );
+  }
+
+  // Due dates: unset sorts last, as 'infinity'; the cursor carries the same value.
+  const col = sql.ref(`t.${sort}`);
+  const key = sort.endsWith('_due_at') ? sql`coalesce(${col}, 'infinity'::timestamptz)` : col;
+  const cursor = decodeCursor(options.cursor);
+  if (cursor) {
+    if (
+      typeof cursor.v !== 'string' ||
+      (cursor.v !== 'infinity' && !/^\d{4}-\d\d-\d\d[ T][\d:.]+([+-]\d\d(:?\d\d)?|Z)?$/.test(cursor.v))
+    ) {
+      throw invalid('cursor', 'does not belong to this sort order');
+    }
+    const cmp = descending ? sql`<` : sql`>`;
+    q = q.where(sql<boolean>`(${key}, t.id) ${cmp} (${cursor.v}::timestamptz, ${cursor.id})`);
+  }
+  const dir = descending ? sql`DESC` : sql`ASC`;
+  // The cursor keeps the database's own text of the key: JS dates would drop the microseconds.
+  const rows = await q
+    .select(sql<string>`(${key})::text`.as('sort_key'))
+    .orderBy(sql`${key} ${dir}`)
+    .orderBy(sql`t.id ${dir}`)
+    .limit(limit + 1)
+    .execute();
+  const tags = await tagsOf(
+    tx,
+    workspaceId,
+    rows.slice(0, limit).map((r) => r.id),
+  );
+  return pageOf(
+    rows,
+    limit,
+    (r) => r.sort_key,
+    (r) => presentTicket(r, tags.get(r.id) ?? [], links, actor),
+  );
+}

@@ -1,0 +1,107 @@
+/** Ticket rows → the API shape. The allowed actions travel with the ticket, so the UI never re-derives them. */
+import type { SupportTicketMessage, TicketStatus } from '../../db/schema.js';
+import { allowedTransitions, isActive } from './status.js';
+import type { TicketActor } from './actor.js';
+import type { TagView, TicketViewRow } from './queries.js';
+
+export interface LinkTemplates {
+  order_url_template: string;
+  consignment_url_template: string;
+}
+
+function link(template: string, value: string | null): string | null {
+  if (!value || !template) return null;
+  return template.replace(/\{(order|consignment|value)\}/g, encodeURIComponent(value));
+}
+
+export function ticketPermissions(
+  row: { status: TicketStatus; customer_id: number; satisfaction_rating: number | null },
+  actor: TicketActor,
+) {
+  if (actor.kind === 'staff') {
+    return {
+      reply: true,
+      add_note: true,
+      change_status: allowedTransitions(row.status, { kind: 'staff', role: actor.role }),
+      assign: true,
+      rate: false,
+    };
+  }
+  const own = actor.kind === 'customer' && actor.customerId === row.customer_id;
+  return {
+    reply: own && (isActive(row.status) || row.status === 'resolved'),
+    add_note: false,
+    change_status: own ? allowedTransitions(row.status, { kind: 'customer' }) : [],
+    assign: false,
+    rate: own && (row.status === 'resolved' || row.status === 'closed'),
+  };
+}
+
+export function presentTicket(row: TicketViewRow, tags: TagView[], links: LinkTemplates, actor: TicketActor) {
+  const staff = actor.kind === 'staff';
+  return {
+    id: row.id,
+    ticket_number: row.ticket_number,
+    subject: row.subject,
+    description: row.description,
+    status: row.status,
+    channel: row.channel,
+    customer: { id: row.customer_id, name: row.customer_name, email: row.customer_email },
+    category:
+      row.category_id !== null
+        ? { id: row.category_id, name: row.category_name, slug: row.category_slug }
+        : null,
+    priority: {
+      id: row.priority_id,
+      code: row.priority_code,
+      name: row.priority_name,
+      color: row.priority_color,
+    },
+    assigned_to:
+      row.assigned_to_id !== null
+        ? {
+            id: row.assigned_to_id,
+            name: row.assignee_name ?? '',
+            ...(staff ? { email: row.assignee_email } : {}),
+          }
+        : null,
+    team: row.team_id !== null ? { id: row.team_id, name: row.team_name } : null,
+    source_email: row.source_email,
+    source_phone: staff ? row.source_phone : '',
+    order: row.order_ref,
+    order_url: link(links.order_url_template, row.order_ref),
+    consignment: row.consignment_ref,
+    consignment_url: link(links.consignment_url_template, row.consignment_ref),
+    sla: row.sla_id !== null ? { id: row.sla_id, name: row.sla_name } : null,
+    first_response_at: row.first_response_at,
+    resolved_at: row.resolved_at,
+    closed_at: row.closed_at,
+    response_due_at: row.response_due_at,
+    resolution_due_at: row.resolution_due_at,
+    response_breached: row.response_breached,
+    resolution_breached: row.resolution_breached,
+    satisfaction_rating: row.satisfaction_rating,
+    satisfaction_comment: row.satisfaction_comment,
+    tags,
+    created_at: row.created_at,
+    updated_at: row.updated_at,
+    can: ticketPermissions(row, actor),
+  };
+}
+
+export type TicketView = ReturnType<typeof presentTicket>;
+
+export function presentMessage(m: SupportTicketMessage, actor: TicketActor) {
+  return {
+    id: m.id,
+    message: m.message,
+    message_type: m.message_type,
+    sender: m.sender_id,
+    sender_name: m.sender_name,
+    sender_email: actor.kind === 'staff' || m.message_type === 'customer' ? m.sender_email : '',
+    is_staff_reply: m.is_staff_reply,
+    is_internal: m.is_internal,
+    attachments: m.attachments,
+    created_at: m.created_at,
+  };
+}

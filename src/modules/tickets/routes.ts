@@ -1,0 +1,197 @@
+/** HTTP for tickets: the seed's customer/staff endpoints and the admin list. Thin: schema → use case → view. */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { TicketStatus } from '../../db/schema.js';
+import { inWorkspace, type Tx } from '../../db/tenant.js';
+import { staffOf, workspaceOf } from '../../platform/auth/access.js';
+import type { AppDeps } from '../../platform/deps.js';
+import { DEFAULT_LIMIT } from '../../platform/pagination.js';
+import { ticketActorOf } from './actor.js';
+import { resolveAdminFilters, type AdminListQuery } from './admin-filters.js';
+import { changeTicketStatus } from './change-ticket-status.js';
+import { createTicket, type CreateTicketInput } from './create-ticket.js';
+import { listTickets, type TicketFilters, type TicketSort } from './list-tickets.js';
+import { rateTicket } from './rate-ticket.js';
+import * as s from './schema.js';
+import { ticketDetail, ticketView, workspaceSettings } from './view.js';
+import { loadVisibleTicket } from './load-ticket.js';
+
+interface ListQuery {
+  limit?: number;
+  cursor?: string;
+  status?: string;
+  sort?: string;
+}
+
+function sortOf(raw: string | undefined): { sort: TicketSort; descending: boolean } {
+  const value = raw ?? 'created_at';
+  const sort = value.replace(/^-/, '') as TicketSort;
+  const due = sort.endsWith('_due_at');
+  // Timestamps of activity: newest first; due dates: soonest first. A leading "-" reverses.
+  return { sort, descending: value.startsWith('-') ? due : !due };
+}
+
+export async function ticketRoutes(app: FastifyInstance, opts: { deps: AppDeps }): Promise<void> {
+  const { deps } = opts;
+  app.addSchema(s.ticketSchema);
+  app.addSchema(s.messageSchema);
+  const tags = ['tickets'];
+
+  const list = async (
+    request: FastifyRequest,
+    query: ListQuery,
+    filters: (tx: Tx) => Promise<TicketFilters>,
+  ) => {
+    const ws = workspaceOf(request);
+    const actor = ticketActorOf(request.principal);
+    return inWorkspace(deps.db, ws.id, async (tx) =>
+      listTickets(tx, ws.id, actor, await workspaceSettings(tx, ws.id), {
+        filters: await filters(tx),
+        ...sortOf(query.sort),
+        limit: query.limit ?? DEFAULT_LIMIT,
+        ...(query.cursor ? { cursor: query.cursor } : {}),
+      }),
+    );
+  };
+
+  app.get<{ Querystring: ListQuery }>(
+    '/api/support/tickets/',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags,
+        summary: 'List tickets: a customer’s own, or the workspace’s for staff',
+        querystring: s.listQuerySchema,
+        response: { 200: s.ticketPageSchema },
+      },
+    },
+    async (request) =>
+      list(request, request.query, async () =>
+        request.query.status ? { status: request.query.status.split(',') as TicketStatus[] } : {},
+      ),
+  );
+
+  app.get<{ Querystring: ListQuery & AdminListQuery }>(
+    '/api/support/admin/tickets/',
+    {
+      config: { access: 'staff' },
+      schema: {
+        tags: ['admin'],
+        summary: 'All tickets of the workspace, with every filter and sort',
+        querystring: s.adminListQuerySchema,
+        response: { 200: s.ticketPageSchema },
+      },
+    },
+    async (request) => {
+      const me = staffOf(request);
+      return list(request, request.query, (tx) =>
+        resolveAdminFilters(tx, workspaceOf(request).id, me.userId, request.query),
+      );
+    },
+  );
+
+  app.post<{ Body: CreateTicketInput }>(
+    '/api/support/tickets/',
+    {
+      config: { access: 'public', idempotent: true },
+      schema: {
+        tags,
+        summary: 'Open a ticket (customers, the public web form, or staff on behalf of a customer)',
+        body: s.createTicketBody,
+        response: { 201: { $ref: 'Ticket#' } },
+      },
+    },
+    async (request, reply) => {
+      const ws = workspaceOf(request);
+      const actor = ticketActorOf(request.principal);
+      const now = deps.now();
+      const view = await inWorkspace(deps.db, ws.id, async (tx) => {
+        const settings = await workspaceSettings(tx, ws.id);
+        const ticket = await createTicket(
+          { tx, workspaceId: ws.id, actor, now, defaultPriority: settings.default_priority },
+          request.body,
+        );
+        // A visitor without a login sees what they sent, as its customer would.
+        return ticketView(
+          tx,
+          ws.id,
+          ticket.id,
+          actor.kind === 'anonymous' ? { kind: 'customer', customerId: ticket.customer_id } : actor,
+        );
+      });
+      return reply.status(201).send(view);
+    },
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/api/support/tickets/:id/',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags,
+        summary: 'A ticket with its visible messages and attachments',
+        params: s.ticketParams,
+        response: { 200: s.ticketDetailSchema },
+      },
+    },
+    async (request) => {
+      const ws = workspaceOf(request);
+      const actor = ticketActorOf(request.principal);
+      return inWorkspace(deps.db, ws.id, async (tx) => {
+        const ticket = await loadVisibleTicket(tx, ws.id, request.params.id, actor);
+        return ticketDetail(tx, ws.id, ticket.id, actor);
+      });
+    },
+  );
+
+  app.put<{ Params: { id: string }; Body: { status: TicketStatus; reason?: string } }>(
+    '/api/support/tickets/:id/status/',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags,
+        summary: 'Change the status; an illegal transition answers 422',
+        params: s.ticketParams,
+        body: s.statusBody,
+        response: { 200: { $ref: 'Ticket#' } },
+      },
+    },
+    async (request) => {
+      const ws = workspaceOf(request);
+      const actor = ticketActorOf(request.principal);
+      return inWorkspace(deps.db, ws.id, async (tx) => {
+        const t = await changeTicketStatus(
+          { tx, workspaceId: ws.id, actor, now: deps.now() },
+          request.params.id,
+          request.body,
+        );
+        return ticketView(tx, ws.id, t.id, actor);
+      });
+    },
+  );
+
+  app.post<{ Params: { id: string }; Body: { rating: number; comment?: string } }>(
+    '/api/support/tickets/:id/rate/',
+    {
+      config: { access: 'customer' },
+      schema: {
+        tags,
+        summary: 'Rate the resolution (the ticket’s customer, once resolved or closed)',
+        params: s.ticketParams,
+        body: s.rateBody,
+        response: { 200: { $ref: 'Ticket#' } },
+      },
+    },
+    async (request) => {
+      const ws = workspaceOf(request);
+      const actor = ticketActorOf(request.principal);
+      return inWorkspace(deps.db, ws.id, async (tx) => {
+        const t = await rateTicket(
+          { tx, workspaceId: ws.id, actor, now: deps.now() },
+          request.params.id,
+          request.body,
+        );
+        return ticketView(tx, ws.id, t.id, actor);
+      });
+    },
+  );
+}

@@ -1,0 +1,52 @@
+import { sql } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../config.js';
+import { inWorkspace } from '../../db/tenant.js';
+import { jobDefinitions } from '../../jobs.js';
+import { testDatabase } from '../../test/db.js';
+import { buildWorkspace } from '../../test/factories.js';
+import type { AppDeps } from '../deps.js';
+import { createLogger } from '../logger.js';
+import { createPgBossQueue } from './pg-boss-queue.js';
+import { QUEUES } from './queues.js';
+
+describe('job queues', () => {
+  it('lists every registered job definition, once', async () => {
+    const db = await testDatabase();
+    const config = loadConfig({ DATA_DIR: '/tmp/bfg2-test-unused', LOG_LEVEL: 'silent' });
+    const deps: AppDeps = {
+      config: { ...config, sessionSecret: 'x'.repeat(32) },
+      db,
+      jobs: createPgBossQueue(db.raw, { pollSeconds: 1, supervise: false }),
+      now: () => new Date(),
+      log: createLogger('silent'),
+    };
+    const names = jobDefinitions(deps).map((d) => d.name);
+    expect(names.length).toBeGreaterThan(0);
+    expect(new Set(names).size).toBe(names.length);
+    expect(names.filter((n) => !(QUEUES as readonly string[]).includes(n))).toEqual([]);
+  });
+
+  it('exist in the migrated database', async () => {
+    const db = await testDatabase();
+    const rows = await db.raw.query<{ name: string }>('SELECT name FROM pgboss.queue');
+    const existing = new Set(rows.rows.map((r) => r.name));
+    expect(QUEUES.filter((q) => !existing.has(q))).toEqual([]);
+  });
+
+  it('take jobs from a tenant transaction, whose role cannot read any job payload', async () => {
+    const db = await testDatabase();
+    const workspace = await buildWorkspace(db);
+    const jobs = createPgBossQueue(db.raw, { pollSeconds: 1, supervise: false });
+    const payload = { workspaceId: workspace.id, outboundEmailId: -workspace.id };
+    await inWorkspace(db, workspace.id, (tx) => jobs.enqueue(tx, 'mail.send', payload));
+    const stored = await db.raw.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'mail.send' AND data = $1::jsonb`,
+      [JSON.stringify(payload)],
+    );
+    expect(stored.rows[0]?.n).toBe(1);
+    await expect(
+      inWorkspace(db, workspace.id, (tx) => sql`SELECT data FROM pgboss.job`.execute(tx)),
+    ).rejects.toThrow(/permission denied/);
+  });
+});

@@ -1,0 +1,28 @@
+/** Routes: /app/login for anyone logged out, /app/ (home) for anyone logged in. */
+import { useEffect } from 'react';
+import { navigate, routes, usePath } from './router';
+import { HomeScene } from './scenes/HomeScene';
+import { LoginScene } from './scenes/LoginScene';
+import { useSession } from './session';
+
+export function App() {
+  const { state } = useSession();
+  const path = usePath();
+  // Every other path (/, /app, an unknown /app/…) lands on the scene for who is logged in.
+  const canonical = state.status === 'signed-in' ? routes.home : routes.login;
+  const target = path === canonical ? null : canonical;
+
+  useEffect(() => {
+    if (state.status !== 'loading' && target) navigate(target, { replace: true });
+  }, [state.status, target]);
+
+  if (state.status === 'loading') {
+    return (
+      <p className="splash" role="status">
+        Loading…
+      </p>
+    );
+  }
+  if (state.status === 'anonymous') return <LoginScene notice={state.notice} />;
+  return <HomeScene me={state.me} />;
+}

@@ -1,0 +1,107 @@
+/**
+ * Who is logged in, for the whole app: loads GET /api/auth/me at start, and offers the login, logout
+ * and workspace-switch actions that change it.
+ */
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { api, ApiError, type MeResponse } from './api/client';
+
+export type SessionState =
+  | { status: 'loading' }
+  | { status: 'anonymous'; notice: string | null }
+  | { status: 'signed-in'; me: MeResponse };
+
+interface Session {
+  state: SessionState;
+  loginStaff(email: string, password: string): Promise<void>;
+  loginCustomer(workspace: string, email: string, password: string): Promise<void>;
+  logout(): Promise<void>;
+  switchWorkspace(slug: string): Promise<void>;
+}
+
+const SessionContext = createContext<Session | null>(null);
+
+// The staff member's chosen workspace survives a reload of the tab, not the tab itself.
+const WORKSPACE_KEY = 'bfg2-support.workspace';
+
+function rememberWorkspace(slug: string | null): void {
+  api.setWorkspace(slug);
+  if (slug) sessionStorage.setItem(WORKSPACE_KEY, slug);
+  else sessionStorage.removeItem(WORKSPACE_KEY);
+}
+
+async function loadMe(): Promise<SessionState> {
+  try {
+    return { status: 'signed-in', me: await api.me() };
+  } catch (err) {
+    if (!(err instanceof ApiError)) throw err;
+    if (err.status === 404 && api.getWorkspace()) {
+      // The remembered workspace is gone or no longer ours: fall back to the session's own.
+      rememberWorkspace(null);
+      return loadMe();
+    }
+    if (err.status === 401) return { status: 'anonymous', notice: null };
+    return { status: 'anonymous', notice: err.detail || err.title };
+  }
+}
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [state, setState] = useState<SessionState>({ status: 'loading' });
+
+  useEffect(() => {
+    api.setWorkspace(sessionStorage.getItem(WORKSPACE_KEY));
+    let live = true;
+    void loadMe().then((next) => live && setState(next));
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  const loginStaff = useCallback(async (email: string, password: string) => {
+    rememberWorkspace(null);
+    await api.login(email, password);
+    setState({ status: 'signed-in', me: await api.me() });
+  }, []);
+
+  const loginCustomer = useCallback(async (workspace: string, email: string, password: string) => {
+    rememberWorkspace(null);
+    await api.customerLogin(workspace, email, password);
+    setState({ status: 'signed-in', me: await api.me() });
+  }, []);
+
+  const logout = useCallback(async () => {
+    try {
+      await api.logout();
+    } catch (err) {
+      // Already logged out (expired session): the outcome the user asked for.
+      if (!(err instanceof ApiError) || err.status !== 401) throw err;
+    }
+    rememberWorkspace(null);
+    setState({ status: 'anonymous', notice: null });
+  }, []);
+
+  const switchWorkspace = useCallback(async (slug: string) => {
+    const previous = api.getWorkspace();
+    api.setWorkspace(slug);
+    try {
+      const me = await api.me();
+      rememberWorkspace(slug);
+      setState({ status: 'signed-in', me });
+    } catch (err) {
+      api.setWorkspace(previous);
+      throw err;
+    }
+  }, []);
+
+  const session = useMemo(
+    () => ({ state, loginStaff, loginCustomer, logout, switchWorkspace }),
+    [state, loginStaff, loginCustomer, logout, switchWorkspace],
+  );
+  return <SessionContext.Provider value={session}>{children}</SessionContext.Provider>;
+}
+
+/** The session; only inside <SessionProvider>. */
+export function useSession(): Session {
+  const session = useContext(SessionContext);
+  if (!session) throw new Error('useSession() needs a <SessionProvider> above it');
+  return session;
+}
