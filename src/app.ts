@@ -18,7 +18,9 @@ import { registerErrorHandling } from './platform/http/error-handler.js';
 import { registerIdempotency } from './platform/http/idempotency.js';
 import { registerMetrics } from './platform/http/metrics.js';
 import { authRoutes } from './modules/auth/routes.js';
+import { messageRoutes } from './modules/messages/routes.js';
 import { ticketRoutes } from './modules/tickets/routes.js';
+import { messageSchema, ticketSchema } from './modules/tickets/schema.js';
 
 const WEB_DIST = fileURLToPath(new URL('../web/dist/', import.meta.url));
 
@@ -77,16 +79,23 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerIdempotency(app, deps);
   registerMetrics(app);
 
+  // Shared response schemas, referenced by $id from several modules.
+  app.addSchema(ticketSchema);
+  app.addSchema(messageSchema);
+
   healthRoutes(app, deps);
   await app.register(authRoutes, { deps });
   await app.register(ticketRoutes, { deps });
+  await app.register(messageRoutes, { deps });
 
   if (existsSync(WEB_DIST)) {
     await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false });
     // The SPA's client-side routes.
-    app.get('/app/*', { config: { access: 'public' }, schema: { hide: true } }, (_req, reply) =>
-      reply.sendFile('index.html'),
-    );
+    for (const url of ['/app', '/app/*']) {
+      app.get(url, { config: { access: 'public' }, schema: { hide: true } }, (_req, reply) =>
+        reply.sendFile('index.html'),
+      );
+    }
   }
   return app;
 }

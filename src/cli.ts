@@ -35,7 +35,9 @@ function resolveCommand(argv: string[]): { command: Command; rest: string[] } {
   if (command) return { command, rest: argv.slice(command.words.length) };
   if (candidates.length > 0) {
     const expected = candidates.map((c) => `'${c.words.join(' ')}'`).join(' or ');
-    throw new UsageError(`unknown command '${[first, second].filter(Boolean).join(' ')}'; did you mean ${expected}?`);
+    throw new UsageError(
+      `unknown command '${[first, second].filter(Boolean).join(' ')}'; did you mean ${expected}?`,
+    );
   }
   throw new UsageError(`unknown command '${first}'`);
 }

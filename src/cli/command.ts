@@ -35,7 +35,7 @@ export function parseFlags(command: Command, args: string[]): FlagValues {
       strict: true,
       allowPositionals: false,
     });
-    return values as FlagValues;
+    return values;
   } catch (err) {
     // Node's messages are long and end with advice about '--'; the first sentence is the point.
     const first = ((err as Error).message.split(/\.\s/)[0] ?? '').replace(/\.$/, '');

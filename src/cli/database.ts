@@ -11,7 +11,10 @@ import { AppError, notFound } from '../platform/errors.js';
  * directory a running server holds (DataDirLockedError). Unless told otherwise, an unmigrated database
  * is refused with a hint instead of failing later on a missing table.
  */
-export async function withDatabase<T>(fn: (db: Database) => Promise<T>, options: { migrated?: boolean } = {}): Promise<T> {
+export async function withDatabase<T>(
+  fn: (db: Database) => Promise<T>,
+  options: { migrated?: boolean } = {},
+): Promise<T> {
   const config = loadConfig();
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 2 });
   try {

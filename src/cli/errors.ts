@@ -23,7 +23,8 @@ function messageOf(err: unknown): string {
   if (err instanceof Error) {
     const code = (err as { code?: unknown }).code;
     const text = firstLine(err.message) || err.name;
-    if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'ETIMEDOUT') return `cannot reach the database: ${text}`;
+    if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'ETIMEDOUT')
+      return `cannot reach the database: ${text}`;
     if (code === '23505') return `already exists (${text})`;
     return text;
   }

@@ -9,7 +9,7 @@ export function helpText(commands: readonly Command[], only?: Command): string {
     'commands:',
     ...commands.flatMap((c) => [`  ${c.usage}`, `      ${c.summary}`]),
     '  help [<command>]',
-    '      this text, or one command\'s flags',
+    "      this text, or one command's flags",
     '',
     'The database comes from the environment: DATA_DIR (embedded, default ./data) or DATABASE_URL.',
     'Exit codes: 0 ok, 1 failure, 2 bad usage.',

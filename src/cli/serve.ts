@@ -1,7 +1,6 @@
 import { loadConfig } from '../config.js';
 import { demoLoginLines } from '../modules/demo/demo-constants.js';
 import { findDemoWorkspace, seedDemoIfFirstRun, type DemoSeedResult } from '../modules/demo/seed-demo.js';
-import { startServer, stopOnSignals } from '../server.js';
 import type { Command } from './command.js';
 
 const say = (line: string) => console.error(`bfg2-support: ${line}`);
@@ -13,6 +12,8 @@ export const serveCommand: Command = {
   options: { migrate: { type: 'boolean' }, demo: { type: 'boolean' } },
   async run(flags) {
     const config = loadConfig();
+    // Loaded on demand: the HTTP stack is most of the CLI's start-up time and only serve needs it.
+    const { startServer, stopOnSignals } = await import('../server.js');
     // Filled in by the demo seed, which runs inside startServer after migrations and before listening.
     const demo: { seeded: DemoSeedResult | null } = { seeded: null };
     const server = await startServer(config, {
@@ -33,7 +34,9 @@ export const serveCommand: Command = {
       say(`running job workers only (PROCESS_ROLE=${config.role})`);
     }
     if (demo.seeded?.created) {
-      say(`created the demo workspace "demo" (${demo.seeded.tickets} tickets, ${demo.seeded.articles} articles)`);
+      say(
+        `created the demo workspace "demo" (${demo.seeded.tickets} tickets, ${demo.seeded.articles} articles)`,
+      );
     }
     if (demo.seeded !== null || (await findDemoWorkspace(server.deps.db)) !== null) {
       const [headline, ...logins] = demoLoginLines();

@@ -28,7 +28,11 @@ export const tokenCreateCommand: Command = {
           .where((eb) => eb(eb.fn('lower', ['u.email']), '=', email))
           .executeTakeFirst();
         if (!member) throw notFound(`staff member ${email} in workspace ${ws.slug}`);
-        return createApiToken(tx, { workspaceId: ws.id, userId: member.id, name: optionalFlag(flags, 'name') ?? 'cli' });
+        return createApiToken(tx, {
+          workspaceId: ws.id,
+          userId: member.id,
+          name: optionalFlag(flags, 'name') ?? 'cli',
+        });
       });
     });
     console.log(token.token);

@@ -24,13 +24,23 @@ export const userCreateCommand: Command = {
     }
     const user = await withDatabase(async (db) => {
       const ws = await findWorkspace(db, slug);
-      return createStaffUser(db, { workspaceId: ws.id, email, password, role: role as MemberRole, name: optionalFlag(flags, 'name') });
+      return createStaffUser(db, {
+        workspaceId: ws.id,
+        email,
+        password,
+        role: role as MemberRole,
+        name: optionalFlag(flags, 'name'),
+      });
     });
     if (user.created) {
       console.log(`created ${user.role} ${user.email} (user id ${user.id}) in workspace ${slug}`);
     } else {
-      console.log(`added the existing account ${user.email} (user id ${user.id}) to workspace ${slug} as ${user.role}`);
-      console.error('bfg2-support: note: the account already existed; its password and name were not changed');
+      console.log(
+        `added the existing account ${user.email} (user id ${user.id}) to workspace ${slug} as ${user.role}`,
+      );
+      console.error(
+        'bfg2-support: note: the account already existed; its password and name were not changed',
+      );
     }
     return 0;
   },

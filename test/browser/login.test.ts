@@ -43,6 +43,7 @@ beforeAll(async () => {
   server = await startServer();
   browser = await launchChromium();
   page = await browser.context.newPage();
+  page.setDefaultTimeout(15_000);
   page.on('pageerror', (err) => pageErrors.push(err.message));
   page.on('console', (msg) => {
     // A CSP violation is only ever reported on the console.
@@ -106,6 +107,17 @@ describe('demo logins in the browser', () => {
     await alert.waitFor();
     expect((await alert.textContent())?.trim()).toContain(problem.detail);
     expect(new URL(page.url()).pathname).toBe('/app/login');
+  });
+
+  it('keeps the session across a reload of the home page', async () => {
+    const direct = await fetch(`${server.url}/app`);
+    expect(direct.status, 'the server must answer GET /app with the SPA (src/app.ts)').toBe(200);
+
+    await logIn('Staff', ADMIN, PASSWORD);
+    await page.waitForURL(/\/app\/?$/);
+    await page.reload();
+    expect(await page.getByRole('banner').getByTestId('role').textContent()).toBe('admin');
+    await logOut();
   });
 
   it('raised no script errors and no CSP violations', () => {

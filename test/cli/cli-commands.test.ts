@@ -50,21 +50,56 @@ describe.skipIf(TEST_DB_KIND === 'postgres')('bfg2-support CLI', () => {
 
   it('creates a workspace, a staff member and a customer', SLOW, async () => {
     const ws = await runCli(
-      ['workspace', 'create', '--slug', 'acme', '--name', 'Acme Support', '--timezone', 'Europe/Berlin', '--prefix', 'ACME'],
+      [
+        'workspace',
+        'create',
+        '--slug',
+        'acme',
+        '--name',
+        'Acme Support',
+        '--timezone',
+        'Europe/Berlin',
+        '--prefix',
+        'ACME',
+      ],
       env,
     );
     expect(ws.code, ws.stderr).toBe(0);
     expect(ws.stdout).toMatch(/^created workspace acme \(id \d+/);
 
     const user = await runCli(
-      ['user', 'create', '--workspace', 'acme', '--email', 'Boss@Acme.test', '--password', 'secret-pass', '--role', 'admin', '--name', 'Boss'],
+      [
+        'user',
+        'create',
+        '--workspace',
+        'acme',
+        '--email',
+        'Boss@Acme.test',
+        '--password',
+        'secret-pass',
+        '--role',
+        'admin',
+        '--name',
+        'Boss',
+      ],
       env,
     );
     expect(user.code, user.stderr).toBe(0);
     expect(user.stdout).toMatch(/^created admin boss@acme\.test/);
 
     const customer = await runCli(
-      ['customer', 'create', '--workspace', 'acme', '--email', 'buyer@acme.test', '--password', 'secret-pass', '--name', 'Buyer'],
+      [
+        'customer',
+        'create',
+        '--workspace',
+        'acme',
+        '--email',
+        'buyer@acme.test',
+        '--password',
+        'secret-pass',
+        '--name',
+        'Buyer',
+      ],
       env,
     );
     expect(customer.code, customer.stderr).toBe(0);
@@ -78,34 +113,66 @@ describe.skipIf(TEST_DB_KIND === 'postgres')('bfg2-support CLI', () => {
       /workspace acme already exists/,
     );
     expectOneLineError(
-      await runCli(['customer', 'create', '--workspace', 'acme', '--email', 'BUYER@acme.test', '--password', 'another-pass'], env),
+      await runCli(
+        [
+          'customer',
+          'create',
+          '--workspace',
+          'acme',
+          '--email',
+          'BUYER@acme.test',
+          '--password',
+          'another-pass',
+        ],
+        env,
+      ),
       1,
       /already exists/,
     );
     expectOneLineError(
-      await runCli(['user', 'create', '--workspace', 'nowhere', '--email', 'a@b.test', '--password', 'secret-pass', '--role', 'agent'], env),
+      await runCli(
+        [
+          'user',
+          'create',
+          '--workspace',
+          'nowhere',
+          '--email',
+          'a@b.test',
+          '--password',
+          'secret-pass',
+          '--role',
+          'agent',
+        ],
+        env,
+      ),
       1,
       /workspace nowhere not found/,
     );
   });
 
   it('answers bad usage with exit 2 and one line', SLOW, async () => {
-    const results = await Promise.all([
+    const [unknownCommand, unknownFlag, missingFlag, badRole, seedWithoutDemo, nothing] = await Promise.all([
       runCli(['frobnicate'], env),
       runCli(['workspace', 'create', '--slug', 'x', '--name', 'X', '--colour', 'red'], env),
       runCli(['customer', 'create', '--workspace', 'acme', '--email', 'c@acme.test'], env),
-      runCli(['user', 'create', '--workspace', 'acme', '--email', 'u@acme.test', '--password', 'secret-pass', '--role', 'boss'], env),
+      runCli(
+        [
+          'user',
+          'create',
+          '--workspace',
+          'acme',
+          '--email',
+          'u@acme.test',
+          '--password',
+          'secret-pass',
+          '--role',
+          'boss',
+        ],
+        env,
+      ),
       runCli(['seed'], env),
       runCli([], env),
     ]);
-    const [unknownCommand, unknownFlag, missingFlag, badRole, seedWithoutDemo, nothing] = results as [
-      CliResult,
-      CliResult,
-      CliResult,
-      CliResult,
-      CliResult,
-      CliResult,
-    ];
     expectOneLineError(unknownCommand, 2, /unknown command 'frobnicate'/);
     expectOneLineError(unknownFlag, 2, /unknown option '--colour'/);
     expectOneLineError(missingFlag, 2, /missing --password/);
@@ -115,7 +182,10 @@ describe.skipIf(TEST_DB_KIND === 'postgres')('bfg2-support CLI', () => {
   });
 
   it('prints help with exit 0', SLOW, async () => {
-    const [general, command] = await Promise.all([runCli(['--help'], env), runCli(['token', 'create', '--help'], env)]);
+    const [general, command] = await Promise.all([
+      runCli(['--help'], env),
+      runCli(['token', 'create', '--help'], env),
+    ]);
     expect(general.code).toBe(0);
     expect(general.stdout).toContain('user create --workspace S --email E --password P --role admin|agent');
     expect(command.code).toBe(0);
@@ -123,7 +193,10 @@ describe.skipIf(TEST_DB_KIND === 'postgres')('bfg2-support CLI', () => {
   });
 
   it('token create prints only a token, stored as its hash', SLOW, async () => {
-    const r = await runCli(['token', 'create', '--workspace', 'acme', '--email', 'boss@acme.test', '--name', 'ci'], env);
+    const r = await runCli(
+      ['token', 'create', '--workspace', 'acme', '--email', 'boss@acme.test', '--name', 'ci'],
+      env,
+    );
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toBe('');
     expect(r.stdout).toMatch(/^bfg2_[A-Za-z0-9_-]{43}\n$/);

@@ -1,4 +1,4 @@
-/** Routes: /app/login for anyone logged out, /app/ (home) for anyone logged in. */
+/** Routes: /app/login for anyone logged out, /app (home) for anyone logged in. */
 import { useEffect } from 'react';
 import { navigate, routes, usePath } from './router';
 import { HomeScene } from './scenes/HomeScene';

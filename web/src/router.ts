@@ -1,8 +1,7 @@
 /** A tiny history router: the SPA has few routes, so no library. */
 import { useSyncExternalStore } from 'react';
 
-// Home is /app/ rather than /app: the server's SPA fallback route is /app/*, which /app does not match.
-export const routes = { login: '/app/login', home: '/app/' } as const;
+export const routes = { login: '/app/login', home: '/app' } as const;
 
 const subscribers = new Set<() => void>();
 

@@ -4,6 +4,7 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { workspaceOf } from '../../platform/auth/access.js';
+import { requestedWorkspaceSlug } from '../../platform/auth/authenticate.js';
 import { createRateLimiter } from '../../platform/auth/rate-limit.js';
 import { csrfTokenFor } from '../../platform/auth/secrets.js';
 import type { AppDeps } from '../../platform/deps.js';
@@ -22,14 +23,6 @@ export interface AuthRoutesOptions {
   deps: AppDeps;
   /** Defaults to AUTH_RATE_LIMITS; tests may pass their own. */
   rateLimits?: AuthRateLimits;
-}
-
-/** The workspace slug the caller named (X-Workspace or ?workspace=), not one inferred from a session. */
-function namedWorkspace(request: FastifyRequest): string | null {
-  const header = request.headers['x-workspace'];
-  if (typeof header === 'string' && header.trim()) return header.trim();
-  const query = (request.query as Record<string, unknown> | undefined)?.workspace;
-  return typeof query === 'string' && query.trim() ? query.trim() : null;
 }
 
 /** Registers every /api/auth route; app.ts registers this plugin once. */
@@ -52,7 +45,7 @@ export async function authRoutes(app: FastifyInstance, opts: AuthRoutesOptions):
         deps,
         email: request.body.email,
         password: request.body.password,
-        workspaceSlug: request.body.workspace ?? namedWorkspace(request),
+        workspaceSlug: request.body.workspace ?? requestedWorkspaceSlug(request),
         userAgent: userAgentOf(request),
       });
       // A previous session in this browser (another account, say) ends with the new login.

@@ -69,6 +69,15 @@ describe('/api/auth/tokens', () => {
     expect(first.statusCode).toBe(201);
     expect(again.statusCode).toBe(201);
     expect(again.json<TokenBody>().id).toBe(first.json<TokenBody>().id);
+    // The secret is shown once: neither the replay nor the stored key holds it.
+    const secret = first.json<TokenBody>().token ?? '';
+    expect(secret).toMatch(/^bfg2_/);
+    expect(again.body).not.toContain(secret);
+    const stored = await ctx.db.raw.query<{ body: string }>(
+      'SELECT response_body::text AS body FROM idempotency_keys WHERE key = $1',
+      ['k-1'],
+    );
+    expect(stored.rows.map((r) => r.body).join()).not.toContain(secret);
     const list = await ctx.app.inject(asBearer(admin.token, { method: 'GET', url: '/api/auth/tokens' }));
     expect(list.json<{ results: TokenBody[] }>().results.filter((t) => t.name === 'once')).toHaveLength(1);
   });

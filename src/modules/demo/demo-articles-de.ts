@@ -62,7 +62,8 @@ Die Erstattung erfolgt, sobald die Rücksendung angekommen und geprüft ist; sie
     slug: 'refunds',
     title: 'Wann erhalte ich meine Erstattung?',
     category: 'returns-refunds',
-    excerpt: 'Erstattungen gehen innerhalb von 3–5 Werktagen nach der Prüfung an die ursprüngliche Zahlungsart.',
+    excerpt:
+      'Erstattungen gehen innerhalb von 3–5 Werktagen nach der Prüfung an die ursprüngliche Zahlungsart.',
     tags: 'erstattung,rücksendung,zahlung',
     content: `Wir prüfen Rücksendungen innerhalb von **zwei Werktagen** nach Eingang. Danach erstatten wir den Betrag über die Zahlungsart, mit der Sie bezahlt haben:
 

@@ -18,11 +18,12 @@ export const DEMO_ANCHOR = new Date('2026-11-02T09:00:00Z');
 export type StaffKey = 'admin' | 'agent1' | 'agent2';
 export type CustomerKey = 'customer1' | 'customer2' | 'customer3';
 
-export const DEMO_STAFF: readonly { key: StaffKey; email: string; name: string; role: 'admin' | 'agent' }[] = [
-  { key: 'admin', email: 'admin@demo.test', name: 'Ada Admin', role: 'admin' },
-  { key: 'agent1', email: 'agent1@demo.test', name: 'Ben Becker', role: 'agent' },
-  { key: 'agent2', email: 'agent2@demo.test', name: 'Clara Schmidt', role: 'agent' },
-];
+export const DEMO_STAFF: readonly { key: StaffKey; email: string; name: string; role: 'admin' | 'agent' }[] =
+  [
+    { key: 'admin', email: 'admin@demo.test', name: 'Ada Admin', role: 'admin' },
+    { key: 'agent1', email: 'agent1@demo.test', name: 'Ben Becker', role: 'agent' },
+    { key: 'agent2', email: 'agent2@demo.test', name: 'Clara Schmidt', role: 'agent' },
+  ];
 
 export const DEMO_CUSTOMERS: readonly { key: CustomerKey; email: string; name: string; phone: string }[] = [
   { key: 'customer1', email: 'customer1@demo.test', name: 'Dana Fischer', phone: '+49 30 5550 1001' },

@@ -26,9 +26,24 @@ export const DEMO_PRIORITIES: readonly {
   resolution_hours: number;
 }[] = [
   { code: 'low', description: 'Questions without time pressure.', response_hours: 24, resolution_hours: 120 },
-  { code: 'medium', description: 'The usual order or delivery problem.', response_hours: 8, resolution_hours: 48 },
-  { code: 'high', description: 'The customer is blocked or out of pocket.', response_hours: 4, resolution_hours: 16 },
-  { code: 'urgent', description: 'Money or goods at risk right now.', response_hours: 1, resolution_hours: 4 },
+  {
+    code: 'medium',
+    description: 'The usual order or delivery problem.',
+    response_hours: 8,
+    resolution_hours: 48,
+  },
+  {
+    code: 'high',
+    description: 'The customer is blocked or out of pocket.',
+    response_hours: 4,
+    resolution_hours: 16,
+  },
+  {
+    code: 'urgent',
+    description: 'Money or goods at risk right now.',
+    response_hours: 1,
+    resolution_hours: 4,
+  },
 ];
 
 interface SlaData {
@@ -69,7 +84,8 @@ export const DEMO_SLAS: readonly SlaData[] = [
   {
     key: 'premium',
     name: 'Premium',
-    description: 'VIP customers and urgent money matters: answered within two business hours, six days a week.',
+    description:
+      'VIP customers and urgent money matters: answered within two business hours, six days a week.',
     first_response_hours: 2,
     resolution_hours: 12,
     business_hours_start: '08:00',
@@ -119,7 +135,13 @@ export const DEMO_CATEGORIES: readonly {
   default_assignee?: StaffKey;
   sla?: SlaKey;
 }[] = [
-  { slug: 'orders', name: 'Orders', description: 'Problems with an order.', icon: 'package', default_priority: 'medium' },
+  {
+    slug: 'orders',
+    name: 'Orders',
+    description: 'Problems with an order.',
+    icon: 'package',
+    default_priority: 'medium',
+  },
   {
     slug: 'missing-item',
     name: 'Missing item',
@@ -145,7 +167,13 @@ export const DEMO_CATEGORIES: readonly {
     default_priority: 'high',
     default_assignee: 'agent2',
   },
-  { slug: 'delivery', name: 'Delivery', description: 'Where is my parcel?', icon: 'truck', default_priority: 'medium' },
+  {
+    slug: 'delivery',
+    name: 'Delivery',
+    description: 'Where is my parcel?',
+    icon: 'truck',
+    default_priority: 'medium',
+  },
   {
     slug: 'delivery-delayed',
     name: 'Delayed',
@@ -162,7 +190,13 @@ export const DEMO_CATEGORIES: readonly {
     icon: 'package-open',
     default_priority: 'high',
   },
-  { slug: 'billing', name: 'Billing', description: 'Payments, refunds and invoices.', icon: 'credit-card', default_priority: 'medium' },
+  {
+    slug: 'billing',
+    name: 'Billing',
+    description: 'Payments, refunds and invoices.',
+    icon: 'credit-card',
+    default_priority: 'medium',
+  },
   {
     slug: 'refunds',
     name: 'Refunds',
@@ -181,7 +215,13 @@ export const DEMO_CATEGORIES: readonly {
     icon: 'file-text',
     default_priority: 'low',
   },
-  { slug: 'account', name: 'Account', description: 'Login, password and personal data.', icon: 'user', default_priority: 'low' },
+  {
+    slug: 'account',
+    name: 'Account',
+    description: 'Login, password and personal data.',
+    icon: 'user',
+    default_priority: 'low',
+  },
 ];
 
 export const DEMO_TAGS: readonly { slug: TagSlug; name: string; color: string }[] = [

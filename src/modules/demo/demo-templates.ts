@@ -137,7 +137,13 @@ export async function seedDemoTemplates(tx: Tx, refs: DemoRefs): Promise<number>
       .executeTakeFirstOrThrow();
     await tx
       .insertInto('ticket_template_categories')
-      .values(t.categories.map((slug) => ({ workspace_id, template_id: row.id, category_id: refs.categories[slug] })))
+      .values(
+        t.categories.map((slug) => ({
+          workspace_id,
+          template_id: row.id,
+          category_id: refs.categories[slug],
+        })),
+      )
       .execute();
   }
   return DEMO_TEMPLATES.length;

@@ -71,7 +71,13 @@ export function buildThread(spec: DemoTicketSpec, index: number, customerName: s
   const escalated = spec.team === 'escalations';
   const agent: StaffKey = spec.assignee ?? 'agent1';
   // An escalated ticket was first handled in First line by someone other than its final assignee.
-  const firstAgent: StaffKey | null = !spec.assignee ? null : escalated ? (agent === 'agent1' ? 'agent2' : 'agent1') : agent;
+  const firstAgent: StaffKey | null = !spec.assignee
+    ? null
+    : escalated
+      ? agent === 'agent1'
+        ? 'agent2'
+        : 'agent1'
+      : agent;
   const team: TeamKey | null = spec.team ?? (spec.assignee ? 'first-line' : null);
 
   if (firstAgent) {
@@ -92,11 +98,24 @@ export function buildThread(spec: DemoTicketSpec, index: number, customerName: s
   if (spec.reply) {
     const replier = firstAgent ?? agent;
     firstResponseAt = at(FIRST_RESPONSE_DELAY[spec.priority] + ((index * 11) % 40) * MINUTE);
-    messages.push({ offset: cursor, type: 'agent', text: signed(spec.reply, customerName, replier), staff: replier, internal: false });
-    if (spec.status === 'pending') system(2 * MINUTE, 'Status changed from open to pending: waiting for the customer');
+    messages.push({
+      offset: cursor,
+      type: 'agent',
+      text: signed(spec.reply, customerName, replier),
+      staff: replier,
+      internal: false,
+    });
+    if (spec.status === 'pending')
+      system(2 * MINUTE, 'Status changed from open to pending: waiting for the customer');
   }
   if (spec.note) {
-    messages.push({ offset: at(40 * MINUTE), type: 'note', text: spec.note, staff: firstAgent ?? agent, internal: true });
+    messages.push({
+      offset: at(40 * MINUTE),
+      type: 'note',
+      text: spec.note,
+      staff: firstAgent ?? agent,
+      internal: true,
+    });
   }
   if (escalated && firstAgent) {
     assignments.push({
@@ -112,7 +131,13 @@ export function buildThread(spec: DemoTicketSpec, index: number, customerName: s
     system(0, `Escalated to ${teamName('escalations')}, assigned to ${staffName(agent)}`, true);
   }
   if (spec.followUp) {
-    messages.push({ offset: at(4 * HOUR + (index % 5) * 17 * MINUTE), type: 'customer', text: spec.followUp, staff: null, internal: false });
+    messages.push({
+      offset: at(4 * HOUR + (index % 5) * 17 * MINUTE),
+      type: 'customer',
+      text: spec.followUp,
+      staff: null,
+      internal: false,
+    });
   }
 
   let resolvedAt: number | null = null;
@@ -130,9 +155,16 @@ export function buildThread(spec: DemoTicketSpec, index: number, customerName: s
       break;
     case 'resolved':
     case 'closed': {
-      const text = spec.resolution ?? 'I’m glad we could sort this out. Just reply if there is anything else.';
+      const text =
+        spec.resolution ?? 'I’m glad we could sort this out. Just reply if there is anything else.';
       resolvedAt = at(20 * HOUR + (index % 4) * 45 * MINUTE);
-      messages.push({ offset: cursor, type: 'agent', text: signed(text, customerName, agent), staff: agent, internal: false });
+      messages.push({
+        offset: cursor,
+        type: 'agent',
+        text: signed(text, customerName, agent),
+        staff: agent,
+        internal: false,
+      });
       system(1 * MINUTE, 'Status changed to resolved');
       if (spec.status === 'closed') {
         closedAt = at(AUTO_CLOSE_AFTER);

@@ -4,10 +4,16 @@ import { DEMO_CATEGORIES, type SlaKey } from './demo-settings-data.js';
 import { buildThread, type DemoThread } from './demo-thread.js';
 import type { DemoTicketSpec } from './demo-ticket-spec.js';
 import { BILLING_TICKETS } from './demo-tickets-billing.js';
+import { DAMAGED_TICKETS } from './demo-tickets-damaged.js';
 import { DELIVERY_TICKETS } from './demo-tickets-delivery.js';
 import { ORDER_TICKETS } from './demo-tickets-orders.js';
 
-export const DEMO_TICKET_SPECS: readonly DemoTicketSpec[] = [...ORDER_TICKETS, ...DELIVERY_TICKETS, ...BILLING_TICKETS];
+export const DEMO_TICKET_SPECS: readonly DemoTicketSpec[] = [
+  ...ORDER_TICKETS,
+  ...DELIVERY_TICKETS,
+  ...DAMAGED_TICKETS,
+  ...BILLING_TICKETS,
+];
 
 export interface PlannedTicket {
   ticketNumber: string;

@@ -21,7 +21,8 @@ export const BILLING_TICKETS: readonly DemoTicketSpec[] = [
   },
   {
     subject: 'Charged twice for one order',
-    description: 'Customer called: her credit card statement shows two charges of 129.00 EUR for order SO-10068.',
+    description:
+      'Customer called: her credit card statement shows two charges of 129.00 EUR for order SO-10068.',
     customer: 'customer2',
     category: 'billing',
     priority: 'urgent',
@@ -39,7 +40,8 @@ export const BILLING_TICKETS: readonly DemoTicketSpec[] = [
   },
   {
     subject: 'Refund went to an old card',
-    description: 'My refund for SO-10057 was sent to a credit card I cancelled last month. How do I get the money now?',
+    description:
+      'My refund for SO-10057 was sent to a credit card I cancelled last month. How do I get the money now?',
     customer: 'customer3',
     category: 'refunds',
     priority: 'medium',
@@ -56,7 +58,8 @@ export const BILLING_TICKETS: readonly DemoTicketSpec[] = [
   },
   {
     subject: 'Invoice with company address needed',
-    description: 'I need the invoice for SO-10039 made out to my company: Fischer Design GmbH, Oranienstraße 5, 10997 Berlin.',
+    description:
+      'I need the invoice for SO-10039 made out to my company: Fischer Design GmbH, Oranienstraße 5, 10997 Berlin.',
     customer: 'customer1',
     category: 'invoices',
     priority: 'low',
@@ -65,13 +68,15 @@ export const BILLING_TICKETS: readonly DemoTicketSpec[] = [
     daysAgo: 17,
     assignee: 'agent2',
     order: 'SO-10039',
-    reply: 'I have issued a corrected invoice made out to Fischer Design GmbH. You can download it in your account under “Orders”.',
+    reply:
+      'I have issued a corrected invoice made out to Fischer Design GmbH. You can download it in your account under “Orders”.',
     resolution: 'Glad the invoice works for your accounting.',
     rating: { score: 5 },
   },
   {
     subject: 'VAT number missing on invoice',
-    description: 'Our VAT ID SE556677889901 is missing on the invoice for SO-10054. We need it for reverse charge.',
+    description:
+      'Our VAT ID SE556677889901 is missing on the invoice for SO-10054. We need it for reverse charge.',
     customer: 'customer2',
     category: 'invoices',
     priority: 'low',
@@ -80,7 +85,8 @@ export const BILLING_TICKETS: readonly DemoTicketSpec[] = [
     daysAgo: 6,
     assignee: 'agent2',
     order: 'SO-10054',
-    reply: 'Thanks, I have added the VAT ID to your customer account, so future invoices will include it automatically.',
+    reply:
+      'Thanks, I have added the VAT ID to your customer account, so future invoices will include it automatically.',
     resolution: 'The corrected invoice for SO-10054 with your VAT ID is in your account now.',
   },
   {
@@ -125,7 +131,8 @@ export const BILLING_TICKETS: readonly DemoTicketSpec[] = [
     assignee: 'agent1',
     order: 'SO-10038',
     tags: ['refund'],
-    reply: 'Sorry, the voucher was not applied because of a checkout error. I have refunded the 10 EUR to your account.',
+    reply:
+      'Sorry, the voucher was not applied because of a checkout error. I have refunded the 10 EUR to your account.',
     resolution: 'The 10 EUR refund has reached your account.',
     rating: { score: 4 },
   },
@@ -142,7 +149,8 @@ export const BILLING_TICKETS: readonly DemoTicketSpec[] = [
   },
   {
     subject: 'Refund amount is wrong: shipping not refunded',
-    description: 'I returned my whole order SO-10084 but only got the item price back, not the 4.95 EUR shipping.',
+    description:
+      'I returned my whole order SO-10084 but only got the item price back, not the 4.95 EUR shipping.',
     customer: 'customer1',
     category: 'refunds',
     priority: 'medium',
@@ -154,7 +162,8 @@ export const BILLING_TICKETS: readonly DemoTicketSpec[] = [
   },
   {
     subject: 'Partial refund for damaged item',
-    description: 'One of the four plates in set SO-10006 arrived chipped. I want to keep the rest. Can I get a partial refund?',
+    description:
+      'One of the four plates in set SO-10006 arrived chipped. I want to keep the rest. Can I get a partial refund?',
     customer: 'customer2',
     category: 'refunds',
     priority: 'medium',
@@ -164,13 +173,15 @@ export const BILLING_TICKETS: readonly DemoTicketSpec[] = [
     assignee: 'admin',
     order: 'SO-10006',
     tags: ['refund', 'damaged'],
-    reply: 'Of course. Please send us a photo of the chipped plate, and we will refund the price of one plate.',
+    reply:
+      'Of course. Please send us a photo of the chipped plate, and we will refund the price of one plate.',
     resolution: 'We have refunded 12.50 EUR for the chipped plate.',
     rating: { score: 2, comment: 'Took too long for 12.50 EUR.' },
   },
   {
     subject: 'Can’t log in after changing my e-mail address',
-    description: 'I changed my e-mail address in my account yesterday and now I can’t log in with either address.',
+    description:
+      'I changed my e-mail address in my account yesterday and now I can’t log in with either address.',
     customer: 'customer3',
     category: 'account',
     priority: 'medium',
@@ -178,7 +189,8 @@ export const BILLING_TICKETS: readonly DemoTicketSpec[] = [
     channel: 'chat',
     daysAgo: 3,
     assignee: 'agent1',
-    reply: 'The change only takes effect after you click the link we sent to the new address. I have sent the link again.',
+    reply:
+      'The change only takes effect after you click the link we sent to the new address. I have sent the link again.',
     resolution: 'Your new address is confirmed and you can log in with it now.',
     rating: { score: 5 },
   },
@@ -192,7 +204,8 @@ export const BILLING_TICKETS: readonly DemoTicketSpec[] = [
     channel: 'email',
     daysAgo: 1,
     assignee: 'agent2',
-    reply: 'Our mail log shows that the e-mails were sent. Could you check your spam folder? I have just sent a new link.',
+    reply:
+      'Our mail log shows that the e-mails were sent. Could you check your spam folder? I have just sent a new link.',
     followUp: 'Still nothing, and I checked the spam folder.',
   },
   {
@@ -240,7 +253,8 @@ export const BILLING_TICKETS: readonly DemoTicketSpec[] = [
   },
   {
     subject: 'Account locked after too many login attempts',
-    description: 'Sent from the Demo Shop app: “Your account is locked.” I only tried my password three times.',
+    description:
+      'Sent from the Demo Shop app: “Your account is locked.” I only tried my password three times.',
     customer: 'customer2',
     category: 'account',
     priority: 'high',
@@ -278,7 +292,8 @@ export const BILLING_TICKETS: readonly DemoTicketSpec[] = [
   },
   {
     subject: 'Return label for a second item',
-    description: 'I already returned one item of SO-10088 and now want to return a second one. Can I get another label?',
+    description:
+      'I already returned one item of SO-10088 and now want to return a second one. Can I get another label?',
     customer: 'customer3',
     category: 'refunds',
     priority: 'medium',

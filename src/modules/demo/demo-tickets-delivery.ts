@@ -1,4 +1,4 @@
-/** Demo tickets about deliveries: late, lost and damaged parcels. */
+/** Demo tickets about deliveries: late, lost and misdelivered parcels (damaged ones: demo-tickets-damaged.ts). */
 import type { DemoTicketSpec } from './demo-ticket-spec.js';
 
 export const DELIVERY_TICKETS: readonly DemoTicketSpec[] = [
@@ -48,7 +48,8 @@ export const DELIVERY_TICKETS: readonly DemoTicketSpec[] = [
     assignee: 'agent1',
     order: 'SO-10033',
     consignment: 'CN-48213900',
-    reply: 'Your order was dispatched yesterday and the carrier expects to deliver it on Thursday, well before Saturday.',
+    reply:
+      'Your order was dispatched yesterday and the carrier expects to deliver it on Thursday, well before Saturday.',
     resolution: 'It was delivered on Thursday as planned. Happy birthday to whoever it is for!',
     rating: { score: 5, comment: 'Super quick chat.' },
   },
@@ -90,7 +91,8 @@ export const DELIVERY_TICKETS: readonly DemoTicketSpec[] = [
   },
   {
     subject: 'Where is my parcel?',
-    description: '@DemoShop order SO-10083 was supposed to arrive yesterday, tracking says nothing. Any news?',
+    description:
+      '@DemoShop order SO-10083 was supposed to arrive yesterday, tracking says nothing. Any news?',
     customer: 'customer2',
     category: 'delivery-delayed',
     priority: 'medium',
@@ -135,7 +137,8 @@ export const DELIVERY_TICKETS: readonly DemoTicketSpec[] = [
     consignment: 'CN-48211005',
     reply:
       'The locker was full, so the carrier took the parcel to the nearest post office. It will wait for you there for 7 days.',
-    resolution: 'The parcel has been collected. We have asked the carrier to try a different locker next time it is full.',
+    resolution:
+      'The parcel has been collected. We have asked the carrier to try a different locker next time it is full.',
   },
   {
     subject: 'Can the courier deliver after 6 pm?',
@@ -155,7 +158,8 @@ export const DELIVERY_TICKETS: readonly DemoTicketSpec[] = [
   },
   {
     subject: 'Express shipping took 5 days',
-    description: 'I paid 9.90 EUR for express delivery and the parcel took five days. I needed it for the weekend.',
+    description:
+      'I paid 9.90 EUR for express delivery and the parcel took five days. I needed it for the weekend.',
     customer: 'customer1',
     category: 'delivery-delayed',
     priority: 'medium',
@@ -171,129 +175,6 @@ export const DELIVERY_TICKETS: readonly DemoTicketSpec[] = [
     rating: { score: 3, comment: 'Refund is fine, but I needed it for the weekend.' },
   },
   {
-    subject: 'Parcel arrived crushed, vase broken',
-    description:
-      'The box was completely crushed on one side and the ceramic vase inside is broken into pieces. I have photos.',
-    customer: 'customer3',
-    category: 'delivery-damaged',
-    priority: 'high',
-    status: 'resolved',
-    channel: 'email',
-    daysAgo: 10,
-    assignee: 'admin',
-    team: 'escalations',
-    order: 'SO-10027',
-    consignment: 'CN-48212990',
-    tags: ['damaged', 'refund', 'vip'],
-    reply: 'I’m very sorry about your vase. Could you send us photos of the box and of the broken vase?',
-    note: 'Photos confirm transport damage; carrier claim filed (DHL-CLM-5521). Refund approved, no return needed.',
-    followUp: 'Here are the photos: box-front.jpg, box-side.jpg, vase.jpg (sent as attachments).',
-    resolution: 'We have refunded 89.00 EUR to your card. There is no need to send the broken vase back.',
-    rating: { score: 5, comment: 'Very kind and generous, thank you.' },
-  },
-  {
-    subject: 'Coffee machine dented on arrival',
-    description:
-      'My new espresso machine has a big dent on the side panel. The box had a hole in the same place. It works, but it looks terrible.',
-    customer: 'customer1',
-    category: 'delivery-damaged',
-    priority: 'high',
-    status: 'on_hold',
-    channel: 'phone',
-    daysAgo: 5,
-    assignee: 'agent2',
-    team: 'escalations',
-    order: 'SO-10059',
-    consignment: 'CN-48216050',
-    tags: ['damaged', 'carrier'],
-    reply:
-      'Thank you for the call. The carrier will inspect the machine and the box at your home; after that you can choose between a new machine and a 20% refund.',
-    note: 'Carrier inspection appointment: Wednesday 10:00–12:00. Do not send a replacement before the report.',
-  },
-  {
-    subject: 'Box was wet and the books are ruined',
-    description: 'The parcel came in the rain and was soaked. Two of the three books are warped and unreadable.',
-    customer: 'customer2',
-    category: 'delivery-damaged',
-    priority: 'medium',
-    status: 'closed',
-    channel: 'web',
-    daysAgo: 21,
-    assignee: 'agent1',
-    order: 'SO-10015',
-    consignment: 'CN-48211550',
-    tags: ['damaged'],
-    reply: 'That is a shame. We are sending two new copies today; please keep or recycle the damaged ones.',
-    resolution: 'The replacement books were delivered yesterday, this time in a waterproof bag.',
-    rating: { score: 4 },
-  },
-  {
-    subject: 'Damaged parcel: should I accept it?',
-    description: 'The courier is at my door right now with a parcel that is clearly torn open. Should I accept it?',
-    customer: 'customer3',
-    category: 'delivery-damaged',
-    priority: 'urgent',
-    status: 'closed',
-    channel: 'chat',
-    daysAgo: 26,
-    assignee: 'agent2',
-    order: 'SO-10007',
-    consignment: 'CN-48210750',
-    reply:
-      'Please refuse it: the parcel then comes back to us and we send you a new one at once. If you already accepted it, ask the courier to note the damage.',
-    resolution: 'The refused parcel is back with us and your replacement was delivered today.',
-    rating: { score: 5, comment: 'Answer within a minute while the courier waited!' },
-  },
-  {
-    subject: 'Glass table top cracked',
-    description:
-      'Caller reports: the glass top of the dining table arrived with a crack across the whole width. The customer wants a replacement before the weekend.',
-    customer: 'customer1',
-    category: 'delivery-damaged',
-    priority: 'urgent',
-    status: 'new',
-    channel: 'phone',
-    daysAgo: 0,
-    order: 'SO-10085',
-    consignment: 'CN-48217010',
-    tags: ['damaged'],
-  },
-  {
-    subject: 'TV screen broken after delivery',
-    description:
-      'I unpacked the 55" TV today and the screen is cracked in the lower left corner. The box looked fine from outside.',
-    customer: 'customer2',
-    category: 'delivery-damaged',
-    priority: 'urgent',
-    status: 'open',
-    channel: 'email',
-    daysAgo: 1,
-    assignee: 'admin',
-    team: 'escalations',
-    order: 'SO-10078',
-    consignment: 'CN-48216777',
-    tags: ['damaged', 'vip'],
-    reply:
-      'I’m very sorry. We will replace the TV. A courier will bring the new one and take the broken one with them; we just need to agree on a day.',
-    note: 'Hidden damage, box intact: claim with the manufacturer rather than the carrier. Replacement reserved.',
-  },
-  {
-    subject: 'Scratches on the new desk',
-    description: 'The desk top has two long scratches. They were there when I unpacked it.',
-    customer: 'customer3',
-    category: 'delivery-damaged',
-    priority: 'medium',
-    status: 'pending',
-    channel: 'web',
-    daysAgo: 3,
-    assignee: 'agent1',
-    order: 'SO-10069',
-    consignment: 'CN-48216400',
-    tags: ['damaged'],
-    reply:
-      'Could you send us two or three photos of the scratches, one of them showing the whole desk? Then we can offer you a replacement top or a partial refund.',
-  },
-  {
     subject: 'No delivery notification e-mails',
     description: 'I never get the “your parcel is on its way” e-mails. Can you check my settings?',
     customer: 'customer1',
@@ -303,7 +184,8 @@ export const DELIVERY_TICKETS: readonly DemoTicketSpec[] = [
     channel: 'email',
     daysAgo: 11,
     assignee: 'agent2',
-    reply: 'Our system shows that the last two notifications were delivered to your mailbox. Could they be in the spam folder?',
+    reply:
+      'Our system shows that the last two notifications were delivered to your mailbox. Could they be in the spam folder?',
     followUp: 'Found them in my spam folder, sorry! You can close this.',
   },
   {
@@ -335,7 +217,8 @@ export const DELIVERY_TICKETS: readonly DemoTicketSpec[] = [
     assignee: 'agent1',
     order: 'SO-10035',
     consignment: 'CN-48214005',
-    reply: 'Tracking starts once the carrier scans the parcel for the first time, usually on the evening of dispatch.',
+    reply:
+      'Tracking starts once the carrier scans the parcel for the first time, usually on the evening of dispatch.',
     resolution: 'Your tracking is active now and shows delivery for tomorrow.',
     rating: { score: 4 },
   },
@@ -351,7 +234,8 @@ export const DELIVERY_TICKETS: readonly DemoTicketSpec[] = [
     assignee: 'agent1',
     order: 'SO-10079',
     consignment: 'CN-48216820',
-    reply: 'I can ask the carrier to hold the parcel at the depot for up to 14 days. From which date should they deliver?',
+    reply:
+      'I can ask the carrier to hold the parcel at the depot for up to 14 days. From which date should they deliver?',
   },
   {
     subject: 'Parcel marked as delivered but not received',

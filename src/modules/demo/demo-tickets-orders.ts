@@ -87,7 +87,8 @@ export const ORDER_TICKETS: readonly DemoTicketSpec[] = [
   },
   {
     subject: 'Received a blue sweater instead of a green one',
-    description: 'I ordered the merino sweater in green, size S, and got a blue one. The label on the bag says green.',
+    description:
+      'I ordered the merino sweater in green, size S, and got a blue one. The label on the bag says green.',
     customer: 'customer3',
     category: 'wrong-item',
     priority: 'medium',
@@ -151,7 +152,8 @@ export const ORDER_TICKETS: readonly DemoTicketSpec[] = [
     reply:
       'Thank you for telling us right away. Please don’t use the other items; a courier will pick up the parcel tomorrow between 10:00 and 14:00. Your own order will be sent today by express.',
     note: 'Mix-up at packing station 4. Data-protection check done: the other customer has been informed.',
-    resolution: 'Your order arrived yesterday and the other parcel has been collected. Thanks again for your help!',
+    resolution:
+      'Your order arrived yesterday and the other parcel has been collected. Thanks again for your help!',
     rating: { score: 4, comment: 'Handled well, but it shouldn’t have happened.' },
   },
   {
@@ -166,13 +168,15 @@ export const ORDER_TICKETS: readonly DemoTicketSpec[] = [
     daysAgo: 16,
     assignee: 'agent2',
     order: 'SO-10037',
-    reply: 'Your order had not been packed yet, so I changed the delivery address to Lindenstraße 12, 10969 Berlin.',
+    reply:
+      'Your order had not been packed yet, so I changed the delivery address to Lindenstraße 12, 10969 Berlin.',
     resolution: 'Your order left our warehouse this morning with the new address.',
     rating: { score: 5, comment: 'Changed within minutes.' },
   },
   {
     subject: 'Cancel my order, please',
-    description: 'Hi, I ordered the rain jacket by mistake in the wrong colour. Can you cancel order SO-10070?',
+    description:
+      'Hi, I ordered the rain jacket by mistake in the wrong colour. Can you cancel order SO-10070?',
     customer: 'customer2',
     category: 'order-changes',
     priority: 'high',
@@ -183,7 +187,8 @@ export const ORDER_TICKETS: readonly DemoTicketSpec[] = [
     order: 'SO-10070',
     tags: ['refund'],
     reply: 'No problem: your order had not been packed yet, so I cancelled it.',
-    resolution: 'The refund of 59.90 EUR has been issued to your PayPal account. It usually shows within a day.',
+    resolution:
+      'The refund of 59.90 EUR has been issued to your PayPal account. It usually shows within a day.',
   },
   {
     subject: 'Add an item to my existing order',
@@ -211,7 +216,8 @@ export const ORDER_TICKETS: readonly DemoTicketSpec[] = [
   },
   {
     subject: 'Gift order: please leave out the invoice',
-    description: 'Order SO-10002 is a birthday present shipped directly to my sister. Please don’t put the invoice in the parcel.',
+    description:
+      'Order SO-10002 is a birthday present shipped directly to my sister. Please don’t put the invoice in the parcel.',
     customer: 'customer2',
     category: 'order-changes',
     priority: 'low',
@@ -220,7 +226,8 @@ export const ORDER_TICKETS: readonly DemoTicketSpec[] = [
     daysAgo: 30,
     assignee: 'agent1',
     order: 'SO-10002',
-    reply: 'Done: the parcel will be packed without prices or invoice. You will find the invoice in your account.',
+    reply:
+      'Done: the parcel will be packed without prices or invoice. You will find the invoice in your account.',
     resolution: 'The present was delivered today. We hope your sister likes it!',
     rating: { score: 5 },
   },
@@ -272,7 +279,8 @@ export const ORDER_TICKETS: readonly DemoTicketSpec[] = [
   },
   {
     subject: 'Why was my order split into two parcels?',
-    description: 'I received two parcels for one order and paid shipping once. Is that correct, or will I be charged again?',
+    description:
+      'I received two parcels for one order and paid shipping once. Is that correct, or will I be charged again?',
     customer: 'customer2',
     category: 'orders',
     priority: 'low',

@@ -59,7 +59,11 @@ const DRAFT: DemoArticle = {
   content: `Choose **Send as a gift** in the checkout to add gift wrapping (3.50 EUR) and a message of up to 200 characters.\n\nTODO: photos of the wrapping paper; does the invoice go to the buyer by e-mail?`,
 };
 
-async function insertCategories(tx: Tx, refs: DemoRefs, language: Language): Promise<Record<KbCategorySlug, number>> {
+async function insertCategories(
+  tx: Tx,
+  refs: DemoRefs,
+  language: Language,
+): Promise<Record<KbCategorySlug, number>> {
   const ids = {} as Record<KbCategorySlug, number>;
   for (const [order, c] of KB_CATEGORIES.entries()) {
     const [name, description] = c[language];

@@ -22,7 +22,11 @@ export async function seedDemoSettings(tx: Tx, people: DemoPeople): Promise<Demo
   for (const p of DEMO_PRIORITIES) {
     const row = await tx
       .updateTable('ticket_priorities')
-      .set({ description: p.description, response_hours: p.response_hours, resolution_hours: p.resolution_hours })
+      .set({
+        description: p.description,
+        response_hours: p.response_hours,
+        resolution_hours: p.resolution_hours,
+      })
       .where('workspace_id', '=', workspace_id)
       .where('code', '=', p.code)
       .returning('id')
@@ -34,7 +38,13 @@ export async function seedDemoSettings(tx: Tx, people: DemoPeople): Promise<Demo
   for (const t of DEMO_TEAMS) {
     const row = await tx
       .insertInto('support_teams')
-      .values({ workspace_id, name: t.name, description: t.description, email: t.email, team_lead_id: staffId(t.lead) })
+      .values({
+        workspace_id,
+        name: t.name,
+        description: t.description,
+        email: t.email,
+        team_lead_id: staffId(t.lead),
+      })
       .returning(['id', 'name'])
       .executeTakeFirstOrThrow();
     teams[t.key] = row;

@@ -14,7 +14,13 @@ function messageRows(p: PlannedTicket, ticketId: number, refs: DemoRefs): NewSup
   const customer = refs.customers[p.spec.customer];
   let inbound = 0;
   return p.thread.messages.map((m) => {
-    const base = { workspace_id: refs.workspaceId, ticket_id: ticketId, message: m.text, message_type: m.type, created_at: m.at };
+    const base = {
+      workspace_id: refs.workspaceId,
+      ticket_id: ticketId,
+      message: m.text,
+      message_type: m.type,
+      created_at: m.at,
+    };
     switch (m.type) {
       case 'customer':
         inbound += 1;
@@ -24,7 +30,9 @@ function messageRows(p: PlannedTicket, ticketId: number, refs: DemoRefs): NewSup
           sender_name: customer.name,
           sender_email: customer.email,
           email_message_id:
-            p.spec.channel === 'email' ? `<${p.ticketNumber.toLowerCase()}.${inbound}@mail.customer.test>` : '',
+            p.spec.channel === 'email'
+              ? `<${p.ticketNumber.toLowerCase()}.${inbound}@mail.customer.test>`
+              : '',
         };
       case 'agent':
       case 'note': {

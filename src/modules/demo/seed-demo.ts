@@ -36,7 +36,8 @@ export async function seedDemo(db: Database): Promise<DemoSeedResult> {
     workspaceId = (await createWorkspace(db, { ...DEMO_WORKSPACE })).id;
   } catch (err) {
     // Another process seeding at the same moment won the race.
-    const winner = err instanceof AppError && err.code === 'ALREADY_EXISTS' ? await findDemoWorkspace(db) : null;
+    const winner =
+      err instanceof AppError && err.code === 'ALREADY_EXISTS' ? await findDemoWorkspace(db) : null;
     if (winner !== null) return { created: false, workspaceId: winner };
     throw err;
   }
@@ -58,7 +59,9 @@ export async function seedDemo(db: Database): Promise<DemoSeedResult> {
 
 /** Seeds the demo only into a database without any workspace (a first start with `serve --demo`). */
 export async function seedDemoIfFirstRun(db: Database): Promise<DemoSeedResult | null> {
-  const any = await asSystem(db, (tx) => tx.selectFrom('workspaces').select('id').limit(1).executeTakeFirst());
+  const any = await asSystem(db, (tx) =>
+    tx.selectFrom('workspaces').select('id').limit(1).executeTakeFirst(),
+  );
   return any ? null : seedDemo(db);
 }
 

@@ -13,7 +13,9 @@ export function healthRoutes(app: FastifyInstance, deps: AppDeps): void {
       schema: {
         tags: ['platform'],
         summary: 'Health check',
-        response: { 200: { type: 'object', properties: { status: { type: 'string' } }, required: ['status'] } },
+        response: {
+          200: { type: 'object', properties: { status: { type: 'string' } }, required: ['status'] },
+        },
       },
     },
     async () => {

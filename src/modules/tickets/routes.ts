@@ -32,8 +32,6 @@ function sortOf(raw: string | undefined): { sort: TicketSort; descending: boolea
 
 export async function ticketRoutes(app: FastifyInstance, opts: { deps: AppDeps }): Promise<void> {
   const { deps } = opts;
-  app.addSchema(s.ticketSchema);
-  app.addSchema(s.messageSchema);
   const tags = ['tickets'];
 
   const list = async (

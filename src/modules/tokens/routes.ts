@@ -41,7 +41,11 @@ export async function tokenRoutes(app: FastifyInstance, opts: { deps: AppDeps })
 
   app.post<{ Body: CreateTokenBody }>(
     '/api/auth/tokens',
-    { config: { access: 'staff', idempotent: true }, schema: createTokenSchema },
+    {
+      // The token is shown once: a replay answers the same record without it.
+      config: { access: 'staff', idempotent: true, idempotencyRedact: ['token'] },
+      schema: createTokenSchema,
+    },
     async (request, reply) => {
       const actor = staffOf(request);
       const ws = workspaceOf(request);

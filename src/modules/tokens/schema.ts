@@ -70,7 +70,10 @@ export const createTokenSchema = {
   response: {
     201: {
       type: 'object',
-      properties: { ...apiToken.properties, token: { type: 'string' } },
+      properties: {
+        ...apiToken.properties,
+        token: { type: ['string', 'null'], description: 'null when an Idempotency-Key replay answers' },
+      },
       required: [...apiToken.required, 'token'],
     },
     ...problems(400, 401, 403),

@@ -15,7 +15,8 @@ export const SESSION_COOKIE = 'bfg2_session';
 const TOUCH_AFTER_MS = 5 * 60 * 1000;
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-function requestedWorkspaceSlug(request: FastifyRequest): string | null {
+/** The workspace slug the caller named (X-Workspace header or ?workspace=), lower-cased. */
+export function requestedWorkspaceSlug(request: FastifyRequest): string | null {
   const header = request.headers['x-workspace'];
   if (typeof header === 'string' && header.trim()) return header.trim().toLowerCase();
   const query = (request.query as Record<string, unknown> | undefined)?.workspace;

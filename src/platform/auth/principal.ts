@@ -52,6 +52,8 @@ declare module 'fastify' {
     access?: Access;
     /** POSTs that create something honour Idempotency-Key. */
     idempotent?: boolean;
+    /** Response fields never stored for an Idempotency-Key replay (secrets shown once, such as a new token). */
+    idempotencyRedact?: string[];
     /** Only for login/register routes, which create the session they would be checked against. */
     skipCsrf?: boolean;
   }

@@ -128,6 +128,10 @@ export function registerIdempotency(app: FastifyInstance, deps: AppDeps): void {
           body = null;
         }
       }
+      const redact = request.routeOptions.config.idempotencyRedact ?? [];
+      if (body !== null && typeof body === 'object' && !Array.isArray(body)) {
+        for (const field of redact) if (field in body) body[field] = null;
+      }
       await where.set({ status_code: status, response_body: sql`${JSON.stringify(body)}::jsonb` }).execute();
     });
     return payload;

@@ -11,6 +11,8 @@ import type { EnqueueOptions, JobDefinition, JobName, JobPayloads, JobQueue } fr
 import { QUEUES } from './queues.js';
 
 export const JOB_SCHEMA = 'pgboss';
+/** The internal queue through which pg-boss 10 sends scheduled (cron) jobs (timekeeper.js). */
+const PG_BOSS_CRON_QUEUE = '__pgboss__send-it';
 
 interface BossDb {
   executeSql(text: string, values: unknown[]): Promise<{ rows: unknown[] }>;
@@ -40,7 +42,9 @@ export async function installJobSchema(raw: RawDatabase): Promise<void> {
       `SELECT to_regnamespace('${JOB_SCHEMA}') IS NOT NULL AS ok`,
     );
     if (!exists.rows[0]?.ok) await tx.query(PgBoss.getConstructionPlans(JOB_SCHEMA));
-    for (const name of QUEUES) {
+    // pg-boss's cron creates its queue when a worker first starts: a partition table and its indexes, about
+    // 0.6 s of DDL on PGlite that the first requests of a new install would wait behind. Here it is migrate's.
+    for (const name of [...QUEUES, PG_BOSS_CRON_QUEUE]) {
       await tx.query(`SELECT ${JOB_SCHEMA}.create_queue($1, $2::json)`, [
         name,
         JSON.stringify({ policy: 'standard' }),
