@@ -10,7 +10,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 
@@ -175,6 +175,8 @@ async function main(): Promise<number> {
     const row = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(22) : c.padStart(12))).join('');
     console.log();
     console.log(`startup to first 200 on /healthz, ${RUNS} runs, Node ${process.version}, embedded PGlite`);
+    // Absolute figures depend on the machine's load; the ratio to the bare server is the steadier one.
+    console.log(`load average ${loadavg()[0]?.toFixed(1)} on ${cpus().length} CPUs`);
     console.log(row(['', 'serve', 'bare node', 'ratio', 'target', 'result']));
     console.log(
       row([

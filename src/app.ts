@@ -18,6 +18,7 @@ import { registerErrorHandling } from './platform/http/error-handler.js';
 import { registerIdempotency } from './platform/http/idempotency.js';
 import { registerMetrics } from './platform/http/metrics.js';
 import { authRoutes } from './modules/auth/routes.js';
+import { assignmentRoutes } from './modules/assignment/routes.js';
 import { messageRoutes } from './modules/messages/routes.js';
 import { ticketRoutes } from './modules/tickets/routes.js';
 import { messageSchema, ticketSchema } from './modules/tickets/schema.js';
@@ -87,6 +88,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(authRoutes, { deps });
   await app.register(ticketRoutes, { deps });
   await app.register(messageRoutes, { deps });
+  await app.register(assignmentRoutes, { deps });
 
   if (existsSync(WEB_DIST)) {
     await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false });

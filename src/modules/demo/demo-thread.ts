@@ -2,7 +2,7 @@
  * Turns a demo ticket's story into its conversation: messages, assignment log and the status timestamps,
  * all consistent with the status and all before DEMO_ANCHOR. Pure and deterministic (no clock, no random).
  */
-import type { AssignmentAction, MessageType } from '../../db/schema.js';
+import type { AssignmentAction, MessageType, TicketStatus } from '../../db/schema.js';
 import { DAY, DEMO_ANCHOR, DEMO_STAFF, HOUR, MINUTE, type StaffKey } from './demo-constants.js';
 import { DEMO_TEAMS, type PriorityCode, type TeamKey } from './demo-settings-data.js';
 import type { DemoTicketSpec } from './demo-ticket-spec.js';
@@ -44,7 +44,7 @@ const FIRST_RESPONSE_DELAY: Record<PriorityCode, number> = {
   medium: 200 * MINUTE,
   low: 18 * HOUR,
 };
-const AUTO_CLOSE_AFTER = 3 * DAY;
+const CLOSE_AFTER = 3 * DAY;
 
 const staffName = (key: StaffKey): string => DEMO_STAFF.find((s) => s.key === key)?.name ?? key;
 const teamName = (key: TeamKey): string => DEMO_TEAMS.find((t) => t.key === key)?.name ?? key;
@@ -63,82 +63,79 @@ export function buildThread(spec: DemoTicketSpec, index: number, customerName: s
   const assignments: Draft<DraftAssignment>[] = [];
   let cursor = 0;
   const at = (delay: number) => (cursor += delay);
-  const system = (delay: number, text: string, internal = false) =>
-    messages.push({ offset: at(delay), type: 'system', text, staff: null, internal });
+  const post = (delay: number, type: MessageType, text: string, staff: StaffKey | null = null) =>
+    messages.push({ offset: at(delay), type, text, staff, internal: type === 'note' || type === 'system' });
+  // System messages read like the ones the ticket use cases write (see tickets/system-message.ts).
+  let status: TicketStatus = 'new';
+  const changeStatus = (delay: number, to: TicketStatus, by: string, reason = '') => {
+    post(delay, 'system', `Status changed from ${status} to ${to} by ${by}${reason ? ` — ${reason}` : ''}`);
+    status = to;
+  };
 
-  messages.push({ offset: 0, type: 'customer', text: spec.description, staff: null, internal: false });
+  post(0, 'customer', spec.description);
 
   const escalated = spec.team === 'escalations';
   const agent: StaffKey = spec.assignee ?? 'agent1';
   // An escalated ticket was first handled in First line by someone other than its final assignee.
   const firstAgent: StaffKey | null = !spec.assignee
     ? null
-    : escalated
-      ? agent === 'agent1'
+    : !escalated
+      ? agent
+      : agent === 'agent1'
         ? 'agent2'
-        : 'agent1'
-      : agent;
+        : 'agent1';
   const team: TeamKey | null = spec.team ?? (spec.assignee ? 'first-line' : null);
 
   if (firstAgent) {
+    const reason = 'routed by category';
+    const offset = at(6 * MINUTE + (index % 9) * MINUTE);
     assignments.push({
-      offset: at(6 * MINUTE + (index % 9) * MINUTE),
+      offset,
       action: 'assigned',
       fromUser: null,
       toUser: firstAgent,
       fromTeam: null,
       toTeam: 'first-line',
-      reason: `Routed by category`,
+      reason,
       by: null,
     });
-    system(0, `Assigned to ${staffName(firstAgent)} (${teamName('first-line')})`, true);
+    post(
+      0,
+      'system',
+      `Ticket assigned to ${staffName(firstAgent)} and moved to team ${teamName('first-line')} — ${reason}`,
+    );
   }
 
   let firstResponseAt: number | null = null;
   if (spec.reply) {
     const replier = firstAgent ?? agent;
     firstResponseAt = at(FIRST_RESPONSE_DELAY[spec.priority] + ((index * 11) % 40) * MINUTE);
-    messages.push({
-      offset: cursor,
-      type: 'agent',
-      text: signed(spec.reply, customerName, replier),
-      staff: replier,
-      internal: false,
-    });
+    post(0, 'agent', signed(spec.reply, customerName, replier), replier);
+    status = 'open'; // the first public reply opens a new ticket
     if (spec.status === 'pending')
-      system(2 * MINUTE, 'Status changed from open to pending: waiting for the customer');
+      changeStatus(2 * MINUTE, 'pending', staffName(replier), 'waiting for the customer');
   }
-  if (spec.note) {
-    messages.push({
-      offset: at(40 * MINUTE),
-      type: 'note',
-      text: spec.note,
-      staff: firstAgent ?? agent,
-      internal: true,
-    });
-  }
+  if (spec.note) post(40 * MINUTE, 'note', spec.note, firstAgent ?? agent);
   if (escalated && firstAgent) {
+    const reason = spec.note ?? 'needs a decision beyond First line';
+    const offset = at(55 * MINUTE);
     assignments.push({
-      offset: at(55 * MINUTE),
+      offset,
       action: 'escalated',
       fromUser: firstAgent,
       toUser: agent,
       fromTeam: 'first-line',
       toTeam: 'escalations',
-      reason: spec.note ?? 'Needs a decision beyond First line',
+      reason,
       by: firstAgent,
     });
-    system(0, `Escalated to ${teamName('escalations')}, assigned to ${staffName(agent)}`, true);
+    post(
+      0,
+      'system',
+      `Escalated assigned to ${staffName(agent)} and moved to team ${teamName('escalations')} by ${staffName(firstAgent)} — ${reason}`,
+    );
   }
-  if (spec.followUp) {
-    messages.push({
-      offset: at(4 * HOUR + (index % 5) * 17 * MINUTE),
-      type: 'customer',
-      text: spec.followUp,
-      staff: null,
-      internal: false,
-    });
-  }
+  if (spec.followUp) post(4 * HOUR + (index % 5) * 17 * MINUTE, 'customer', spec.followUp);
 
   let resolvedAt: number | null = null;
   let closedAt: number | null = null;
@@ -148,27 +145,27 @@ export function buildThread(spec: DemoTicketSpec, index: number, customerName: s
     case 'pending':
       break;
     case 'on_hold':
-      system(20 * MINUTE, 'Status changed to on hold: waiting for a third party');
+      changeStatus(
+        20 * MINUTE,
+        'on_hold',
+        staffName(agent),
+        spec.tags?.includes('carrier') ? 'waiting for the carrier' : 'waiting for a third party',
+      );
       break;
     case 'cancelled':
-      system(25 * MINUTE, 'Ticket cancelled at the customer’s request');
+      changeStatus(25 * MINUTE, 'cancelled', `customer ${customerName}`);
+      closedAt = cursor;
       break;
     case 'resolved':
     case 'closed': {
       const text =
         spec.resolution ?? 'I’m glad we could sort this out. Just reply if there is anything else.';
       resolvedAt = at(20 * HOUR + (index % 4) * 45 * MINUTE);
-      messages.push({
-        offset: cursor,
-        type: 'agent',
-        text: signed(text, customerName, agent),
-        staff: agent,
-        internal: false,
-      });
-      system(1 * MINUTE, 'Status changed to resolved');
+      post(0, 'agent', signed(text, customerName, agent), agent);
+      changeStatus(1 * MINUTE, 'resolved', staffName(agent));
       if (spec.status === 'closed') {
-        closedAt = at(AUTO_CLOSE_AFTER);
-        system(0, 'Ticket closed automatically: resolved three days ago without a reply from the customer');
+        changeStatus(CLOSE_AFTER, 'closed', staffName(agent), 'no reply from the customer for three days');
+        closedAt = cursor;
       }
       break;
     }

@@ -160,14 +160,15 @@ export const createTicketBody = {
   properties: {
     subject: { type: 'string', minLength: 1, maxLength: 255 },
     description: { type: 'string', minLength: 1, maxLength: 100_000 },
-    category: { anyOf: [{ type: 'integer' }, { type: 'string', maxLength: 100 }, { type: 'null' }] },
-    priority: { anyOf: [{ type: 'integer' }, { type: 'string', maxLength: 20 }, { type: 'null' }] },
+    category: { type: ['integer', 'string', 'null'], maxLength: 100, description: 'category id or slug' },
+    priority: { type: ['integer', 'string', 'null'], maxLength: 20, description: 'priority id or code' },
     channel: { type: 'string', enum: TICKET_CHANNELS },
     order: nullable({ type: 'string', maxLength: 100 }),
     consignment: nullable({ type: 'string', maxLength: 100 }),
     source_phone: { type: 'string', maxLength: 50 },
     customer: {
-      anyOf: [{ type: 'integer' }, { type: 'string', maxLength: 254 }],
+      type: ['integer', 'string'],
+      maxLength: 254,
       description: 'staff only: the customer id or email (created if new)',
     },
     email: { type: 'string', maxLength: 254, description: 'web form without login: your email' },

@@ -102,6 +102,21 @@ describe('creating tickets', () => {
       channel: 'api',
       customer: { email: 'caller@example.test' },
     });
+    const nulls = await app.inject(
+      asBearer(admin.token, {
+        method: 'POST',
+        url: '/api/support/tickets/',
+        payload: {
+          subject: 'Nulls',
+          description: 'x',
+          customer: 'caller@example.test',
+          category: null,
+          priority: null,
+          order: null,
+        },
+      }),
+    );
+    expect(nulls.statusCode).toBe(201);
     const phone = await app.inject(
       asBearer(admin.token, {
         method: 'POST',

@@ -1,0 +1,114 @@
+/** POST /api/support/admin/tickets/{id}/assign/ and the ticket's assignment log. */
+import type { FastifyInstance } from 'fastify';
+import { inWorkspace } from '../../db/tenant.js';
+import { workspaceOf } from '../../platform/auth/access.js';
+import type { AppDeps } from '../../platform/deps.js';
+import { ticketActorOf } from '../tickets/actor.js';
+import { loadVisibleTicket } from '../tickets/load-ticket.js';
+import { ticketParams } from '../tickets/schema.js';
+import { ticketView } from '../tickets/view.js';
+import { assignTicket, type AssignInput } from './assign-ticket.js';
+
+const idOrNull = { type: ['integer', 'null'] };
+
+export async function assignmentRoutes(app: FastifyInstance, opts: { deps: AppDeps }): Promise<void> {
+  const { deps } = opts;
+  app.post<{ Params: { id: string }; Body: AssignInput }>(
+    '/api/support/admin/tickets/:id/assign/',
+    {
+      config: { access: 'staff' },
+      schema: {
+        tags: ['admin'],
+        summary: 'Assign, reassign or unassign a ticket (agent and/or team); writes a TicketAssignment',
+        params: ticketParams,
+        body: {
+          type: 'object',
+          properties: {
+            assigned_to: { ...idOrNull, description: 'user id; null unassigns; omitted leaves it' },
+            team: { ...idOrNull, description: 'team id; null removes the team; omitted leaves it' },
+            reason: { type: 'string', maxLength: 2000 },
+            escalate: { type: 'boolean', description: 'record the move as an escalation' },
+          },
+          additionalProperties: false,
+        },
+        response: { 200: { $ref: 'Ticket#' } },
+      },
+    },
+    async (request) => {
+      const ws = workspaceOf(request);
+      const actor = ticketActorOf(request.principal);
+      return inWorkspace(deps.db, ws.id, async (tx) => {
+        const t = await assignTicket(
+          { tx, workspaceId: ws.id, actor, now: deps.now() },
+          request.params.id,
+          request.body,
+        );
+        return ticketView(tx, ws.id, t.id, actor);
+      });
+    },
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/api/support/admin/tickets/:id/assignments/',
+    {
+      config: { access: 'staff' },
+      schema: {
+        tags: ['admin'],
+        summary: 'The ticket’s assignment log, oldest first',
+        params: ticketParams,
+        response: {
+          200: {
+            type: 'object',
+            properties: {
+              results: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  properties: {
+                    id: { type: 'integer' },
+                    action: { type: 'string' },
+                    from_user: idOrNull,
+                    to_user: idOrNull,
+                    from_team: idOrNull,
+                    to_team: idOrNull,
+                    reason: { type: 'string' },
+                    created_by: idOrNull,
+                    created_at: { type: 'string', format: 'date-time' },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    async (request) => {
+      const ws = workspaceOf(request);
+      const actor = ticketActorOf(request.principal);
+      return inWorkspace(deps.db, ws.id, async (tx) => {
+        const t = await loadVisibleTicket(tx, ws.id, request.params.id, actor);
+        const rows = await tx
+          .selectFrom('ticket_assignments')
+          .selectAll()
+          .where('workspace_id', '=', ws.id)
+          .where('ticket_id', '=', t.id)
+          .orderBy('created_at')
+          .orderBy('id')
+          .execute();
+        return {
+          results: rows.map((r) => ({
+            id: r.id,
+            action: r.action,
+            from_user: r.from_user_id,
+            to_user: r.to_user_id,
+            from_team: r.from_team_id,
+            to_team: r.to_team_id,
+            reason: r.reason,
+            created_by: r.created_by_id,
+            created_at: r.created_at,
+          })),
+        };
+      });
+    },
+  );
+}
