@@ -20,6 +20,8 @@ import { registerMetrics } from './platform/http/metrics.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { assignmentRoutes } from './modules/assignment/routes.js';
 import { messageRoutes } from './modules/messages/routes.js';
+import { templateRoutes } from './modules/templates/routes.js';
+import { historyRoutes } from './modules/tickets/history-routes.js';
 import { ticketRoutes } from './modules/tickets/routes.js';
 import { messageSchema, ticketSchema } from './modules/tickets/schema.js';
 
@@ -89,6 +91,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(ticketRoutes, { deps });
   await app.register(messageRoutes, { deps });
   await app.register(assignmentRoutes, { deps });
+  await app.register(historyRoutes, { deps });
+  await app.register(templateRoutes, { deps });
 
   if (existsSync(WEB_DIST)) {
     await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false });

@@ -55,6 +55,15 @@ function signed(text: string, customerName: string, agent: StaffKey): string {
   return `Hi ${firstName(customerName)},\n\n${text}\n\nBest regards,\n${staffName(agent)}\nDemo Shop Support`;
 }
 
+/** Why First line handed the ticket on, as an agent would write it. */
+function escalationReason(spec: DemoTicketSpec): string {
+  if (spec.tags?.includes('vip')) return 'VIP customer';
+  if (spec.tags?.includes('damaged') || spec.tags?.includes('carrier')) return 'carrier claim needed';
+  if (spec.category === 'refunds' || spec.tags?.includes('refund')) return 'refund needs approval';
+  if (spec.category === 'account') return 'data-protection request';
+  return 'needs a decision beyond First line';
+}
+
 type Draft<T> = Omit<T, 'at'> & { offset: number };
 
 /** Builds the thread of the index-th demo ticket for the customer called customerName. */
@@ -117,7 +126,7 @@ export function buildThread(spec: DemoTicketSpec, index: number, customerName: s
   }
   if (spec.note) post(40 * MINUTE, 'note', spec.note, firstAgent ?? agent);
   if (escalated && firstAgent) {
-    const reason = spec.note ?? 'needs a decision beyond First line';
+    const reason = escalationReason(spec);
     const offset = at(55 * MINUTE);
     assignments.push({
       offset,

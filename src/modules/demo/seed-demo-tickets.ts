@@ -42,12 +42,12 @@ function messageRows(p: PlannedTicket, ticketId: number, refs: DemoRefs): NewSup
           sender_id: staff.id,
           sender_name: staff.name,
           sender_email: staff.email,
-          is_staff_reply: m.type === 'agent',
+          is_staff_reply: true,
           is_internal: m.internal,
         };
       }
       case 'system':
-        return { ...base, is_internal: m.internal };
+        return { ...base, sender_name: 'System', is_internal: true };
     }
   });
 }

@@ -108,7 +108,7 @@ describe('the demo seed', () => {
       expect(t.response_due_at, label).toBeNull();
       expect(t.resolution_due_at, label).toBeNull();
       expect(t.resolved_at !== null, label).toBe(t.status === 'resolved' || t.status === 'closed');
-      expect(t.closed_at !== null, label).toBe(t.status === 'closed');
+      expect(t.closed_at !== null, label).toBe(t.status === 'closed' || t.status === 'cancelled');
       if (['open', 'pending', 'on_hold', 'resolved', 'closed'].includes(t.status))
         expect(t.first_response_at, label).not.toBeNull();
       if (t.status === 'new') expect(t.first_response_at, label).toBeNull();
@@ -149,7 +149,7 @@ describe('the demo seed', () => {
     for (const m of messages) {
       expect(m.created_at.getTime()).toBeGreaterThanOrEqual(m.ticket_created.getTime());
       expect(m.created_at.getTime()).toBeLessThanOrEqual(DEMO_ANCHOR.getTime());
-      if (m.message_type === 'note') expect(m.is_internal).toBe(true);
+      if (m.message_type === 'note' || m.message_type === 'system') expect(m.is_internal).toBe(true);
       if (m.message_type === 'agent') expect(m.is_staff_reply && !m.is_internal).toBe(true);
     }
     // first_response_at is the first agent reply.

@@ -26,7 +26,7 @@ function txAdapter(tx: Tx): BossDb {
   return {
     async executeSql(text, values) {
       const r = await tx.executeQuery(CompiledQuery.raw(text, values));
-      return { rows: r.rows as unknown[] };
+      return { rows: r.rows };
     },
   };
 }
@@ -76,7 +76,7 @@ export function createPgBossQueue(
   options: PgBossQueueOptions,
 ): JobQueue & { boss: PgBoss } {
   const boss = new PgBoss({
-    db: rawAdapter(raw) as PgBoss.Db,
+    db: rawAdapter(raw),
     schema: JOB_SCHEMA,
     migrate: false,
     supervise: options.supervise,
@@ -89,7 +89,7 @@ export function createPgBossQueue(
     boss,
     async enqueue<N extends JobName>(tx: Tx, name: N, payload: JobPayloads[N], opts: EnqueueOptions = {}) {
       const id = await boss.send(name, payload as object, {
-        db: txAdapter(tx) as PgBoss.Db,
+        db: txAdapter(tx),
         ...(opts.singletonKey ? { singletonKey: opts.singletonKey } : {}),
         ...(opts.startAfterSeconds ? { startAfter: opts.startAfterSeconds } : {}),
       });
