@@ -20,6 +20,7 @@ import { registerMetrics } from './platform/http/metrics.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { assignmentRoutes } from './modules/assignment/routes.js';
 import { messageRoutes } from './modules/messages/routes.js';
+import { tagRoutes } from './modules/tags/routes.js';
 import { templateRoutes } from './modules/templates/routes.js';
 import { historyRoutes } from './modules/tickets/history-routes.js';
 import { ticketRoutes } from './modules/tickets/routes.js';
@@ -93,6 +94,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(assignmentRoutes, { deps });
   await app.register(historyRoutes, { deps });
   await app.register(templateRoutes, { deps });
+  await app.register(tagRoutes, { deps });
 
   if (existsSync(WEB_DIST)) {
     await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false });
