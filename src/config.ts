@@ -22,7 +22,6 @@ export interface Config {
   role: ProcessRole;
   smtpUrl: string | null;
   mailFrom: string;
-  demoSeed: 'auto' | 'always' | 'never';
   trustProxy: boolean;
   /** Cookies get the Secure flag when the public URL is https. */
   secureCookies: boolean;
@@ -108,7 +107,6 @@ export function loadConfig(env: Env = process.env): Config {
     role: oneOf('PROCESS_ROLE', ROLES, 'all'),
     smtpUrl: url('SMTP_URL', ['smtp:', 'smtps:']),
     mailFrom: text('MAIL_FROM', 'bfg2-support <support@localhost>'),
-    demoSeed: oneOf('DEMO_SEED', ['auto', 'always', 'never'] as const, 'auto'),
     trustProxy: bool('TRUST_PROXY', false),
     secureCookies: publicUrl.startsWith('https:'),
     jobPollSeconds: int('JOB_POLL_SECONDS', 2, 1, 600),

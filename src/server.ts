@@ -59,8 +59,15 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   let app: FastifyInstance | null = null;
   let url: string | null = null;
   if (config.role !== 'worker') {
-    app = await buildApp(deps);
-    url = await app.listen({ port: config.port, host: config.host });
+    try {
+      app = await buildApp(deps);
+      url = await app.listen({ port: config.port, host: config.host });
+    } catch (err) {
+      // e.g. EADDRINUSE: release the database (and its data-dir lock) before giving up.
+      await app?.close().catch(() => undefined);
+      await db.close();
+      throw err;
+    }
   }
   if (config.role !== 'web') {
     jobs.startWorkers(jobDefinitions(deps)).catch((err: unknown) => log.error({ err }, 'job workers failed'));
