@@ -1,4 +1,5 @@
 /** Every job definition of the product, started by processes with the worker role. */
+import { sweepCredentialsJob } from './platform/auth/sweep-job.js';
 import type { AppDeps } from './platform/deps.js';
 import type { JobDefinition } from './platform/jobs/queue.js';
 import { lazyMailTransport } from './platform/mail/lazy-transport.js';
@@ -6,16 +7,25 @@ import { sendEmailJob } from './platform/mail/send-email-job.js';
 import { sweepEmailJob } from './platform/mail/sweep-job.js';
 import { createMailTransport } from './platform/mail/transport.js';
 
+export interface Workers {
+  definitions: JobDefinition[];
+  /** Releases what the jobs hold (the SMTP pool); called after the queue stopped. */
+  close(): Promise<void>;
+}
+
 /**
- * The job definitions for a worker process. The mail transport is owned here, but server.ts gives job
- * resources no shutdown hook, so it is lazy: built on the first mail and closed after 30 s without
- * mail. A worker holds no SMTP connection while idle, and at most one quiet pool is cut at exit.
+ * The job definitions for a worker process. The mail transport is built on the first mail and closed
+ * after 30 s without mail, so an idle worker holds no SMTP connection; close() ends it at shutdown.
  */
-export function jobDefinitions(deps: AppDeps): JobDefinition[] {
+export function jobDefinitions(deps: AppDeps): Workers {
   const log = deps.log;
   const transport = lazyMailTransport(() => createMailTransport(deps.config, log));
-  return [
-    sendEmailJob({ db: deps.db, transport, log }),
-    sweepEmailJob({ db: deps.db, jobs: deps.jobs, log }),
-  ];
+  return {
+    definitions: [
+      sendEmailJob({ db: deps.db, transport, log }),
+      sweepEmailJob({ db: deps.db, jobs: deps.jobs, log }),
+      sweepCredentialsJob({ db: deps.db, log, now: deps.now }),
+    ],
+    close: () => transport.close(),
+  };
 }

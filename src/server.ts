@@ -12,6 +12,8 @@ import type { AppDeps } from './platform/deps.js';
 import { createPgBossQueue } from './platform/jobs/pg-boss-queue.js';
 import { createLogger } from './platform/logger.js';
 
+const WORKER_START_DELAY_MS = 1000;
+
 export interface RunningServer {
   app: FastifyInstance | null;
   deps: AppDeps;
@@ -69,15 +71,27 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       throw err;
     }
   }
-  if (config.role !== 'web') {
-    jobs.startWorkers(jobDefinitions(deps)).catch((err: unknown) => log.error({ err }, 'job workers failed'));
+  const workers = config.role !== 'web' ? jobDefinitions(deps) : null;
+  let workerStart: NodeJS.Timeout | null = null;
+  if (workers) {
+    // HTTP first: on PGlite the workers' start-up queries share the one session with requests, and jobs
+    // wait safely in the database for the second it takes.
+    workerStart = setTimeout(
+      () =>
+        void jobs
+          .startWorkers(workers.definitions)
+          .catch((err: unknown) => log.error({ err }, 'job workers failed')),
+      app ? WORKER_START_DELAY_MS : 0,
+    );
   }
 
   let stopping: Promise<void> | null = null;
   const stop = () =>
     (stopping ??= (async () => {
+      if (workerStart) clearTimeout(workerStart);
       await app?.close();
       await jobs.stop();
+      await workers?.close();
       await db.close();
     })());
   return { app, deps, url, stop };

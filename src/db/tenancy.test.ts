@@ -96,6 +96,13 @@ describe('row-level security', () => {
     expect(after).toEqual({ ws: null, role: 'bfg2_app' });
   });
 
+  it('refuses a transaction opened inside another instead of deadlocking', async () => {
+    const { db, a } = await twoWorkspacesWithCustomers();
+    await expect(inWorkspace(db, a, () => asSystem(db, async () => 1))).rejects.toThrow(/inside another/);
+    // The outer transaction's failure leaves the database usable.
+    expect(await inWorkspace(db, a, async () => 2)).toBe(2);
+  });
+
   it('rejects a foreign key pointing into another workspace', async () => {
     const { db, a, b } = await twoWorkspacesWithCustomers();
     await expect(

@@ -4,13 +4,26 @@
  * rows even if a repository forgot its WHERE clause. asSystem() is for the few places that must work
  * before a workspace is known (authentication, the CLI, cross-workspace jobs) and says so at the call.
  */
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { sql, type Transaction } from 'kysely';
 import type { Database } from './client.js';
 import type { DB } from './schema.js';
 
 export type Tx = Transaction<DB>;
-/** Anything a repository can query through: a transaction or the pool. */
-export type Queryable = Kysely<DB>;
+
+// Marks code running inside one of the transactions below. A second transaction opened from inside
+// would wait forever for PGlite's single session (and on PostgreSQL silently not be part of the first),
+// so it is refused at once with a clear error instead.
+const insideTransaction = new AsyncLocalStorage<true>();
+
+function transaction<T>(db: Database, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  if (insideTransaction.getStore()) {
+    return Promise.reject(
+      new Error('a transaction was opened inside another; pass the outer `tx` down instead'),
+    );
+  }
+  return insideTransaction.run(true, () => db.kysely.transaction().execute(fn));
+}
 
 /** Runs fn in a transaction that can only see and write rows of workspaceId. */
 export async function inWorkspace<T>(
@@ -18,7 +31,7 @@ export async function inWorkspace<T>(
   workspaceId: number,
   fn: (tx: Tx) => Promise<T>,
 ): Promise<T> {
-  return db.kysely.transaction().execute(async (tx) => {
+  return transaction(db, async (tx) => {
     await sql`SELECT set_config('role', 'bfg2_app', true), set_config('app.workspace_id', ${String(workspaceId)}, true)`.execute(
       tx,
     );
@@ -28,7 +41,7 @@ export async function inWorkspace<T>(
 
 /** Runs fn in a transaction as the unprivileged role with no workspace: tenant tables show nothing. */
 export async function asAppRoleWithoutWorkspace<T>(db: Database, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return db.kysely.transaction().execute(async (tx) => {
+  return transaction(db, async (tx) => {
     await sql`SELECT set_config('role', 'bfg2_app', true)`.execute(tx);
     return fn(tx);
   });
@@ -36,5 +49,5 @@ export async function asAppRoleWithoutWorkspace<T>(db: Database, fn: (tx: Tx) =>
 
 /** Runs fn in a transaction as the schema owner, bypassing row-level security. Use sparingly. */
 export async function asSystem<T>(db: Database, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return db.kysely.transaction().execute(fn);
+  return transaction(db, fn);
 }

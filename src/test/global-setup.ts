@@ -4,7 +4,7 @@
  * PostgreSQL database created from TEST_DATABASE_URL and dropped afterwards.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
@@ -21,12 +21,22 @@ declare module 'vitest' {
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
 async function pgliteTemplate(): Promise<string> {
+  // Named by everything that shapes the migrated database: our SQL, the migrator, the job queues and
+  // pg-boss's version — a change to any of them builds a new template.
+  const shaping = [
+    'src/db/migrate.ts',
+    'src/db/client.ts',
+    'src/platform/jobs/pg-boss-queue.ts',
+    'src/platform/jobs/queues.ts',
+    'node_modules/pg-boss/package.json',
+  ];
   const version = createHash('sha256')
     .update(
       listMigrations()
         .map((m) => m.checksum)
         .join(),
     )
+    .update(shaping.map((f) => readFileSync(path.join(ROOT, f), 'utf8')).join())
     .digest('hex')
     .slice(0, 12);
   const dir = path.join(ROOT, '.cache', `pglite-template-${version}`);
@@ -40,6 +50,16 @@ async function pgliteTemplate(): Promise<string> {
   rmSync(path.join(tmp, '.lock'), { force: true });
   rmSync(dir, { recursive: true, force: true });
   renameSync(tmp, dir);
+  // Older templates are of no use once the schema moved on.
+  for (const old of readdirSync(path.dirname(dir))) {
+    if (
+      old.startsWith('pglite-template-') &&
+      path.join(path.dirname(dir), old) !== dir &&
+      !old.includes('.tmp-')
+    ) {
+      rmSync(path.join(path.dirname(dir), old), { recursive: true, force: true });
+    }
+  }
   return dir;
 }
 

@@ -2,7 +2,7 @@
  * /api/auth: staff and customer logins, sessions, /me and the staff's API tokens. Thin: rate limit,
  * authenticate (the onRequest hook), validate (schema), one use case, present.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { workspaceOf } from '../../platform/auth/access.js';
 import { requestedWorkspaceSlug } from '../../platform/auth/authenticate.js';
 import { createRateLimiter } from '../../platform/auth/rate-limit.js';

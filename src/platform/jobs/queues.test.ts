@@ -21,7 +21,7 @@ describe('job queues', () => {
       now: () => new Date(),
       log: createLogger('silent'),
     };
-    const names = jobDefinitions(deps).map((d) => d.name);
+    const names = jobDefinitions(deps).definitions.map((d) => d.name);
     expect(names.length).toBeGreaterThan(0);
     expect(new Set(names).size).toBe(names.length);
     expect(names.filter((n) => !(QUEUES as readonly string[]).includes(n))).toEqual([]);

@@ -69,7 +69,7 @@ describe('mail worker (pg-boss)', () => {
       log: createLogger('silent'),
     };
     try {
-      await jobs.startWorkers(jobDefinitions(deps));
+      await jobs.startWorkers(jobDefinitions(deps).definitions);
       const workspace = await buildWorkspace(db);
       const queued = await inWorkspace(db, workspace.id, (tx) =>
         queueEmail(tx, jobs, {
