@@ -7,7 +7,7 @@
 import type { AssignmentAction, SupportTicket } from '../../db/schema.js';
 import type { Tx } from '../../db/tenant.js';
 import { invalid } from '../../platform/errors.js';
-import { recordEvent } from '../../platform/events.js';
+import { recordEvent, type Actor } from '../../platform/events.js';
 import { auditActor, type TicketActor } from '../tickets/actor.js';
 import { recordHistory } from '../tickets/history.js';
 import { lockVisibleTicket } from '../tickets/load-ticket.js';
@@ -27,6 +27,53 @@ export interface AssignContext {
   workspaceId: number;
   actor: TicketActor;
   now: Date;
+}
+
+export interface AssignmentEntry {
+  workspaceId: number;
+  ticketId: number;
+  action: AssignmentAction;
+  fromUser: number | null;
+  toUser: number | null;
+  fromTeam: number | null;
+  toTeam: number | null;
+  reason: string;
+  actor: Actor;
+  at: Date;
+}
+
+/** Writes the TicketAssignment row and its `ticket.assigned` event (every assignment goes through here). */
+export async function logAssignment(tx: Tx, e: AssignmentEntry): Promise<void> {
+  await tx
+    .insertInto('ticket_assignments')
+    .values({
+      workspace_id: e.workspaceId,
+      ticket_id: e.ticketId,
+      action: e.action,
+      from_user_id: e.fromUser,
+      to_user_id: e.toUser,
+      from_team_id: e.fromTeam,
+      to_team_id: e.toTeam,
+      reason: e.reason,
+      created_by_id: e.actor.userId ?? null,
+      created_at: e.at,
+    })
+    .execute();
+  await recordEvent(tx, {
+    workspaceId: e.workspaceId,
+    type: 'ticket.assigned',
+    subjectType: 'ticket',
+    subjectId: e.ticketId,
+    actor: e.actor,
+    payload: {
+      action: e.action,
+      from_user_id: e.fromUser,
+      to_user_id: e.toUser,
+      from_team_id: e.fromTeam,
+      to_team_id: e.toTeam,
+      reason: e.reason,
+    },
+  });
 }
 
 export function assignmentAction(
@@ -104,21 +151,18 @@ export async function assignTicket(
   const reason = input.reason?.trim() ?? '';
   const action = assignmentAction(ticket.assigned_to_id, toUser, input.escalate === true);
   const who = auditActor(actor);
-  await tx
-    .insertInto('ticket_assignments')
-    .values({
-      workspace_id: workspaceId,
-      ticket_id: ticket.id,
-      action,
-      from_user_id: ticket.assigned_to_id,
-      to_user_id: toUser,
-      from_team_id: ticket.team_id,
-      to_team_id: toTeam,
-      reason,
-      created_by_id: who.userId ?? null,
-      created_at: now,
-    })
-    .execute();
+  await logAssignment(tx, {
+    workspaceId,
+    ticketId: ticket.id,
+    action,
+    fromUser: ticket.assigned_to_id,
+    toUser,
+    fromTeam: ticket.team_id,
+    toTeam,
+    reason,
+    actor: who,
+    at: now,
+  });
   await recordHistory(
     tx,
     ticket,
@@ -144,20 +188,5 @@ export async function assignTicket(
     `${verb} ${parts.join(' and ')} by ${await describeActor(tx, actor)}${reason ? ` — ${reason}` : ''}`,
     now,
   );
-  await recordEvent(tx, {
-    workspaceId,
-    type: 'ticket.assigned',
-    subjectType: 'ticket',
-    subjectId: ticket.id,
-    actor: who,
-    payload: {
-      action,
-      from_user_id: ticket.assigned_to_id,
-      to_user_id: toUser,
-      from_team_id: ticket.team_id,
-      to_team_id: toTeam,
-      reason,
-    },
-  });
   return updated;
 }

@@ -10,6 +10,7 @@ import { AppError, invalid, notFound } from '../../platform/errors.js';
 import { recordEvent } from '../../platform/events.js';
 import { normalizeEmail } from '../../platform/validation.js';
 import { findOrCreateCustomer } from '../customers/create-customer.js';
+import { logAssignment } from '../assignment/assign-ticket.js';
 import { auditActor, type TicketActor } from './actor.js';
 import * as repo from './repository.js';
 import { nextTicketNumber } from './ticket-number.js';
@@ -152,25 +153,17 @@ export async function createTicket(ctx: Context, input: CreateTicketInput): Prom
     payload: { ticket_number: ticket.ticket_number, channel: ticket.channel, customer_id: customer.id },
   });
   if (assignee !== null) {
-    await tx
-      .insertInto('ticket_assignments')
-      .values({
-        workspace_id: workspaceId,
-        ticket_id: ticket.id,
-        action: 'assigned',
-        to_user_id: assignee,
-        reason: 'default assignee of the category',
-        created_by_id: who.userId ?? null,
-        created_at: now,
-      })
-      .execute();
-    await recordEvent(tx, {
+    await logAssignment(tx, {
       workspaceId,
-      type: 'ticket.assigned',
-      subjectType: 'ticket',
-      subjectId: ticket.id,
+      ticketId: ticket.id,
+      action: 'assigned',
+      fromUser: null,
+      toUser: assignee,
+      fromTeam: null,
+      toTeam: null,
+      reason: 'default assignee of the category',
       actor: who,
-      payload: { to_user_id: assignee, reason: 'default assignee of the category' },
+      at: now,
     });
   }
   return ticket;
