@@ -14,6 +14,7 @@ import { auditActor, type TicketActor } from '../tickets/actor.js';
 import { applyStatus } from '../tickets/change-ticket-status.js';
 import { recordHistory } from '../tickets/history.js';
 import { lockVisibleTicket } from '../tickets/load-ticket.js';
+import { canCustomerReply } from '../tickets/policy.js';
 import { assertTransition } from '../tickets/status.js';
 import { renderTemplate } from '../templates/render-template.js';
 
@@ -107,7 +108,7 @@ export async function replyToTicket(
   if (!staff && (internal || input.template !== undefined || input.status !== undefined)) {
     throw new AppError('FORBIDDEN', 'customers can send a message only');
   }
-  if (!staff && (ticket.status === 'closed' || ticket.status === 'cancelled')) {
+  if (!staff && !canCustomerReply(ticket.status)) {
     throw new AppError('RULE_VIOLATION', `this ticket is ${ticket.status}; open a new ticket instead`);
   }
   if (internal && input.status !== undefined)

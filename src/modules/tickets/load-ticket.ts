@@ -3,12 +3,12 @@ import type { SupportTicket } from '../../db/schema.js';
 import type { Tx } from '../../db/tenant.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import type { TicketActor } from './actor.js';
+import { canSeeTicket } from './policy.js';
 import { findTicket, findTicketForUpdate } from './repository.js';
 
 function visible(ticket: SupportTicket | undefined, actor: TicketActor): SupportTicket {
   if (actor.kind === 'anonymous') throw new AppError('NOT_AUTHENTICATED', 'log in to see tickets');
-  if (!ticket || (actor.kind === 'customer' && ticket.customer_id !== actor.customerId))
-    throw notFound('ticket');
+  if (!ticket || !canSeeTicket(ticket, actor)) throw notFound('ticket');
   return ticket;
 }
 

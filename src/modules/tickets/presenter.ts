@@ -1,7 +1,7 @@
 /** Ticket rows → the API shape. The allowed actions travel with the ticket, so the UI never re-derives them. */
-import type { SupportTicketMessage, TicketStatus } from '../../db/schema.js';
-import { allowedTransitions, isActive } from './status.js';
+import type { SupportTicketMessage } from '../../db/schema.js';
 import type { TicketActor } from './actor.js';
+import { ticketPermissions } from './policy.js';
 import type { TagView, TicketViewRow } from './queries.js';
 
 export interface LinkTemplates {
@@ -12,29 +12,6 @@ export interface LinkTemplates {
 function link(template: string, value: string | null): string | null {
   if (!value || !template) return null;
   return template.replace(/\{(order|consignment|value)\}/g, encodeURIComponent(value));
-}
-
-export function ticketPermissions(
-  row: { status: TicketStatus; customer_id: number; satisfaction_rating: number | null },
-  actor: TicketActor,
-) {
-  if (actor.kind === 'staff') {
-    return {
-      reply: true,
-      add_note: true,
-      change_status: allowedTransitions(row.status, { kind: 'staff', role: actor.role }),
-      assign: true,
-      rate: false,
-    };
-  }
-  const own = actor.kind === 'customer' && actor.customerId === row.customer_id;
-  return {
-    reply: own && (isActive(row.status) || row.status === 'resolved'),
-    add_note: false,
-    change_status: own ? allowedTransitions(row.status, { kind: 'customer' }) : [],
-    assign: false,
-    rate: own && (row.status === 'resolved' || row.status === 'closed'),
-  };
 }
 
 export function presentTicket(row: TicketViewRow, tags: TagView[], links: LinkTemplates, actor: TicketActor) {

@@ -6,6 +6,7 @@ import { recordEvent } from '../../platform/events.js';
 import { auditActor, type TicketActor } from './actor.js';
 import { recordHistory } from './history.js';
 import { lockVisibleTicket } from './load-ticket.js';
+import { canRate } from './policy.js';
 
 export async function rateTicket(
   ctx: { tx: Tx; workspaceId: number; actor: TicketActor; now: Date },
@@ -17,7 +18,7 @@ export async function rateTicket(
   if (!Number.isInteger(input.rating) || input.rating < 1 || input.rating > 5)
     throw invalid('rating', 'must be 1 to 5');
   const ticket = await lockVisibleTicket(tx, workspaceId, ref, actor);
-  if (ticket.status !== 'resolved' && ticket.status !== 'closed') {
+  if (!canRate(ticket, actor)) {
     throw new AppError('RULE_VIOLATION', 'a ticket can be rated once it is resolved or closed');
   }
   const comment = input.comment?.trim() ?? '';
