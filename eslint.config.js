@@ -2,7 +2,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'web/**', 'node_modules/**', 'data/**', '.cache/**', 'eslint.config.js'] },
+  { ignores: ['dist/**', 'scripts/**', 'web/**', 'node_modules/**', 'data/**', '.cache/**', 'eslint.config.js'] },
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
