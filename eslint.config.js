@@ -2,7 +2,17 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'scripts/**', 'web/**', 'node_modules/**', 'data/**', '.cache/**', 'eslint.config.js'] },
+  {
+    ignores: [
+      'dist/**',
+      'scripts/**',
+      'web/**',
+      'node_modules/**',
+      'data/**',
+      '.cache/**',
+      'eslint.config.js',
+    ],
+  },
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {

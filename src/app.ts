@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -18,7 +19,11 @@ import { registerErrorHandling } from './platform/http/error-handler.js';
 import { registerIdempotency } from './platform/http/idempotency.js';
 import { registerMetrics } from './platform/http/metrics.js';
 import { authRoutes } from './modules/auth/routes.js';
+import { attachmentRoutes } from './modules/attachments/routes.js';
 import { assignmentRoutes } from './modules/assignment/routes.js';
+import { categoryRoutes } from './modules/categories/routes.js';
+import { priorityRoutes } from './modules/priorities/routes.js';
+import { teamRoutes } from './modules/teams/routes.js';
 import { messageRoutes } from './modules/messages/routes.js';
 import { tagRoutes } from './modules/tags/routes.js';
 import { templateRoutes } from './modules/templates/routes.js';
@@ -56,6 +61,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   registerErrorHandling(app);
   await app.register(cookie);
+  // Parsed only by routes that take files (modules/attachments/receive-uploads.ts), within their limits.
+  await app.register(multipart);
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
@@ -102,6 +109,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(historyRoutes, { deps });
   await app.register(templateRoutes, { deps });
   await app.register(tagRoutes, { deps });
+  await app.register(categoryRoutes, { deps });
+  await app.register(priorityRoutes, { deps });
+  await app.register(teamRoutes, { deps });
+  await app.register(attachmentRoutes, { deps });
 
   if (existsSync(WEB_DIST)) {
     await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false });

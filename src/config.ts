@@ -26,6 +26,11 @@ export interface Config {
   /** Cookies get the Secure flag when the public URL is https. */
   secureCookies: boolean;
   jobPollSeconds: number;
+  /** Largest single attachment, in bytes. */
+  maxAttachmentBytes: number;
+  /** Largest total of the attachments of one message (or new ticket), in bytes. */
+  maxMessageAttachmentsBytes: number;
+  maxAttachmentsPerMessage: number;
 }
 
 export class ConfigError extends Error {
@@ -39,6 +44,7 @@ type Env = Record<string, string | undefined>;
 
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 const ROLES: readonly ProcessRole[] = ['web', 'worker', 'all'];
+const MB = 1024 * 1024;
 
 /** Reads and validates the environment; throws ConfigError listing every bad variable. */
 export function loadConfig(env: Env = process.env): Config {
@@ -110,6 +116,9 @@ export function loadConfig(env: Env = process.env): Config {
     trustProxy: bool('TRUST_PROXY', false),
     secureCookies: publicUrl.startsWith('https:'),
     jobPollSeconds: int('JOB_POLL_SECONDS', 2, 1, 600),
+    maxAttachmentBytes: int('MAX_ATTACHMENT_BYTES', 25 * MB, 1, 5 * 1024 * MB),
+    maxMessageAttachmentsBytes: int('MAX_MESSAGE_ATTACHMENTS_BYTES', 25 * MB, 1, 5 * 1024 * MB),
+    maxAttachmentsPerMessage: int('MAX_ATTACHMENTS_PER_MESSAGE', 10, 1, 100),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -11,6 +11,7 @@ import { jobDefinitions } from './jobs.js';
 import type { AppDeps } from './platform/deps.js';
 import { createPgBossQueue } from './platform/jobs/pg-boss-queue.js';
 import { createLogger } from './platform/logger.js';
+import { createDiskStorage } from './platform/storage/disk-storage.js';
 
 const WORKER_START_DELAY_MS = 1000;
 
@@ -54,6 +55,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     config: { ...config, sessionSecret: secret },
     db,
     jobs,
+    storage: createDiskStorage(config.dataDir),
     now: () => new Date(),
     log,
   };

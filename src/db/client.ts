@@ -5,6 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
+import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { Kysely, PostgresDialect } from 'kysely';
@@ -52,7 +53,7 @@ async function openPGlite(options: DatabaseOptions): Promise<Database> {
   let client: PGlite;
   try {
     client = await PGlite.create(dir, {
-      extensions: { pg_trgm, unaccent },
+      extensions: { btree_gin, pg_trgm, unaccent },
       // PGlite's default 128 MB of shared buffers doubles the idle footprint of the whole process;
       // 32 MB keeps a small install's working set cached (measured: RSS 296 → ~190 MB for PGlite).
       postgresqlconf: ['shared_buffers=32MB'],

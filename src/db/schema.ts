@@ -297,6 +297,8 @@ export interface SupportTicketsTable {
   resolution_breached: Generated<boolean>;
   satisfaction_rating: Nullable<number>;
   satisfaction_comment: Generated<string>;
+  /** Maintained by a trigger (subject weight A, description B); see migration 0005. */
+  search_vector: Generated<string | null>;
   created_at: CreatedAt;
   updated_at: CreatedAt;
 }
@@ -316,6 +318,8 @@ export interface SupportTicketMessagesTable {
   is_internal: Generated<boolean>;
   attachments: JsonColumn<MessageAttachmentRef[]>;
   email_message_id: Generated<string>;
+  /** Maintained by a trigger; see migration 0005. */
+  search_vector: Generated<string | null>;
   created_at: CreatedAt;
 }
 

@@ -1,4 +1,7 @@
 /** An app on the test database, driven with app.inject(); no port is opened. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll } from 'vitest';
 import { buildApp } from '../app.js';
@@ -7,12 +10,15 @@ import type { Database } from '../db/client.js';
 import type { AppDeps } from '../platform/deps.js';
 import { createPgBossQueue } from '../platform/jobs/pg-boss-queue.js';
 import { createLogger } from '../platform/logger.js';
+import { createDiskStorage } from '../platform/storage/disk-storage.js';
 import { testDatabase } from './db.js';
 
 export interface TestApp {
   app: FastifyInstance;
   db: Database;
   deps: AppDeps;
+  /** Root of this file's attachment store (deps.storage). */
+  storageDir: string;
 }
 
 export const TEST_SECRET = 'test-secret-test-secret-test-secret-0123456789';
@@ -21,11 +27,14 @@ export async function testApp(
   overrides: { now?: () => Date; env?: Record<string, string> } = {},
 ): Promise<TestApp> {
   const db = await testDatabase();
+  // Attachments of this test file, removed after it.
+  const storageDir = mkdtempSync(path.join(tmpdir(), 'bfg2-storage-'));
   const config = loadConfig({ DATA_DIR: '/tmp/bfg2-test-unused', LOG_LEVEL: 'silent', ...overrides.env });
   const deps: AppDeps = {
     config: { ...config, sessionSecret: TEST_SECRET },
     db,
     jobs: createPgBossQueue(db.raw, { pollSeconds: 1, supervise: false }),
+    storage: createDiskStorage(storageDir),
     now: overrides.now ?? (() => new Date()),
     log: createLogger(config.logLevel),
   };
@@ -33,8 +42,9 @@ export async function testApp(
   afterAll(async () => {
     await app.close();
     await deps.jobs.stop();
+    rmSync(storageDir, { recursive: true, force: true });
   });
-  return { app, db, deps };
+  return { app, db, deps, storageDir };
 }
 
 /** JSON body of a response, typed by the caller. */

@@ -3,6 +3,9 @@ import type { FastifyInstance } from 'fastify';
 import { inWorkspace } from '../../db/tenant.js';
 import { workspaceOf } from '../../platform/auth/access.js';
 import type { AppDeps } from '../../platform/deps.js';
+import { attachUploads, uploaderOf } from '../attachments/attach-uploads.js';
+import { acceptsUploads, uploadsOf } from '../attachments/receive-uploads.js';
+import { MULTIPART_NOTE } from '../attachments/schema.js';
 import { ticketActorOf } from '../tickets/actor.js';
 import { presentMessage } from '../tickets/presenter.js';
 import { ticketParams } from '../tickets/schema.js';
@@ -15,9 +18,12 @@ export async function messageRoutes(app: FastifyInstance, opts: { deps: AppDeps 
     '/api/support/tickets/:id/reply/',
     {
       config: { access: 'authenticated', idempotent: true },
+      ...acceptsUploads(deps.config),
       schema: {
         tags: ['tickets'],
         summary: 'Reply to a ticket (customers and staff) or add an internal note (staff)',
+        description: MULTIPART_NOTE,
+        consumes: ['application/json', 'multipart/form-data'],
         params: ticketParams,
         body: replyBody,
         response: { 201: { $ref: 'TicketMessage#' } },
@@ -26,10 +32,25 @@ export async function messageRoutes(app: FastifyInstance, opts: { deps: AppDeps 
     async (request, reply) => {
       const ws = workspaceOf(request);
       const actor = ticketActorOf(request.principal);
-      const result = await inWorkspace(deps.db, ws.id, (tx) =>
-        replyToTicket({ tx, workspaceId: ws.id, actor, now: deps.now() }, request.params.id, request.body),
-      );
-      return reply.status(201).send(presentMessage(result.message, actor));
+      const now = deps.now();
+      const message = await inWorkspace(deps.db, ws.id, async (tx) => {
+        const result = await replyToTicket(
+          { tx, workspaceId: ws.id, actor, now },
+          request.params.id,
+          request.body,
+        );
+        const uploads = uploadsOf(request);
+        if (uploads.length === 0) return result.message;
+        const uploader = uploaderOf(actor, result.ticket.customer_id);
+        const target = { ticketId: result.ticket.id, messageId: result.message.id, uploader };
+        const attachments = await attachUploads(
+          { tx, workspaceId: ws.id, storage: deps.storage, now },
+          target,
+          uploads,
+        );
+        return { ...result.message, attachments };
+      });
+      return reply.status(201).send(presentMessage(message, actor));
     },
   );
 }

@@ -5,6 +5,7 @@ import type { AppDeps } from '../../platform/deps.js';
 import { ticketActorOf } from '../tickets/actor.js';
 import { ticketParams } from '../tickets/schema.js';
 import { ticketView } from '../tickets/view.js';
+import { tagAdminRoutes } from './admin-routes.js';
 import { tagTicket, type TagInput } from './tag-ticket.js';
 
 const tagList = {
@@ -15,6 +16,7 @@ const tagList = {
 
 export async function tagRoutes(app: FastifyInstance, opts: { deps: AppDeps }): Promise<void> {
   const { deps } = opts;
+  tagAdminRoutes(app, deps);
   app.post<{ Params: { id: string }; Body: TagInput }>(
     '/api/support/admin/tickets/:id/tags/',
     {

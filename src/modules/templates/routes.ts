@@ -5,6 +5,7 @@ import type { AppDeps } from '../../platform/deps.js';
 import { invalid } from '../../platform/errors.js';
 import { DEFAULT_LIMIT, PAGINATION_QUERY } from '../../platform/pagination.js';
 import { findCategoryByRef } from '../tickets/repository.js';
+import { templateAdminRoutes } from './admin-routes.js';
 import { listTemplates } from './list-templates.js';
 
 interface Query {
@@ -38,6 +39,7 @@ const templateSchema = {
 
 export async function templateRoutes(app: FastifyInstance, opts: { deps: AppDeps }): Promise<void> {
   const { deps } = opts;
+  templateAdminRoutes(app, deps);
   app.get<{ Querystring: Query }>(
     '/api/support/templates/',
     {

@@ -16,6 +16,7 @@ export interface AdminListQuery {
   breached?: boolean;
   order?: string;
   consignment?: string;
+  q?: string;
 }
 
 const split = (v: string) =>
@@ -38,6 +39,7 @@ export async function resolveAdminFilters(
   if (q.breached !== undefined) f.breached = q.breached;
   if (q.order) f.order = q.order.trim();
   if (q.consignment) f.consignment = q.consignment.trim();
+  if (q.q?.trim()) f.q = q.q;
   if (q.assigned_to)
     f.assigned_to = q.assigned_to === 'none' ? null : q.assigned_to === 'me' ? userId : Number(q.assigned_to);
   if (q.priority) {

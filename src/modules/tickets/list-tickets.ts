@@ -10,6 +10,7 @@ import { invalid } from '../../platform/errors.js';
 import type { TicketActor } from './actor.js';
 import { presentTicket, type LinkTemplates, type TicketView } from './presenter.js';
 import { tagsOf, ticketViewQuery } from './queries.js';
+import { ticketSearchCondition } from './search.js';
 
 export const TICKET_SORTS = ['created_at', 'updated_at', 'response_due_at', 'resolution_due_at'] as const;
 export type TicketSort = (typeof TICKET_SORTS)[number];
@@ -27,6 +28,8 @@ export interface TicketFilters {
   breached?: boolean;
   order?: string;
   consignment?: string;
+  /** Full text, ticket-number or customer-email prefix; see search.ts. */
+  q?: string;
 }
 
 export interface ListOptions {
@@ -68,6 +71,7 @@ export async function listTickets(
       ? q.where((eb) => eb.or([eb('t.response_breached', '=', true), eb('t.resolution_breached', '=', true)]))
       : q.where('t.response_breached', '=', false).where('t.resolution_breached', '=', false);
   }
+  if (f.q?.trim()) q = q.where(ticketSearchCondition(workspaceId, actor, f.q));
   if (f.tag !== undefined) {
     const tag = f.tag;
     q = q.where((eb) =>

@@ -1,6 +1,38 @@
 /** Read-side SQL: tickets with the names of what they point to, their tags, messages and attachments. */
 import type { Tx } from '../../db/tenant.js';
 
+/** Every ticket column a view needs: all but the search vector, which is only for the index. */
+const TICKET_COLUMNS = [
+  't.id',
+  't.workspace_id',
+  't.customer_id',
+  't.ticket_number',
+  't.subject',
+  't.description',
+  't.category_id',
+  't.priority_id',
+  't.status',
+  't.assigned_to_id',
+  't.team_id',
+  't.channel',
+  't.source_email',
+  't.source_phone',
+  't.order_ref',
+  't.consignment_ref',
+  't.sla_id',
+  't.first_response_at',
+  't.resolved_at',
+  't.closed_at',
+  't.response_due_at',
+  't.resolution_due_at',
+  't.response_breached',
+  't.resolution_breached',
+  't.satisfaction_rating',
+  't.satisfaction_comment',
+  't.created_at',
+  't.updated_at',
+] as const;
+
 export function ticketViewQuery(tx: Tx, workspaceId: number) {
   return tx
     .selectFrom('support_tickets as t')
@@ -11,7 +43,7 @@ export function ticketViewQuery(tx: Tx, workspaceId: number) {
     .leftJoin('support_teams as team', 'team.id', 't.team_id')
     .leftJoin('slas as s', 's.id', 't.sla_id')
     .where('t.workspace_id', '=', workspaceId)
-    .selectAll('t')
+    .select(TICKET_COLUMNS)
     .select([
       'c.name as customer_name',
       'c.email as customer_email',

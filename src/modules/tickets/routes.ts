@@ -5,6 +5,9 @@ import { inWorkspace, type Tx } from '../../db/tenant.js';
 import { staffOf, workspaceOf } from '../../platform/auth/access.js';
 import type { AppDeps } from '../../platform/deps.js';
 import { DEFAULT_LIMIT } from '../../platform/pagination.js';
+import { attachUploads, uploaderOf } from '../attachments/attach-uploads.js';
+import { acceptsUploads, uploadsOf } from '../attachments/receive-uploads.js';
+import { MULTIPART_NOTE } from '../attachments/schema.js';
 import { ticketActorOf } from './actor.js';
 import { resolveAdminFilters, type AdminListQuery } from './admin-filters.js';
 import { changeTicketStatus } from './change-ticket-status.js';
@@ -20,6 +23,7 @@ interface ListQuery {
   cursor?: string;
   status?: string;
   sort?: string;
+  q?: string;
 }
 
 function sortOf(raw: string | undefined): { sort: TicketSort; descending: boolean } {
@@ -63,9 +67,10 @@ export async function ticketRoutes(app: FastifyInstance, opts: { deps: AppDeps }
       },
     },
     async (request) =>
-      list(request, request.query, async () =>
-        request.query.status ? { status: request.query.status.split(',') as TicketStatus[] } : {},
-      ),
+      list(request, request.query, async () => ({
+        ...(request.query.status ? { status: request.query.status.split(',') as TicketStatus[] } : {}),
+        ...(request.query.q?.trim() ? { q: request.query.q } : {}),
+      })),
   );
 
   app.get<{ Querystring: ListQuery & AdminListQuery }>(
@@ -91,9 +96,12 @@ export async function ticketRoutes(app: FastifyInstance, opts: { deps: AppDeps }
     '/api/support/tickets/',
     {
       config: { access: 'public', idempotent: true },
+      ...acceptsUploads(deps.config),
       schema: {
         tags,
         summary: 'Open a ticket (customers, the public web form, or staff on behalf of a customer)',
+        description: MULTIPART_NOTE,
+        consumes: ['application/json', 'multipart/form-data'],
         body: s.createTicketBody,
         response: { 201: { $ref: 'Ticket#' } },
       },
@@ -108,6 +116,15 @@ export async function ticketRoutes(app: FastifyInstance, opts: { deps: AppDeps }
           { tx, workspaceId: ws.id, actor, now, defaultPriority: settings.default_priority },
           request.body,
         );
+        const uploads = uploadsOf(request);
+        if (uploads.length > 0) {
+          const target = {
+            ticketId: ticket.id,
+            messageId: null,
+            uploader: uploaderOf(actor, ticket.customer_id),
+          };
+          await attachUploads({ tx, workspaceId: ws.id, storage: deps.storage, now }, target, uploads);
+        }
         // A visitor without a login sees what they sent, as its customer would.
         return ticketView(
           tx,

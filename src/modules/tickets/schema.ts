@@ -132,6 +132,13 @@ export const listQuerySchema = {
       description: 'created_at (newest first), -created_at, response_due_at …',
     },
     workspace: { type: 'string' },
+    q: {
+      type: 'string',
+      maxLength: 200,
+      description:
+        'search: full text over subject, description and messages (web-search syntax: "a phrase", -word, OR), ' +
+        'or the start of a ticket number (DEMO-1) or customer email (anna@)',
+    },
   },
   additionalProperties: false,
 } as const;

@@ -7,6 +7,7 @@ import { testDatabase } from '../../test/db.js';
 import { buildWorkspace } from '../../test/factories.js';
 import type { AppDeps } from '../deps.js';
 import { createLogger } from '../logger.js';
+import { createDiskStorage } from '../storage/disk-storage.js';
 import { createPgBossQueue } from './pg-boss-queue.js';
 import { QUEUES } from './queues.js';
 
@@ -18,6 +19,7 @@ describe('job queues', () => {
       config: { ...config, sessionSecret: 'x'.repeat(32) },
       db,
       jobs: createPgBossQueue(db.raw, { pollSeconds: 1, supervise: false }),
+      storage: createDiskStorage('/tmp/bfg2-test-unused'),
       now: () => new Date(),
       log: createLogger('silent'),
     };

@@ -14,6 +14,7 @@ import { buildWorkspace } from '../../test/factories.js';
 import type { AppDeps } from '../deps.js';
 import { createPgBossQueue } from '../jobs/pg-boss-queue.js';
 import { createLogger } from '../logger.js';
+import { createDiskStorage } from '../storage/disk-storage.js';
 import { queueEmail } from './queue-email.js';
 
 /**
@@ -65,6 +66,7 @@ describe('mail worker (pg-boss)', () => {
       config: { ...config, sessionSecret: 'x'.repeat(32) },
       db,
       jobs,
+      storage: createDiskStorage(dataDir),
       now: () => new Date(),
       log: createLogger('silent'),
     };

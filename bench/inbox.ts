@@ -1,0 +1,382 @@
+/**
+ * Inbox benchmark: the admin ticket list and search at scale on PostgreSQL, through our real code path
+ * (resolveAdminFilters + listTickets inside inWorkspace, as the API runs them, without HTTP) and as the
+ * same SQL statements replayed bare through pg in the same process; the ratio is our overhead.
+ *
+ *   npx tsx bench/inbox.ts [--tickets 1000000] [--messages 5000000] [--workspaces 20] [--runs 200] [--quick]
+ *
+ * BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres) names the server; the database
+ * bfg2_bench is dropped and recreated. Data is generated server-side in large INSERT … SELECT batches.
+ * Targets (p95): lists < 10 ms, search < 30 ms.
+ */
+import { performance } from 'node:perf_hooks';
+import { Kysely, PostgresDialect, type CompiledQuery } from 'kysely';
+import pg from 'pg';
+import type { Database } from '../src/db/client.js';
+import { migrate } from '../src/db/migrate.js';
+import type { RawDatabase } from '../src/db/raw.js';
+import type { DB } from '../src/db/schema.js';
+import { inWorkspace } from '../src/db/tenant.js';
+import { resolveAdminFilters, type AdminListQuery } from '../src/modules/tickets/admin-filters.js';
+import { listTickets } from '../src/modules/tickets/list-tickets.js';
+import { workspaceSettings } from '../src/modules/tickets/view.js';
+import { createWorkspace } from '../src/modules/workspaces/create-workspace.js';
+import { encodeCursor } from '../src/platform/pagination.js';
+
+const argv = process.argv.slice(2);
+const arg = (name: string, fallback: number) => {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(argv[i + 1]) : fallback;
+};
+const QUICK = argv.includes('--quick');
+const TICKETS = arg('tickets', QUICK ? 100_000 : 1_000_000);
+const MESSAGES = arg('messages', QUICK ? 500_000 : 5_000_000);
+const WORKSPACES = arg('workspaces', 20);
+const RUNS = arg('runs', 200);
+const BASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const BENCH_DB = 'bfg2_bench';
+
+const log = (s: string) => process.stderr.write(`${s}\n`);
+function progress(label: string, done: number, total: number, started: number) {
+  const width = 30;
+  const filled = Math.round((done / total) * width);
+  const secs = (performance.now() - started) / 1000;
+  process.stderr.write(
+    `\r${label.padEnd(10)} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} ${secs.toFixed(0)}s`,
+  );
+  if (done >= total) process.stderr.write('\n');
+}
+
+function openBench(url: string, captured: CompiledQuery[] | null): { db: Database; pool: pg.Pool } {
+  const pool = new pg.Pool({ connectionString: url, max: 4 });
+  pg.types.setTypeParser(20, (v) => Number(v));
+  const raw: RawDatabase = {
+    query: async (text, params) => {
+      const r = await pool.query(text, params ? [...params] : undefined);
+      return { rows: r.rows as never[], rowCount: r.rowCount ?? 0 };
+    },
+    transaction: async (fn) => {
+      const c = await pool.connect();
+      try {
+        await c.query('BEGIN');
+        const out = await fn({
+          query: async (text, params) => {
+            const r = await c.query(text, params ? [...params] : undefined);
+            return { rows: r.rows as never[], rowCount: r.rowCount ?? 0 };
+          },
+        });
+        await c.query('COMMIT');
+        return out;
+      } catch (err) {
+        await c.query('ROLLBACK');
+        throw err;
+      } finally {
+        c.release();
+      }
+    },
+  };
+  const kysely = new Kysely<DB>({
+    dialect: new PostgresDialect({ pool }),
+    log: (event) => {
+      if (captured && event.level === 'query') captured.push(event.query);
+    },
+  });
+  return {
+    pool,
+    db: { kind: 'postgres', kysely, raw, close: () => kysely.destroy() },
+  };
+}
+
+// A vocabulary with a long tail: products and problems of a web shop, picked with a skew so that a few
+// words are in a large share of tickets and the rare ones in a handful.
+const PRODUCTS =
+  `umbrella kettle toaster lamp blender headphones backpack jacket sneakers monitor keyboard mouse
+  printer router speaker camera tripod drone charger cable adapter battery laptop tablet phone watch bracelet
+  necklace ring sofa chair table mattress pillow blanket curtain carpet vase mirror clock heater fan
+  humidifier vacuum mop bucket ladder drill hammer saw wrench screwdriver toolbox tent sleepingbag stove
+  lantern compass kayak paddle helmet bicycle scooter skateboard surfboard snowboard skis goggles gloves scarf
+  beanie sunglasses wallet suitcase duffel thermos bottle mug teapot grinder espresso juicer mixer waffle
+  fryer steamer wok skillet saucepan knife cuttingboard spatula ladle whisk colander strainer zeppelin
+  telescope microscope harmonica ukulele violin trumpet accordion xylophone metronome easel canvas`.split(
+    /\s+/,
+  );
+const PROBLEMS = `order delivery late missing broken damaged wrong refund return invoice payment charged twice
+  tracking parcel address cancel exchange warranty defect scratch leak noise battery size colour
+  discount coupon account password login shipping customs voucher replacement`.split(/\s+/);
+const PHRASES = [
+  'arrived damaged in the box',
+  'the tracking page has not changed for days',
+  'I was charged twice for the same order',
+  'please send a replacement as soon as possible',
+  'the colour is different from the photos',
+  'can I return this and get a refund',
+  'the courier left the parcel at the wrong address',
+  'it stopped working after one week',
+];
+
+const sqlArray = (words: string[]) => `(ARRAY[${words.map((w) => `'${w}'`).join(',')}]::text[])`;
+
+async function generate(pool: pg.Pool, db: Database) {
+  let started = performance.now();
+  const ws: { id: number; prefix: string }[] = [];
+  for (let i = 0; i < WORKSPACES; i++) {
+    const w = await createWorkspace(db, {
+      slug: `bench-${i}`,
+      name: `Bench ${i}`,
+      ticketPrefix: `B${String.fromCharCode(65 + (i % 26))}${i}`,
+      defaultLanguage: i % 5 === 4 ? 'de' : 'en',
+    });
+    ws.push({ id: w.id, prefix: w.ticket_prefix });
+  }
+  const perWs = Math.ceil(TICKETS / WORKSPACES);
+  for (const w of ws) {
+    await pool.query(
+      `INSERT INTO users (email, name) SELECT 'agent' || g || '-' || $1::bigint || '@bench.test', 'Agent ' || g
+         FROM generate_series(1, 10) g;
+       INSERT INTO workspace_memberships (workspace_id, user_id, role)
+         SELECT $1, id, CASE WHEN name = 'Agent 1' THEN 'admin' ELSE 'agent' END FROM users
+         WHERE email LIKE '%-' || $1::bigint || '@bench.test';`.replace(/\$1/g, String(w.id)),
+    );
+    await pool.query(
+      `INSERT INTO ticket_categories (workspace_id, name, slug)
+         SELECT $1, 'Category ' || g, 'cat-' || g FROM generate_series(1, 12) g`,
+      [w.id],
+    );
+    await pool.query(
+      `INSERT INTO ticket_tags (workspace_id, name, slug) SELECT $1, 'Tag ' || g, 'tag-' || g FROM generate_series(1, 30) g`,
+      [w.id],
+    );
+    await pool.query(
+      `INSERT INTO customers (workspace_id, email, name)
+         SELECT $1::bigint, CASE WHEN g % 50 = 0 THEN 'anna' ELSE 'customer' END || g || '@shop' || $1::bigint || '.test', 'Customer ' || g
+         FROM generate_series(1, $2::int) g`,
+      [w.id, Math.max(10, Math.ceil(perWs / 8))],
+    );
+  }
+  log(`workspaces, staff, customers: ${((performance.now() - started) / 1000).toFixed(1)}s`);
+
+  const BATCH = 25_000;
+  started = performance.now();
+  let done = 0;
+  for (const w of ws) {
+    for (let from = 1; from <= perWs; from += BATCH) {
+      const to = Math.min(perWs, from + BATCH - 1);
+      // Ids of this workspace's customers, priorities, categories and agents, as arrays to pick from.
+      await pool.query(
+        `WITH c AS (SELECT array_agg(id ORDER BY id) a FROM customers WHERE workspace_id = $1),
+              p AS (SELECT array_agg(id ORDER BY "order") a FROM ticket_priorities WHERE workspace_id = $1),
+              k AS (SELECT array_agg(id ORDER BY id) a FROM ticket_categories WHERE workspace_id = $1),
+              u AS (SELECT array_agg(user_id ORDER BY user_id) a FROM workspace_memberships WHERE workspace_id = $1),
+              g AS (SELECT n, random() r1, random() r2, random() r3, random() r4, random() r5,
+                      now() - interval '730 days' * power(random(), 0.7) AS created
+                    FROM generate_series($3::int, $4::int) n)
+         INSERT INTO support_tickets (workspace_id, customer_id, ticket_number, subject, description,
+           category_id, priority_id, status, assigned_to_id, channel, response_due_at, resolution_due_at,
+           response_breached, resolution_breached, first_response_at, created_at, updated_at)
+         SELECT $1,
+           c.a[1 + floor(power(r1, 1.5) * array_length(c.a, 1))::int],
+           $2 || '-' || n,
+           initcap(@PROD@[1 + floor(power(r2, 2) * ${PRODUCTS.length})::int]) || ' ' ||
+             @PROB@[1 + floor(power(r3, 1.5) * ${PROBLEMS.length})::int],
+           'Hello, my ' || @PROD@[1 + floor(power(r2, 2) * ${PRODUCTS.length})::int] || ' ' ||
+             @PHR@[1 + floor(r4 * ${PHRASES.length})::int] || '. ' ||
+             @PROB@[1 + floor(r5 * ${PROBLEMS.length})::int] || ' ' ||
+             @PROD@[1 + floor(random() * ${PRODUCTS.length})::int] || ' reference ' || md5(n::text),
+           CASE WHEN r4 < 0.9 THEN k.a[1 + floor(r5 * array_length(k.a, 1))::int] END,
+           p.a[1 + floor(r3 * 4)::int],
+           (ARRAY['new','open','open','pending','on_hold','resolved','closed','closed','closed','cancelled'])
+             [1 + floor(r1 * 10)::int],
+           CASE WHEN r5 < 0.8 THEN u.a[1 + floor(r2 * array_length(u.a, 1))::int] END,
+           (ARRAY['web','email','email','email','phone','chat','social','api'])[1 + floor(r4 * 8)::int],
+           CASE WHEN r3 < 0.7 THEN created + interval '1 hour' * (1 + floor(r2 * 48)) END,
+           CASE WHEN r3 < 0.7 THEN created + interval '1 hour' * (24 + floor(r2 * 120)) END,
+           r5 < 0.04, r5 > 0.97,
+           CASE WHEN r1 > 0.2 THEN created + interval '1 minute' * floor(r4 * 600) END,
+           created, created + interval '1 minute' * floor(r5 * 5000)
+         FROM g, c, p, k, u`
+          .replace(/@PROD@/g, sqlArray(PRODUCTS))
+          .replace(/@PROB@/g, sqlArray(PROBLEMS))
+          .replace(/@PHR@/g, sqlArray(PHRASES)),
+        [w.id, w.prefix, from, to],
+      );
+      done += to - from + 1;
+      progress('tickets', Math.min(done, perWs * ws.length), perWs * ws.length, started);
+    }
+    await pool.query('UPDATE workspaces SET next_ticket_number = $2 WHERE id = $1', [w.id, perWs + 1]);
+  }
+
+  started = performance.now();
+  await pool.query(`INSERT INTO support_ticket_tags (workspace_id, ticket_id, tag_id)
+    SELECT t.workspace_id, t.id, tg.id FROM support_tickets t
+    JOIN ticket_tags tg ON tg.workspace_id = t.workspace_id AND tg.slug = 'tag-' || (1 + (t.id * 7919) % 30)
+    WHERE t.id % 2 = 0`);
+  log(`tags: ${((performance.now() - started) / 1000).toFixed(1)}s`);
+
+  // Messages: per batch of tickets, messages/tickets on average; one in eight an internal note.
+  const perTicket = MESSAGES / TICKETS;
+  const { rows } = await pool.query<{ lo: number; hi: number }>(
+    'SELECT min(id)::int lo, max(id)::int hi FROM support_tickets',
+  );
+  const { lo, hi } = rows[0] ?? { lo: 0, hi: 0 };
+  const MBATCH = Math.max(1000, Math.floor(BATCH / Math.max(1, perTicket)));
+  started = performance.now();
+  for (let from = lo; from <= hi; from += MBATCH) {
+    await pool.query(
+      `INSERT INTO support_ticket_messages (workspace_id, ticket_id, message, message_type, is_internal,
+         is_staff_reply, created_at)
+       SELECT t.workspace_id, t.id,
+         CASE WHEN k % 8 = 0 THEN 'Internal: suspect ' || @PROB@[1 + (t.id + k) % ${PROBLEMS.length}] ||
+             ' fraudulent flamingo check ' || (t.id % 1000)
+           ELSE @PHR@[1 + (t.id * k) % ${PHRASES.length}] || ', ' ||
+             @PROD@[1 + floor(random() * ${PRODUCTS.length})::int] || ' ' ||
+             @PROB@[1 + floor(random() * ${PROBLEMS.length})::int] END,
+         CASE WHEN k % 8 = 0 THEN 'note' WHEN k % 2 = 0 THEN 'agent' ELSE 'customer' END,
+         k % 8 = 0, k % 2 = 0,
+         t.created_at + interval '1 hour' * k
+       FROM support_tickets t
+       CROSS JOIN LATERAL generate_series(1, 1 + floor(random() * ($3::float8 * 2 - 1))::int) k
+       WHERE t.id BETWEEN $1 AND $2`
+        .replace(/@PROD@/g, sqlArray(PRODUCTS))
+        .replace(/@PROB@/g, sqlArray(PROBLEMS))
+        .replace(/@PHR@/g, sqlArray(PHRASES)),
+      [from, Math.min(hi, from + MBATCH - 1), perTicket],
+    );
+    progress('messages', Math.min(hi, from + MBATCH - 1) - lo + 1, hi - lo + 1, started);
+  }
+  started = performance.now();
+  await pool.query('VACUUM ANALYZE');
+  log(`vacuum analyze: ${((performance.now() - started) / 1000).toFixed(1)}s`);
+  return ws;
+}
+
+interface Case {
+  name: string;
+  kind: 'list' | 'search';
+  query: AdminListQuery & { sort?: string; cursor?: string; q?: string };
+}
+
+function sortOf(raw: string | undefined) {
+  const value = raw ?? 'created_at';
+  const sort = value.replace(/^-/, '') as
+    'created_at' | 'updated_at' | 'response_due_at' | 'resolution_due_at';
+  const due = sort.endsWith('_due_at');
+  return { sort, descending: value.startsWith('-') ? due : !due };
+}
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
+};
+
+async function main() {
+  const admin = new pg.Client({ connectionString: BASE_URL });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${BENCH_DB} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${BENCH_DB}`);
+  await admin.end();
+  const url = new URL(BASE_URL);
+  url.pathname = `/${BENCH_DB}`;
+
+  const captured: CompiledQuery[] = [];
+  const { db, pool } = openBench(url.toString(), captured);
+  await migrate(db.raw);
+  log(`generating ${TICKETS} tickets, ~${MESSAGES} messages in ${WORKSPACES} workspaces`);
+  const t0 = performance.now();
+  const ws = await generate(pool, db);
+  log(`data ready in ${((performance.now() - t0) / 1000).toFixed(0)}s`);
+
+  const w = ws[0];
+  if (!w) throw new Error('no workspace');
+  const one = async <T>(text: string, params: unknown[]) => (await pool.query(text, params)).rows[0] as T;
+  const me = await one<{ user_id: number }>(
+    "SELECT user_id FROM workspace_memberships WHERE workspace_id = $1 AND role = 'admin'",
+    [w.id],
+  );
+  const busy = await one<{ customer_id: number }>(
+    'SELECT customer_id FROM support_tickets WHERE workspace_id = $1 GROUP BY 1 ORDER BY count(*) DESC LIMIT 1',
+    [w.id],
+  );
+  const deep = await one<{ v: string; id: number }>(
+    `SELECT created_at::text v, id FROM support_tickets WHERE workspace_id = $1
+     ORDER BY created_at DESC, id DESC OFFSET $2 LIMIT 1`,
+    [w.id, Math.floor(TICKETS / WORKSPACES / 2)],
+  );
+  const cases: Case[] = [
+    { name: 'status=open', kind: 'list', query: { status: 'open' } },
+    { name: 'assigned_to=X', kind: 'list', query: { assigned_to: String(me.user_id) } },
+    { name: 'category+status', kind: 'list', query: { category: 'cat-3', status: 'open,pending' } },
+    { name: 'tag', kind: 'list', query: { tag: 'tag-7' } },
+    { name: 'channel=phone', kind: 'list', query: { channel: 'phone' } },
+    { name: 'breached=true', kind: 'list', query: { breached: true } },
+    { name: 'customer', kind: 'list', query: { customer: String(busy.customer_id) } },
+    { name: 'sort=-created_at p1', kind: 'list', query: { sort: '-created_at' } },
+    { name: 'created_at deep cursor', kind: 'list', query: { cursor: encodeCursor(deep) } },
+    { name: 'sort=response_due_at', kind: 'list', query: { sort: 'response_due_at' } },
+    { name: 'unassigned+status=new', kind: 'list', query: { assigned_to: 'none', status: 'new' } },
+    { name: 'q selective (zeppelin)', kind: 'search', query: { q: 'zeppelin' } },
+    { name: 'q unselective (order)', kind: 'search', query: { q: 'order' } },
+    { name: 'q phrase "charged twice"', kind: 'search', query: { q: '"charged twice"' } },
+    { name: 'q ticket number prefix', kind: 'search', query: { q: `${w.prefix}-123` } },
+    { name: 'q email prefix (anna1)', kind: 'search', query: { q: 'anna1@' } },
+  ];
+
+  const actor = { kind: 'staff', userId: me.user_id, role: 'admin', via: 'token' } as const;
+  const viaCode = (c: Case) =>
+    inWorkspace(db, w.id, async (tx) =>
+      listTickets(tx, w.id, actor, await workspaceSettings(tx, w.id), {
+        filters: await resolveAdminFilters(tx, w.id, me.user_id, c.query),
+        ...sortOf(c.query.sort),
+        limit: 25,
+        ...(c.query.cursor ? { cursor: c.query.cursor } : {}),
+      }),
+    );
+  const bareClient = await pool.connect();
+  const rowsOut: string[][] = [];
+  for (const c of cases) {
+    captured.length = 0;
+    await viaCode(c);
+    const statements = [...captured];
+    for (let i = 0; i < 20; i++) await viaCode(c);
+    const code: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const s = performance.now();
+      await viaCode(c);
+      code.push(performance.now() - s);
+    }
+    const bare: number[] = [];
+    const replay = async () => {
+      await bareClient.query('BEGIN');
+      for (const st of statements) await bareClient.query(st.sql, [...st.parameters]);
+      await bareClient.query('COMMIT');
+    };
+    for (let i = 0; i < 20; i++) await replay();
+    for (let i = 0; i < RUNS; i++) {
+      const s = performance.now();
+      await replay();
+      bare.push(performance.now() - s);
+    }
+    const target = c.kind === 'list' ? 10 : 30;
+    const p95 = pct(code, 95);
+    rowsOut.push([
+      c.name,
+      pct(code, 50).toFixed(2),
+      p95.toFixed(2),
+      pct(bare, 50).toFixed(2),
+      pct(bare, 95).toFixed(2),
+      (pct(code, 50) / pct(bare, 50)).toFixed(2),
+      `< ${target}`,
+      p95 < target ? 'PASS' : 'FAIL',
+    ]);
+    log(`measured ${c.name}`);
+  }
+  bareClient.release();
+  const head = ['case', 'p50 ms', 'p95 ms', 'bare p50', 'bare p95', 'ratio', 'target', ''];
+  const widths = head.map((h, i) => Math.max(h.length, ...rowsOut.map((r) => (r[i] ?? '').length)));
+  const line = (r: string[]) => r.map((v, i) => v.padEnd(widths[i] ?? 0)).join('  ');
+  console.log(`${TICKETS} tickets, ${MESSAGES} messages, ${WORKSPACES} workspaces; ${RUNS} runs each`);
+  console.log(line(head));
+  for (const r of rowsOut) console.log(line(r));
+  await db.close();
+}
+
+await main();

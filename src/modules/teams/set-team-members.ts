@@ -1,0 +1,23 @@
+/**
+ * Replaces a team's members with the given list (PUT semantics). Every member must belong to the
+ * workspace (400 otherwise). The lead always stays a member: to drop the lead, change team_lead first.
+ */
+import type { Tx } from '../../db/tenant.js';
+import { notFound } from '../../platform/errors.js';
+import * as repo from './repository.js';
+import { assertWorkspaceMembers } from './workspace-members.js';
+
+/** Sets the team's members (404 for unknown or another workspace's teams). */
+export async function setTeamMembers(
+  ctx: { tx: Tx; workspaceId: number },
+  teamId: number,
+  members: number[],
+): Promise<void> {
+  const { tx, workspaceId } = ctx;
+  const team = await repo.lockTeam(tx, workspaceId, teamId);
+  if (!team) throw notFound('team');
+  await assertWorkspaceMembers(tx, workspaceId, members, 'members');
+  const keep = [...new Set(team.team_lead_id !== null ? [...members, team.team_lead_id] : members)];
+  await repo.removeMembersExcept(tx, workspaceId, team.id, keep);
+  await repo.addMembers(tx, workspaceId, team.id, keep);
+}
