@@ -28,6 +28,21 @@ const BASELINE_SERVER = `require('node:http')
   .listen(Number(process.env.PORT), '127.0.0.1');
 process.on('SIGTERM', () => process.exit(0));`;
 
+// The floor the embedded database sets: the same PGlite data dir opened with the product's options, and
+// an HTTP server answering after a query. What serve uses beyond this is the application's own cost.
+const BASELINE_PGLITE = `import http from 'node:http';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
+import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
+const db = await PGlite.create(process.env.DATA_DIR + '/pglite', {
+  extensions: { pg_trgm, unaccent, btree_gin },
+  postgresqlconf: ['shared_buffers=32MB'],
+});
+http.createServer(async (req, res) => { await db.query('SELECT 1'); res.writeHead(200); res.end('ok'); })
+  .listen(Number(process.env.PORT), '127.0.0.1');
+process.on('SIGTERM', () => process.exit(0));`;
+
 interface Sample {
   startupMs: number;
   rssMb: number;
@@ -149,6 +164,7 @@ async function main(): Promise<number> {
 
     const app: Sample[] = [];
     const bare: Sample[] = [];
+    const pglite: Sample[] = [];
     for (let i = 1; i <= RUNS; i += 1) {
       const port = await freePort();
       const env = childEnv({ DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', DEMO_SEED: 'never' });
@@ -160,11 +176,20 @@ async function main(): Promise<number> {
         childEnv({ PORT: String(basePort) }),
         basePort,
       );
+      const pglitePort = await freePort();
+      const p = await measure(
+        'bare PGlite',
+        ['--input-type=module', '-e', BASELINE_PGLITE],
+        childEnv({ PORT: String(pglitePort), DATA_DIR: dataDir }),
+        pglitePort,
+      );
       app.push(a);
       bare.push(b);
+      pglite.push(p);
       console.log(
         `run ${i}/${RUNS}: serve ${a.startupMs.toFixed(0)} ms, ${a.rssMb.toFixed(1)} MB; ` +
-          `baseline ${b.startupMs.toFixed(0)} ms, ${b.rssMb.toFixed(1)} MB`,
+          `baseline ${b.startupMs.toFixed(0)} ms, ${b.rssMb.toFixed(1)} MB; ` +
+          `bare PGlite ${p.startupMs.toFixed(0)} ms, ${p.rssMb.toFixed(1)} MB`,
       );
     }
 
@@ -199,6 +224,23 @@ async function main(): Promise<number> {
         `< ${TARGET_RSS_MB}`,
         rssOk ? 'PASS' : 'FAIL',
       ]),
+    );
+    const f = summary(pglite);
+    console.log();
+    console.log('the embedded database alone (same data dir and options, no application):');
+    console.log(row(['', 'serve', 'bare PGlite', 'ratio', '', '']));
+    console.log(
+      row([
+        'startup median (ms)',
+        s.median.toFixed(0),
+        f.median.toFixed(0),
+        `${(s.median / f.median).toFixed(1)}x`,
+        '',
+        '',
+      ]),
+    );
+    console.log(
+      row(['idle RSS (MB)', s.rss.toFixed(1), f.rss.toFixed(1), `${(s.rss / f.rss).toFixed(1)}x`, '', '']),
     );
     return startupOk && rssOk ? 0 : 1;
   } finally {
