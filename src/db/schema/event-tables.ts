@@ -1,0 +1,84 @@
+/** History, domain events, mail queues and the migrations bookkeeping. */
+import type { ColumnType, Generated } from 'kysely';
+import type {
+  CreatedAt,
+  JsonColumn,
+  JsonObject,
+  Nullable,
+  NullableTimestamp,
+  InboundEmailStatus,
+  OutboundEmailStatus,
+} from './columns.js';
+
+// ---------------------------------------------------------------------------------------------------
+// 0003: history, events, mail
+// ---------------------------------------------------------------------------------------------------
+
+/** One field change of a ticket (old and new value as text). */
+export interface TicketHistoryTable {
+  id: Generated<number>;
+  workspace_id: number;
+  ticket_id: number;
+  field: string;
+  old_value: Nullable<string>;
+  new_value: Nullable<string>;
+  actor_user_id: Nullable<number>;
+  actor_customer_id: Nullable<number>;
+  created_at: CreatedAt;
+}
+
+/** A domain event, written in the same transaction as the change it records. */
+export interface DomainEventsTable {
+  id: Generated<number>;
+  workspace_id: number;
+  type: string;
+  subject_type: string;
+  subject_id: number;
+  actor_user_id: Nullable<number>;
+  actor_customer_id: Nullable<number>;
+  payload: JsonColumn<JsonObject>;
+  created_at: CreatedAt;
+}
+
+/** A raw inbound mail, stored before it is acknowledged and processed by a job. */
+export interface InboundEmailsTable {
+  id: Generated<number>;
+  workspace_id: number;
+  mailbox: Generated<string>;
+  message_id: string;
+  raw: ColumnType<Uint8Array, Uint8Array, Uint8Array>;
+  status: Generated<InboundEmailStatus>;
+  error: Generated<string>;
+  ticket_id: Nullable<number>;
+  received_at: CreatedAt;
+  processed_at: NullableTimestamp;
+}
+
+/** An outgoing mail in the send queue. */
+export interface OutboundEmailsTable {
+  id: Generated<number>;
+  workspace_id: number;
+  to_address: string;
+  subject: string;
+  text_body: string;
+  html_body: Nullable<string>;
+  headers: JsonColumn<JsonObject>;
+  message_id: string;
+  status: Generated<OutboundEmailStatus>;
+  attempts: Generated<number>;
+  last_error: Generated<string>;
+  ticket_id: Nullable<number>;
+  created_at: CreatedAt;
+  sent_at: NullableTimestamp;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Bookkeeping
+// ---------------------------------------------------------------------------------------------------
+
+/** An applied migration file (created by migrate.ts). */
+export interface SchemaMigrationsTable {
+  name: string;
+  checksum: string;
+  applied_at: Generated<Date>;
+}
