@@ -28,6 +28,7 @@ import { messageRoutes } from './modules/messages/routes.js';
 import { tagRoutes } from './modules/tags/routes.js';
 import { templateRoutes } from './modules/templates/routes.js';
 import { historyRoutes } from './modules/tickets/history-routes.js';
+import { workspaceRoutes } from './modules/workspaces/routes.js';
 import { ticketRoutes } from './modules/tickets/routes.js';
 import { messageSchema, ticketSchema } from './modules/tickets/schema.js';
 
@@ -107,6 +108,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(messageRoutes, { deps });
   await app.register(assignmentRoutes, { deps });
   await app.register(historyRoutes, { deps });
+  await app.register(workspaceRoutes, { deps });
   await app.register(templateRoutes, { deps });
   await app.register(tagRoutes, { deps });
   await app.register(categoryRoutes, { deps });

@@ -1,0 +1,77 @@
+/** GET/PATCH /api/support/admin/workspace/: the current workspace's settings (staff read, admins write). */
+import type { FastifyInstance } from 'fastify';
+import { inWorkspace } from '../../db/tenant.js';
+import { workspaceOf } from '../../platform/auth/access.js';
+import type { AppDeps } from '../../platform/deps.js';
+import {
+  getWorkspaceSettings,
+  updateWorkspaceSettings,
+  type WorkspaceSettingsInput,
+} from './update-workspace-settings.js';
+
+const ts = { type: 'string', format: 'date-time' } as const;
+const settingsSchema = {
+  type: 'object',
+  properties: {
+    id: { type: 'integer' },
+    slug: { type: 'string' },
+    name: { type: 'string' },
+    default_language: { type: 'string' },
+    timezone: { type: 'string' },
+    ticket_prefix: { type: 'string' },
+    default_priority: { type: 'string' },
+    order_url_template: { type: 'string' },
+    consignment_url_template: { type: 'string' },
+    created_at: ts,
+    updated_at: ts,
+  },
+} as const;
+
+export async function workspaceRoutes(app: FastifyInstance, opts: { deps: AppDeps }): Promise<void> {
+  const { deps } = opts;
+  const tags = ['admin: workspace'];
+  app.get(
+    '/api/support/admin/workspace/',
+    {
+      config: { access: 'staff' },
+      schema: { tags, summary: 'The current workspace’s settings', response: { 200: settingsSchema } },
+    },
+    async (request) => {
+      const ws = workspaceOf(request);
+      return inWorkspace(deps.db, ws.id, (tx) => getWorkspaceSettings(tx, ws.id));
+    },
+  );
+  app.patch<{ Body: WorkspaceSettingsInput }>(
+    '/api/support/admin/workspace/',
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags,
+        summary: 'Change the workspace’s settings (omitted = unchanged)',
+        description:
+          'order_url_template / consignment_url_template: an http(s) URL containing {order} / {consignment}, ' +
+          'e.g. https://shop.example/admin/orders/{order}; tickets then carry order_url / consignment_url. ' +
+          'An empty string removes the link.',
+        body: {
+          type: 'object',
+          properties: {
+            name: { type: 'string', minLength: 1, maxLength: 200 },
+            default_language: { type: 'string', pattern: '^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})?$' },
+            timezone: { type: 'string', maxLength: 64 },
+            default_priority: { type: 'string', maxLength: 20 },
+            order_url_template: { type: 'string', maxLength: 500 },
+            consignment_url_template: { type: 'string', maxLength: 500 },
+          },
+          additionalProperties: false,
+        },
+        response: { 200: settingsSchema },
+      },
+    },
+    async (request) => {
+      const ws = workspaceOf(request);
+      return inWorkspace(deps.db, ws.id, (tx) =>
+        updateWorkspaceSettings({ tx, workspaceId: ws.id, now: deps.now() }, request.body),
+      );
+    },
+  );
+}

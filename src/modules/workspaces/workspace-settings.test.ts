@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { asBearer, testApp } from '../../test/app.js';
+import {
+  buildAdmin,
+  buildCustomer,
+  buildToken,
+  buildTicket,
+  buildUser,
+  buildWorkspace,
+} from '../../test/factories.js';
+
+const { app, db } = await testApp();
+
+describe('workspace settings', () => {
+  it('lets an admin set the shop and delivery link templates, which tickets then carry', async () => {
+    const ws = await buildWorkspace(db);
+    const admin = await buildAdmin(db, ws);
+    const res = await app.inject(
+      asBearer(admin.token, {
+        method: 'PATCH',
+        url: '/api/support/admin/workspace/',
+        payload: {
+          order_url_template: 'https://shop.example/orders/{order}',
+          consignment_url_template: 'https://track.example/?id={consignment}',
+          default_priority: 'high',
+        },
+      }),
+    );
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ slug: ws.slug, default_priority: 'high' });
+    const created = await app.inject(
+      asBearer(admin.token, {
+        method: 'POST',
+        url: '/api/support/tickets/',
+        payload: {
+          subject: 's',
+          description: 'd',
+          customer: 'c@x.test',
+          order: 'SO 7/1',
+          consignment: 'CN-9',
+        },
+      }),
+    );
+    expect(created.json()).toMatchObject({
+      priority: { code: 'high' },
+      order_url: 'https://shop.example/orders/SO%207%2F1',
+      consignment_url: 'https://track.example/?id=CN-9',
+    });
+  });
+
+  it('refuses bad values with 400, agents with 403, and shows only the caller’s workspace', async () => {
+    const ws = await buildWorkspace(db);
+    const admin = await buildAdmin(db, ws);
+    for (const payload of [
+      { order_url_template: 'javascript:alert({order})' },
+      { order_url_template: 'https://shop.example/orders' },
+      { timezone: 'Mars/Olympus' },
+      { default_priority: 'extreme' },
+      { ticket_prefix: 'X' },
+    ]) {
+      const res = await app.inject(
+        asBearer(admin.token, { method: 'PATCH', url: '/api/support/admin/workspace/', payload }),
+      );
+      expect(res.statusCode, JSON.stringify(payload)).toBe(400);
+    }
+    const agent = await buildUser(db, ws);
+    const agentToken = await buildToken(db, ws, agent.id);
+    const denied = await app.inject(
+      asBearer(agentToken, { method: 'PATCH', url: '/api/support/admin/workspace/', payload: { name: 'x' } }),
+    );
+    expect(denied.statusCode).toBe(403);
+    const read = await app.inject(
+      asBearer(agentToken, { method: 'GET', url: '/api/support/admin/workspace/' }),
+    );
+    expect(read.json()).toMatchObject({ id: ws.id });
+    const other = await buildWorkspace(db);
+    const foreign = await app.inject(
+      asBearer(agentToken, {
+        method: 'GET',
+        url: '/api/support/admin/workspace/',
+        headers: { 'x-workspace': other.slug },
+      }),
+    );
+    expect(foreign.statusCode).toBe(404);
+  });
+});
