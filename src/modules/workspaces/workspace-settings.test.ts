@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { asBearer, testApp } from '../../test/app.js';
-import {
-  buildAdmin,
-  buildCustomer,
-  buildToken,
-  buildTicket,
-  buildUser,
-  buildWorkspace,
-} from '../../test/factories.js';
+import { buildAdmin, buildToken, buildUser, buildWorkspace } from '../../test/factories.js';
 
 const { app, db } = await testApp();
 
