@@ -1,32 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { inWorkspace } from '../../db/tenant.js';
-import { asBearer, testApp } from '../../test/app.js';
-import {
-  buildAdmin,
-  buildCustomer,
-  buildTicket,
-  buildToken,
-  buildUser,
-  buildWorkspace,
-  customerSession,
-  priorityOf,
-} from '../../test/factories.js';
+import { adminContext } from '../../test/admin-context.js';
+import { testApp } from '../../test/app.js';
+import { buildCustomer, buildTicket, customerSession, priorityOf } from '../../test/factories.js';
 
 const { app, db } = await testApp();
 const BASE = '/api/support/admin/priorities/';
 
 async function setup() {
-  const ws = await buildWorkspace(db);
-  const admin = await buildAdmin(db, ws);
-  const agent = await buildUser(db, ws);
-  const agentToken = await buildToken(db, ws, agent.id);
-  const call = (
-    method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
-    url: string,
-    payload?: object,
-    token = admin.token,
-  ) => app.inject(asBearer(token, { method, url, ...(payload ? { payload } : {}) }));
-  return { ws, admin, agentToken, call };
+  return adminContext(app, db, BASE);
 }
 
 describe('admin priorities', () => {

@@ -1,36 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { inWorkspace } from '../../db/tenant.js';
-import { asBearer, testApp } from '../../test/app.js';
-import {
-  buildAdmin,
-  buildCustomer,
-  buildTicket,
-  buildToken,
-  buildUser,
-  buildWorkspace,
-  customerSession,
-} from '../../test/factories.js';
+import { adminContext } from '../../test/admin-context.js';
+import { testApp } from '../../test/app.js';
+import { buildCustomer, buildTicket, customerSession } from '../../test/factories.js';
 
 const { app, db } = await testApp();
 const BASE = '/api/support/admin/tags/';
 
 async function setup() {
-  const ws = await buildWorkspace(db);
-  const admin = await buildAdmin(db, ws);
-  const agent = await buildUser(db, ws);
-  const agentToken = await buildToken(db, ws, agent.id);
-  const call = (
-    method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
-    url: string,
-    payload?: object,
-    token = admin.token,
-  ) => app.inject(asBearer(token, { method, url, ...(payload ? { payload } : {}) }));
-  const create = async (payload: object) => {
-    const res = await call('POST', BASE, payload);
-    expect(res.statusCode, res.body).toBe(201);
-    return res.json<{ id: number; slug: string }>();
-  };
-  return { ws, admin, agentToken, call, create };
+  return adminContext(app, db, BASE);
 }
 
 describe('admin tags', () => {

@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { asBearer, testApp } from '../../test/app.js';
-import {
-  buildAdmin,
-  buildCustomer,
-  buildToken,
-  buildUser,
-  buildWorkspace,
-  customerSession,
-} from '../../test/factories.js';
+import { adminContext } from '../../test/admin-context.js';
+import { testApp } from '../../test/app.js';
+import { buildCustomer, buildUser, buildWorkspace, customerSession } from '../../test/factories.js';
 
 const { app, db } = await testApp();
 const BASE = '/api/support/admin/teams/';
@@ -19,18 +13,9 @@ interface TeamBody {
 }
 
 async function setup() {
-  const ws = await buildWorkspace(db);
-  const admin = await buildAdmin(db, ws);
-  const ann = await buildUser(db, ws, { name: 'Ann' });
-  const bob = await buildUser(db, ws, { name: 'Bob' });
-  const agentToken = await buildToken(db, ws, ann.id);
-  const call = (
-    method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
-    url: string,
-    payload?: object,
-    token = admin.token,
-  ) => app.inject(asBearer(token, { method, url, ...(payload ? { payload } : {}) }));
-  return { ws, admin, ann, bob, agentToken, call };
+  const ctx = await adminContext(app, db, BASE, 'Ann');
+  const bob = await buildUser(db, ctx.ws, { name: 'Bob' });
+  return { ...ctx, ann: ctx.agent, bob };
 }
 
 describe('admin teams', () => {

@@ -7,6 +7,7 @@ import { DEFAULT_LIMIT, PAGINATION_QUERY } from '../../platform/pagination.js';
 import { findCategoryByRef } from '../tickets/repository.js';
 import { templateAdminRoutes } from './admin-routes.js';
 import { listTemplates } from './list-templates.js';
+import { templateSchema } from './template-schema.js';
 
 interface Query {
   category?: string;
@@ -14,28 +15,6 @@ interface Query {
   limit?: number;
   cursor?: string;
 }
-
-const templateSchema = {
-  type: 'object',
-  properties: {
-    id: { type: 'integer' },
-    name: { type: 'string' },
-    subject: { type: 'string' },
-    content: { type: 'string' },
-    language: { type: 'string' },
-    usage_count: { type: 'integer' },
-    is_active: { type: 'boolean' },
-    categories: {
-      type: 'array',
-      items: {
-        type: 'object',
-        properties: { id: { type: 'integer' }, name: { type: 'string' }, slug: { type: 'string' } },
-      },
-    },
-    created_at: { type: 'string', format: 'date-time' },
-    updated_at: { type: 'string', format: 'date-time' },
-  },
-} as const;
 
 export async function templateRoutes(app: FastifyInstance, opts: { deps: AppDeps }): Promise<void> {
   const { deps } = opts;

@@ -1,14 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { inWorkspace } from '../../db/tenant.js';
-import { asBearer, testApp } from '../../test/app.js';
-import {
-  buildAdmin,
-  buildCustomer,
-  buildToken,
-  buildUser,
-  buildWorkspace,
-  customerSession,
-} from '../../test/factories.js';
+import { adminContext } from '../../test/admin-context.js';
+import { testApp } from '../../test/app.js';
+import { buildCustomer, customerSession } from '../../test/factories.js';
 
 const { app, db } = await testApp();
 const BASE = '/api/support/admin/templates/';
@@ -20,27 +14,18 @@ interface TemplateBody {
 }
 
 async function setup() {
-  const ws = await buildWorkspace(db);
-  const admin = await buildAdmin(db, ws);
-  const agent = await buildUser(db, ws);
-  const agentToken = await buildToken(db, ws, agent.id);
-  const cats = await inWorkspace(db, ws.id, (tx) =>
+  const ctx = await adminContext(app, db, BASE);
+  const cats = await inWorkspace(db, ctx.ws.id, (tx) =>
     tx
       .insertInto('ticket_categories')
       .values([
-        { workspace_id: ws.id, name: 'Refunds', slug: 'refunds' },
-        { workspace_id: ws.id, name: 'Delivery', slug: 'delivery' },
+        { workspace_id: ctx.ws.id, name: 'Refunds', slug: 'refunds' },
+        { workspace_id: ctx.ws.id, name: 'Delivery', slug: 'delivery' },
       ])
       .returning('id')
       .execute(),
   );
-  const call = (
-    method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
-    url: string,
-    payload?: object,
-    token = admin.token,
-  ) => app.inject(asBearer(token, { method, url, ...(payload ? { payload } : {}) }));
-  return { ws, admin, agentToken, cats, call };
+  return { ...ctx, cats };
 }
 
 const valid = { name: 'Refund', content: 'Hi {{customer.name}}', language: 'en' };

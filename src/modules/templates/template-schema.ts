@@ -11,7 +11,8 @@ export const templateParams = {
   required: ['id'],
 } as const;
 
-export const adminTemplateSchema = {
+/** A template as the agents' GET /api/support/templates/ shows it. */
+export const templateSchema = {
   type: 'object',
   properties: {
     id: { type: 'integer' },
@@ -28,6 +29,16 @@ export const adminTemplateSchema = {
         properties: { id: { type: 'integer' }, name: { type: 'string' }, slug: { type: 'string' } },
       },
     },
+    created_at: { type: 'string', format: 'date-time' },
+    updated_at: { type: 'string', format: 'date-time' },
+  },
+} as const;
+
+/** The same with its author, for the admin collection. */
+export const adminTemplateSchema = {
+  type: 'object',
+  properties: {
+    ...templateSchema.properties,
     created_by: {
       anyOf: [
         {
@@ -37,8 +48,6 @@ export const adminTemplateSchema = {
         { type: 'null' },
       ],
     },
-    created_at: { type: 'string', format: 'date-time' },
-    updated_at: { type: 'string', format: 'date-time' },
   },
 } as const;
 
