@@ -57,6 +57,8 @@ export interface SlasTable {
   escalation_team_id: Nullable<number>;
   is_active: Generated<boolean>;
   is_default: Generated<boolean>;
+  /** Share of a target (1–99 %) at which the pre-breach warning fires; migration 0006. */
+  warning_percent: Generated<number>;
   created_at: CreatedAt;
   updated_at: CreatedAt;
 }
@@ -128,6 +130,13 @@ export interface SupportTicketsTable {
   resolution_due_at: NullableTimestamp;
   response_breached: Generated<boolean>;
   resolution_breached: Generated<boolean>;
+  /** Pre-breach warning times and flags, written by the SLA clock and the sweep; migration 0006. */
+  response_warning_at: NullableTimestamp;
+  resolution_warning_at: NullableTimestamp;
+  response_warned: Generated<boolean>;
+  resolution_warned: Generated<boolean>;
+  /** When the resolution clock was paused (pending/on_hold), null while it runs. */
+  sla_paused_at: NullableTimestamp;
   satisfaction_rating: Nullable<number>;
   satisfaction_comment: Generated<string>;
   /** Maintained by a trigger (subject weight A, description B); see migration 0005. */
