@@ -29,7 +29,11 @@ export async function testApp(
   const db = await testDatabase();
   // Attachments of this test file, removed after it.
   const storageDir = mkdtempSync(path.join(tmpdir(), 'bfg2-storage-'));
-  const config = loadConfig({ DATA_DIR: '/tmp/bfg2-test-unused', LOG_LEVEL: 'silent', ...overrides.env });
+  const config = loadConfig({
+    DATA_DIR: '/tmp/bfg2-test-unused',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    ...overrides.env,
+  });
   const deps: AppDeps = {
     config: { ...config, sessionSecret: TEST_SECRET },
     db,

@@ -71,7 +71,7 @@ export async function listTickets(
       ? q.where((eb) => eb.or([eb('t.response_breached', '=', true), eb('t.resolution_breached', '=', true)]))
       : q.where('t.response_breached', '=', false).where('t.resolution_breached', '=', false);
   }
-  if (f.q?.trim()) q = q.where(ticketSearchCondition(workspaceId, actor, f.q));
+  if (f.q?.trim()) q = q.where((await ticketSearchCondition(tx, workspaceId, actor, f.q)).condition);
   if (f.tag !== undefined) {
     const tag = f.tag;
     q = q.where((eb) =>

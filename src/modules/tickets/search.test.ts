@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Workspace } from '../../db/schema.js';
 import { asSystem } from '../../db/tenant.js';
 import { asBearer, testApp } from '../../test/app.js';
@@ -11,7 +11,7 @@ import {
   unique,
 } from '../../test/factories.js';
 import { createWorkspace } from '../workspaces/create-workspace.js';
-import { parseSearch } from './search.js';
+import { parseSearch, searchTuning } from './search.js';
 
 const { app, db } = await testApp();
 
@@ -69,7 +69,20 @@ describe('parseSearch', () => {
   });
 });
 
-describe('ticket search', () => {
+// Every case runs twice: with the matching ids collected up front (selective words) and with the
+// per-ticket test the list uses when a word is too common to collect (cap 0 forces it).
+describe.each([
+  ['matching ids', searchTuning.idCap],
+  ['per-ticket test', 0],
+])('ticket search (%s)', (_strategy, cap) => {
+  const defaultCap = searchTuning.idCap;
+  beforeAll(() => {
+    searchTuning.idCap = cap;
+  });
+  afterAll(() => {
+    searchTuning.idCap = defaultCap;
+  });
+
   it('finds by subject, description and message, with English stemming', async () => {
     const { ws, admin } = await setup();
     await buildTicket(db, ws, { subject: 'Broken umbrella', description: 'It arrived bent.' });

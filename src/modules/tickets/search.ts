@@ -1,9 +1,11 @@
 /**
  * The `q` of the ticket lists: full text (web-search syntax, the workspace's language) over subject,
  * description and messages, plus ticket-number and customer-email prefixes. The matching itself is the
- * SQL function support_ticket_search (migration 0005), which explains why it is not plain Kysely.
+ * SQL function support_ticket_search_plan (migrations 0005 and 0012), which explains why it is not plain
+ * Kysely.
  */
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
+import type { Tx } from '../../db/tenant.js';
 import type { TicketActor } from './actor.js';
 
 export const SEARCH_MAX_LENGTH = 200;
@@ -30,15 +32,51 @@ export function parseSearch(raw: string): ParsedSearch {
 }
 
 /**
- * A condition on `t.id` (support_tickets as t) keeping the tickets that match q. Customers never match
- * on internal notes or system messages; staff match on every message.
+ * Most ids a search collects before the list walks its sort index instead (see migration 0012). An
+ * object so that the tests can run every search through both strategies.
  */
-export function ticketSearchCondition(
+export const searchTuning = { idCap: 500 };
+
+function likePrefix(prefix: string): string {
+  return `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/**
+ * A condition on `t` (support_tickets as t) keeping the tickets that match q. Customers never match on
+ * internal notes or system messages; staff match on every message. A selective q becomes the list of
+ * matching ids; a common one becomes a per-ticket test, so the list stops after one page of matches.
+ */
+export async function ticketSearchCondition(
+  tx: Tx,
   workspaceId: number,
   actor: TicketActor,
   raw: string,
-): RawBuilder<SqlBool> {
+): Promise<{ condition: RawBuilder<SqlBool> }> {
+  // Wrapped: a RawBuilder is a thenable that refuses to be awaited, so it cannot be a promise's value.
   const s = parseSearch(raw);
   const includeInternal = actor.kind === 'staff';
-  return sql<SqlBool>`t.id IN (SELECT support_ticket_search(${workspaceId}::bigint, ${s.text}::text, ${includeInternal}::boolean, ${s.numberPrefix}::text, ${s.emailPrefix}::text))`;
+  const plan = await sql<{ ids: number[] | null; query: string | null }>`
+    SELECT ids, query::text AS query FROM support_ticket_search_plan(${workspaceId}::bigint, ${s.text}::text,
+      ${includeInternal}::boolean, ${s.numberPrefix}::text, ${s.emailPrefix}::text, ${searchTuning.idCap}::integer)`
+    .execute(tx)
+    .then((r) => r.rows[0]);
+  if (plan?.ids) return { condition: sql<SqlBool>`t.id = ANY(${plan.ids}::bigint[])` };
+  const tests: RawBuilder<SqlBool>[] = [];
+  if (plan?.query) {
+    const tsq = sql`${plan.query}::tsquery`;
+    tests.push(
+      sql<SqlBool>`t.search_vector @@ ${tsq}`,
+      sql<SqlBool>`EXISTS (SELECT 1 FROM support_ticket_messages m
+        WHERE m.workspace_id = t.workspace_id AND m.ticket_id = t.id AND m.search_vector @@ ${tsq}
+          AND (${includeInternal}::boolean OR (NOT m.is_internal AND m.message_type <> 'system')))`,
+    );
+  }
+  if (s.numberPrefix) tests.push(sql<SqlBool>`t.ticket_number LIKE ${likePrefix(s.numberPrefix)}`);
+  if (s.emailPrefix) {
+    tests.push(sql<SqlBool>`EXISTS (SELECT 1 FROM customers c
+      WHERE c.workspace_id = t.workspace_id AND c.id = t.customer_id
+        AND lower(c.email) LIKE ${likePrefix(s.emailPrefix)})`);
+  }
+  if (tests.length === 0) return { condition: sql<SqlBool>`false` };
+  return { condition: sql<SqlBool>`(${sql.join(tests, sql` OR `)})` };
 }
