@@ -1,9 +1,10 @@
 -- Ticket search that stays fast for common words. support_ticket_search (0005) returned every matching
 -- id, so a word found in half the workspace's tickets made the list collect, union and join tens of
--- thousands of ids to show 25 of them. This function collects at most p_cap + 1 ids per branch: when the
--- union stays within p_cap the ids are complete and the list filters by them (selective searches, index
--- driven as before); otherwise it answers ids = NULL and the list walks its sort index instead, testing
--- each ticket with the returned tsquery, which finds a page quickly precisely because matches are common.
+-- thousands of ids to show 25 of them. This function first tests the workspace's 200 newest tickets:
+-- when at least 10 of them match, the word is common and it answers ids = NULL at once — the list then
+-- walks its sort index, testing each ticket with the returned tsquery, and finds a page within a few
+-- hundred rows. Otherwise it collects at most p_cap + 1 ids per branch: within p_cap the ids are complete
+-- and the list filters by them (selective searches, index driven as before); beyond it, ids = NULL again.
 -- Runs as the schema owner for the reason given in 0005 (RLS keeps GIN from being used as bfg2_app).
 CREATE FUNCTION support_ticket_search_plan(
   p_workspace_id bigint,
@@ -18,6 +19,7 @@ CREATE FUNCTION support_ticket_search_plan(
   DECLARE
     tsq tsquery;
     found bigint[];
+    sampled bigint;
   BEGIN
     IF p_workspace_id IS DISTINCT FROM app_workspace_id() THEN
       ids := '{}';
@@ -27,6 +29,25 @@ CREATE FUNCTION support_ticket_search_plan(
     tsq := websearch_to_tsquery(support_workspace_search_config(p_workspace_id), unaccent(coalesce(p_query, '')));
     IF numnode(tsq) = 0 THEN
       tsq := NULL;
+    END IF;
+    -- OFFSET 0 keeps the EXISTS a per-ticket probe (else it may be planned as a hash of every match).
+    IF tsq IS NOT NULL THEN
+      EXECUTE
+        'SELECT count(*) FROM (
+           SELECT id, search_vector FROM support_tickets WHERE workspace_id = $1
+            ORDER BY created_at DESC, id DESC LIMIT 200) t
+          WHERE t.search_vector @@ $2
+             OR EXISTS (SELECT 1 FROM support_ticket_messages m
+                         WHERE m.workspace_id = $1 AND m.ticket_id = t.id AND m.search_vector @@ $2
+                           AND ($3 OR (NOT m.is_internal AND m.message_type <> ''system'')) OFFSET 0)'
+        INTO sampled
+        USING p_workspace_id, tsq, p_include_internal;
+      IF sampled >= 10 THEN
+        ids := NULL;
+        query := tsq;
+        RETURN NEXT;
+        RETURN;
+      END IF;
     END IF;
     EXECUTE
       'SELECT coalesce(array_agg(id), ''{}'') FROM (

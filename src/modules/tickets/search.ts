@@ -66,9 +66,11 @@ export async function ticketSearchCondition(
     const tsq = sql`${plan.query}::tsquery`;
     tests.push(
       sql<SqlBool>`t.search_vector @@ ${tsq}`,
+      // OFFSET 0 keeps this a per-ticket probe; without it the planner may hash every matching message.
       sql<SqlBool>`EXISTS (SELECT 1 FROM support_ticket_messages m
         WHERE m.workspace_id = t.workspace_id AND m.ticket_id = t.id AND m.search_vector @@ ${tsq}
-          AND (${includeInternal}::boolean OR (NOT m.is_internal AND m.message_type <> 'system')))`,
+          AND (${includeInternal}::boolean OR (NOT m.is_internal AND m.message_type <> 'system'))
+        OFFSET 0)`,
     );
   }
   if (s.numberPrefix) tests.push(sql<SqlBool>`t.ticket_number LIKE ${likePrefix(s.numberPrefix)}`);
