@@ -7,7 +7,7 @@
  */
 import type { SupportTicket } from '../../db/schema.js';
 import type { Tx } from '../../db/tenant.js';
-import { notFound } from '../../platform/errors.js';
+import { invalid, notFound } from '../../platform/errors.js';
 import type { Actor } from '../../platform/events.js';
 import { handOver } from './hand-over.js';
 import { capacityOf, isOpenStatus, pickAgent, type Candidate } from './pick-agent.js';
@@ -26,6 +26,8 @@ export interface RouteToTeamInput {
   escalate?: boolean;
   /** The ticket was created in this transaction (no history entries or system message). */
   arriving?: boolean;
+  /** Refuse an inactive team with 400 (a person's choice); automatic callers route there anyway. */
+  requireActive?: boolean;
 }
 
 export interface RouteResult {
@@ -68,6 +70,7 @@ export async function routeToTeam(tx: Tx, input: RouteToTeamInput): Promise<Rout
   await repo.lockRouting(tx, workspaceId);
   const team = await repo.lockTeamForRouting(tx, workspaceId, teamId);
   if (!team) throw notFound('team');
+  if (input.requireActive && !team.is_active) throw invalid('team', 'is inactive');
   const members = await repo.memberStates(tx, workspaceId, teamId);
   const write = async (agent: { id: number; name: string } | null, reason: string) =>
     handOver(tx, {

@@ -65,7 +65,8 @@ export async function assignmentRoutes(app: FastifyInstance, opts: { deps: AppDe
         description:
           'round_robin / least_open teams assign an available member below their cap at once; manual ' +
           'teams, or nobody available, leave it in the team queue (team set, no agent). An agent who is ' +
-          'a member of the team keeps the ticket. 404 for another workspace’s ticket or team.',
+          'a member of the team keeps the ticket. 404 for another workspace’s ticket or team, 400 for an ' +
+          'inactive team.',
         params: ticketParams,
         body: s.routeBody,
         response: { 200: { $ref: 'Ticket#' } },
@@ -82,6 +83,7 @@ export async function assignmentRoutes(app: FastifyInstance, opts: { deps: AppDe
           teamId: request.body.team,
           reason: request.body.reason ?? '',
           escalate: request.body.escalate === true,
+          requireActive: true,
           now: deps.now(),
           actor: auditActor(actor),
         });

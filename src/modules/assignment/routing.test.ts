@@ -348,6 +348,8 @@ describe('routeToTeam (escalation, manual moves)', () => {
     expect((await route(mine.id, {})).statusCode).toBe(400);
     expect((await route(mine.id, { team: 'x' })).statusCode).toBe(400);
     expect((await route(mine.id, { team: a.team.id, extra: 1 })).statusCode).toBe(400);
+    await a.call('PATCH', `/api/support/admin/teams/${a.team.id}/`, { is_active: false });
+    expect((await route(mine.id, { team: a.team.id })).statusCode).toBe(400);
     expect((await a.tickets()).find((t) => t.id === mine.id)?.team_id).toBeNull();
   });
 });
