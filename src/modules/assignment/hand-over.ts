@@ -9,6 +9,7 @@ import type { Actor } from '../../platform/events.js';
 import { recordHistory } from '../tickets/history.js';
 import { addSystemMessage } from '../tickets/system-message.js';
 import { logAssignment } from './assign-ticket.js';
+import { isOpenStatus } from './pick-agent.js';
 import { setTicketRoute } from './repository.js';
 
 export interface HandOver {
@@ -44,7 +45,14 @@ function systemText(h: HandOver): string {
     : ticket.team_id !== team.id
       ? `Routed to team ${team.name}`
       : `Taken from the queue of team ${team.name}`;
-  const tail = agent ? `assigned to ${agent.name}` : 'waiting in its queue';
+  const tail =
+    agent === null
+      ? isOpenStatus(ticket.status)
+        ? 'waiting in its queue'
+        : 'unassigned'
+      : agent.id === ticket.assigned_to_id
+        ? 'still with its agent'
+        : `assigned to ${agent.name}`;
   return `${head}, ${tail} — ${h.reason}`;
 }
 
