@@ -59,6 +59,14 @@ export type MessageType = (typeof MESSAGE_TYPES)[number];
 export const ASSIGNMENT_ACTIONS = ['assigned', 'reassigned', 'unassigned', 'escalated'] as const;
 export type AssignmentAction = (typeof ASSIGNMENT_ACTIONS)[number];
 
+/** How a team hands out its tickets (migration 0009). */
+export const ASSIGNMENT_MODES = ['manual', 'round_robin', 'least_open'] as const;
+export type AssignmentMode = (typeof ASSIGNMENT_MODES)[number];
+
+/** A staff member's availability for automatic assignment (migration 0009). */
+export const AVAILABILITIES = ['available', 'away', 'offline'] as const;
+export type Availability = (typeof AVAILABILITIES)[number];
+
 export const ARTICLE_STATUSES = ['draft', 'published', 'archived'] as const;
 export type ArticleStatus = (typeof ARTICLE_STATUSES)[number];
 

@@ -1,6 +1,14 @@
 /** Tables of the platform: workspaces, identities, sessions, tokens, idempotency keys. */
 import type { ColumnType, Generated } from 'kysely';
-import type { CreatedAt, JsonValue, Nullable, NullableTimestamp, Timestamp, MemberRole } from './columns.js';
+import type {
+  Availability,
+  CreatedAt,
+  JsonValue,
+  Nullable,
+  NullableTimestamp,
+  Timestamp,
+  MemberRole,
+} from './columns.js';
 
 // ---------------------------------------------------------------------------------------------------
 // 0001: platform
@@ -40,6 +48,9 @@ export interface WorkspaceMembershipsTable {
   user_id: number;
   role: MemberRole;
   created_at: CreatedAt;
+  /** Whether the member takes automatically assigned tickets now; migration 0009. */
+  availability: Generated<Availability>;
+  availability_changed_at: NullableTimestamp;
 }
 
 /** common.Customer: a workspace's customer. */

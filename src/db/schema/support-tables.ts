@@ -11,6 +11,7 @@ import type {
   MessageType,
   AssignmentAction,
   ArticleStatus,
+  AssignmentMode,
 } from './columns.js';
 
 // ---------------------------------------------------------------------------------------------------
@@ -27,6 +28,12 @@ export interface SupportTeamsTable {
   email: Generated<string>;
   is_active: Generated<boolean>;
   created_at: CreatedAt;
+  /** How new tickets of the team are assigned; migration 0009. */
+  assignment_mode: Generated<AssignmentMode>;
+  /** Cap on each member's open tickets for automatic assignment (null = none). */
+  max_open_per_agent: Nullable<number>;
+  /** The round-robin pointer: the member assigned last. */
+  last_assigned_user_id: Nullable<number>;
 }
 
 /** SupportTeam.members: the many-to-many between teams and staff members. */
@@ -35,6 +42,8 @@ export interface SupportTeamMembersTable {
   team_id: number;
   user_id: number;
   created_at: CreatedAt;
+  /** The member's own cap in this team, overriding the team's (0 = never auto-assigned); 0009. */
+  max_open_tickets: Nullable<number>;
 }
 
 /** SLA: response/resolution targets, optionally in business hours. */
@@ -88,6 +97,8 @@ export interface TicketCategoriesTable {
   icon: Generated<string>;
   order: Generated<number>;
   is_active: Generated<boolean>;
+  /** The team new tickets of this category are routed to; migration 0009. */
+  team_id: Nullable<number>;
 }
 
 /** TicketPriority: a workspace's priority level with its targets. */

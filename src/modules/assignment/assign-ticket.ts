@@ -2,7 +2,8 @@
  * Assigns, reassigns or unassigns a ticket to an agent and/or a team. The agent must be a member of the
  * workspace (and of the team when one is given). Every real change writes a TicketAssignment row with the
  * action, a history entry, an internal system message and a `ticket.assigned` event; a request that
- * changes nothing writes nothing.
+ * changes nothing writes nothing. An explicit assignment is never second-guessed (availability and caps
+ * are for automatic routing), but what it frees or queues in automatic teams is routed at once.
  */
 import type { AssignmentAction, SupportTicket } from '../../db/schema.js';
 import type { Tx } from '../../db/tenant.js';
@@ -12,6 +13,7 @@ import { auditActor, type TicketActor } from '../tickets/actor.js';
 import { recordHistory } from '../tickets/history.js';
 import { lockVisibleTicket } from '../tickets/load-ticket.js';
 import { addSystemMessage, describeActor } from '../tickets/system-message.js';
+import { keepQueuesMoving } from './keep-queues-moving.js';
 
 export interface AssignInput {
   /** A user id, null to unassign, undefined to leave as is. */
@@ -188,5 +190,7 @@ export async function assignTicket(
     `${verb} ${parts.join(' and ')} by ${await describeActor(tx, actor)}${reason ? ` — ${reason}` : ''}`,
     now,
   );
+  // The previous agent's freed capacity, or the ticket now waiting in an automatic team, is routed.
+  await keepQueuesMoving(tx, { before: ticket, after: updated, now, actor: who });
   return updated;
 }

@@ -1,4 +1,7 @@
-/** POST /api/support/admin/tickets/{id}/assign/ and the ticket's assignment log. */
+/**
+ * POST /api/support/admin/tickets/{id}/assign/ (manual), …/route/ (hand to a team and its automation),
+ * the ticket's assignment log, and the availability routes.
+ */
 import type { FastifyInstance } from 'fastify';
 import { inWorkspace } from '../../db/tenant.js';
 import { workspaceOf } from '../../platform/auth/access.js';
@@ -7,7 +10,11 @@ import { ticketActorOf } from '../tickets/actor.js';
 import { loadVisibleTicket } from '../tickets/load-ticket.js';
 import { ticketParams } from '../tickets/schema.js';
 import { ticketView } from '../tickets/view.js';
+import { auditActor } from '../tickets/actor.js';
 import { assignTicket, type AssignInput } from './assign-ticket.js';
+import { availabilityRoutes } from './availability-routes.js';
+import { routeToTeam } from './route-to-team.js';
+import * as s from './schema.js';
 
 const idOrNull = { type: ['integer', 'null'] };
 
@@ -43,6 +50,43 @@ export async function assignmentRoutes(app: FastifyInstance, opts: { deps: AppDe
           request.params.id,
           request.body,
         );
+        return ticketView(tx, ws.id, t.id, actor);
+      });
+    },
+  );
+
+  app.post<{ Params: { id: string }; Body: { team: number; reason?: string; escalate?: boolean } }>(
+    '/api/support/admin/tickets/:id/route/',
+    {
+      config: { access: 'staff' },
+      schema: {
+        tags: ['admin'],
+        summary: 'Hand a ticket to a team: its mode picks the agent, or the ticket waits in its queue',
+        description:
+          'round_robin / least_open teams assign an available member below their cap at once; manual ' +
+          'teams, or nobody available, leave it in the team queue (team set, no agent). An agent who is ' +
+          'a member of the team keeps the ticket. 404 for another workspace’s ticket or team, 400 for an ' +
+          'inactive team.',
+        params: ticketParams,
+        body: s.routeBody,
+        response: { 200: { $ref: 'Ticket#' } },
+      },
+    },
+    async (request) => {
+      const ws = workspaceOf(request);
+      const actor = ticketActorOf(request.principal);
+      return inWorkspace(deps.db, ws.id, async (tx) => {
+        const t = await loadVisibleTicket(tx, ws.id, request.params.id, actor);
+        await routeToTeam(tx, {
+          workspaceId: ws.id,
+          ticketId: t.id,
+          teamId: request.body.team,
+          reason: request.body.reason ?? '',
+          escalate: request.body.escalate === true,
+          requireActive: true,
+          now: deps.now(),
+          actor: auditActor(actor),
+        });
         return ticketView(tx, ws.id, t.id, actor);
       });
     },
@@ -111,4 +155,6 @@ export async function assignmentRoutes(app: FastifyInstance, opts: { deps: AppDe
       });
     },
   );
+
+  await availabilityRoutes(app, { deps });
 }

@@ -1,6 +1,6 @@
 /**
  * Meaning-level checks shared by create and update: the parent is a category of the same workspace,
- * the default assignee a member, the default priority an existing code, the SLA an existing SLA.
+ * the default assignee a member, the default priority an existing code, the SLA and the team existing ones.
  */
 import type { Tx } from '../../db/tenant.js';
 import { invalid } from '../../platform/errors.js';
@@ -17,6 +17,8 @@ export interface CategoryInput {
   default_assignee?: number | null;
   default_priority?: string;
   sla?: number | null;
+  /** Team id that new tickets of the category are routed to; null for none. */
+  team?: number | null;
   icon?: string;
   order?: number;
   is_active?: boolean;
@@ -34,7 +36,7 @@ export async function resolveParent(
   return found.id;
 }
 
-/** Checks the default assignee, default priority and SLA that the input names. */
+/** Checks the default assignee, default priority, SLA and team that the input names. */
 export async function checkCategoryReferences(
   tx: Tx,
   workspaceId: number,
@@ -51,5 +53,8 @@ export async function checkCategoryReferences(
   }
   if (input.sla != null && !(await repo.slaExists(tx, workspaceId, input.sla))) {
     throw invalid('sla', 'no such SLA');
+  }
+  if (input.team != null && !(await repo.teamExists(tx, workspaceId, input.team))) {
+    throw invalid('team', 'no such team');
   }
 }

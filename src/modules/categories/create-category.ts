@@ -27,6 +27,7 @@ export async function createCategory(
     parent_id: parentId,
     default_assignee_id: input.default_assignee ?? null,
     sla_id: input.sla ?? null,
+    team_id: input.team ?? null,
     ...(input.description !== undefined ? { description: input.description } : {}),
     ...(input.default_priority !== undefined ? { default_priority: input.default_priority } : {}),
     ...(input.icon !== undefined ? { icon: input.icon } : {}),

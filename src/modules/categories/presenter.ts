@@ -16,6 +16,7 @@ export function presentCategory(r: CategoryRow) {
         : null,
     default_priority: r.default_priority,
     sla: r.sla_id !== null ? { id: r.sla_id, name: r.sla_name ?? '' } : null,
+    team: r.team_id !== null ? { id: r.team_id, name: r.team_name ?? '' } : null,
     icon: r.icon,
     order: r.order,
     is_active: r.is_active,

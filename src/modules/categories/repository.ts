@@ -4,13 +4,14 @@ import type { TicketCategoriesTable } from '../../db/schema.js';
 import type { Tx } from '../../db/tenant.js';
 import type { Cursor } from '../../platform/pagination.js';
 
-/** Categories with the summaries of what they point to (parent, default assignee, SLA). */
+/** Categories with the summaries of what they point to (parent, default assignee, SLA, team). */
 export function categoryQuery(tx: Tx, workspaceId: number) {
   return tx
     .selectFrom('ticket_categories as c')
     .leftJoin('ticket_categories as p', 'p.id', 'c.parent_id')
     .leftJoin('users as u', 'u.id', 'c.default_assignee_id')
     .leftJoin('slas as s', 's.id', 'c.sla_id')
+    .leftJoin('support_teams as tm', 'tm.id', 'c.team_id')
     .selectAll('c')
     .select([
       'p.name as parent_name',
@@ -18,6 +19,7 @@ export function categoryQuery(tx: Tx, workspaceId: number) {
       'u.name as assignee_name',
       'u.email as assignee_email',
       's.name as sla_name',
+      'tm.name as team_name',
     ])
     .where('c.workspace_id', '=', workspaceId);
 }
@@ -125,6 +127,16 @@ export async function priorityCodeExists(tx: Tx, workspaceId: number, code: stri
 export async function slaExists(tx: Tx, workspaceId: number, id: number): Promise<boolean> {
   const row = await tx
     .selectFrom('slas')
+    .select('id')
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function teamExists(tx: Tx, workspaceId: number, id: number): Promise<boolean> {
+  const row = await tx
+    .selectFrom('support_teams')
     .select('id')
     .where('workspace_id', '=', workspaceId)
     .where('id', '=', id)

@@ -32,8 +32,12 @@ export async function categoryRoutes(app: FastifyInstance, opts: { deps: AppDeps
       list: 'Ticket categories, flat with their parent, in (order, id) order',
       listDescription: 'Use `root=true` for the top level or `parent=<id|slug>` for one level of the tree.',
       create: 'Create a category (slug from the name when omitted; unique per workspace → 409)',
+      createDescription:
+        'Routing of new tickets: `team` hands them to a team, whose assignment_mode picks the agent or ' +
+        'keeps them in its queue; an explicit `default_assignee` wins over the team’s automation (the ' +
+        'ticket goes to that person, in the category’s team, whatever their availability or load).',
       get: 'One category',
-      update: 'Change a category (omitted = unchanged; null clears parent, default_assignee, sla)',
+      update: 'Change a category (omitted = unchanged; null clears parent, default_assignee, sla, team)',
       updateDescription: 'Moving a category under itself or one of its descendants is refused with 422.',
       remove: 'Delete a category',
       removeDescription:

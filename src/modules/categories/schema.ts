@@ -27,6 +27,7 @@ export const categorySchema = {
     }),
     default_priority: { type: 'string', description: 'a priority code' },
     sla: nullable({ type: 'object', properties: { id: { type: 'integer' }, name: { type: 'string' } } }),
+    team: nullable({ type: 'object', properties: { id: { type: 'integer' }, name: { type: 'string' } } }),
     icon: { type: 'string' },
     order: { type: 'integer' },
     is_active: { type: 'boolean' },
@@ -44,6 +45,13 @@ const writable = {
   default_assignee: { type: ['integer', 'null'], description: 'user id of a workspace member; null clears' },
   default_priority: { type: 'string', minLength: 1, maxLength: 20, description: 'an existing priority code' },
   sla: { type: ['integer', 'null'], description: 'SLA id; null clears' },
+  team: {
+    type: ['integer', 'null'],
+    minimum: 1,
+    description:
+      'team id: new tickets of the category are routed to this team (its assignment_mode picks the ' +
+      'agent); a default_assignee, when set, wins over the team’s automation. null clears',
+  },
   icon: { type: 'string', maxLength: 50 },
   order: { type: 'integer', minimum: -1000000, maximum: 1000000 },
   is_active: { type: 'boolean' },
@@ -60,7 +68,7 @@ export const updateCategoryBody = {
   type: 'object',
   properties: writable,
   additionalProperties: false,
-  description: 'Omitted fields are unchanged; null clears parent, default_assignee and sla.',
+  description: 'Omitted fields are unchanged; null clears parent, default_assignee, sla and team.',
 } as const;
 
 export const listCategoriesQuery = {

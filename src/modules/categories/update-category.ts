@@ -1,5 +1,5 @@
 /**
- * Updates a ticket category (PATCH: omitted = unchanged, null clears parent/default_assignee/sla).
+ * Updates a ticket category (PATCH: omitted = unchanged, null clears parent/default_assignee/sla/team).
  * Moving a category under itself or one of its descendants would make a cycle: 422 RULE_VIOLATION.
  */
 import type { Updateable } from 'kysely';
@@ -54,6 +54,7 @@ export async function updateCategory(
   await checkCategoryReferences(tx, workspaceId, input);
   if (input.default_assignee !== undefined) values.default_assignee_id = input.default_assignee;
   if (input.sla !== undefined) values.sla_id = input.sla;
+  if (input.team !== undefined) values.team_id = input.team;
   if (input.default_priority !== undefined) values.default_priority = input.default_priority;
   if (input.description !== undefined) values.description = input.description;
   if (input.icon !== undefined) values.icon = input.icon;

@@ -2,6 +2,7 @@
  * Creates a support team. Members and the lead must be members of the workspace (400 otherwise); the
  * lead is always a member of the team, so naming a lead adds them to the members automatically.
  */
+import type { AssignmentMode } from '../../db/schema.js';
 import type { Tx } from '../../db/tenant.js';
 import { invalid } from '../../platform/errors.js';
 import { normalizeEmail } from '../../platform/validation.js';
@@ -14,6 +15,8 @@ export interface TeamInput {
   email?: string;
   is_active?: boolean;
   team_lead?: number | null;
+  assignment_mode?: AssignmentMode;
+  max_open_per_agent?: number | null;
 }
 
 /** The team's routing address, normalised; "" means none. */
@@ -40,6 +43,8 @@ export async function createTeam(
     ...(input.description !== undefined ? { description: input.description } : {}),
     ...(input.email !== undefined ? { email: teamEmail(input.email) } : {}),
     ...(input.is_active !== undefined ? { is_active: input.is_active } : {}),
+    ...(input.assignment_mode !== undefined ? { assignment_mode: input.assignment_mode } : {}),
+    max_open_per_agent: input.max_open_per_agent ?? null,
   });
   await repo.addMembers(tx, workspaceId, id, lead !== null ? [...new Set([...members, lead])] : members);
   return id;

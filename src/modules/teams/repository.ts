@@ -1,15 +1,29 @@
 /** SQL for support teams and their members. Takes the transaction explicitly; no business rules here. */
 import type { Insertable, Updateable } from 'kysely';
-import type { SupportTeamsTable } from '../../db/schema.js';
+import type { Availability, SupportTeamsTable } from '../../db/schema.js';
 import type { Tx } from '../../db/tenant.js';
 import type { Cursor } from '../../platform/pagination.js';
+import { OPEN_STATUSES } from '../assignment/pick-agent.js';
+import { lockRouting } from '../assignment/repository.js';
 
 function teamQuery(tx: Tx, workspaceId: number) {
   return tx
     .selectFrom('support_teams as t')
     .leftJoin('users as u', 'u.id', 't.team_lead_id')
     .selectAll('t')
-    .select(['u.name as lead_name', 'u.email as lead_email'])
+    .select((eb) => [
+      'u.name as lead_name',
+      'u.email as lead_email',
+      // The team queue: open tickets of the team that nobody has yet.
+      eb
+        .selectFrom('support_tickets as q')
+        .select(eb.fn.countAll<number>().as('n'))
+        .whereRef('q.workspace_id', '=', 't.workspace_id')
+        .whereRef('q.team_id', '=', 't.id')
+        .where('q.assigned_to_id', 'is', null)
+        .where('q.status', 'in', OPEN_STATUSES)
+        .as('queued'),
+    ])
     .where('t.workspace_id', '=', workspaceId);
 }
 
@@ -19,6 +33,11 @@ export interface MemberRow {
   id: number;
   name: string;
   email: string;
+  availability: Availability;
+  /** The member's own cap in this team (null = the team's). */
+  max_open_tickets: number | null;
+  /** Open tickets assigned to them in the workspace. */
+  open: number | string | null;
 }
 
 export async function findTeamRow(tx: Tx, workspaceId: number, id: number): Promise<TeamRow | undefined> {
@@ -48,7 +67,24 @@ export async function membersOf(tx: Tx, workspaceId: number, teamIds: number[]):
   return tx
     .selectFrom('support_team_members as m')
     .innerJoin('users as u', 'u.id', 'm.user_id')
-    .select(['m.team_id', 'u.id', 'u.name', 'u.email'])
+    .innerJoin('workspace_memberships as wm', (j) =>
+      j.onRef('wm.workspace_id', '=', 'm.workspace_id').onRef('wm.user_id', '=', 'm.user_id'),
+    )
+    .select((eb) => [
+      'm.team_id',
+      'u.id',
+      'u.name',
+      'u.email',
+      'wm.availability',
+      'm.max_open_tickets',
+      eb
+        .selectFrom('support_tickets as t')
+        .select(eb.fn.countAll<number>().as('n'))
+        .whereRef('t.workspace_id', '=', 'm.workspace_id')
+        .whereRef('t.assigned_to_id', '=', 'm.user_id')
+        .where('t.status', 'in', OPEN_STATUSES)
+        .as('open'),
+    ])
     .where('m.workspace_id', '=', workspaceId)
     .where('m.team_id', 'in', teamIds)
     .orderBy('u.name')
@@ -76,8 +112,13 @@ export async function updateTeamRow(
     .execute();
 }
 
-/** Locks the team row for the rest of the transaction; undefined when it is not in the workspace. */
+/**
+ * Locks the team row for the rest of the transaction; undefined when it is not in the workspace. The
+ * workspace's routing lock comes first, in the order routing takes them (assignment/repository.ts), since
+ * a team change may drain the team's queue.
+ */
 export async function lockTeam(tx: Tx, workspaceId: number, id: number) {
+  await lockRouting(tx, workspaceId);
   return tx
     .selectFrom('support_teams')
     .selectAll()
@@ -111,12 +152,32 @@ export async function removeMembersExcept(tx: Tx, workspaceId: number, teamId: n
   await q.execute();
 }
 
-/** Deletes a team; tickets, SLAs and the assignment log lose the reference (SET NULL). */
+/** Deletes a team; tickets, SLAs, categories and the assignment log lose the reference (SET NULL). */
 export async function deleteTeamRow(tx: Tx, workspaceId: number, id: number): Promise<boolean> {
+  // Its tickets are updated (SET NULL) under the team row's lock: take the routing lock first, as routing does.
+  await lockRouting(tx, workspaceId);
   const res = await tx
     .deleteFrom('support_teams')
     .where('workspace_id', '=', workspaceId)
     .where('id', '=', id)
     .executeTakeFirst();
   return res.numDeletedRows > 0n;
+}
+
+/** Sets a member's own cap; false when the user is not a member of the team. */
+export async function setMemberCap(
+  tx: Tx,
+  workspaceId: number,
+  teamId: number,
+  userId: number,
+  cap: number | null,
+): Promise<boolean> {
+  const res = await tx
+    .updateTable('support_team_members')
+    .set({ max_open_tickets: cap })
+    .where('workspace_id', '=', workspaceId)
+    .where('team_id', '=', teamId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  return res.numUpdatedRows > 0n;
 }

@@ -1,13 +1,14 @@
 /** Admin CRUD of support teams under /api/support/admin/teams/. Staff read, admins write. */
 import type { FastifyInstance } from 'fastify';
 import { inWorkspace } from '../../db/tenant.js';
-import { workspaceOf } from '../../platform/auth/access.js';
+import { staffOf, workspaceOf } from '../../platform/auth/access.js';
 import type { AppDeps } from '../../platform/deps.js';
 import { registerCrudRoutes } from '../../platform/http/crud-routes.js';
 import { createTeam, type TeamInput } from './create-team.js';
 import { deleteTeam } from './delete-team.js';
 import { getTeam, listTeams } from './list-teams.js';
 import * as s from './schema.js';
+import { setMemberCapacity } from './set-member-capacity.js';
 import { setTeamMembers } from './set-team-members.js';
 import { updateTeam } from './update-team.js';
 
@@ -39,9 +40,12 @@ export async function teamRoutes(app: FastifyInstance, opts: { deps: AppDeps }):
           'naming a lead adds them to the members automatically.',
         get: 'One team with its members',
         update: 'Change a team (omitted = unchanged; a new lead joins the members; null clears the lead)',
+        updateDescription:
+          'assignment_mode and max_open_per_agent set how new tickets routed to the team are assigned; a ' +
+          'change that makes room hands out queued tickets at once.',
         remove: 'Delete a team',
         removeDescription:
-          'Tickets, SLAs (escalation team) and the assignment log keep a null team (SET NULL).',
+          'Tickets, SLAs (escalation team), categories and the assignment log keep a null team (SET NULL).',
       },
       list: (ctx, q) => listTeams(ctx.tx, ctx.workspaceId, q),
       get: (ctx, id) => getTeam(ctx.tx, ctx.workspaceId, Number(id)),
@@ -68,9 +72,36 @@ export async function teamRoutes(app: FastifyInstance, opts: { deps: AppDeps }):
     },
     async (request) => {
       const ws = workspaceOf(request);
+      const ctx = { workspaceId: ws.id, userId: staffOf(request).userId, now: deps.now() };
       return inWorkspace(deps.db, ws.id, async (tx) => {
-        await setTeamMembers({ tx, workspaceId: ws.id }, request.params.id, request.body.members);
+        await setTeamMembers({ tx, ...ctx }, request.params.id, request.body.members);
         return getTeam(tx, ws.id, request.params.id);
+      });
+    },
+  );
+
+  app.patch<{ Params: { id: number; userId: number }; Body: { max_open_tickets: number | null } }>(
+    `${BASE}:id/members/:userId/`,
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags: [TAG],
+        summary: 'Set a member’s own cap on open tickets in this team (null = the team’s)',
+        description:
+          'Overrides the team’s max_open_per_agent for automatic assignment; 0 keeps the member out of ' +
+          'automatic assignment in this team. 404 when the user is not a member of the team.',
+        params: s.memberParams,
+        body: s.memberBody,
+        response: { 200: s.teamSchema },
+      },
+    },
+    async (request) => {
+      const ws = workspaceOf(request);
+      const ctx = { workspaceId: ws.id, userId: staffOf(request).userId, now: deps.now() };
+      return inWorkspace(deps.db, ws.id, async (tx) => {
+        const { id, userId } = request.params;
+        await setMemberCapacity({ tx, ...ctx }, id, userId, request.body.max_open_tickets);
+        return getTeam(tx, ws.id, id);
       });
     },
   );

@@ -3,6 +3,7 @@ import type { SupportTicket, TicketStatus } from '../../db/schema.js';
 import type { Tx } from '../../db/tenant.js';
 import { AppError } from '../../platform/errors.js';
 import { recordEvent } from '../../platform/events.js';
+import { keepQueuesMoving } from '../assignment/keep-queues-moving.js';
 import { auditActor, type TicketActor } from './actor.js';
 import { recordHistory } from './history.js';
 import { lockVisibleTicket } from './load-ticket.js';
@@ -91,5 +92,7 @@ export async function applyStatus(
       ...(why ? { reason: reason?.trim() ?? '' } : {}),
     },
   });
+  // A resolved/closed ticket frees its agent for the team queues; a reopened unassigned one joins them.
+  await keepQueuesMoving(tx, { before: ticket, after: updated, now, actor: who });
   return updated;
 }

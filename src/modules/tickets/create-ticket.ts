@@ -3,6 +3,11 @@
  * say); priority from the request, else the category's default_priority, else the workspace default;
  * assignee from the category's default_assignee; SLA from the category, else the workspace's default SLA.
  * Due dates stay null until the SLA clock computes them — never a made-up value.
+ *
+ * Routing on arrival: a category with a team hands the new ticket to that team (routeToTeam), whose mode
+ * picks the agent or leaves it in the team queue. An explicit default_assignee on the category wins over
+ * the team's automation: the ticket goes to that person (and the category's team), whatever their
+ * availability or load.
  */
 import type { Customer, SupportTicket, TicketChannel } from '../../db/schema.js';
 import type { Tx } from '../../db/tenant.js';
@@ -11,6 +16,7 @@ import { recordEvent } from '../../platform/events.js';
 import { normalizeEmail } from '../../platform/validation.js';
 import { findOrCreateCustomer } from '../customers/create-customer.js';
 import { logAssignment } from '../assignment/assign-ticket.js';
+import { routeToTeam } from '../assignment/route-to-team.js';
 import { auditActor, type TicketActor } from './actor.js';
 import * as repo from './repository.js';
 import { nextTicketNumber } from './ticket-number.js';
@@ -119,6 +125,7 @@ export async function createTicket(ctx: Context, input: CreateTicketInput): Prom
   if (!customer.is_active) throw new AppError('RULE_VIOLATION', 'this customer account is deactivated');
   const slaId = category?.sla_id ?? (await repo.findDefaultSla(tx, workspaceId))?.id ?? null;
   const assignee = category?.default_assignee_id ?? null;
+  const teamId = category?.team_id ?? null;
 
   const ticket = await tx
     .insertInto('support_tickets')
@@ -131,6 +138,8 @@ export async function createTicket(ctx: Context, input: CreateTicketInput): Prom
       category_id: category?.id ?? null,
       priority_id: priority.id,
       assigned_to_id: assignee,
+      // Without a default assignee the team is set by routeToTeam below, which logs the move.
+      team_id: assignee !== null ? teamId : null,
       channel: channelFor(actor, input.channel),
       source_email: customer.email,
       source_phone: input.source_phone?.trim() ?? '',
@@ -160,11 +169,22 @@ export async function createTicket(ctx: Context, input: CreateTicketInput): Prom
       fromUser: null,
       toUser: assignee,
       fromTeam: null,
-      toTeam: null,
+      toTeam: teamId,
       reason: 'default assignee of the category',
       actor: who,
       at: now,
     });
+  } else if (category && teamId !== null) {
+    const routed = await routeToTeam(tx, {
+      workspaceId,
+      ticketId: ticket.id,
+      teamId,
+      reason: `category ${category.slug}`,
+      now,
+      actor: who,
+      arriving: true,
+    });
+    return routed.ticket;
   }
   return ticket;
 }
