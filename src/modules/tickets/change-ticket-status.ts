@@ -1,8 +1,13 @@
-/** PUT /tickets/{id}/status/: one transition of the lifecycle, with history, a system message and an event. */
+/**
+ * PUT /tickets/{id}/status/: one transition of the lifecycle, with history, a system message and an event.
+ * The SLA clock is recomputed from the status history it just extended: entering pending/on_hold pauses
+ * the resolution clock (sla_paused_at), leaving them moves the resolution due by the business time paused.
+ */
 import type { SupportTicket, TicketStatus } from '../../db/schema.js';
 import type { Tx } from '../../db/tenant.js';
 import { AppError } from '../../platform/errors.js';
 import { recordEvent } from '../../platform/events.js';
+import { refreshTicketDues } from '../sla/refresh-ticket-dues.js';
 import { auditActor, type TicketActor } from './actor.js';
 import { recordHistory } from './history.js';
 import { lockVisibleTicket } from './load-ticket.js';
@@ -46,7 +51,7 @@ export async function applyStatus(
 ): Promise<SupportTicket> {
   const { tx, workspaceId, actor, now } = ctx;
   const stamps = lifecycleStamps(status, now);
-  const updated = await tx
+  const moved = await tx
     .updateTable('support_tickets')
     .set({ status, updated_at: now, ...stamps })
     .where('workspace_id', '=', workspaceId)
@@ -54,7 +59,7 @@ export async function applyStatus(
     .returningAll()
     .executeTakeFirstOrThrow();
   const who = auditActor(actor);
-  const changes = await recordHistory(
+  const statusChanges = await recordHistory(
     tx,
     ticket,
     [
@@ -69,6 +74,8 @@ export async function applyStatus(
     who,
     now,
   );
+  const clock = await refreshTicketDues({ tx, now, actor: who, record: true }, moved);
+  const changes = [...statusChanges, ...clock.changes];
   const why = reason?.trim() ? ` — ${reason.trim()}` : '';
   await addSystemMessage(
     tx,
@@ -91,5 +98,5 @@ export async function applyStatus(
       ...(why ? { reason: reason?.trim() ?? '' } : {}),
     },
   });
-  return updated;
+  return clock.ticket;
 }
