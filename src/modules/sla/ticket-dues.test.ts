@@ -83,9 +83,7 @@ describe('computeDues', () => {
     });
     expect(d.resolution.dueAt.toISOString()).toBe('2025-03-04T09:00:00.000Z'); // Tue 10:00
     expect(d.resolution.pausedSeconds).toBe(H);
-    expect(d.resolution.pauses).toEqual([
-      expect.objectContaining({ status: 'pending', businessSeconds: H }),
-    ]);
+    expect(d.resolution.pauses).toEqual([expect.objectContaining({ status: 'pending', businessSeconds: H })]);
     expect(d.response.dueAt.toISOString()).toBe('2025-03-03T12:00:00.000Z'); // Mon 13:00, unpaused
     expect(d.resolution.pausedSince).toBeNull();
   });
@@ -214,7 +212,10 @@ describe('statusTimeline', () => {
   });
 
   it('infers when a ticket without recorded changes reached its status from its stamps', () => {
-    const resolved = statusTimeline({ ...base, status: 'resolved', resolved_at: at('2025-03-04T08:00:00Z') }, []);
+    const resolved = statusTimeline(
+      { ...base, status: 'resolved', resolved_at: at('2025-03-04T08:00:00Z') },
+      [],
+    );
     expect(resolved.map((i) => [i.status, i.start.toISOString()])).toEqual([
       ['new', '2025-03-03T08:00:00.000Z'],
       ['resolved', '2025-03-04T08:00:00.000Z'],
