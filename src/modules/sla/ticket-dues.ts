@@ -222,7 +222,8 @@ export function countedSeconds(
 
 /**
  * The business windows that make up a target: the counting stretches from creation up to `dueAt`, cut
- * into business windows. Their seconds sum to the target. At most `limit` windows are returned.
+ * into business windows (a status change inside a window does not split it). Their seconds sum to the
+ * target. At most `limit` windows are returned.
  */
 export function countedWindows(
   calendar: BusinessCalendar,
@@ -236,6 +237,16 @@ export function countedWindows(
     if (phaseOf(interval.status) !== 'counting') continue;
     const end = interval.end === null || interval.end > dueAt ? dueAt : interval.end;
     for (const window of explainWindows(calendar, interval.start, end)) {
+      // A status change inside a window (new → open) does not split it.
+      const previous = windows[windows.length - 1];
+      if (previous && previous.end.getTime() === window.start.getTime()) {
+        windows[windows.length - 1] = {
+          start: previous.start,
+          end: window.end,
+          seconds: previous.seconds + window.seconds,
+        };
+        continue;
+      }
       if (windows.length >= limit) return { windows, truncated: true };
       windows.push(window);
     }
