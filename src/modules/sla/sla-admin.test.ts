@@ -238,7 +238,7 @@ describe('the due-date calculator', () => {
     // From Saturday: counting starts Monday 09:00.
     expect(await at('2025-03-08T10:00:00Z', '1')).toBe('2025-03-10T09:00:00.000Z');
     expect(await at('2025-03-08T10:00:00Z', '0')).toBe('2025-03-08T10:00:00.000Z');
-    const body = (await due(t, sla.id, 'start=2025-03-03T14:00:00Z&hours=1')).json();
+    const body = (await due(t, sla.id, 'start=2025-03-03T14:00:00Z&hours=1')).json<unknown>();
     expect(body).toEqual({
       due_at: '2025-03-03T15:00:00.000Z',
       start: '2025-03-03T14:00:00.000Z',
