@@ -86,6 +86,7 @@ export async function simulateSla(
   slaId: number,
   input: SimulateInput,
   now: Date,
+  batchSize = SIMULATION_BATCH,
 ) {
   const from = parseInstant(input.from, 'from');
   const to = parseInstant(input.to, 'to');
@@ -109,7 +110,7 @@ export async function simulateSla(
 
   let cursor: repo.SimulationCursor | null = null;
   for (;;) {
-    const rows = await repo.simulationBatch(tx, workspaceId, { from, to }, filters, cursor, SIMULATION_BATCH);
+    const rows = await repo.simulationBatch(tx, workspaceId, { from, to }, filters, cursor, batchSize);
     if (rows.length === 0) break;
     const changes = await repo.statusChangesOfMany(
       tx,
@@ -139,7 +140,7 @@ export async function simulateSla(
     }
     const last = rows[rows.length - 1]!;
     cursor = { at: last.cursor_at, id: last.id };
-    if (rows.length < SIMULATION_BATCH) break;
+    if (rows.length < batchSize) break;
   }
 
   return {
