@@ -198,7 +198,10 @@ export async function statusChangesOf(
   return rows.map(toChange);
 }
 
-/** The recorded status changes of many tickets in one query, oldest first per ticket. */
+/**
+ * The recorded status changes of many tickets in one query, oldest first per ticket. The ids' span
+ * bounds the index range read (ids of a batch are close together when tickets are read in id order).
+ */
 export async function statusChangesOfMany(
   tx: Tx,
   workspaceId: number,
@@ -206,11 +209,19 @@ export async function statusChangesOfMany(
 ): Promise<Map<number, StatusChange[]>> {
   const byTicket = new Map<number, StatusChange[]>();
   if (ticketIds.length === 0) return byTicket;
+  let low = ticketIds[0]!;
+  let high = low;
+  for (const id of ticketIds) {
+    if (id < low) low = id;
+    if (id > high) high = id;
+  }
   const rows = await tx
     .selectFrom('ticket_history')
     .select(['ticket_id', 'old_value', 'new_value', 'created_at'])
     .where('workspace_id', '=', workspaceId)
     .where('field', '=', 'status')
+    .where('ticket_id', '>=', low)
+    .where('ticket_id', '<=', high)
     .where('ticket_id', '=', sql<number>`ANY(${sql.val(`{${ticketIds.join(',')}}`)}::bigint[])`)
     .orderBy('ticket_id')
     .orderBy('created_at')
@@ -322,23 +333,51 @@ export interface SimulationFilters {
   channels?: TicketChannel[];
 }
 
-/** Where the previous batch ended: the exact created_at (as text, microseconds kept) and id. */
-export interface SimulationCursor {
-  at: string;
-  id: number;
+function simulationTickets(
+  tx: Tx,
+  workspaceId: number,
+  range: { from: Date; to: Date },
+  filters: SimulationFilters,
+) {
+  let q = tx
+    .selectFrom('support_tickets')
+    .where('workspace_id', '=', workspaceId)
+    .where('created_at', '>=', range.from)
+    .where('created_at', '<', range.to);
+  if (filters.priorityIds) q = q.where('priority_id', 'in', filters.priorityIds);
+  if (filters.categoryIds) q = q.where('category_id', 'in', filters.categoryIds);
+  if (filters.teamIds) q = q.where('team_id', 'in', filters.teamIds);
+  if (filters.channels) q = q.where('channel', 'in', filters.channels);
+  return q;
 }
 
-/** One batch of tickets created in [from, to), in (created_at, id) order, after the cursor. */
+/** The lowest and highest id of the tickets created in [from, to) that match the filters. */
+export async function simulationIdSpan(
+  tx: Tx,
+  workspaceId: number,
+  range: { from: Date; to: Date },
+  filters: SimulationFilters,
+): Promise<{ low: number; high: number } | null> {
+  const row = await simulationTickets(tx, workspaceId, range, filters)
+    .select((eb) => [eb.fn.min<number>('id').as('low'), eb.fn.max<number>('id').as('high')])
+    .executeTakeFirst();
+  return row && row.low !== null && row.high !== null ? { low: row.low, high: row.high } : null;
+}
+
+/**
+ * One batch of the tickets created in [from, to), in id order after `afterId` and up to `maxId` (the
+ * span's end bounds the index range read; ids follow creation order, so the span is tight).
+ */
 export async function simulationBatch(
   tx: Tx,
   workspaceId: number,
   range: { from: Date; to: Date },
   filters: SimulationFilters,
-  cursor: SimulationCursor | null,
+  afterId: number,
+  maxId: number,
   limit: number,
 ) {
-  let q = tx
-    .selectFrom('support_tickets')
+  return simulationTickets(tx, workspaceId, range, filters)
     .select([
       'id',
       'status',
@@ -353,21 +392,12 @@ export async function simulationBatch(
       'resolution_due_at',
       'response_breached',
       'resolution_breached',
-      sql<string>`created_at::text`.as('cursor_at'),
     ])
-    .where('workspace_id', '=', workspaceId)
-    .where('created_at', '>=', range.from)
-    .where('created_at', '<', range.to);
-  if (filters.priorityIds) q = q.where('priority_id', 'in', filters.priorityIds);
-  if (filters.categoryIds) q = q.where('category_id', 'in', filters.categoryIds);
-  if (filters.teamIds) q = q.where('team_id', 'in', filters.teamIds);
-  if (filters.channels) q = q.where('channel', 'in', filters.channels);
-  if (cursor) {
-    q = q.where((eb) =>
-      eb(eb.refTuple('created_at', 'id'), '>', eb.tuple(sql<Date>`${cursor.at}::timestamptz`, cursor.id)),
-    );
-  }
-  return q.orderBy('created_at').orderBy('id').limit(limit).execute();
+    .where('id', '>', afterId)
+    .where('id', '<=', maxId)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
 }
 
 export type SimulationRow = Awaited<ReturnType<typeof simulationBatch>>[number];

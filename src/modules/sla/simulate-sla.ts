@@ -4,8 +4,9 @@
  * the ticket's priority's), and sets the compliance it would have had next to the actual one, overall and
  * per priority.
  *
- * Built for 100,000 tickets: rows are read in keyset batches of 5,000 with their status changes fetched
- * in one query per batch, and computed in JS by the same computeDues as every ticket's clock.
+ * Built for 100,000 tickets: rows are read in keyset batches of 5,000 (by id, within the id span of the
+ * range: ids follow creation order) with their status changes fetched in one query per batch, and
+ * computed in JS by the same computeDues as every ticket's clock.
  */
 import type { TicketChannel } from '../../db/schema.js';
 import type { Tx } from '../../db/tenant.js';
@@ -108,9 +109,18 @@ export async function simulateSla(
   const overall = emptyComparison();
   const byPriority = new Map<number, Comparison>();
 
-  let cursor: repo.SimulationCursor | null = null;
-  for (;;) {
-    const rows = await repo.simulationBatch(tx, workspaceId, { from, to }, filters, cursor, batchSize);
+  const span = await repo.simulationIdSpan(tx, workspaceId, { from, to }, filters);
+  let after = (span?.low ?? 0) - 1;
+  while (span) {
+    const rows = await repo.simulationBatch(
+      tx,
+      workspaceId,
+      { from, to },
+      filters,
+      after,
+      span.high,
+      batchSize,
+    );
     if (rows.length === 0) break;
     const changes = await repo.statusChangesOfMany(
       tx,
@@ -138,8 +148,7 @@ export async function simulateSla(
       if (!group) byPriority.set(row.priority_id, (group = emptyComparison()));
       addTicket(group, dues, row);
     }
-    const last = rows[rows.length - 1]!;
-    cursor = { at: last.cursor_at, id: last.id };
+    after = rows[rows.length - 1]!.id;
     if (rows.length < batchSize) break;
   }
 
