@@ -1,6 +1,6 @@
 /**
  * The five routes of an admin collection — list, create, get, update, delete — with the project's fixed
- * order: access rule (staff read, admins write), schema validation, one workspace transaction, one use
+ * order: access rule (staff read unless readAccess says admin; admins write), schema validation, one workspace transaction, one use
  * case, the presented view. Modules describe their entity; the HTTP plumbing is written once, here.
  */
 import type { FastifyInstance } from 'fastify';
