@@ -11,6 +11,7 @@ import { inWorkspace, type Tx } from '../../db/tenant.js';
 import { recordEvent } from '../../platform/events.js';
 import type { JobDefinition } from '../../platform/jobs/queue.js';
 import type { Logger } from '../../platform/logger.js';
+import { presentChanges } from '../tickets/history.js';
 import * as repo from './repository.js';
 import './request-recompute.js';
 import { refreshTicketDues } from './refresh-ticket-dues.js';
@@ -99,11 +100,7 @@ async function recomputeBatch(
       subjectId: ticket.id,
       payload: {
         reason: `SLA recompute: ${run.reason}`,
-        changes: result.changes.map((c) => ({
-          field: c.field,
-          old: c.old instanceof Date ? c.old.toISOString() : c.old,
-          new: c.new instanceof Date ? c.new.toISOString() : c.new,
-        })),
+        changes: presentChanges(result.changes),
       },
     });
   }

@@ -12,7 +12,8 @@ import type { TicketChannel } from '../../db/schema.js';
 import type { Tx } from '../../db/tenant.js';
 import { invalid, notFound } from '../../platform/errors.js';
 import { parseInstant } from './instant.js';
-import * as repo from './repository.js';
+import { findSlaTerms } from './repository.js';
+import * as repo from './simulation-repository.js';
 import { addTicket, emptyComparison, presentComparison, type Comparison } from './simulation-tally.js';
 import { statusTimeline } from './status-timeline.js';
 import { calendarOf, termsFor, type PriorityTerms, type Terms } from './targets.js';
@@ -92,7 +93,7 @@ export async function simulateSla(
   const from = parseInstant(input.from, 'from');
   const to = parseInstant(input.to, 'to');
   if (to <= from) throw invalid('to', 'must be after from');
-  const sla = await repo.findSlaTerms(tx, workspaceId, slaId);
+  const sla = await findSlaTerms(tx, workspaceId, slaId);
   if (!sla) throw notFound('SLA');
   const filters = await resolveFilters(tx, workspaceId, input.filters);
   const priorities = new Map<number, PriorityTerms & { order: number }>(

@@ -9,7 +9,7 @@ import { AppError } from '../../platform/errors.js';
 import { recordEvent } from '../../platform/events.js';
 import { refreshTicketDues } from '../sla/refresh-ticket-dues.js';
 import { auditActor, type TicketActor } from './actor.js';
-import { recordHistory } from './history.js';
+import { presentChanges, recordHistory } from './history.js';
 import { lockVisibleTicket } from './load-ticket.js';
 import { assertTransition, lifecycleStamps } from './status.js';
 import { addSystemMessage, describeActor } from './system-message.js';
@@ -90,11 +90,7 @@ export async function applyStatus(
     subjectId: ticket.id,
     actor: who,
     payload: {
-      changes: changes.map((c) => ({
-        field: c.field,
-        old: c.old instanceof Date ? c.old.toISOString() : c.old,
-        new: c.new instanceof Date ? c.new.toISOString() : c.new,
-      })),
+      changes: presentChanges(changes),
       ...(why ? { reason: reason?.trim() ?? '' } : {}),
     },
   });

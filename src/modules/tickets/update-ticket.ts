@@ -14,7 +14,7 @@ import { AppError, invalid } from '../../platform/errors.js';
 import { recordEvent } from '../../platform/events.js';
 import { refreshTicketDues } from '../sla/refresh-ticket-dues.js';
 import { auditActor, type TicketActor } from './actor.js';
-import { recordHistory, type FieldChange } from './history.js';
+import { presentChanges, recordHistory, type FieldChange } from './history.js';
 import { lockVisibleTicket } from './load-ticket.js';
 import { findCategoryByRef, findPriorityByRef } from './repository.js';
 import { addSystemMessage, describeActor } from './system-message.js';
@@ -143,11 +143,7 @@ export async function updateTicket(
     subjectId: ticket.id,
     actor: who,
     payload: {
-      changes: all.map((c) => ({
-        field: c.field,
-        old: c.old instanceof Date ? c.old.toISOString() : c.old,
-        new: c.new instanceof Date ? c.new.toISOString() : c.new,
-      })),
+      changes: presentChanges(all),
     },
   });
   return updated;
