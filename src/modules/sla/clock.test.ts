@@ -222,6 +222,44 @@ describe('PATCH /tickets/{id}/', () => {
   });
 });
 
+describe('warning flags', () => {
+  it('are reset when the warning moves into the future, and kept when it stays in the past', async () => {
+    const t = await setup();
+    await t.createSla({ is_default: true });
+    clock.set('2025-03-03T09:00:00+01:00');
+    const ticket = await t.openTicket({ priority: 'urgent' }); // response 2 h: warning Mon 10:36
+    expect(ticket.response_warning_at).toBe(utc('2025-03-03T10:36:00+01:00'));
+    clock.set('2025-03-03T10:40:00+01:00');
+    // The breach sweep warned on both targets.
+    await asSystem(db, (tx) =>
+      tx
+        .updateTable('support_tickets')
+        .set({ response_warned: true, resolution_warned: true })
+        .where('id', '=', ticket.id)
+        .execute(),
+    );
+    const flags = () =>
+      asSystem(db, (tx) =>
+        tx
+          .selectFrom('support_tickets')
+          .select(['response_warned', 'resolution_warned'])
+          .where('id', '=', ticket.id)
+          .executeTakeFirstOrThrow(),
+      );
+    // Medium: response 4 h → warning Mon 12:12, in the future: warn again then. Resolution: 16 h
+    // (warning Tue 13:48) instead of urgent's 8 h: also moved into the future.
+    await t.patchTicket(ticket.id, { priority: 'medium' });
+    expect(await flags()).toEqual({ response_warned: false, resolution_warned: false });
+    await asSystem(db, (tx) =>
+      tx.updateTable('support_tickets').set({ response_warned: true }).where('id', '=', ticket.id).execute(),
+    );
+    clock.set('2025-03-03T12:30:00+01:00');
+    // Back to urgent: the response warning (Mon 10:36) is in the past, so the flag stays.
+    await t.patchTicket(ticket.id, { priority: 'urgent' });
+    expect((await flags()).response_warned).toBe(true);
+  });
+});
+
 describe('recompute after an SLA edit', () => {
   it('moves the open tickets’ dues in a job with progress, and keeps breach flags', async () => {
     const t = await setup();
