@@ -23,6 +23,8 @@ import { attachmentRoutes } from './modules/attachments/routes.js';
 import { assignmentRoutes } from './modules/assignment/routes.js';
 import { categoryRoutes } from './modules/categories/routes.js';
 import { priorityRoutes } from './modules/priorities/routes.js';
+import { slaRoutes } from './modules/sla/routes.js';
+import { ticketSlaRoutes } from './modules/sla/ticket-sla-routes.js';
 import { teamRoutes } from './modules/teams/routes.js';
 import { messageRoutes } from './modules/messages/routes.js';
 import { tagRoutes } from './modules/tags/routes.js';
@@ -114,6 +116,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(categoryRoutes, { deps });
   await app.register(priorityRoutes, { deps });
   await app.register(teamRoutes, { deps });
+  await app.register(slaRoutes, { deps });
+  await app.register(ticketSlaRoutes, { deps });
   await app.register(attachmentRoutes, { deps });
 
   if (existsSync(WEB_DIST)) {

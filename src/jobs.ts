@@ -7,6 +7,7 @@ import { lazyMailTransport } from './platform/mail/lazy-transport.js';
 import { sendEmailJob } from './platform/mail/send-email-job.js';
 import { sweepEmailJob } from './platform/mail/sweep-job.js';
 import { createMailTransport } from './platform/mail/transport.js';
+import { recomputeSlaJob } from './modules/sla/recompute-job.js';
 
 export interface Workers {
   definitions: JobDefinition[];
@@ -27,6 +28,7 @@ export function jobDefinitions(deps: AppDeps): Workers {
       sweepEmailJob({ db: deps.db, jobs: deps.jobs, log }),
       sweepCredentialsJob({ db: deps.db, log, now: deps.now }),
       sweepTeamQueuesJob({ db: deps.db, log, now: deps.now }),
+      recomputeSlaJob({ db: deps.db, log, now: deps.now }),
     ],
     close: () => transport.close(),
   };

@@ -28,6 +28,7 @@ import type {
   SupportTeamMembersTable,
   SlasTable,
   SlaHolidaysTable,
+  SlaRecomputeRunsTable,
   TicketCategoriesTable,
   TicketPrioritiesTable,
   SupportTicketsTable,
@@ -66,6 +67,7 @@ export interface DB {
   support_team_members: SupportTeamMembersTable;
   slas: SlasTable;
   sla_holidays: SlaHolidaysTable;
+  sla_recompute_runs: SlaRecomputeRunsTable;
   ticket_categories: TicketCategoriesTable;
   ticket_priorities: TicketPrioritiesTable;
   support_tickets: SupportTicketsTable;
@@ -138,6 +140,9 @@ export type SlaUpdate = Updateable<SlasTable>;
 export type SlaHoliday = Selectable<SlaHolidaysTable>;
 export type NewSlaHoliday = Insertable<SlaHolidaysTable>;
 export type SlaHolidayUpdate = Updateable<SlaHolidaysTable>;
+
+export type SlaRecomputeRun = Selectable<SlaRecomputeRunsTable>;
+export type NewSlaRecomputeRun = Insertable<SlaRecomputeRunsTable>;
 
 export type TicketCategory = Selectable<TicketCategoriesTable>;
 export type NewTicketCategory = Insertable<TicketCategoriesTable>;

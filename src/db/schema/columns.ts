@@ -78,3 +78,9 @@ export type InboundEmailStatus = (typeof INBOUND_EMAIL_STATUSES)[number];
 
 export const OUTBOUND_EMAIL_STATUSES = ['pending', 'sending', 'sent', 'failed'] as const;
 export type OutboundEmailStatus = (typeof OUTBOUND_EMAIL_STATUSES)[number];
+
+export const SLA_RECOMPUTE_SCOPES = ['sla', 'workspace'] as const;
+export type SlaRecomputeScope = (typeof SLA_RECOMPUTE_SCOPES)[number];
+
+export const SLA_RECOMPUTE_STATUSES = ['queued', 'running', 'done', 'failed'] as const;
+export type SlaRecomputeStatus = (typeof SLA_RECOMPUTE_STATUSES)[number];

@@ -12,6 +12,8 @@ import type {
   AssignmentAction,
   ArticleStatus,
   AssignmentMode,
+  SlaRecomputeScope,
+  SlaRecomputeStatus,
 } from './columns.js';
 
 // ---------------------------------------------------------------------------------------------------
@@ -83,6 +85,24 @@ export interface SlaHolidaysTable {
   recurring: Generated<boolean>;
 }
 
+/** One recompute of open tickets' due dates after an SLA edit, with its progress; migration 0007. */
+export interface SlaRecomputeRunsTable {
+  id: Generated<number>;
+  workspace_id: number;
+  sla_id: Nullable<number>;
+  scope: SlaRecomputeScope;
+  reason: Generated<string>;
+  status: Generated<SlaRecomputeStatus>;
+  total: Generated<number>;
+  done: Generated<number>;
+  changed: Generated<number>;
+  error: Generated<string>;
+  requested_by_id: Nullable<number>;
+  created_at: CreatedAt;
+  started_at: NullableTimestamp;
+  finished_at: NullableTimestamp;
+}
+
 /** TicketCategory: a (nestable) ticket category with routing defaults. */
 export interface TicketCategoriesTable {
   id: Generated<number>;
@@ -148,6 +168,8 @@ export interface SupportTicketsTable {
   resolution_warned: Generated<boolean>;
   /** When the resolution clock was paused (pending/on_hold), null while it runs. */
   sla_paused_at: NullableTimestamp;
+  /** true = staff chose sla_id for this ticket; false = it came from the category or the default (0007). */
+  sla_pinned: Generated<boolean>;
   satisfaction_rating: Nullable<number>;
   satisfaction_comment: Generated<string>;
   /** Maintained by a trigger (subject weight A, description B); see migration 0005. */

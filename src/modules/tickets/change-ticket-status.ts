@@ -1,11 +1,16 @@
-/** PUT /tickets/{id}/status/: one transition of the lifecycle, with history, a system message and an event. */
+/**
+ * PUT /tickets/{id}/status/: one transition of the lifecycle, with history, a system message and an event.
+ * The SLA clock is recomputed from the status history it just extended: entering pending/on_hold pauses
+ * the resolution clock (sla_paused_at), leaving them moves the resolution due by the business time paused.
+ */
 import type { SupportTicket, TicketStatus } from '../../db/schema.js';
 import type { Tx } from '../../db/tenant.js';
 import { AppError } from '../../platform/errors.js';
 import { recordEvent } from '../../platform/events.js';
 import { keepQueuesMoving } from '../assignment/keep-queues-moving.js';
+import { refreshTicketDues } from '../sla/refresh-ticket-dues.js';
 import { auditActor, type TicketActor } from './actor.js';
-import { recordHistory } from './history.js';
+import { presentChanges, recordHistory } from './history.js';
 import { lockVisibleTicket } from './load-ticket.js';
 import { assertTransition, lifecycleStamps } from './status.js';
 import { addSystemMessage, describeActor } from './system-message.js';
@@ -47,7 +52,7 @@ export async function applyStatus(
 ): Promise<SupportTicket> {
   const { tx, workspaceId, actor, now } = ctx;
   const stamps = lifecycleStamps(status, now);
-  const updated = await tx
+  const moved = await tx
     .updateTable('support_tickets')
     .set({ status, updated_at: now, ...stamps })
     .where('workspace_id', '=', workspaceId)
@@ -55,7 +60,7 @@ export async function applyStatus(
     .returningAll()
     .executeTakeFirstOrThrow();
   const who = auditActor(actor);
-  const changes = await recordHistory(
+  const statusChanges = await recordHistory(
     tx,
     ticket,
     [
@@ -70,6 +75,8 @@ export async function applyStatus(
     who,
     now,
   );
+  const clock = await refreshTicketDues({ tx, now, actor: who, record: true }, moved);
+  const changes = [...statusChanges, ...clock.changes];
   const why = reason?.trim() ? ` — ${reason.trim()}` : '';
   await addSystemMessage(
     tx,
@@ -84,15 +91,11 @@ export async function applyStatus(
     subjectId: ticket.id,
     actor: who,
     payload: {
-      changes: changes.map((c) => ({
-        field: c.field,
-        old: c.old instanceof Date ? c.old.toISOString() : c.old,
-        new: c.new instanceof Date ? c.new.toISOString() : c.new,
-      })),
+      changes: presentChanges(changes),
       ...(why ? { reason: reason?.trim() ?? '' } : {}),
     },
   });
   // A resolved/closed ticket frees its agent for the team queues; a reopened unassigned one joins them.
-  await keepQueuesMoving(tx, { before: ticket, after: updated, now, actor: who });
-  return updated;
+  await keepQueuesMoving(tx, { before: ticket, after: clock.ticket, now, actor: who });
+  return clock.ticket;
 }

@@ -1,8 +1,8 @@
 /**
  * Opens a ticket. Defaults, in order: channel from the caller (web portal, api for tokens, or as staff
  * say); priority from the request, else the category's default_priority, else the workspace default;
- * assignee from the category's default_assignee; SLA from the category, else the workspace's default SLA.
- * Due dates stay null until the SLA clock computes them — never a made-up value.
+ * assignee from the category's default_assignee. The SLA clock (modules/sla) then sets the SLA in force
+ * (the category's, else the workspace default) and the response/resolution due and warning times.
  *
  * Routing on arrival: a category with a team hands the new ticket to that team (routeToTeam), whose mode
  * picks the agent or leaves it in the team queue. An explicit default_assignee on the category wins over
@@ -17,6 +17,7 @@ import { normalizeEmail } from '../../platform/validation.js';
 import { findOrCreateCustomer } from '../customers/create-customer.js';
 import { logAssignment } from '../assignment/assign-ticket.js';
 import { routeToTeam } from '../assignment/route-to-team.js';
+import { refreshTicketDues } from '../sla/refresh-ticket-dues.js';
 import { auditActor, type TicketActor } from './actor.js';
 import * as repo from './repository.js';
 import { nextTicketNumber } from './ticket-number.js';
@@ -123,11 +124,10 @@ export async function createTicket(ctx: Context, input: CreateTicketInput): Prom
 
   const customer = await resolveCustomer(ctx, input);
   if (!customer.is_active) throw new AppError('RULE_VIOLATION', 'this customer account is deactivated');
-  const slaId = category?.sla_id ?? (await repo.findDefaultSla(tx, workspaceId))?.id ?? null;
   const assignee = category?.default_assignee_id ?? null;
   const teamId = category?.team_id ?? null;
 
-  const ticket = await tx
+  const inserted = await tx
     .insertInto('support_tickets')
     .values({
       workspace_id: workspaceId,
@@ -145,7 +145,6 @@ export async function createTicket(ctx: Context, input: CreateTicketInput): Prom
       source_phone: input.source_phone?.trim() ?? '',
       order_ref: cleanRef(input.order, 'order'),
       consignment_ref: cleanRef(input.consignment, 'consignment'),
-      sla_id: slaId,
       created_at: now,
       updated_at: now,
     })
@@ -153,6 +152,7 @@ export async function createTicket(ctx: Context, input: CreateTicketInput): Prom
     .executeTakeFirstOrThrow();
 
   const who = auditActor(actor);
+  const { ticket } = await refreshTicketDues({ tx, now, actor: who, record: false }, inserted);
   await recordEvent(tx, {
     workspaceId,
     type: 'ticket.created',

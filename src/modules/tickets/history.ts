@@ -40,3 +40,12 @@ export async function recordHistory(
     .execute();
   return real;
 }
+
+/** Changes as an event payload: dates as ISO strings. */
+export function presentChanges(changes: FieldChange[]) {
+  return changes.map((c) => ({
+    field: c.field,
+    old: c.old instanceof Date ? c.old.toISOString() : c.old,
+    new: c.new instanceof Date ? c.new.toISOString() : c.new,
+  }));
+}

@@ -59,13 +59,3 @@ export async function firstActivePriority(tx: Tx, workspaceId: number) {
     .orderBy('id')
     .executeTakeFirst();
 }
-
-export async function findDefaultSla(tx: Tx, workspaceId: number) {
-  return tx
-    .selectFrom('slas')
-    .select(['id'])
-    .where('workspace_id', '=', workspaceId)
-    .where('is_default', '=', true)
-    .where('is_active', '=', true)
-    .executeTakeFirst();
-}

@@ -15,6 +15,7 @@ import { createTicket, type CreateTicketInput } from './create-ticket.js';
 import { listTickets, type TicketFilters, type TicketSort } from './list-tickets.js';
 import { rateTicket } from './rate-ticket.js';
 import * as s from './schema.js';
+import { updateTicket, type UpdateTicketInput } from './update-ticket.js';
 import { ticketDetail, ticketView, workspaceSettings } from './view.js';
 import { loadVisibleTicket } from './load-ticket.js';
 
@@ -154,6 +155,36 @@ export async function ticketRoutes(app: FastifyInstance, opts: { deps: AppDeps }
       return inWorkspace(deps.db, ws.id, async (tx) => {
         const ticket = await loadVisibleTicket(tx, ws.id, request.params.id, actor);
         return ticketDetail(tx, ws.id, ticket.id, actor);
+      });
+    },
+  );
+
+  app.patch<{ Params: { id: string }; Body: UpdateTicketInput }>(
+    '/api/support/tickets/:id/',
+    {
+      config: { access: 'staff' },
+      schema: {
+        tags,
+        summary: 'Change priority, category, SLA or subject; the SLA due dates are recomputed',
+        description:
+          'Each change is a history row, one system message and one ticket.updated event. A new priority, ' +
+          'category or SLA recomputes the response and resolution due dates from the ticket’s creation and ' +
+          'status history (GET …/sla/ explains them).',
+        params: s.ticketParams,
+        body: s.updateTicketBody,
+        response: { 200: { $ref: 'Ticket#' } },
+      },
+    },
+    async (request) => {
+      const ws = workspaceOf(request);
+      const actor = ticketActorOf(request.principal);
+      return inWorkspace(deps.db, ws.id, async (tx) => {
+        const t = await updateTicket(
+          { tx, workspaceId: ws.id, actor, now: deps.now() },
+          request.params.id,
+          request.body,
+        );
+        return ticketView(tx, ws.id, t.id, actor);
       });
     },
   );

@@ -37,6 +37,12 @@ export const ticketSchema = {
     closed_at: nullable(ts),
     response_due_at: nullable(ts),
     resolution_due_at: nullable(ts),
+    response_warning_at: nullable(ts),
+    resolution_warning_at: nullable(ts),
+    sla_paused_at: {
+      ...nullable(ts),
+      description: 'set while pending/on hold: the resolution clock is paused',
+    },
     response_breached: { type: 'boolean' },
     resolution_breached: { type: 'boolean' },
     satisfaction_rating: nullable({ type: 'integer' }),
@@ -180,6 +186,25 @@ export const createTicketBody = {
     },
     email: { type: 'string', maxLength: 254, description: 'web form without login: your email' },
     name: { type: 'string', maxLength: 150 },
+  },
+  additionalProperties: false,
+} as const;
+
+export const updateTicketBody = {
+  type: 'object',
+  minProperties: 1,
+  properties: {
+    priority: { type: ['integer', 'string'], maxLength: 20, description: 'priority id or code' },
+    category: {
+      type: ['integer', 'string', 'null'],
+      maxLength: 100,
+      description: 'category id or slug; null removes it',
+    },
+    sla: {
+      type: ['integer', 'null'],
+      description: 'pin this SLA to the ticket; null unpins (the category’s SLA or the default applies)',
+    },
+    subject: { type: 'string', minLength: 1, maxLength: 255 },
   },
   additionalProperties: false,
 } as const;

@@ -22,6 +22,8 @@ interface TicketBody {
   priority: { code: string };
   assigned_to: { id: number } | null;
   response_due_at: string | null;
+  resolution_due_at: string | null;
+  created_at: string;
   resolved_at: string | null;
   closed_at: string | null;
   satisfaction_rating: number | null;
@@ -51,12 +53,11 @@ describe('creating tickets', () => {
     expect(res.statusCode).toBe(201);
     const t = res.json<TicketBody>();
     expect(t.ticket_number).toBe(`${ws.ticket_prefix}-1`);
-    expect(t).toMatchObject({
-      status: 'new',
-      channel: 'web',
-      response_due_at: null,
-      priority: { code: 'medium' },
-    });
+    expect(t).toMatchObject({ status: 'new', channel: 'web', priority: { code: 'medium' } });
+    // No SLA in this workspace: the priority's 24 h / 72 h run around the clock.
+    const created = Date.parse(t.created_at);
+    expect(Date.parse(t.response_due_at ?? '') - created).toBe(24 * 3600_000);
+    expect(Date.parse(t.resolution_due_at ?? '') - created).toBe(72 * 3600_000);
     expect(t.customer.id).toBe(customer.id);
   });
 

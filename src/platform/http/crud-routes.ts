@@ -1,6 +1,6 @@
 /**
  * The five routes of an admin collection — list, create, get, update, delete — with the project's fixed
- * order: access rule (staff read, admins write), schema validation, one workspace transaction, one use
+ * order: access rule (staff read unless readAccess says admin; admins write), schema validation, one workspace transaction, one use
  * case, the presented view. Modules describe their entity; the HTTP plumbing is written once, here.
  */
 import type { FastifyInstance } from 'fastify';
@@ -23,6 +23,8 @@ type Schema = Record<string, unknown>;
 export interface CrudSpec<View, Id, CreateBody, UpdateBody, ListQuery> {
   /** e.g. '/api/support/admin/priorities/' */
   base: string;
+  /** Who may list and read: staff (default) or only admins. Writes are always admin-only. */
+  readAccess?: 'staff' | 'admin';
   tag: string;
   schemas: {
     listQuery: Schema;
@@ -59,6 +61,7 @@ export function registerCrudRoutes<View, Id, CreateBody, UpdateBody, ListQuery e
 ): void {
   const { base, schemas, docs } = spec;
   const tags = [spec.tag];
+  const readAccess = spec.readAccess ?? 'staff';
   const item = `${base}:id/`;
   const idOf = (params: unknown) => (params as { id: Id }).id;
   const run = <T>(request: Parameters<typeof workspaceOf>[0], fn: (ctx: CrudContext) => Promise<T>) => {
@@ -70,7 +73,7 @@ export function registerCrudRoutes<View, Id, CreateBody, UpdateBody, ListQuery e
   app.get(
     base,
     {
-      config: { access: 'staff' },
+      config: { access: readAccess },
       schema: {
         tags,
         summary: docs.list,
@@ -115,7 +118,7 @@ export function registerCrudRoutes<View, Id, CreateBody, UpdateBody, ListQuery e
   app.get(
     item,
     {
-      config: { access: 'staff' },
+      config: { access: readAccess },
       schema: { tags, summary: docs.get, params: schemas.params, response: { 200: schemas.view } },
     },
     async (request) => run(request, (ctx) => spec.get(ctx, idOf(request.params))),
