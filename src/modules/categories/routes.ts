@@ -47,7 +47,7 @@ export async function categoryRoutes(app: FastifyInstance, opts: { deps: AppDeps
     list: (ctx, q) => listCategories(ctx.tx, ctx.workspaceId, q),
     get: (ctx, id) => getCategory(ctx.tx, ctx.workspaceId, id),
     create: (ctx, body) => createCategory(ctx, body),
-    update: (ctx, id, body) => updateCategory(ctx, id, body),
+    update: (ctx, id, body) => updateCategory({ ...ctx, jobs: opts.deps.jobs }, id, body),
     remove: (ctx, id) => deleteCategory(ctx, id),
   });
 }

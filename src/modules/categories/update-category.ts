@@ -9,6 +9,8 @@ import { AppError, invalid, notFound } from '../../platform/errors.js';
 import { findCategoryByRef } from '../tickets/repository.js';
 import { checkCategoryReferences, resolveParent, type CategoryInput } from './category-input.js';
 import * as repo from './repository.js';
+import type { JobQueue } from '../../platform/jobs/queue.js';
+import { requestRecompute } from '../sla/request-recompute.js';
 
 /** Depth guard: a legitimate tree is never this deep, a corrupted one must not loop forever. */
 const MAX_DEPTH = 1000;
@@ -28,7 +30,7 @@ async function assertNoCycle(tx: Tx, workspaceId: number, id: number, newParentI
 
 /** Applies the changes and returns the category's id (404 for unknown or another workspace's ids). */
 export async function updateCategory(
-  ctx: { tx: Tx; workspaceId: number },
+  ctx: { tx: Tx; workspaceId: number; userId: number; now: Date; jobs: JobQueue },
   ref: string,
   input: CategoryInput,
 ): Promise<number> {
@@ -61,5 +63,13 @@ export async function updateCategory(
   if (input.order !== undefined) values.order = input.order;
   if (input.is_active !== undefined) values.is_active = input.is_active;
   await repo.updateCategoryRow(tx, workspaceId, category.id, values);
+  // The category's SLA applies to its tickets that have none of their own: their dues move with it.
+  if (values.sla_id !== undefined && values.sla_id !== category.sla_id) {
+    await requestRecompute(ctx, {
+      slaId: values.sla_id,
+      scope: 'workspace',
+      reason: `the SLA of category "${category.name}" changed`,
+    });
+  }
   return category.id;
 }

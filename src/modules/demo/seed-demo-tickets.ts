@@ -1,6 +1,8 @@
 /** Inserts the planned demo tickets with their messages, assignment log and tags. */
 import type { NewSupportTicketMessage, NewTicketAssignment } from '../../db/schema.js';
 import type { Tx } from '../../db/tenant.js';
+import { refreshTicketDues } from '../sla/refresh-ticket-dues.js';
+import { DEMO_ANCHOR } from './demo-constants.js';
 import type { DemoRefs } from './demo-refs.js';
 import { planDemoTickets, type PlannedTicket } from './demo-ticket-plan.js';
 
@@ -122,6 +124,17 @@ export async function seedDemoTickets(tx: Tx, refs: DemoRefs): Promise<number> {
     (p.spec.tags ?? []).map((slug) => ({ workspace_id, ticket_id: ticketId(p), tag_id: refs.tags[slug] })),
   );
   await insertChunked(tags, (chunk) => tx.insertInto('support_ticket_tags').values(chunk).execute());
+
+  // The SLA clock, as it stood at the demo's anchor: due and warning times from each ticket's SLA and
+  // priority (the breach sweep flags the ones that were late once the server runs).
+  const seeded = await tx
+    .selectFrom('support_tickets')
+    .selectAll()
+    .where('workspace_id', '=', workspace_id)
+    .execute();
+  for (const ticket of seeded) {
+    await refreshTicketDues({ tx, now: DEMO_ANCHOR, actor: {}, record: false }, ticket);
+  }
 
   await tx
     .updateTable('workspaces')

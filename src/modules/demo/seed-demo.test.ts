@@ -105,8 +105,10 @@ describe('the demo seed', () => {
     const tickets = await inDemo((tx) => tx.selectFrom('support_tickets').selectAll().execute());
     for (const t of tickets) {
       const label = `${t.ticket_number} (${t.status})`;
-      expect(t.response_due_at, label).toBeNull();
-      expect(t.resolution_due_at, label).toBeNull();
+      // The SLA clock ran at the anchor: every ticket has its dues, the response one after its creation.
+      expect(t.response_due_at, label).not.toBeNull();
+      expect(t.resolution_due_at, label).not.toBeNull();
+      expect(t.response_due_at?.getTime(), label).toBeGreaterThan(t.created_at.getTime());
       expect(t.resolved_at !== null, label).toBe(t.status === 'resolved' || t.status === 'closed');
       expect(t.closed_at !== null, label).toBe(t.status === 'closed' || t.status === 'cancelled');
       if (['open', 'pending', 'on_hold', 'resolved', 'closed'].includes(t.status))

@@ -351,6 +351,42 @@ describe('recompute after an SLA edit', () => {
   });
 });
 
+describe('recompute after a category changes its SLA', () => {
+  it('queues a workspace run whose job moves the category’s open tickets to the new SLA', async () => {
+    const t = await setup();
+    const gold = await t.createSla();
+    const slow = await t.createSla({ name: 'Slow', first_response_hours: 16, resolution_hours: 40 });
+    const billing = await t.createCategory({ name: 'Billing', sla: gold.id });
+    clock.set('2025-03-03T09:00:00+01:00');
+    const ticket = await t.openTicket({ category: 'billing', priority: 'low' });
+    expect(ticket.response_due_at).toBe(utc('2025-03-03T13:00:00+01:00'));
+
+    const unchanged = await t.ok<{ id: number }>('PATCH', `/api/support/admin/categories/${billing.id}/`, {
+      description: 'no SLA change',
+    });
+    expect(unchanged.id).toBe(billing.id);
+    await t.ok('PATCH', `/api/support/admin/categories/${billing.id}/`, { sla: slow.id });
+    const runs = await asSystem(db, (tx) =>
+      tx
+        .selectFrom('sla_recompute_runs')
+        .selectAll()
+        .where('workspace_id', '=', t.ws.id)
+        .orderBy('id')
+        .execute(),
+    );
+    // Creating the two SLAs queued nothing for this category; the description edit queued nothing.
+    const mine = runs.filter((r) => r.reason.includes('Billing'));
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({ scope: 'workspace', status: 'queued', sla_id: slow.id });
+
+    await runRecompute(deps, { workspaceId: t.ws.id, runId: mine[0]?.id ?? 0 });
+    const after = await t.ticket(ticket.id);
+    expect(after.sla).toMatchObject({ id: slow.id });
+    // 16 business hours from Mon 09:00 → Tue 17:00.
+    expect(after.response_due_at).toBe(utc('2025-03-04T17:00:00+01:00'));
+  });
+});
+
 describe('the recompute job', () => {
   it('does nothing for a run that does not exist', async () => {
     const ws = await buildWorkspace(db);
