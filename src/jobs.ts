@@ -6,6 +6,7 @@ import { lazyMailTransport } from './platform/mail/lazy-transport.js';
 import { sendEmailJob } from './platform/mail/send-email-job.js';
 import { sweepEmailJob } from './platform/mail/sweep-job.js';
 import { createMailTransport } from './platform/mail/transport.js';
+import { sweepSlaJob } from './modules/sla/sweep-job.js';
 
 export interface Workers {
   definitions: JobDefinition[];
@@ -25,6 +26,14 @@ export function jobDefinitions(deps: AppDeps): Workers {
       sendEmailJob({ db: deps.db, transport, log }),
       sweepEmailJob({ db: deps.db, jobs: deps.jobs, log }),
       sweepCredentialsJob({ db: deps.db, log, now: deps.now }),
+      sweepSlaJob({
+        db: deps.db,
+        jobs: deps.jobs,
+        log,
+        now: deps.now,
+        publicUrl: deps.config.publicUrl,
+        intervalMinutes: deps.config.slaSweepIntervalMinutes,
+      }),
     ],
     close: () => transport.close(),
   };

@@ -1,0 +1,94 @@
+/** SQL of the SLA sweep: finding due tickets across workspaces, and claiming them within one. */
+import { sql } from 'kysely';
+import type { Tx } from '../../db/tenant.js';
+import type { SweepCheck } from './sweep-checks.js';
+
+/** A ticket due for a check, and where the next page of the scan starts. */
+export interface DueTicket {
+  id: number;
+  workspace_id: number;
+  at: Date;
+}
+
+/**
+ * Up to `limit` tickets of any workspace due for `check` at `now`, oldest first, after `after` (keyset:
+ * a ticket that could not be claimed is not read again in the same pass). Reads the check's partial index.
+ */
+export async function findDueTickets(
+  tx: Tx,
+  check: SweepCheck,
+  now: Date,
+  after: DueTicket | null,
+  limit: number,
+): Promise<DueTicket[]> {
+  const time = sql.ref(check.time);
+  const page = after ? sql`AND (${time}, id) > (${after.at}, ${after.id})` : sql``;
+  const { rows } = await sql<DueTicket>`
+    SELECT id, workspace_id, ${time} AS at FROM support_tickets
+    WHERE ${check.waiting} AND ${time} <= ${now} ${page}
+    ORDER BY ${time}, id
+    LIMIT ${limit}`.execute(tx);
+  return rows;
+}
+
+/** What the sweep needs of a ticket it claimed. */
+export interface ClaimedTicket {
+  id: number;
+  workspace_id: number;
+  ticket_number: string;
+  subject: string;
+  sla_id: number | null;
+  team_id: number | null;
+  assigned_to_id: number | null;
+  /** The due time of the check's target. */
+  due_at: Date;
+  /** The check's own time (the due time for a breach, the warning time for a warning). */
+  at: Date;
+}
+
+/**
+ * Sets the check's flag on those of `ids` that are still due, and returns them. Exactly once: the flag
+ * is part of the condition, rows another sweep holds are skipped (it is claiming them), and a row it
+ * claimed meanwhile is re-checked after its commit and no longer matches.
+ */
+export async function claimDueTickets(
+  tx: Tx,
+  check: SweepCheck,
+  workspaceId: number,
+  ids: readonly number[],
+  now: Date,
+): Promise<ClaimedTicket[]> {
+  if (ids.length === 0) return [];
+  const time = sql.ref(check.time);
+  const { rows } = await sql<ClaimedTicket>`
+    UPDATE support_tickets SET ${sql.ref(check.flag)} = true
+    WHERE workspace_id = ${workspaceId} AND id IN (
+      SELECT id FROM support_tickets
+      WHERE workspace_id = ${workspaceId} AND id IN (${sql.join(ids)})
+        AND ${check.waiting} AND ${time} <= ${now} AND ${sql.ref(check.due)} IS NOT NULL
+      ORDER BY id
+      FOR UPDATE SKIP LOCKED)
+    RETURNING id, workspace_id, ticket_number, subject, sla_id, team_id, assigned_to_id,
+      ${sql.ref(check.due)} AS due_at, ${time} AS at`.execute(tx);
+  return rows.sort((a, b) => a.id - b.id);
+}
+
+/** Name and escalation settings of the SLAs of claimed tickets. */
+export async function findSlas(tx: Tx, workspaceId: number, ids: readonly number[]) {
+  if (ids.length === 0) return [];
+  return tx
+    .selectFrom('slas')
+    .select(['id', 'name', 'escalate_on_breach', 'escalation_team_id'])
+    .where('workspace_id', '=', workspaceId)
+    .where('id', 'in', ids)
+    .execute();
+}
+
+/** The workspace's name and timezone (times in messages and mails are shown in it). */
+export async function findWorkspaceLabel(tx: Tx, workspaceId: number) {
+  return tx
+    .selectFrom('workspaces')
+    .select(['name', 'timezone'])
+    .where('id', '=', workspaceId)
+    .executeTakeFirstOrThrow();
+}
