@@ -14,6 +14,16 @@ export interface DueTicket {
  * Up to `limit` tickets of any workspace due for `check` at `now`, oldest first, after `after` (keyset:
  * a ticket that could not be claimed is not read again in the same pass). Reads the check's partial index.
  */
+export function dueTicketsQuery(check: SweepCheck, now: Date, after: DueTicket | null, limit: number) {
+  const time = sql.ref(check.time);
+  const page = after ? sql`AND (${time}, id) > (${after.at}, ${after.id})` : sql``;
+  return sql<DueTicket>`
+    SELECT id, workspace_id, ${time} AS at FROM support_tickets
+    WHERE ${check.waiting} AND ${time} <= ${now} ${page}
+    ORDER BY ${time}, id
+    LIMIT ${limit}`;
+}
+
 export async function findDueTickets(
   tx: Tx,
   check: SweepCheck,
@@ -21,14 +31,7 @@ export async function findDueTickets(
   after: DueTicket | null,
   limit: number,
 ): Promise<DueTicket[]> {
-  const time = sql.ref(check.time);
-  const page = after ? sql`AND (${time}, id) > (${after.at}, ${after.id})` : sql``;
-  const { rows } = await sql<DueTicket>`
-    SELECT id, workspace_id, ${time} AS at FROM support_tickets
-    WHERE ${check.waiting} AND ${time} <= ${now} ${page}
-    ORDER BY ${time}, id
-    LIMIT ${limit}`.execute(tx);
-  return rows;
+  return (await dueTicketsQuery(check, now, after, limit).execute(tx)).rows;
 }
 
 /** What the sweep needs of a ticket it claimed. */

@@ -2,10 +2,15 @@
  * Test helpers of the SLA sweep: SLAs, teams and tickets with due and warning times written directly on
  * the rows (the SLA clock that computes them has tests of its own), and what the sweep left behind.
  *
- * The sweep reads every workspace, and on PostgreSQL all test files share one database. So each test
- * lives in its own stretch of the past (`era()`): its tickets fall due there and its sweeps run there,
- * far from any other test's tickets; eras move backwards, so a later test never reaches an earlier one's.
+ * The sweep reads every workspace, and on PostgreSQL all test files share one database, running at once.
+ * So each test lives in its own day of the early 20th century (`era()`): its tickets fall due there and
+ * its sweeps run there, far from any other test's tickets. Each test file has its own block of days
+ * (from a hash of its name), and its tests go backwards through it, so a later test never reaches an
+ * earlier one's tickets.
  */
+import { createHash } from 'node:crypto';
+import { basename } from 'node:path';
+import { expect } from 'vitest';
 import type { Database } from '../../db/client.js';
 import type { SupportTicket, Workspace } from '../../db/schema.js';
 import { asSystem } from '../../db/tenant.js';
@@ -15,12 +20,18 @@ import { buildTicket } from '../../test/factories.js';
 import type { SlaSweepDeps } from './breach-sweep.js';
 
 const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
+const DAYS_PER_FILE = 32;
+const FILE_BLOCKS = 700; // 1905 to ~1966
 let eras = 0;
 
-/** A moment of its own for one test, and times relative to it. */
+/** A day of its own for one test (t0 at its start), and times relative to it. */
 export function era() {
+  const file = basename(expect.getState().testPath ?? '');
+  const block = createHash('sha256').update(file).digest().readUInt32BE(0) % FILE_BLOCKS;
   eras++;
-  const t0 = Date.UTC(1990, 0, 1) - eras * 30 * 24 * 60 * MINUTE;
+  if (eras >= DAYS_PER_FILE) throw new Error('more tests in this file than it has days');
+  const t0 = Date.UTC(1905, 0, 1) + (block * DAYS_PER_FILE + DAYS_PER_FILE - eras) * DAY;
   return {
     t0: new Date(t0),
     /** t0 plus `m` minutes. */
