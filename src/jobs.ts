@@ -6,7 +6,7 @@ import { lazyMailTransport } from './platform/mail/lazy-transport.js';
 import { sendEmailJob } from './platform/mail/send-email-job.js';
 import { sweepEmailJob } from './platform/mail/sweep-job.js';
 import { createMailTransport } from './platform/mail/transport.js';
-import { sweepSlaJob } from './modules/sla/sweep-job.js';
+import { notifySlaJob, sweepSlaJob } from './modules/sla/sweep-job.js';
 
 export interface Workers {
   definitions: JobDefinition[];
@@ -31,9 +31,9 @@ export function jobDefinitions(deps: AppDeps): Workers {
         jobs: deps.jobs,
         log,
         now: deps.now,
-        publicUrl: deps.config.publicUrl,
         intervalMinutes: deps.config.slaSweepIntervalMinutes,
       }),
+      notifySlaJob({ db: deps.db, jobs: deps.jobs, publicUrl: deps.config.publicUrl }),
     ],
     close: () => transport.close(),
   };

@@ -23,3 +23,7 @@ CREATE INDEX support_tickets_response_warning_sweep_idx ON support_tickets (resp
 CREATE INDEX support_tickets_resolution_warning_sweep_idx ON support_tickets (resolution_warning_at, id)
   WHERE resolution_warning_at IS NOT NULL AND NOT resolution_warned AND NOT resolution_breached
     AND sla_paused_at IS NULL AND status IN ('new', 'open');
+
+-- The mails of a ticket: sla.notify looks up which of its notifications were already queued, and a
+-- ticket's mail history is read by ticket anyway.
+CREATE INDEX outbound_emails_ticket_idx ON outbound_emails (workspace_id, ticket_id) WHERE ticket_id IS NOT NULL;

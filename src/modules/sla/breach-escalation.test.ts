@@ -3,11 +3,30 @@ import { asSystem, inWorkspace } from '../../db/tenant.js';
 import { testDatabase } from '../../test/db.js';
 import { buildUser, buildWorkspace } from '../../test/factories.js';
 import { escalateTicket } from './breach-escalation.js';
-import { sweepSla } from './breach-sweep.js';
-import { buildSla, buildTeam, era, reload, slaTicket, sweepDeps, trail } from './sweep-test-kit.js';
+import {
+  breachNow,
+  buildSla,
+  buildTeam,
+  future,
+  reload,
+  slaTicket,
+  sweepKit,
+  trail,
+} from './sweep-test-kit.js';
 
 const db = await testDatabase();
-const deps = sweepDeps(db);
+const { deps, deliver } = sweepKit(db);
+
+/** The breach check of `target` on these tickets at `now`, and the notification jobs it queued. */
+async function breach(
+  tickets: { workspace_id: number; id: number }[],
+  target: 'response' | 'resolution',
+  now: Date,
+) {
+  const outcome = await breachNow(deps, tickets, target, now);
+  await deliver();
+  return outcome;
+}
 
 async function history(ticketId: number) {
   return asSystem(db, (tx) =>
@@ -22,7 +41,7 @@ async function history(ticketId: number) {
 
 describe('SLA escalation on breach', () => {
   it('moves the ticket to the escalation team, logs an escalated assignment and mails the team', async () => {
-    const { at } = era();
+    const { at } = future();
     const ws = await buildWorkspace(db);
     const [ann, bob, carl] = [await buildUser(db, ws), await buildUser(db, ws), await buildUser(db, ws)];
     const firstLine = await buildTeam(db, ws, { name: 'First line', members: [carl.id] });
@@ -40,8 +59,7 @@ describe('SLA escalation on breach', () => {
       resolution_due_at: at(100),
     });
 
-    const result = await sweepSla(deps, at(11));
-    expect(result).toMatchObject({ response_breaches: 1, escalations: 1 });
+    expect(await breach([ticket], 'response', at(11))).toEqual({ done: 1, escalated: 1 });
     // Carl is not in Tier 2: released, so that Tier 2 can take the ticket.
     expect(await reload(db, ticket)).toMatchObject({ team_id: tier2.id, assigned_to_id: null });
     const after = await trail(db, ticket);
@@ -84,18 +102,19 @@ describe('SLA escalation on breach', () => {
     expect(assigned).toEqual([{ payload: expect.objectContaining({ action: 'escalated' }) as unknown }]);
 
     // The resolution breach later: the ticket is already with Tier 2, which hears of it again.
-    await sweepSla(deps, at(101));
+    await breach([ticket], 'resolution', at(101));
     const later = await trail(db, ticket);
     expect(later.assignments).toHaveLength(1);
     expect(later.mails).toHaveLength(4);
     expect(later.mails[3]?.text_body).toContain('Reason: SLA "Gold": resolution breached');
     // Nothing repeats on later passes.
-    await sweepSla(deps, at(500));
+    expect(await breach([ticket], 'response', at(500))).toEqual({ done: 0, escalated: 0 });
+    expect(await breach([ticket], 'resolution', at(500))).toEqual({ done: 0, escalated: 0 });
     expect((await trail(db, ticket)).mails).toHaveLength(4);
   });
 
   it('keeps an assignee who is in the escalation team, and mails a team address once', async () => {
-    const { at } = era();
+    const { at } = future();
     const ws = await buildWorkspace(db);
     const ann = await buildUser(db, ws);
     const tier2 = await buildTeam(db, ws, { email: 'tier2@shop.test', members: [ann.id] });
@@ -106,7 +125,7 @@ describe('SLA escalation on breach', () => {
       response_due_at: at(1),
     });
 
-    await sweepSla(deps, at(2));
+    await breach([ticket], 'response', at(2));
     expect(await reload(db, ticket)).toMatchObject({ team_id: tier2.id, assigned_to_id: ann.id });
     const { assignments, mails, messages } = await trail(db, ticket);
     expect(assignments).toMatchObject([{ action: 'escalated', from_user_id: ann.id, to_user_id: ann.id }]);
@@ -115,7 +134,7 @@ describe('SLA escalation on breach', () => {
   });
 
   it('does not escalate without escalate_on_breach, or to an inactive team', async () => {
-    const { at } = era();
+    const { at } = future();
     const ws = await buildWorkspace(db);
     const ann = await buildUser(db, ws);
     const team = await buildTeam(db, ws, { members: [ann.id] });
@@ -125,8 +144,7 @@ describe('SLA escalation on breach', () => {
     const a = await slaTicket(db, ws, { sla_id: off.id, response_due_at: at(1) });
     const b = await slaTicket(db, ws, { sla_id: toClosed.id, response_due_at: at(1) });
 
-    const result = await sweepSla(deps, at(2));
-    expect(result).toMatchObject({ response_breaches: 2, escalations: 0 });
+    expect(await breach([a, b], 'response', at(2))).toEqual({ done: 2, escalated: 0 });
     for (const t of [a, b]) {
       expect(await reload(db, t)).toMatchObject({ response_breached: true, team_id: null });
       expect(await trail(db, t)).toMatchObject({ assignments: [], mails: [] });
@@ -145,8 +163,6 @@ describe('SLA escalation on breach', () => {
         reason: 'test',
         now: new Date(),
         jobs: deps.jobs,
-        publicUrl: deps.publicUrl,
-        workspaceName: ws.name,
       }),
     );
     expect(result).toBeNull();

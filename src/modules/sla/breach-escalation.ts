@@ -1,120 +1,162 @@
 /**
- * Escalation of a ticket to a team, as the SLA sweep does on a breach when the SLA says so: the ticket
+ * Escalation of tickets to a team, as the SLA sweep does on a breach when the SLA says so: each ticket
  * moves to the team (an assignee who is not in that team is released, so the team can take it), with an
- * `escalated` TicketAssignment row, its `ticket.assigned` event, history and a system message; and the
- * team hears of it by mail — its shared address if it has one, else each active member, one mail each.
+ * `escalated` TicketAssignment row and its `ticket.assigned` event, history and a system message; every
+ * escalated ticket gets a `ticket.escalated` event, and the team hears of it by mail (its shared address
+ * if it has one, else each active member, one mail each), queued by the `sla.notify` job after commit.
+ * Set-based, so that a sweep escalating hundreds of tickets does it in a handful of statements.
  */
+import { sql } from 'kysely';
 import type { Tx } from '../../db/tenant.js';
 import type { JobQueue } from '../../platform/jobs/queue.js';
-import { queueEmail } from '../../platform/mail/queue-email.js';
 import { logAssignment } from '../assignment/assign-ticket.js';
-import { recordHistory } from '../tickets/history.js';
-import { addSystemMessage } from '../tickets/system-message.js';
-import { escalationMail } from './sweep-mail.js';
-import { teamRecipients } from './sweep-recipients.js';
+import { addSystemMessages, recordTicketEvents } from './sweep-repository.js';
+import './sweep-notify.js';
 
-export interface EscalateTicketInput {
-  ticket: { workspace_id: number; id: number };
+export interface EscalateTicketsInput {
+  workspaceId: number;
+  ticketIds: readonly number[];
   teamId: number;
-  /** Why, for the assignment row, the system message and the mail ("SLA "Gold": first response breached"). */
+  /** Why, for the assignment rows, the system messages and the mails ('SLA "Gold": first response breached'). */
   reason: string;
   now: Date;
   jobs: JobQueue;
-  publicUrl: string;
-  workspaceName: string;
 }
 
 export interface EscalationResult {
+  ticketId: number;
   /** False when the ticket already was with the team (nothing moved; the team is still notified). */
   moved: boolean;
   teamId: number;
   /** The assignee after the escalation (null when it was released or there was none). */
   assignedToId: number | null;
-  /** The addresses a mail was queued for. */
-  notified: string[];
-}
-
-async function isTeamMember(tx: Tx, workspaceId: number, teamId: number, userId: number): Promise<boolean> {
-  const row = await tx
-    .selectFrom('support_team_members')
-    .select('user_id')
-    .where('workspace_id', '=', workspaceId)
-    .where('team_id', '=', teamId)
-    .where('user_id', '=', userId)
-    .executeTakeFirst();
-  return row !== undefined;
 }
 
 /**
- * Escalates the ticket to `teamId` in the caller's transaction (call it once per reason: every call
- * notifies the team). Returns null, changing nothing, when the team does not exist or is inactive.
- * The lead's auto-assignment router may run after it to pick an agent of the team.
+ * Escalates the tickets to `teamId` in the caller's transaction (call it once per reason: every call
+ * notifies the team). Returns null, changing nothing, when the team does not exist in the workspace or
+ * is inactive. The lead's auto-assignment router may run after it to pick an agent of the team.
  */
-export async function escalateTicket(tx: Tx, input: EscalateTicketInput): Promise<EscalationResult | null> {
-  const { ticket: ref, teamId, reason, now } = input;
+export async function escalateTickets(
+  tx: Tx,
+  input: EscalateTicketsInput,
+): Promise<EscalationResult[] | null> {
+  const { workspaceId, teamId, reason, now } = input;
   const team = await tx
     .selectFrom('support_teams')
     .select(['id', 'name', 'is_active'])
-    .where('workspace_id', '=', ref.workspace_id)
+    .where('workspace_id', '=', workspaceId)
     .where('id', '=', teamId)
     .executeTakeFirst();
-  if (!team?.is_active) return null;
-  const ticket = await tx
+  if (!team?.is_active || input.ticketIds.length === 0) return team?.is_active ? [] : null;
+  const tickets = await tx
     .selectFrom('support_tickets')
-    .select(['id', 'workspace_id', 'ticket_number', 'subject', 'team_id', 'assigned_to_id'])
-    .where('workspace_id', '=', ref.workspace_id)
-    .where('id', '=', ref.id)
+    .select(['id', 'workspace_id', 'team_id', 'assigned_to_id'])
+    .where('workspace_id', '=', workspaceId)
+    .where('id', 'in', input.ticketIds)
+    .orderBy('id')
     .forUpdate()
-    .executeTakeFirstOrThrow();
+    .execute();
+  const members = new Set(
+    (
+      await tx
+        .selectFrom('support_team_members')
+        .select('user_id')
+        .where('workspace_id', '=', workspaceId)
+        .where('team_id', '=', teamId)
+        .execute()
+    ).map((m) => m.user_id),
+  );
 
-  const moved = ticket.team_id !== teamId;
-  let assignedToId = ticket.assigned_to_id;
-  if (moved) {
-    if (assignedToId !== null && !(await isTeamMember(tx, ticket.workspace_id, teamId, assignedToId))) {
-      assignedToId = null;
-    }
+  const results = tickets.map((t): EscalationResult => {
+    const moved = t.team_id !== teamId;
+    const keep = t.assigned_to_id !== null && members.has(t.assigned_to_id);
+    return { ticketId: t.id, moved, teamId, assignedToId: moved && !keep ? null : t.assigned_to_id };
+  });
+  const moving = tickets.filter((t) => t.team_id !== teamId);
+  if (moving.length > 0) {
     await tx
       .updateTable('support_tickets')
-      .set({ team_id: teamId, assigned_to_id: assignedToId, updated_at: now })
-      .where('workspace_id', '=', ticket.workspace_id)
-      .where('id', '=', ticket.id)
+      .set({
+        team_id: teamId,
+        updated_at: now,
+        assigned_to_id:
+          members.size > 0
+            ? sql<
+                number | null
+              >`CASE WHEN assigned_to_id IN (${sql.join([...members])}) THEN assigned_to_id END`
+            : null,
+      })
+      .where('workspace_id', '=', workspaceId)
+      .where(
+        'id',
+        'in',
+        moving.map((t) => t.id),
+      )
       .execute();
-    await logAssignment(tx, {
-      workspaceId: ticket.workspace_id,
-      ticketId: ticket.id,
-      action: 'escalated',
-      fromUser: ticket.assigned_to_id,
-      toUser: assignedToId,
-      fromTeam: ticket.team_id,
-      toTeam: teamId,
-      reason,
-      actor: {},
-      at: now,
-    });
-    await recordHistory(
-      tx,
-      ticket,
-      [
-        { field: 'assigned_to', old: ticket.assigned_to_id, new: assignedToId },
-        { field: 'team', old: ticket.team_id, new: teamId },
-      ],
-      {},
-      now,
-    );
-    const released = assignedToId !== ticket.assigned_to_id ? ' and unassigned' : '';
-    await addSystemMessage(tx, ticket, `Escalated to team ${team.name}${released} — ${reason}`, now);
+    const history = [];
+    const messages = [];
+    for (const [i, t] of tickets.entries()) {
+      const after = results[i]!;
+      if (!after.moved) continue;
+      await logAssignment(tx, {
+        workspaceId,
+        ticketId: t.id,
+        action: 'escalated',
+        fromUser: t.assigned_to_id,
+        toUser: after.assignedToId,
+        fromTeam: t.team_id,
+        toTeam: teamId,
+        reason,
+        actor: {},
+        at: now,
+      });
+      const base = { workspace_id: workspaceId, ticket_id: t.id, created_at: now };
+      if (after.assignedToId !== t.assigned_to_id) {
+        history.push({ ...base, field: 'assigned_to', old_value: String(t.assigned_to_id), new_value: null });
+      }
+      history.push({
+        ...base,
+        field: 'team',
+        old_value: t.team_id === null ? null : String(t.team_id),
+        new_value: String(teamId),
+      });
+      const released = after.assignedToId !== t.assigned_to_id ? ' and unassigned' : '';
+      messages.push({
+        workspace_id: workspaceId,
+        ticket_id: t.id,
+        text: `Escalated to team ${team.name}${released} — ${reason}`,
+      });
+    }
+    await tx.insertInto('ticket_history').values(history).execute();
+    await addSystemMessages(tx, messages, now);
   }
 
-  const notified = await teamRecipients(tx, ticket.workspace_id, teamId);
-  for (const to of notified) {
-    await queueEmail(
-      tx,
-      input.jobs,
-      escalationMail(ticket, team.name, reason, to, {
-        workspaceName: input.workspaceName,
-        publicUrl: input.publicUrl,
-      }),
-    );
-  }
-  return { moved, teamId, assignedToId, notified };
+  const eventIds = await recordTicketEvents(
+    tx,
+    results.map((r) => ({
+      workspaceId,
+      type: 'ticket.escalated',
+      ticketId: r.ticketId,
+      payload: { team_id: teamId, reason, moved: r.moved, assigned_to_id: r.assignedToId },
+    })),
+  );
+  await input.jobs.enqueue(tx, 'sla.notify', { workspaceId, eventIds });
+  return results;
+}
+
+/** escalateTickets for one ticket: its result, or null when the team cannot take it. */
+export async function escalateTicket(
+  tx: Tx,
+  input: Omit<EscalateTicketsInput, 'ticketIds' | 'workspaceId'> & {
+    ticket: { workspace_id: number; id: number };
+  },
+): Promise<EscalationResult | null> {
+  const { ticket, ...rest } = input;
+  const results = await escalateTickets(tx, {
+    ...rest,
+    workspaceId: ticket.workspace_id,
+    ticketIds: [ticket.id],
+  });
+  return results?.[0] ?? null;
 }

@@ -3,10 +3,28 @@ import { testDatabase } from '../../test/db.js';
 import { buildUser, buildWorkspace } from '../../test/factories.js';
 import { sweepSla } from './breach-sweep.js';
 import { formatInZone } from './sweep-mail.js';
-import { buildSla, buildTeam, era, reload, setSla, slaTicket, sweepDeps, trail } from './sweep-test-kit.js';
+import { notifySlaJob, sweepSlaJob } from './sweep-job.js';
+import {
+  PUBLIC_URL,
+  buildSla,
+  buildTeam,
+  era,
+  reload,
+  setSla,
+  slaTicket,
+  sweepKit,
+  trail,
+} from './sweep-test-kit.js';
 
 const db = await testDatabase();
-const deps = sweepDeps(db);
+const { deps, deliver, notices } = sweepKit(db);
+
+/** A pass at `now`, and the notification jobs it queued. */
+async function sweep(now: Date, options: { batchSize?: number } = {}) {
+  const result = await sweepSla(deps, now, options);
+  await deliver();
+  return result;
+}
 
 describe('SLA breach sweep', () => {
   it('shows times in the workspace timezone', () => {
@@ -29,14 +47,14 @@ describe('SLA breach sweep', () => {
       resolution_due_at: at(60),
     });
 
-    const early = await sweepSla(deps, at(9));
+    const early = await sweep(at(9));
     expect(early.response_breaches + early.resolution_breaches).toBe(0);
     expect(await reload(db, ticket)).toMatchObject({ response_breached: false, resolution_breached: false });
 
-    await sweepSla(deps, at(10));
+    await sweep(at(10));
     expect(await reload(db, ticket)).toMatchObject({ response_breached: true, resolution_breached: false });
-    await sweepSla(deps, at(61));
-    await sweepSla(deps, at(62));
+    await sweep(at(61));
+    await sweep(at(62));
     expect(await reload(db, ticket)).toMatchObject({ response_breached: true, resolution_breached: true });
 
     const { messages, events } = await trail(db, ticket);
@@ -81,7 +99,7 @@ describe('SLA breach sweep', () => {
     const cancelled = await slaTicket(db, ws, { ...due, status: 'cancelled' });
     const noSla = await slaTicket(db, ws, {});
 
-    await sweepSla(deps, at(100));
+    await sweep(at(100));
     // A paused ticket still owes its first response: only the resolution clock stops.
     expect(await reload(db, pending)).toMatchObject({ response_breached: true, resolution_breached: false });
     expect(await reload(db, onHold)).toMatchObject({ response_breached: true, resolution_breached: false });
@@ -96,9 +114,9 @@ describe('SLA breach sweep', () => {
     }
     // Resumed: the clock cleared the pause and moved the due time on; the sweep then catches it.
     await setSla(db, pending, { status: 'open', sla_paused_at: null, resolution_due_at: at(200) });
-    await sweepSla(deps, at(150));
+    await sweep(at(150));
     expect(await reload(db, pending)).toMatchObject({ resolution_breached: false });
-    await sweepSla(deps, at(200));
+    await sweep(at(200));
     expect(await reload(db, pending)).toMatchObject({ resolution_breached: true });
   });
 
@@ -118,10 +136,10 @@ describe('SLA breach sweep', () => {
     const ticket = await slaTicket(db, ws, times);
     const solved = await slaTicket(db, ws, { ...times, status: 'resolved', first_response_at: at(1) });
 
-    await sweepSla(deps, at(7));
+    await sweep(at(7));
     expect((await trail(db, ticket)).events).toEqual([]);
-    await sweepSla(deps, at(8));
-    await sweepSla(deps, at(9));
+    await sweep(at(8));
+    await sweep(at(9));
     const first = await trail(db, ticket);
     expect(first.events).toEqual([
       {
@@ -132,7 +150,6 @@ describe('SLA breach sweep', () => {
           due_at: at(10).toISOString(),
           warning_at: at(8).toISOString(),
           sla_id: sla.id,
-          notified: [agent.email],
         },
       },
     ]);
@@ -150,11 +167,11 @@ describe('SLA breach sweep', () => {
 
     // Answered before the resolution warning time: that warning still comes, once; the breach does not.
     await setSla(db, ticket, { first_response_at: at(9) });
-    await sweepSla(deps, at(90));
-    await sweepSla(deps, at(91));
+    await sweep(at(90));
+    await sweep(at(91));
     await setSla(db, ticket, { status: 'resolved' });
     const late = await slaTicket(db, ws, times); // first swept after all its times: breaches, no warnings
-    await sweepSla(deps, at(500));
+    await sweep(at(500));
     const all = await trail(db, ticket);
     expect(all.events.map((e) => [e.type, (e.payload as { target: string }).target])).toEqual([
       ['sla.warning', 'response'],
@@ -183,10 +200,31 @@ describe('SLA breach sweep', () => {
     const forShared = await slaTicket(db, ws, { ...warn, team_id: shared.id });
     const forAdmins = await slaTicket(db, ws, warn);
 
-    await sweepSla(deps, at(2));
+    await sweep(at(2));
     expect((await trail(db, forTeam)).mails.map((m) => m.to_address)).toEqual([ann.email, bob.email]);
     expect((await trail(db, forShared)).mails.map((m) => m.to_address)).toEqual(['tier2@shop.test']);
     expect((await trail(db, forAdmins)).mails.map((m) => m.to_address)).toEqual([admin.email]);
+  });
+
+  it('queues each notification once, also when its job runs again, and none for a settled warning', async () => {
+    const { at } = era();
+    const ws = await buildWorkspace(db);
+    const admin = await buildUser(db, ws, { role: 'admin' });
+    const warn = { response_warning_at: at(1), response_due_at: at(5) };
+    const ticket = await slaTicket(db, ws, warn);
+    const answered = await slaTicket(db, ws, warn);
+
+    await sweepSla(deps, at(2));
+    const queued = notices.slice();
+    expect(queued).toHaveLength(1);
+    await setSla(db, answered, { first_response_at: at(3) });
+    await deliver();
+    const notify = notifySlaJob({ db, jobs: deps.jobs, publicUrl: PUBLIC_URL });
+    for (const notice of queued) await notify.handler(notice); // a retry after a lost completion
+    const { mails } = await trail(db, ticket);
+    expect(mails.map((m) => m.to_address)).toEqual([admin.email]);
+    expect((await trail(db, answered)).mails).toEqual([]);
+    expect((await trail(db, answered)).events.map((e) => e.type)).toEqual(['sla.warning']);
   });
 
   it('writes each ticket’s side effects in its own workspace', async () => {
@@ -198,8 +236,8 @@ describe('SLA breach sweep', () => {
     const ta = await slaTicket(db, a, times);
     const tb = await slaTicket(db, b, times);
 
-    await sweepSla(deps, at(1));
-    await sweepSla(deps, at(5));
+    await sweep(at(1));
+    await sweep(at(5));
     for (const [ticket, ws, admin] of [
       [ta, a, adminA],
       [tb, b, adminB],
@@ -217,7 +255,7 @@ describe('SLA breach sweep', () => {
     const ws = await buildWorkspace(db);
     const tickets = [];
     for (let i = 0; i < 7; i++) tickets.push(await slaTicket(db, ws, { response_due_at: at(i) }));
-    const result = await sweepSla(deps, at(10), { batchSize: 2 });
+    const result = await sweep(at(10), { batchSize: 2 });
     expect(result.response_breaches).toBe(7);
     for (const t of tickets) expect((await trail(db, t)).events).toHaveLength(1);
   });
@@ -243,13 +281,14 @@ describe('SLA breach sweep', () => {
     };
 
     const result = await sweepSla(brokenMail, at(2));
+    await deliver();
     expect(result).toMatchObject({ response_warnings: 1, failed: 1 });
     expect(await reload(db, ok)).toMatchObject({ response_warned: true });
     // Rolled back whole: no flag without its event and mail.
     expect(await reload(db, failing)).toMatchObject({ response_warned: false });
     expect(await trail(db, failing)).toMatchObject({ events: [], mails: [] });
 
-    await sweepSla(deps, at(3));
+    await sweep(at(3));
     expect(await reload(db, failing)).toMatchObject({ response_warned: true });
     expect((await trail(db, failing)).mails).toHaveLength(1);
   });
@@ -283,6 +322,7 @@ describe('SLA breach sweep', () => {
         expect(r.failed).toBe(0);
         for (const k of Object.keys(counts) as (keyof typeof counts)[]) counts[k] += r[k];
       }
+      await deliver();
     }
     expect(counts).toEqual({
       response_warnings: 12,
@@ -301,5 +341,19 @@ describe('SLA breach sweep', () => {
       expect(messages).toHaveLength(2);
       expect(mails).toHaveLength(2);
     }
+  });
+
+  it('runs as the sla.sweep job at the time of each run', async () => {
+    const { at } = era();
+    const ws = await buildWorkspace(db);
+    const ticket = await slaTicket(db, ws, { response_due_at: at(5) });
+    let now = at(4);
+    const job = sweepSlaJob({ ...deps, now: () => now, intervalMinutes: 1 });
+    await job.handler({});
+    expect(await reload(db, ticket)).toMatchObject({ response_breached: false });
+    now = at(6);
+    await job.handler({});
+    expect(await reload(db, ticket)).toMatchObject({ response_breached: true });
+    expect((await trail(db, ticket)).events).toHaveLength(1);
   });
 });

@@ -15,7 +15,7 @@ import type { Logger } from '../../platform/logger.js';
 import { recordBreaches, type BatchOutcome, type SweepBatch } from './breach-tickets.js';
 import { SWEEP_CHECKS, type SweepCheck } from './sweep-checks.js';
 import { findDueTickets, type DueTicket } from './sweep-repository.js';
-import { sendWarnings } from './warning-tickets.js';
+import { recordWarnings } from './warning-tickets.js';
 
 /** Tickets read per statement. */
 export const SWEEP_BATCH_SIZE = 500;
@@ -24,8 +24,6 @@ export interface SlaSweepDeps {
   db: Database;
   jobs: JobQueue;
   log: Logger;
-  /** For links in mails. */
-  publicUrl: string;
 }
 
 export interface SlaSweepResult {
@@ -54,7 +52,7 @@ async function runCheck(
   now: Date,
   batchSize: number,
 ): Promise<BatchOutcome & { failed: number }> {
-  const handle = check.effect === 'breach' ? recordBreaches : sendWarnings;
+  const handle = check.effect === 'breach' ? recordBreaches : recordWarnings;
   const total = { done: 0, escalated: 0, failed: 0 };
   let after: DueTicket | null = null;
   for (;;) {
@@ -62,7 +60,7 @@ async function runCheck(
       findDueTickets(tx, check, now, after, batchSize),
     );
     for (const [workspaceId, ids] of byWorkspace(page)) {
-      const batch: SweepBatch = { check, workspaceId, ids, now, jobs: deps.jobs, publicUrl: deps.publicUrl };
+      const batch: SweepBatch = { check, workspaceId, ids, now, jobs: deps.jobs };
       try {
         const outcome = await inWorkspace(deps.db, workspaceId, (tx) => handle(tx, batch));
         total.done += outcome.done;

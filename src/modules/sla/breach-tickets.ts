@@ -1,16 +1,20 @@
 /**
  * One workspace's share of a breach check: flags the tickets (exactly once, see claimDueTickets), adds the
  * internal "SLA breached" system message and the `sla.breached` event to each, and escalates those whose
- * SLA escalates on breach to its escalation team.
+ * SLA escalates on breach to its escalation team (breach-escalation.ts).
  */
 import type { Tx } from '../../db/tenant.js';
-import { recordEvent } from '../../platform/events.js';
 import type { JobQueue } from '../../platform/jobs/queue.js';
-import { addSystemMessage } from '../tickets/system-message.js';
-import { escalateTicket } from './breach-escalation.js';
+import { escalateTickets } from './breach-escalation.js';
 import { targetLabel, type SweepCheck } from './sweep-checks.js';
 import { breachMessage } from './sweep-mail.js';
-import { claimDueTickets, findSlas, findWorkspaceLabel } from './sweep-repository.js';
+import {
+  addSystemMessages,
+  claimDueTickets,
+  findSlas,
+  findWorkspaceLabel,
+  recordTicketEvents,
+} from './sweep-repository.js';
 
 export interface SweepBatch {
   check: SweepCheck;
@@ -18,7 +22,6 @@ export interface SweepBatch {
   ids: readonly number[];
   now: Date;
   jobs: JobQueue;
-  publicUrl: string;
 }
 
 export interface BatchOutcome {
@@ -36,45 +39,47 @@ export async function recordBreaches(tx: Tx, batch: SweepBatch): Promise<BatchOu
   const slaIds = [...new Set(claimed.flatMap((t) => (t.sla_id === null ? [] : [t.sla_id])))];
   const slas = new Map((await findSlas(tx, workspaceId, slaIds)).map((s) => [s.id, s]));
 
-  let escalated = 0;
-  for (const ticket of claimed) {
-    const sla = ticket.sla_id === null ? undefined : slas.get(ticket.sla_id);
-    const slaName = sla?.name ?? null;
-    await addSystemMessage(
-      tx,
-      ticket,
-      breachMessage(check.target, ticket.due_at, {
-        workspaceName: workspace.name,
+  await addSystemMessages(
+    tx,
+    claimed.map((t) => ({
+      workspace_id: t.workspace_id,
+      ticket_id: t.id,
+      text: breachMessage(check.target, t.due_at, {
         timezone: workspace.timezone,
-        slaName,
+        slaName: (t.sla_id === null ? undefined : slas.get(t.sla_id))?.name ?? null,
       }),
+    })),
+    now,
+  );
+
+  // Escalations, one set-based call per SLA (its team and its reason).
+  const escalatedTo = new Map<number, number>();
+  for (const sla of slas.values()) {
+    if (!sla.escalate_on_breach || sla.escalation_team_id === null) continue;
+    const results = await escalateTickets(tx, {
+      workspaceId,
+      ticketIds: claimed.filter((t) => t.sla_id === sla.id).map((t) => t.id),
+      teamId: sla.escalation_team_id,
+      reason: `SLA "${sla.name}": ${targetLabel(check.target)} breached`,
       now,
-    );
-    const escalation =
-      sla?.escalate_on_breach && sla.escalation_team_id !== null
-        ? await escalateTicket(tx, {
-            ticket,
-            teamId: sla.escalation_team_id,
-            reason: `SLA "${sla.name}": ${targetLabel(check.target)} breached`,
-            now,
-            jobs: batch.jobs,
-            publicUrl: batch.publicUrl,
-            workspaceName: workspace.name,
-          })
-        : null;
-    if (escalation) escalated++;
-    await recordEvent(tx, {
+      jobs: batch.jobs,
+    });
+    for (const r of results ?? []) escalatedTo.set(r.ticketId, r.teamId);
+  }
+
+  await recordTicketEvents(
+    tx,
+    claimed.map((t) => ({
       workspaceId,
       type: 'sla.breached',
-      subjectType: 'ticket',
-      subjectId: ticket.id,
+      ticketId: t.id,
       payload: {
         target: check.target,
-        due_at: ticket.due_at.toISOString(),
-        sla_id: ticket.sla_id,
-        escalated_to_team_id: escalation?.teamId ?? null,
+        due_at: t.due_at.toISOString(),
+        sla_id: t.sla_id,
+        escalated_to_team_id: escalatedTo.get(t.id) ?? null,
       },
-    });
-  }
-  return { done: claimed.length, escalated };
+    })),
+  );
+  return { done: claimed.length, escalated: escalatedTo.size };
 }

@@ -53,7 +53,7 @@ const slaPhrase = (name: string | null) => (name ? `SLA "${name}"` : 'its SLA');
 export function breachMessage(
   target: SlaTarget,
   dueAt: Date,
-  ctx: Omit<SlaMailContext, 'publicUrl'>,
+  ctx: Pick<SlaMailContext, 'timezone' | 'slaName'>,
 ): string {
   return `SLA breached: the ${targetLabel(target)} was due ${formatInZone(dueAt, ctx.timezone)} (${slaPhrase(ctx.slaName)}).`;
 }

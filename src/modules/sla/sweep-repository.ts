@@ -1,5 +1,6 @@
 /** SQL of the SLA sweep: finding due tickets across workspaces, and claiming them within one. */
 import { sql } from 'kysely';
+import type { JsonObject } from '../../db/schema.js';
 import type { Tx } from '../../db/tenant.js';
 import type { SweepCheck } from './sweep-checks.js';
 
@@ -94,4 +95,52 @@ export async function findWorkspaceLabel(tx: Tx, workspaceId: number) {
     .select(['name', 'timezone'])
     .where('id', '=', workspaceId)
     .executeTakeFirstOrThrow();
+}
+
+/**
+ * Internal system messages for many tickets in one statement (the same rows addSystemMessage writes
+ * one at a time; a sweep pass may write a thousand).
+ */
+export async function addSystemMessages(
+  tx: Tx,
+  messages: readonly { workspace_id: number; ticket_id: number; text: string }[],
+  at: Date,
+): Promise<void> {
+  if (messages.length === 0) return;
+  await tx
+    .insertInto('support_ticket_messages')
+    .values(
+      messages.map((m) => ({
+        workspace_id: m.workspace_id,
+        ticket_id: m.ticket_id,
+        message: m.text,
+        message_type: 'system' as const,
+        is_internal: true,
+        sender_name: 'System',
+        created_at: at,
+      })),
+    )
+    .execute();
+}
+
+/** Domain events of many tickets in one statement (as recordEvent writes them, without an actor); their ids. */
+export async function recordTicketEvents(
+  tx: Tx,
+  events: readonly { workspaceId: number; type: string; ticketId: number; payload: JsonObject }[],
+): Promise<number[]> {
+  if (events.length === 0) return [];
+  const rows = await tx
+    .insertInto('domain_events')
+    .values(
+      events.map((e) => ({
+        workspace_id: e.workspaceId,
+        type: e.type,
+        subject_type: 'ticket',
+        subject_id: e.ticketId,
+        payload: JSON.stringify(e.payload),
+      })),
+    )
+    .returning('id')
+    .execute();
+  return rows.map((r) => r.id);
 }

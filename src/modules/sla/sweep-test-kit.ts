@@ -3,35 +3,29 @@
  * the rows (the SLA clock that computes them has tests of its own), and what the sweep left behind.
  *
  * The sweep reads every workspace, and on PostgreSQL all test files share one database, running at once.
- * So each test lives in its own day of the early 20th century (`era()`): its tickets fall due there and
- * its sweeps run there, far from any other test's tickets. Each test file has its own block of days
- * (from a hash of its name), and its tests go backwards through it, so a later test never reaches an
- * earlier one's tickets.
+ * So whole sweeps (sweepSla) run in one test file only, breach-sweep.test.ts, each test in its own day of
+ * the 1950s (`era()`), far before any other test's tickets fall due; the days go backwards,
+ * so a later test never reaches an earlier one's tickets. Other files run a check on their own tickets
+ * only (`breachNow`), at times in the 23rd century (`future()`), which no whole sweep reaches.
  */
-import { createHash } from 'node:crypto';
-import { basename } from 'node:path';
 import { expect } from 'vitest';
 import type { Database } from '../../db/client.js';
 import type { SupportTicket, Workspace } from '../../db/schema.js';
-import { asSystem } from '../../db/tenant.js';
+import { asSystem, inWorkspace } from '../../db/tenant.js';
 import { createPgBossQueue } from '../../platform/jobs/pg-boss-queue.js';
+import type { JobPayloads, JobQueue } from '../../platform/jobs/queue.js';
 import { createLogger } from '../../platform/logger.js';
 import { buildTicket } from '../../test/factories.js';
 import type { SlaSweepDeps } from './breach-sweep.js';
+import { recordBreaches } from './breach-tickets.js';
+import { SWEEP_CHECKS, type SlaTarget } from './sweep-checks.js';
+import { notifySlaJob } from './sweep-job.js';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
-const DAYS_PER_FILE = 32;
-const FILE_BLOCKS = 700; // 1905 to ~1966
 let eras = 0;
 
-/** A day of its own for one test (t0 at its start), and times relative to it. */
-export function era() {
-  const file = basename(expect.getState().testPath ?? '');
-  const block = createHash('sha256').update(file).digest().readUInt32BE(0) % FILE_BLOCKS;
-  eras++;
-  if (eras >= DAYS_PER_FILE) throw new Error('more tests in this file than it has days');
-  const t0 = Date.UTC(1905, 0, 1) + (block * DAYS_PER_FILE + DAYS_PER_FILE - eras) * DAY;
+function times(t0: number) {
   return {
     t0: new Date(t0),
     /** t0 plus `m` minutes. */
@@ -39,14 +33,61 @@ export function era() {
   };
 }
 
-export function sweepDeps(db: Database): SlaSweepDeps {
+/** A day of its own in the past for one test of breach-sweep.test.ts. */
+export function era() {
+  if (!(expect.getState().testPath ?? '').endsWith('breach-sweep.test.ts')) {
+    throw new Error('whole sweeps run in breach-sweep.test.ts only; use future() and breachNow()');
+  }
+  eras++;
+  return times(Date.UTC(1960, 0, 1) - eras * DAY);
+}
+
+/** A day of its own, in the 23rd century, for a test that runs checks on its own tickets only. */
+export function future() {
+  eras++;
+  return times(Date.UTC(2200, 0, 1) + eras * DAY);
+}
+
+/** Runs one breach check on these tickets only (one workspace), as the sweep would at `now`. */
+export async function breachNow(
+  deps: SlaSweepDeps,
+  tickets: readonly { workspace_id: number; id: number }[],
+  target: SlaTarget,
+  now: Date,
+) {
+  const check = SWEEP_CHECKS.find((c) => c.target === target && c.effect === 'breach')!;
+  const workspaceId = tickets[0]!.workspace_id;
+  return inWorkspace(deps.db, workspaceId, (tx) =>
+    recordBreaches(tx, { check, workspaceId, ids: tickets.map((t) => t.id), now, jobs: deps.jobs }),
+  );
+}
+
+/**
+ * Sweep dependencies on the test database, and deliver(): runs the `sla.notify` jobs queued so far, as a
+ * worker would (each once; a job of a rolled-back transaction finds nothing to announce).
+ */
+export function sweepKit(db: Database) {
+  const queue = createPgBossQueue(db.raw, { pollSeconds: 1, supervise: false });
+  const notices: JobPayloads['sla.notify'][] = [];
+  const jobs: JobQueue = {
+    ...queue,
+    async enqueue(tx, name, payload, options) {
+      await queue.enqueue(tx, name, payload, options);
+      if (name === 'sla.notify') notices.push(payload as JobPayloads['sla.notify']);
+    },
+  };
+  const deps: SlaSweepDeps = { db, jobs, log: createLogger('silent') };
+  const notify = notifySlaJob({ db, jobs, publicUrl: PUBLIC_URL });
   return {
-    db,
-    jobs: createPgBossQueue(db.raw, { pollSeconds: 1, supervise: false }),
-    log: createLogger('silent'),
-    publicUrl: 'https://help.example.test',
+    deps,
+    notices,
+    deliver: async () => {
+      for (const notice of notices.splice(0)) await notify.handler(notice);
+    },
   };
 }
+
+export const PUBLIC_URL = 'https://help.example.test';
 
 export async function buildSla(
   db: Database,
