@@ -2,22 +2,21 @@
  * The SLA sweep: one pass over all workspaces that records every first response and resolution now
  * overdue (breach) or nearly so (warning), each exactly once — also when two workers sweep at once.
  *
- * For each check, pages of up to `batchSize` due tickets are read across workspaces (asSystem, from the
- * check's partial index, oldest first), then each workspace's share is claimed and handled in its own
- * short transaction (inWorkspace: row-level security scopes every side effect to the ticket's
- * workspace). A backlog is many small transactions, never one giant one; a workspace whose share fails
- * is logged and retried by the next pass, without holding up the others.
+ * Pages of up to `batchSize` due tickets per check are read across workspaces (asSystem, each from its
+ * check's partial index, oldest first); then each workspace's share of the pages is claimed and handled
+ * in one short transaction of its own (inWorkspace: row-level security scopes every side effect to the
+ * ticket's workspace). A backlog is many small transactions, never one giant one; a workspace whose
+ * share fails is logged and retried by the next pass, without holding up the others.
  */
 import type { Database } from '../../db/client.js';
 import { asSystem, inWorkspace } from '../../db/tenant.js';
 import type { JobQueue } from '../../platform/jobs/queue.js';
 import type { Logger } from '../../platform/logger.js';
-import { recordBreaches, type BatchOutcome, type SweepBatch } from './breach-tickets.js';
 import { SWEEP_CHECKS, type SweepCheck } from './sweep-checks.js';
 import { findDueTickets, type DueTicket } from './sweep-repository.js';
-import { recordWarnings } from './warning-tickets.js';
+import { sweepWorkspace } from './sweep-workspace.js';
 
-/** Tickets read per statement. */
+/** Tickets read per statement, per check. */
 export const SWEEP_BATCH_SIZE = 500;
 
 export interface SlaSweepDeps {
@@ -36,47 +35,8 @@ export interface SlaSweepResult {
   failed: number;
 }
 
-function byWorkspace(due: readonly DueTicket[]): Map<number, number[]> {
-  const groups = new Map<number, number[]>();
-  for (const t of due) {
-    const ids = groups.get(t.workspace_id);
-    if (ids) ids.push(t.id);
-    else groups.set(t.workspace_id, [t.id]);
-  }
-  return groups;
-}
-
-async function runCheck(
-  deps: SlaSweepDeps,
-  check: SweepCheck,
-  now: Date,
-  batchSize: number,
-): Promise<BatchOutcome & { failed: number }> {
-  const handle = check.effect === 'breach' ? recordBreaches : recordWarnings;
-  const total = { done: 0, escalated: 0, failed: 0 };
-  let after: DueTicket | null = null;
-  for (;;) {
-    const page: DueTicket[] = await asSystem(deps.db, (tx) =>
-      findDueTickets(tx, check, now, after, batchSize),
-    );
-    for (const [workspaceId, ids] of byWorkspace(page)) {
-      const batch: SweepBatch = { check, workspaceId, ids, now, jobs: deps.jobs };
-      try {
-        const outcome = await inWorkspace(deps.db, workspaceId, (tx) => handle(tx, batch));
-        total.done += outcome.done;
-        total.escalated += outcome.escalated;
-      } catch (err) {
-        total.failed += ids.length;
-        deps.log.error(
-          { err, workspaceId, check: `${check.target} ${check.effect}`, ticketIds: ids },
-          'SLA sweep batch failed; the next pass retries it',
-        );
-      }
-    }
-    if (page.length < batchSize) return total;
-    after = page[page.length - 1] ?? null;
-  }
-}
+const resultKey = (check: SweepCheck) =>
+  `${check.target}_${check.effect === 'breach' ? 'breaches' : 'warnings'}` as const;
 
 /** One pass of the sweep at `now`; returns what it did. */
 export async function sweepSla(
@@ -93,12 +53,49 @@ export async function sweepSla(
     escalations: 0,
     failed: 0,
   };
-  for (const check of SWEEP_CHECKS) {
-    const outcome = await runCheck(deps, check, now, batchSize);
-    const key = `${check.target}_${check.effect === 'breach' ? 'breaches' : 'warnings'}` as const;
-    result[key] += outcome.done;
-    result.escalations += outcome.escalated;
-    result.failed += outcome.failed;
+  // Per check, where its next page starts (keyset), or null once it has no more due tickets.
+  const cursors = new Map<SweepCheck, { after: DueTicket | null } | null>(
+    SWEEP_CHECKS.map((c) => [c, { after: null }]),
+  );
+  for (;;) {
+    const open = SWEEP_CHECKS.filter((c) => cursors.get(c));
+    if (open.length === 0) return result;
+    const pages = await asSystem(deps.db, async (tx) => {
+      const found: { check: SweepCheck; page: DueTicket[] }[] = [];
+      for (const check of open) {
+        found.push({
+          check,
+          page: await findDueTickets(tx, check, now, cursors.get(check)!.after, batchSize),
+        });
+      }
+      return found;
+    });
+    const byWorkspace = new Map<number, { check: SweepCheck; ids: number[] }[]>();
+    for (const { check, page } of pages) {
+      cursors.set(check, page.length < batchSize ? null : { after: page[page.length - 1]! });
+      for (const t of page) {
+        const due = byWorkspace.get(t.workspace_id) ?? [];
+        const entry = due.find((d) => d.check === check);
+        if (entry) entry.ids.push(t.id);
+        else due.push({ check, ids: [t.id] });
+        byWorkspace.set(t.workspace_id, due);
+      }
+    }
+    for (const [workspaceId, due] of byWorkspace) {
+      try {
+        const outcome = await inWorkspace(deps.db, workspaceId, (tx) =>
+          sweepWorkspace(tx, { workspaceId, due, now, jobs: deps.jobs }),
+        );
+        due.forEach(({ check }, i) => (result[resultKey(check)] += outcome.done[i] ?? 0));
+        result.escalations += outcome.escalated;
+      } catch (err) {
+        const ids = due.flatMap((d) => d.ids);
+        result.failed += ids.length;
+        deps.log.error(
+          { err, workspaceId, ticketIds: ids },
+          'SLA sweep of a workspace failed; the next pass retries it',
+        );
+      }
+    }
   }
-  return result;
 }

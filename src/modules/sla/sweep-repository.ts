@@ -39,21 +39,23 @@ export async function findDueTickets(
 export interface ClaimedTicket {
   id: number;
   workspace_id: number;
-  ticket_number: string;
-  subject: string;
   sla_id: number | null;
-  team_id: number | null;
-  assigned_to_id: number | null;
   /** The due time of the check's target. */
   due_at: Date;
   /** The check's own time (the due time for a breach, the warning time for a warning). */
   at: Date;
+  /** The workspace's timezone, for times in messages. */
+  timezone: string;
+  sla_name: string | null;
+  /** The SLA's escalation team when it escalates on breach. */
+  escalation_team_id: number | null;
 }
 
 /**
- * Sets the check's flag on those of `ids` that are still due, and returns them. Exactly once: the flag
- * is part of the condition, rows another sweep holds are skipped (it is claiming them), and a row it
- * claimed meanwhile is re-checked after its commit and no longer matches.
+ * Sets the check's flag on those of `ids` that are still due, and returns them with what their messages
+ * and escalations need. Exactly once: the flag is part of the condition, rows another sweep holds are
+ * skipped (it is claiming them), and a row it claimed meanwhile is re-checked after its commit and no
+ * longer matches.
  */
 export async function claimDueTickets(
   tx: Tx,
@@ -65,27 +67,19 @@ export async function claimDueTickets(
   if (ids.length === 0) return [];
   const time = sql.ref(check.time);
   const { rows } = await sql<ClaimedTicket>`
-    UPDATE support_tickets SET ${sql.ref(check.flag)} = true
+    UPDATE support_tickets t SET ${sql.ref(check.flag)} = true
     WHERE workspace_id = ${workspaceId} AND id IN (
       SELECT id FROM support_tickets
       WHERE workspace_id = ${workspaceId} AND id IN (${sql.join(ids)})
         AND ${check.waiting} AND ${time} <= ${now} AND ${sql.ref(check.due)} IS NOT NULL
       ORDER BY id
       FOR UPDATE SKIP LOCKED)
-    RETURNING id, workspace_id, ticket_number, subject, sla_id, team_id, assigned_to_id,
-      ${sql.ref(check.due)} AS due_at, ${time} AS at`.execute(tx);
+    RETURNING id, workspace_id, sla_id, ${sql.ref(check.due)} AS due_at, ${time} AS at,
+      (SELECT timezone FROM workspaces w WHERE w.id = t.workspace_id) AS timezone,
+      (SELECT name FROM slas s WHERE s.id = t.sla_id) AS sla_name,
+      (SELECT escalation_team_id FROM slas s WHERE s.id = t.sla_id AND s.escalate_on_breach)
+        AS escalation_team_id`.execute(tx);
   return rows.sort((a, b) => a.id - b.id);
-}
-
-/** Name and escalation settings of the SLAs of claimed tickets. */
-export async function findSlas(tx: Tx, workspaceId: number, ids: readonly number[]) {
-  if (ids.length === 0) return [];
-  return tx
-    .selectFrom('slas')
-    .select(['id', 'name', 'escalate_on_breach', 'escalation_team_id'])
-    .where('workspace_id', '=', workspaceId)
-    .where('id', 'in', ids)
-    .execute();
 }
 
 /** The workspace's name and timezone (times in messages and mails are shown in it). */

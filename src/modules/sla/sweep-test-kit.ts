@@ -17,9 +17,9 @@ import type { JobPayloads, JobQueue } from '../../platform/jobs/queue.js';
 import { createLogger } from '../../platform/logger.js';
 import { buildTicket } from '../../test/factories.js';
 import type { SlaSweepDeps } from './breach-sweep.js';
-import { recordBreaches } from './breach-tickets.js';
 import { SWEEP_CHECKS, type SlaTarget } from './sweep-checks.js';
 import { notifySlaJob } from './sweep-job.js';
+import { sweepWorkspace } from './sweep-workspace.js';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -57,9 +57,15 @@ export async function breachNow(
 ) {
   const check = SWEEP_CHECKS.find((c) => c.target === target && c.effect === 'breach')!;
   const workspaceId = tickets[0]!.workspace_id;
-  return inWorkspace(deps.db, workspaceId, (tx) =>
-    recordBreaches(tx, { check, workspaceId, ids: tickets.map((t) => t.id), now, jobs: deps.jobs }),
+  const outcome = await inWorkspace(deps.db, workspaceId, (tx) =>
+    sweepWorkspace(tx, {
+      workspaceId,
+      due: [{ check, ids: tickets.map((t) => t.id) }],
+      now,
+      jobs: deps.jobs,
+    }),
   );
+  return { done: outcome.done[0], escalated: outcome.escalated };
 }
 
 /**
