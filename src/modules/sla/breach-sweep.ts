@@ -16,8 +16,9 @@ import { SWEEP_CHECKS, type SweepCheck } from './sweep-checks.js';
 import { findDueTickets, type DueTicket } from './sweep-repository.js';
 import { sweepWorkspace } from './sweep-workspace.js';
 
-/** Tickets read per statement, per check. */
+/** Tickets read per statement, and claimed per statement, per check. */
 export const SWEEP_BATCH_SIZE = 500;
+const PAGES_PER_ROUND = 4;
 
 export interface SlaSweepDeps {
   db: Database;
@@ -60,42 +61,65 @@ export async function sweepSla(
   for (;;) {
     const open = SWEEP_CHECKS.filter((c) => cursors.get(c));
     if (open.length === 0) return result;
+    // Up to PAGES_PER_ROUND pages per check, so that a workspace's share of a round fills its
+    // transaction (a thousand due tickets over twenty workspaces: twenty transactions, not forty).
     const pages = await asSystem(deps.db, async (tx) => {
       const found: { check: SweepCheck; page: DueTicket[] }[] = [];
       for (const check of open) {
-        found.push({
-          check,
-          page: await findDueTickets(tx, check, now, cursors.get(check)!.after, batchSize),
-        });
+        for (let n = 0; n < PAGES_PER_ROUND && cursors.get(check); n++) {
+          const page = await findDueTickets(tx, check, now, cursors.get(check)!.after, batchSize);
+          cursors.set(check, page.length < batchSize ? null : { after: page[page.length - 1]! });
+          found.push({ check, page });
+        }
       }
       return found;
     });
-    const byWorkspace = new Map<number, { check: SweepCheck; ids: number[] }[]>();
-    for (const { check, page } of pages) {
-      cursors.set(check, page.length < batchSize ? null : { after: page[page.length - 1]! });
-      for (const t of page) {
-        const due = byWorkspace.get(t.workspace_id) ?? [];
-        const entry = due.find((d) => d.check === check);
-        if (entry) entry.ids.push(t.id);
-        else due.push({ check, ids: [t.id] });
-        byWorkspace.set(t.workspace_id, due);
-      }
-    }
-    for (const [workspaceId, due] of byWorkspace) {
-      try {
-        const outcome = await inWorkspace(deps.db, workspaceId, (tx) =>
-          sweepWorkspace(tx, { workspaceId, due, now, jobs: deps.jobs }),
-        );
-        due.forEach(({ check }, i) => (result[resultKey(check)] += outcome.done[i] ?? 0));
-        result.escalations += outcome.escalated;
-      } catch (err) {
-        const ids = due.flatMap((d) => d.ids);
-        result.failed += ids.length;
-        deps.log.error(
-          { err, workspaceId, ticketIds: ids },
-          'SLA sweep of a workspace failed; the next pass retries it',
-        );
+    for (const [workspaceId, chunks] of byWorkspace(pages, batchSize)) {
+      for (const due of chunks) {
+        try {
+          const outcome = await inWorkspace(deps.db, workspaceId, (tx) =>
+            sweepWorkspace(tx, { workspaceId, due, now, jobs: deps.jobs }),
+          );
+          due.forEach(({ check }, i) => (result[resultKey(check)] += outcome.done[i] ?? 0));
+          result.escalations += outcome.escalated;
+        } catch (err) {
+          const ids = due.flatMap((d) => d.ids);
+          result.failed += ids.length;
+          deps.log.error(
+            { err, workspaceId, ticketIds: ids },
+            'SLA sweep of a workspace failed; the next pass retries it',
+          );
+        }
       }
     }
   }
+}
+
+type WorkspaceChunk = { check: SweepCheck; ids: number[] }[];
+
+/**
+ * The due tickets of a round by workspace, in transactions of at most `batchSize` tickets per check
+ * (checks in their order, so breaches come before warnings).
+ */
+function byWorkspace(
+  pages: readonly { check: SweepCheck; page: DueTicket[] }[],
+  batchSize: number,
+): Map<number, WorkspaceChunk[]> {
+  const groups = new Map<number, WorkspaceChunk[]>();
+  for (const { check, page } of pages) {
+    for (const t of page) {
+      const chunks = groups.get(t.workspace_id) ?? [];
+      groups.set(t.workspace_id, chunks);
+      let chunk = chunks.find((c) => (c.find((d) => d.check === check)?.ids.length ?? 0) < batchSize);
+      if (!chunk) chunks.push((chunk = []));
+      const entry = chunk.find((d) => d.check === check);
+      if (entry) entry.ids.push(t.id);
+      else chunk.push({ check, ids: [t.id] });
+    }
+  }
+  for (const chunks of groups.values()) {
+    for (const chunk of chunks)
+      chunk.sort((a, b) => SWEEP_CHECKS.indexOf(a.check) - SWEEP_CHECKS.indexOf(b.check));
+  }
+  return groups;
 }
