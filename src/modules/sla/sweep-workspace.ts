@@ -4,6 +4,7 @@
  * escalates those whose SLA escalates on breach, records an `sla.breached` / `sla.warning` event per
  * ticket and enqueues one `sla.notify` job for the mails of the warnings and escalations.
  */
+import { sql } from 'kysely';
 import type { JsonObject } from '../../db/schema.js';
 import type { Tx } from '../../db/tenant.js';
 import type { JobQueue } from '../../platform/jobs/queue.js';
@@ -34,6 +35,11 @@ export interface WorkspaceOutcome {
 /** Records what is still due of `due`; runs inside the workspace's transaction. */
 export async function sweepWorkspace(tx: Tx, input: WorkspaceDue): Promise<WorkspaceOutcome> {
   const { workspaceId, now } = input;
+  // Everything this transaction writes is redone by the next pass if it is lost, and lost whole (flags,
+  // messages, events and the notification job together): it need not wait for its commit to be flushed.
+  // A later synchronous commit (a notification's mails) flushes it first, so nothing can depend on a
+  // sweep that a crash then forgets.
+  await sql`SET LOCAL synchronous_commit = off`.execute(tx);
   const claimed: { check: SweepCheck; tickets: ClaimedTicket[] }[] = [];
   for (const { check, ids } of input.due) {
     claimed.push({ check, tickets: await claimDueTickets(tx, check, workspaceId, ids, now) });
