@@ -26,6 +26,8 @@ export interface Config {
   /** Cookies get the Secure flag when the public URL is https. */
   secureCookies: boolean;
   jobPollSeconds: number;
+  /** Minutes between two SLA sweeps (breaches, warnings, escalations); divides 60. */
+  slaSweepIntervalMinutes: number;
   /** Largest single attachment, in bytes. */
   maxAttachmentBytes: number;
   /** Largest total of the attachments of one message (or new ticket), in bytes. */
@@ -78,6 +80,15 @@ export function loadConfig(env: Env = process.env): Config {
     problems.push(`${name}=${v} is invalid: expected true or false`);
     return fallback;
   };
+  // pg-boss schedules by cron minute: an interval that divides the hour keeps the runs evenly spaced.
+  const divisorOf60 = (name: string, fallback: number): number => {
+    const n = int(name, fallback, 1, 60);
+    if (60 % n === 0) return n;
+    problems.push(
+      `${name}=${n} is invalid: expected a divisor of 60 (1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30, 60)`,
+    );
+    return fallback;
+  };
   const url = (name: string, protocols: string[]): string | null => {
     const v = env[name]?.trim();
     if (!v) return null;
@@ -116,6 +127,7 @@ export function loadConfig(env: Env = process.env): Config {
     trustProxy: bool('TRUST_PROXY', false),
     secureCookies: publicUrl.startsWith('https:'),
     jobPollSeconds: int('JOB_POLL_SECONDS', 2, 1, 600),
+    slaSweepIntervalMinutes: divisorOf60('SLA_SWEEP_INTERVAL_MINUTES', 1),
     maxAttachmentBytes: int('MAX_ATTACHMENT_BYTES', 25 * MB, 1, 5 * 1024 * MB),
     maxMessageAttachmentsBytes: int('MAX_MESSAGE_ATTACHMENTS_BYTES', 25 * MB, 1, 5 * 1024 * MB),
     maxAttachmentsPerMessage: int('MAX_ATTACHMENTS_PER_MESSAGE', 10, 1, 100),

@@ -8,6 +8,7 @@ import { sendEmailJob } from './platform/mail/send-email-job.js';
 import { sweepEmailJob } from './platform/mail/sweep-job.js';
 import { createMailTransport } from './platform/mail/transport.js';
 import { recomputeSlaJob } from './modules/sla/recompute-job.js';
+import { notifySlaJob, sweepSlaJob } from './modules/sla/sweep-job.js';
 
 export interface Workers {
   definitions: JobDefinition[];
@@ -29,6 +30,14 @@ export function jobDefinitions(deps: AppDeps): Workers {
       sweepCredentialsJob({ db: deps.db, log, now: deps.now }),
       sweepTeamQueuesJob({ db: deps.db, log, now: deps.now }),
       recomputeSlaJob({ db: deps.db, log, now: deps.now }),
+      sweepSlaJob({
+        db: deps.db,
+        jobs: deps.jobs,
+        log,
+        now: deps.now,
+        intervalMinutes: deps.config.slaSweepIntervalMinutes,
+      }),
+      notifySlaJob({ db: deps.db, jobs: deps.jobs, publicUrl: deps.config.publicUrl }),
     ],
     close: () => transport.close(),
   };
