@@ -327,6 +327,37 @@ CREATE FUNCTION kb_tsquery(p_language text, p_query text, p_prefix text) RETURNS
   END
   $$;
 
+-- The relaxed query for when every-word matching finds little: any of p_words (and the prefix), none of
+-- p_exclude. ts_rank_cd then favours the articles that match more of them, and in better places.
+CREATE FUNCTION kb_lexemes_any(p_config regconfig, p_text text) RETURNS tsquery
+  LANGUAGE sql IMMUTABLE PARALLEL SAFE
+  AS $$
+    SELECT string_agg(quote_literal(replace(v.lexeme, '\', '')), ' | ')::tsquery
+    FROM unnest(to_tsvector(p_config, coalesce(p_text, ''))) AS v
+  $$;
+
+CREATE FUNCTION kb_tsquery_any(p_language text, p_words text, p_prefix text, p_exclude text) RETURNS tsquery
+  LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+  AS $$
+  DECLARE
+    cfg regconfig := kb_search_config(p_language);
+    q tsquery := kb_lexemes_any(cfg, p_words);
+    p tsquery;
+    x tsquery := kb_lexemes_any(cfg, p_exclude);
+  BEGIN
+    IF coalesce(p_prefix, '') ~ '^[[:alnum:]]+$' THEN
+      p := to_tsquery(cfg, p_prefix || ':*');
+      IF numnode(p) > 0 THEN
+        q := CASE WHEN q IS NULL THEN p ELSE q || p END;
+      END IF;
+    END IF;
+    IF q IS NOT NULL AND x IS NOT NULL THEN
+      q := q && !! x;
+    END IF;
+    RETURN coalesce(q, ''::tsquery);
+  END
+  $$;
+
 -- Ranked ids of the articles matching p_query, after (p_after_rank, p_after_id) for the next page.
 -- p_public: only published articles outside inactive categories (an inactive category hides its
 -- sub-categories too); otherwise p_statuses (NULL = any). p_category_id includes its sub-categories.

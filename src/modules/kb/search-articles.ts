@@ -1,9 +1,10 @@
 /**
  * Knowledge-base search: weighted full text in the language's configuration (title > tags > excerpt and
  * meta description > body), web-search syntax, the unfinished last word as a prefix, ts_rank_cd ranking
- * and <mark>-highlighted snippets. When full text finds little, misspelt words are corrected from the
- * vocabulary of published articles ("did you mean"); when that finds nothing either, titles and tags
- * with a similar word answer. Searches that find nothing are counted for the admins.
+ * and <mark>-highlighted snippets. Every word must match first; when that finds little, any word may
+ * (ranked by how many and where), with misspelt words corrected from the vocabulary of published
+ * articles ("did you mean"); when that finds nothing either, titles and tags with a similar word
+ * answer. Searches that find nothing are counted for the admins.
  */
 import type { Tx } from '../../db/tenant.js';
 import { invalid } from '../../platform/errors.js';
@@ -13,7 +14,7 @@ import * as repo from './search-repository.js';
 
 export const DEFAULT_SEARCH_LIMIT = 20;
 export const MAX_SEARCH_LIMIT = 100;
-/** Fewer full-text hits than this on the first page, and corrected words are tried too. */
+/** Fewer every-word hits than this on the first page, and any-word matching (with corrections) is tried. */
 const FEW_HITS = 3;
 
 export interface SearchArticlesInput {
@@ -61,7 +62,8 @@ export interface SearchResult {
   language: string;
 }
 
-type Mode = 'fulltext' | 'corrected' | 'similar';
+/** all: every word; any: any word (plus corrections); similar: trigram match on titles and tags. */
+type Mode = 'all' | 'any' | 'similar';
 
 interface SearchCursor {
   r: number;
@@ -82,7 +84,7 @@ function decodeCursor(raw: string): SearchCursor {
       Number.isFinite(c.r) &&
       typeof c.id === 'number' &&
       Number.isSafeInteger(c.id) &&
-      (c.m === 'fulltext' || c.m === 'corrected' || c.m === 'similar') &&
+      (c.m === 'all' || c.m === 'any' || c.m === 'similar') &&
       (c.c === undefined || typeof c.c === 'string')
     ) {
       return { r: c.r, id: c.id, m: c.m, ...(c.c !== undefined ? { c: c.c } : {}) };
@@ -124,6 +126,13 @@ interface Page {
   correctedQuery: string | null;
 }
 
+/** The words of a corrected query that are searched for (not its excluded ones). */
+function correctedWords(correctedQuery: string | null): string[] {
+  if (!correctedQuery) return [];
+  const c = parseQuery(correctedQuery);
+  return [...c.positive, ...(c.prefix ? [c.prefix] : [])];
+}
+
 async function runMode(
   tx: Tx,
   scope: repo.SearchScope & { language: string },
@@ -140,9 +149,14 @@ async function runMode(
   const tsquery = await repo.buildTsQuery(
     tx,
     scope.language,
-    parsed.text,
-    parsed.prefix,
-    mode === 'corrected' ? correctedQuery : null,
+    mode === 'all'
+      ? { mode, text: parsed.text, prefix: parsed.prefix }
+      : {
+          mode,
+          words: [...parsed.positive, ...correctedWords(correctedQuery)].join(' '),
+          prefix: parsed.prefix,
+          exclude: parsed.negated.join(' '),
+        },
   );
   const ranked = tsquery ? await repo.rankedIds(tx, scope, tsquery, after, limit) : [];
   return { mode, ranked, tsquery, correctedQuery };
@@ -175,13 +189,13 @@ export async function searchArticles(tx: Tx, input: SearchArticlesInput): Promis
     const c = decodeCursor(input.cursor);
     page = await runMode(tx, scope, parsed, c.m, c.c ?? null, { rank: c.r, id: c.id }, limit + 1);
   } else {
-    page = await runMode(tx, scope, parsed, 'fulltext', null, null, limit + 1);
-    if (page.ranked.length < FEW_HITS) {
+    page = await runMode(tx, scope, parsed, 'all', null, null, limit + 1);
+    // A quoted phrase is a precise request: it is not relaxed.
+    if (page.ranked.length < FEW_HITS && !parsed.full.includes('"')) {
+      // Chatty questions rarely share every word with the answer; misspelt words share none.
       const correctedQuery = await corrections(tx, input.workspaceId, language, parsed);
-      if (correctedQuery) {
-        const retry = await runMode(tx, scope, parsed, 'corrected', correctedQuery, null, limit + 1);
-        if (retry.ranked.length > page.ranked.length) page = retry;
-      }
+      const relaxed = await runMode(tx, scope, parsed, 'any', correctedQuery, null, limit + 1);
+      if (relaxed.ranked.length > page.ranked.length) page = relaxed;
     }
     if (page.ranked.length === 0) {
       const similar = await runMode(tx, scope, parsed, 'similar', null, null, limit + 1);
@@ -229,8 +243,8 @@ export async function searchArticles(tx: Tx, input: SearchArticlesInput): Promis
   const last = served[served.length - 1];
   return {
     hits,
-    corrected: page.mode !== 'fulltext',
-    corrected_query: page.mode === 'corrected' ? page.correctedQuery : null,
+    corrected: page.mode === 'similar' || page.correctedQuery !== null,
+    corrected_query: page.correctedQuery,
     next_cursor:
       more && last
         ? encodeCursor({

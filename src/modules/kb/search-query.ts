@@ -18,6 +18,10 @@ export interface ParsedQuery {
   prefix: string | null;
   /** Words typo correction may replace: not negated, not the OR keyword, at least 3 letters. */
   words: string[];
+  /** Every word that is not negated (nor the OR keyword, nor the prefix): the relaxed any-word query. */
+  positive: string[];
+  /** Words the visitor excluded with a leading "-". */
+  negated: string[];
 }
 
 const WORD = /[\p{L}\p{N}]+/gu;
@@ -51,24 +55,39 @@ export function parseQuery(raw: string): ParsedQuery {
       text = before;
     }
   }
-  return { full, text, prefix, words: correctableWords(full) };
+  const { positive, negated } = splitWords(text);
+  return {
+    full,
+    text,
+    prefix,
+    words: [...positive, ...(prefix ? [prefix] : [])]
+      .filter((w) => w.length >= 3 && !/^\p{N}+$/u.test(w))
+      .slice(0, 12),
+    positive,
+    negated,
+  };
 }
 
-function correctableWords(full: string): string[] {
-  const words = new Set<string>();
+function splitWords(text: string): { positive: string[]; negated: string[] } {
+  const positive = new Set<string>();
+  const negated = new Set<string>();
   let inQuotes = false;
-  for (const token of full.split(/(")/)) {
+  for (const token of text.split(/(")/)) {
     if (token === '"') {
       inQuotes = !inQuotes;
       continue;
     }
     for (const m of token.matchAll(WORD)) {
-      const negated = !inQuotes && m.index > 0 && token[m.index - 1] === '-';
-      if (negated || m[0].toLowerCase() === 'or' || m[0].length < 3 || /^\p{N}+$/u.test(m[0])) continue;
-      words.add(m[0]);
+      const excluded =
+        !inQuotes &&
+        m.index > 0 &&
+        token[m.index - 1] === '-' &&
+        !/[\p{L}\p{N}]/u.test(token[m.index - 2] ?? ' ');
+      if (excluded) negated.add(m[0]);
+      else if (m[0].toLowerCase() !== 'or' || inQuotes) positive.add(m[0]);
     }
   }
-  return [...words].slice(0, 12);
+  return { positive: [...positive], negated: [...negated] };
 }
 
 /** Replaces whole words of the query by their corrections (the keys are words as parseQuery listed them). */

@@ -29,20 +29,26 @@ export interface After {
   id: number;
 }
 
-/** The tsquery (as text) for a query, its prefix word and an optional corrected query OR-ed to it. */
+/**
+ * The tsquery (as text) of a query: `all` = every word (websearch syntax, the prefix word as a prefix);
+ * `any` = any of `words` and the prefix, none of `exclude`. null when nothing searchable is left (only
+ * stop words or punctuation).
+ */
 export async function buildTsQuery(
   tx: Tx,
   language: string,
-  text: string,
-  prefix: string | null,
-  corrected: string | null,
+  query:
+    | { mode: 'all'; text: string; prefix: string | null }
+    | { mode: 'any'; words: string; prefix: string | null; exclude: string },
 ): Promise<string | null> {
-  const { rows } = await sql<{ q: string | null }>`
-    SELECT CASE
-      WHEN ${corrected}::text IS NULL THEN kb_tsquery(${language}, ${text}, ${prefix})
-      WHEN numnode(kb_tsquery(${language}, ${text}, ${prefix})) = 0 THEN kb_tsquery(${language}, ${corrected}, NULL)
-      ELSE kb_tsquery(${language}, ${text}, ${prefix}) || kb_tsquery(${language}, ${corrected}, NULL)
-    END::text AS q`.execute(tx);
+  const { rows } =
+    query.mode === 'all'
+      ? await sql<{ q: string | null }>`
+          SELECT kb_tsquery(${language}, ${query.text}, ${query.prefix})::text AS q`.execute(tx)
+      : await sql<{ q: string | null }>`
+          SELECT kb_tsquery_any(${language}, ${query.words}, ${query.prefix}, ${query.exclude})::text AS q`.execute(
+          tx,
+        );
   const q = rows[0]?.q;
   return q ? q : null;
 }
