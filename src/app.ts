@@ -13,6 +13,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { healthRoutes } from './modules/health/routes.js';
+import { helpCentreRoutes } from './modules/kb/site/routes.js';
 import { registerAuthentication } from './platform/auth/authenticate.js';
 import type { AppDeps } from './platform/deps.js';
 import { registerErrorHandling } from './platform/http/error-handler.js';
@@ -115,6 +116,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(priorityRoutes, { deps });
   await app.register(teamRoutes, { deps });
   await app.register(attachmentRoutes, { deps });
+  await app.register(helpCentreRoutes, { deps, prefix: '/kb' });
 
   if (existsSync(WEB_DIST)) {
     await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false });

@@ -1,0 +1,34 @@
+/** Pieces several help-centre pages share. */
+import { markup, type Html } from './html.js';
+import type { SiteCategory, ArticleLink } from './queries.js';
+import type { SiteContext } from './site-context.js';
+
+/** A list of article links with their excerpts. */
+export function articleList(site: SiteContext, articles: readonly ArticleLink[]): Html {
+  const item = (a: ArticleLink) =>
+    markup`<li><a href="${site.paths.article(a.language, a.slug)}">${a.title}</a>${
+      a.excerpt ? markup`<p>${a.excerpt}</p>` : ''
+    }</li>`;
+  return markup`<ul class="list">${articles.map(item)}</ul>`;
+}
+
+/** Help centre › parent › … as links (the last one included). */
+export function breadcrumbs(
+  site: SiteContext,
+  language: string,
+  trail: readonly SiteCategory[],
+  home: string,
+): Html {
+  const crumb = (c: SiteCategory) =>
+    markup` › <a href="${site.paths.category(language, c.slug)}">${c.name}</a>`;
+  return markup`<nav class="crumbs" aria-label="Breadcrumb"><a href="${site.paths.home(language)}">${home}</a>${trail.map(crumb)}</nav>`;
+}
+
+/** A date as the reader's language writes it, e.g. "3 March 2025" / "3. März 2025". */
+export function readableDate(date: Date, language: string): string {
+  try {
+    return new Intl.DateTimeFormat(language, { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+  } catch {
+    return date.toISOString().slice(0, 10);
+  }
+}
