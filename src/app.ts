@@ -31,6 +31,8 @@ import { templateRoutes } from './modules/templates/routes.js';
 import { historyRoutes } from './modules/tickets/history-routes.js';
 import { workspaceRoutes } from './modules/workspaces/routes.js';
 import { ticketRoutes } from './modules/tickets/routes.js';
+import { kbAdminRoutes } from './modules/kb/admin-routes.js';
+import { kbRoutes } from './modules/kb/routes.js';
 import { messageSchema, ticketSchema } from './modules/tickets/schema.js';
 
 const WEB_DIST = fileURLToPath(new URL('../web/dist/', import.meta.url));
@@ -116,6 +118,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(priorityRoutes, { deps });
   await app.register(teamRoutes, { deps });
   await app.register(attachmentRoutes, { deps });
+  await app.register(kbRoutes, { deps });
+  await app.register(kbAdminRoutes, { deps });
   await app.register(helpCentreRoutes, { deps, prefix: '/kb' });
 
   if (existsSync(WEB_DIST)) {

@@ -102,9 +102,12 @@ ALTER TABLE knowledge_articles
   ) STORED;
 
 -- Translations share a group. Existing articles with the same slug in several languages (the demo's
--- convention) are one group; every other article is a group of its own.
+-- convention) are one group; every other article is a group of its own. New groups take numbers from
+-- a sequence (an article leaving its group needs a number no group uses).
+CREATE SEQUENCE kb_translation_group_seq;
 UPDATE knowledge_articles a SET translation_group_id = (
   SELECT min(b.id) FROM knowledge_articles b WHERE b.workspace_id = a.workspace_id AND b.slug = a.slug);
+SELECT setval('kb_translation_group_seq', coalesce((SELECT max(id) FROM knowledge_articles), 0) + 1, false);
 ALTER TABLE knowledge_articles ALTER COLUMN translation_group_id SET NOT NULL;
 CREATE UNIQUE INDEX knowledge_articles_translation_idx
   ON knowledge_articles (workspace_id, translation_group_id, language);
@@ -123,7 +126,7 @@ CREATE FUNCTION knowledge_articles_translation_group() RETURNS trigger
                           AND t.translation_group_id = a.translation_group_id AND t.language = NEW.language)
       ORDER BY a.id
       LIMIT 1;
-      NEW.translation_group_id := coalesce(NEW.translation_group_id, NEW.id);
+      NEW.translation_group_id := coalesce(NEW.translation_group_id, nextval('kb_translation_group_seq'));
     END IF;
     RETURN NEW;
   END

@@ -6,6 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import { inWorkspace, type Tx } from '../../db/tenant.js';
 import { staffOf, workspaceOf } from '../auth/access.js';
+import type { Access } from '../auth/principal.js';
 import type { AppDeps } from '../deps.js';
 import { DEFAULT_LIMIT, type Page } from '../pagination.js';
 
@@ -24,6 +25,10 @@ export interface CrudSpec<View, Id, CreateBody, UpdateBody, ListQuery> {
   /** e.g. '/api/support/admin/priorities/' */
   base: string;
   tag: string;
+  /** Who may create and update (default admin; staff read). */
+  writeAccess?: Access;
+  /** Who may delete (default: writeAccess). */
+  removeAccess?: Access;
   schemas: {
     listQuery: Schema;
     page: Schema;
@@ -58,6 +63,8 @@ export function registerCrudRoutes<View, Id, CreateBody, UpdateBody, ListQuery e
   spec: CrudSpec<View, Id, CreateBody, UpdateBody, ListQuery>,
 ): void {
   const { base, schemas, docs } = spec;
+  const writeAccess = spec.writeAccess ?? 'admin';
+  const removeAccess = spec.removeAccess ?? writeAccess;
   const tags = [spec.tag];
   const item = `${base}:id/`;
   const idOf = (params: unknown) => (params as { id: Id }).id;
@@ -95,7 +102,7 @@ export function registerCrudRoutes<View, Id, CreateBody, UpdateBody, ListQuery e
   app.post(
     base,
     {
-      config: { access: 'admin', idempotent: true },
+      config: { access: writeAccess, idempotent: true },
       schema: {
         tags,
         summary: docs.create,
@@ -124,7 +131,7 @@ export function registerCrudRoutes<View, Id, CreateBody, UpdateBody, ListQuery e
   app.patch(
     item,
     {
-      config: { access: 'admin' },
+      config: { access: writeAccess },
       schema: {
         tags,
         summary: docs.update,
@@ -143,7 +150,7 @@ export function registerCrudRoutes<View, Id, CreateBody, UpdateBody, ListQuery e
   app.delete(
     item,
     {
-      config: { access: 'admin' },
+      config: { access: removeAccess },
       schema: {
         tags,
         summary: docs.remove,
