@@ -6,6 +6,7 @@ import type { DemoArticle, KbCategorySlug } from './demo-article-types.js';
 import { ARTICLES_DE } from './demo-articles-de.js';
 import { ARTICLES_EN } from './demo-articles-en.js';
 import type { DemoRefs } from './demo-refs.js';
+import { renderMarkdown } from '../kb/render-markdown.js';
 
 type Language = 'en' | 'de';
 
@@ -96,11 +97,14 @@ function articleRow(
   // The German translation followed the English original two days later, and has fewer readers.
   const published = new Date(DEMO_ANCHOR.getTime() - (90 - i * 7 - (language === 'de' ? 2 : 0)) * DAY);
   const readers = language === 'en' ? 1 : 0.4;
+  const rendered = renderMarkdown(a.content);
   return {
     workspace_id: refs.workspaceId,
     slug: a.slug,
     title: a.title,
     content: a.content,
+    content_html: rendered.html,
+    content_text: rendered.text,
     excerpt: a.excerpt,
     meta_description: a.excerpt,
     tags: a.tags,
@@ -117,7 +121,10 @@ function articleRow(
   };
 }
 
-/** Inserts both languages' categories and articles plus one English draft; returns the article count. */
+/**
+ * Inserts both languages' categories and articles plus one English draft; returns the article count.
+ * The German articles share the English slugs, so the database links each pair as translations.
+ */
 export async function seedDemoKnowledgeBase(tx: Tx, refs: DemoRefs): Promise<number> {
   const sets: [Language, readonly DemoArticle[]][] = [
     ['en', ARTICLES_EN],
