@@ -2,49 +2,26 @@
  * An article of the help centre: its sanitised HTML, the way back to its category, its translations,
  * and the "was this helpful?" form, which is a plain POST so it works without JavaScript.
  */
-import type { Tx } from '../../../db/tenant.js';
+import type { PublicArticleView } from '../presenter.js';
 import { markup, trustedHtml } from './html.js';
 import { page } from './layout.js';
 import { languageName, messagesFor } from './messages.js';
 import { articleList, breadcrumbs, readableDate } from './parts.js';
-import { categoryArticles, translationsOf, type SiteArticle } from './queries.js';
-import { categoryTrail, type SiteContext } from './site-context.js';
-
-const RELATED = 5;
+import type { SiteContext } from './site-context.js';
 
 export type Vote = 'yes' | 'no' | null;
 
-/** A description for search engines: the meta description, else the excerpt, else the text's start. */
-function describe(article: SiteArticle): string {
-  const text = article.meta_description || article.excerpt || article.content_text || article.content;
+/** A description for search engines: the meta description (or excerpt), in at most 300 characters. */
+function describe(text: string): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length > 300 ? `${flat.slice(0, 297).replace(/\s+\S*$/, '')}…` : flat;
 }
 
-/** Renders /kb/<workspace>/<language>/<slug> with `bodyHtml`, the article's sanitised HTML. */
-export async function renderArticlePage(
-  tx: Tx,
-  site: SiteContext,
-  article: SiteArticle,
-  bodyHtml: string,
-  vote: Vote,
-): Promise<string> {
+/** Renders /kb/<workspace>/<language>/<slug>; `vote` is the answer the reader just gave, if any. */
+export function renderArticlePage(site: SiteContext, article: PublicArticleView, vote: Vote): string {
   const language = article.language;
   const t = messagesFor(language);
-  const translations = await translationsOf(
-    tx,
-    site.workspace.id,
-    article.translation_group_id,
-    site.visible,
-  );
-  const related =
-    article.category_id === null
-      ? []
-      : (await categoryArticles(tx, site.workspace.id, article.category_id, null, RELATED + 1))
-          .filter((a) => a.id !== article.id)
-          .slice(0, RELATED);
-  const trail = categoryTrail(site, article.category_id);
-  const others = translations.filter((tr) => tr.language !== language);
+  const updatedAt = new Date(article.updated_at);
 
   const form = markup`<form method="post" action="${site.paths.helpful(language, article.slug)}">
 <p id="helpful-q">${t.wasHelpful}</p>
@@ -58,30 +35,31 @@ export async function renderArticlePage(
       : markup`<p role="status">${vote === 'yes' ? t.thanks : t.thanksNotHelpful}</p>${vote === 'no' ? contact : ''}`;
   const translation = (o: { language: string; slug: string }, i: number) =>
     markup`${i > 0 ? ', ' : ''}<a hreflang="${o.language}" lang="${o.language}" href="${site.paths.article(o.language, o.slug)}">${languageName(o.language)}</a>`;
-  const updated = markup`<time datetime="${article.updated_at.toISOString()}">${readableDate(article.updated_at, language)}</time>`;
+  const updated = markup`<time datetime="${article.updated_at}">${readableDate(updatedAt, language)}</time>`;
+  const others = article.translations;
 
-  const body = markup`${breadcrumbs(site, language, trail, t.home)}
+  const body = markup`${breadcrumbs(site, language, article.breadcrumbs, t.home)}
 <article class="body">
 <h1>${article.title}</h1>
 <p class="meta">${t.updated} ${updated}</p>
-${trustedHtml(bodyHtml)}
+${trustedHtml(article.content_html)}
 </article>
 ${others.length > 0 ? markup`<p class="meta">${t.alsoIn}: ${others.map(translation)}</p>` : ''}
 <section class="feedback" id="feedback" aria-label="${t.wasHelpful}">${feedback}</section>
-${related.length > 0 ? markup`<h2>${t.related}</h2>${articleList(site, related)}` : ''}`;
+${article.related.length > 0 ? markup`<h2>${t.related}</h2>${articleList(site, language, article.related)}` : ''}`;
 
+  const self = { language, slug: article.slug };
   return page({
     language,
     workspaceName: site.workspace.name,
     paths: site.paths,
     origin: site.origin,
     title: article.title,
-    description: describe(article),
+    description: describe(article.meta_description || article.title),
     canonicalPath: site.paths.article(language, article.slug),
-    alternates: translations.map((tr) => ({
-      language: tr.language,
-      href: site.origin + site.paths.article(tr.language, tr.slug),
-    })),
+    alternates: [self, ...others]
+      .sort((a, b) => a.language.localeCompare(b.language))
+      .map((tr) => ({ language: tr.language, href: site.origin + site.paths.article(tr.language, tr.slug) })),
     languages: site.languages,
     body,
   });

@@ -24,14 +24,15 @@ export function renderNotFoundPage(site: SiteContext, language: string): string 
 }
 
 /** A page for when there is no help centre to put it in (unknown workspace) or something failed. */
-export function renderBarePage(status: 404 | 400 | 500, language = 'en'): string {
+export function renderBarePage(status: 400 | 404 | 429 | 500, language = 'en'): string {
   const t = messagesFor(language);
-  const [title, text] =
-    status === 404
-      ? [t.notFoundTitle, t.notFoundText]
-      : status === 400
-        ? [t.badRequestTitle, t.badRequestText]
-        : [t.errorTitle, t.errorText];
+  const texts: Record<typeof status, [string, string]> = {
+    400: [t.badRequestTitle, t.badRequestText],
+    404: [t.notFoundTitle, t.notFoundText],
+    429: [t.tooManyTitle, t.tooManyText],
+    500: [t.errorTitle, t.errorText],
+  };
+  const [title, text] = texts[status];
   return markup`<!doctype html>
 <html lang="${language}">
 <head>

@@ -37,6 +37,8 @@ export interface SiteMessages {
   badRequestTitle: string;
   badRequestText: string;
   errorTitle: string;
+  tooManyTitle: string;
+  tooManyText: string;
   errorText: string;
   backHome: string;
 }
@@ -49,7 +51,7 @@ const en: SiteMessages = {
   categories: 'Categories',
   popular: 'Popular articles',
   related: 'Related articles',
-  recent: 'Recently updated',
+  recent: 'New articles',
   articlesIn: (category) => `Articles in ${category}`,
   subcategories: 'Sections',
   articleCount: (n) => (n === 1 ? '1 article' : `${n} articles`),
@@ -76,6 +78,8 @@ const en: SiteMessages = {
   badRequestTitle: 'Bad request',
   badRequestText: 'This address is not valid. Check the link or start again from the help centre.',
   errorTitle: 'Something went wrong',
+  tooManyTitle: 'Too many requests',
+  tooManyText: 'Please wait a few minutes and try again.',
   errorText: 'The page could not be shown. Please try again in a moment.',
   backHome: 'Go to the help centre',
 };
@@ -88,7 +92,7 @@ const de: SiteMessages = {
   categories: 'Kategorien',
   popular: 'Beliebte Artikel',
   related: 'Verwandte Artikel',
-  recent: 'Zuletzt aktualisiert',
+  recent: 'Neue Artikel',
   articlesIn: (category) => `Artikel in ${category}`,
   subcategories: 'Bereiche',
   articleCount: (n) => `${n} Artikel`,
@@ -115,6 +119,8 @@ const de: SiteMessages = {
   badRequestTitle: 'Ungültige Anfrage',
   badRequestText: 'Diese Adresse ist nicht gültig. Prüfen Sie den Link oder beginnen Sie im Hilfe-Center.',
   errorTitle: 'Etwas ist schiefgelaufen',
+  tooManyTitle: 'Zu viele Anfragen',
+  tooManyText: 'Bitte warten Sie ein paar Minuten und versuchen Sie es dann erneut.',
   errorText: 'Die Seite konnte nicht angezeigt werden. Bitte versuchen Sie es gleich noch einmal.',
   backHome: 'Zum Hilfe-Center',
 };

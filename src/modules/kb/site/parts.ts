@@ -1,25 +1,31 @@
 /** Pieces several help-centre pages share. */
+import type { KbCategoryRow } from '../category-repository.js';
 import { markup, type Html } from './html.js';
-import type { SiteCategory, ArticleLink } from './queries.js';
 import type { SiteContext } from './site-context.js';
 
-/** A list of article links with their excerpts. */
-export function articleList(site: SiteContext, articles: readonly ArticleLink[]): Html {
+export interface ArticleLink {
+  slug: string;
+  title: string;
+  excerpt: string;
+}
+
+/** A list of article links (in `language`) with their excerpts. */
+export function articleList(site: SiteContext, language: string, articles: readonly ArticleLink[]): Html {
   const item = (a: ArticleLink) =>
-    markup`<li><a href="${site.paths.article(a.language, a.slug)}">${a.title}</a>${
+    markup`<li><a href="${site.paths.article(language, a.slug)}">${a.title}</a>${
       a.excerpt ? markup`<p>${a.excerpt}</p>` : ''
     }</li>`;
   return markup`<ul class="list">${articles.map(item)}</ul>`;
 }
 
-/** Help centre › parent › … as links (the last one included). */
+/** Help centre › category › … as links. */
 export function breadcrumbs(
   site: SiteContext,
   language: string,
-  trail: readonly SiteCategory[],
+  trail: readonly Pick<KbCategoryRow, 'name' | 'slug'>[],
   home: string,
 ): Html {
-  const crumb = (c: SiteCategory) =>
+  const crumb = (c: Pick<KbCategoryRow, 'name' | 'slug'>) =>
     markup` › <a href="${site.paths.category(language, c.slug)}">${c.name}</a>`;
   return markup`<nav class="crumbs" aria-label="Breadcrumb"><a href="${site.paths.home(language)}">${home}</a>${trail.map(crumb)}</nav>`;
 }

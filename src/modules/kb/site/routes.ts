@@ -10,15 +10,21 @@ import { findWorkspaceBySlug } from '../../../platform/auth/repository.js';
 import type { WorkspaceRef } from '../../../platform/auth/principal.js';
 import type { AppDeps } from '../../../platform/deps.js';
 import { AppError } from '../../../platform/errors.js';
+import { createRateLimiter, type RateLimiter } from '../../../platform/auth/rate-limit.js';
+import { hashToken } from '../../../platform/auth/secrets.js';
+import { getPublicArticle } from '../get-public-article.js';
+import { isVisible } from '../public-kb.js';
+import { findBySlug } from '../repository.js';
+import { KB_RATE_LIMITS, type KbRateLimits } from '../routes.js';
+import { identifyVisitor, type Visitor } from '../visitor.js';
+import { voteOnArticle } from '../vote-article.js';
 import { renderArticlePage, type Vote } from './article-page.js';
-import { findCategory, renderCategoryPage } from './category-page.js';
-import { articleHtml, countView, recordVote } from './engagement.js';
+import { renderCategoryPage } from './category-page.js';
 import { renderBarePage, renderNotFoundPage } from './error-page.js';
 import { renderHomePage } from './home-page.js';
 import { CACHE, crossSite, sendCached } from './http.js';
-import { currentSlugOf, visibleArticleBySlug } from './queries.js';
 import { renderSearchPage } from './search-page.js';
-import { loadSiteContext, negotiateLanguage, type SiteContext } from './site-context.js';
+import { findCategory, loadSiteContext, negotiateLanguage, type SiteContext } from './site-context.js';
 import { renderSitemap } from './sitemap.js';
 
 const LANGUAGE = /^[a-z]{2,3}(-[a-z0-9]{2,8})?$/i;
@@ -40,8 +46,31 @@ class PageNotFound extends Error {
 }
 
 /** Register with `{ prefix: '/kb' }`: the plugin's 404 page covers everything under it. */
-export async function helpCentreRoutes(app: FastifyInstance, opts: { deps: AppDeps }): Promise<void> {
+export async function helpCentreRoutes(
+  app: FastifyInstance,
+  opts: { deps: AppDeps; limits?: KbRateLimits; limiter?: RateLimiter },
+): Promise<void> {
   const { deps } = opts;
+  // The same limits as the JSON API's votes and recorded misses, counted per client here.
+  const limits = opts.limits ?? KB_RATE_LIMITS;
+  const limiter = opts.limiter ?? createRateLimiter();
+  const clientKey = (request: FastifyRequest) => hashToken(request.ip).slice(0, 32);
+  const mayRecordMiss = (request: FastifyRequest): boolean => {
+    try {
+      limiter.hit([{ key: `kb-site-miss:${clientKey(request)}`, limit: limits.misses }]);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const visitorOf = (request: FastifyRequest, workspaceId: number): Visitor => {
+    const ua = request.headers['user-agent'];
+    return identifyVisitor(
+      deps.config.sessionSecret,
+      { workspaceId, ip: request.ip, userAgent: typeof ua === 'string' ? ua : '' },
+      deps.now(),
+    );
+  };
   const origin = deps.config.publicUrl;
   const config = { access: 'public' as const };
   const schema = { hide: true };
@@ -144,7 +173,10 @@ export async function helpCentreRoutes(app: FastifyInstance, opts: { deps: AppDe
       const q = typeof request.query.q === 'string' ? request.query.q : '';
       const cursor = typeof request.query.cursor === 'string' ? request.query.cursor : undefined;
       const body = await withSite(request.params, (site, language, tx) =>
-        renderSearchPage(tx, site, language, q, cursor, deps.now()),
+        renderSearchPage(tx, site, language, q, cursor, {
+          now: deps.now(),
+          recordMiss: !cursor && q.trim() !== '' && mayRecordMiss(request),
+        }),
       );
       return html(request, reply, body, CACHE.search);
     },
@@ -171,23 +203,29 @@ export async function helpCentreRoutes(app: FastifyInstance, opts: { deps: AppDe
       const vote: Vote =
         request.query.voted === 'yes' || request.query.voted === 'no' ? request.query.voted : null;
       const answer = await withSite(request.params, async (site, language, tx) => {
-        const ws = site.workspace.id;
-        const article = SLUG.test(slug)
-          ? await visibleArticleBySlug(tx, ws, language, slug, site.visible)
-          : undefined;
-        if (!article) {
-          const renamed = SLUG.test(slug)
-            ? await currentSlugOf(tx, ws, language, slug, site.visible)
-            : undefined;
-          if (renamed) return { kind: 'moved' as const, to: site.paths.article(language, renamed) };
-          throw new PageNotFound(site, language);
+        if (!SLUG.test(slug)) throw new PageNotFound(site, language);
+        // Counted like the API counts (first view of the day per visitor, never crawlers); staff
+        // previewing and HEAD requests are not readers.
+        const reader = request.method === 'GET' && request.principal?.kind !== 'staff';
+        const article = await getPublicArticle(tx, {
+          workspaceId: site.workspace.id,
+          slug,
+          language,
+          visitor: reader ? visitorOf(request, site.workspace.id) : null,
+        }).catch((err: unknown) => {
+          throw err instanceof AppError && err.code === 'NOT_FOUND' ? new PageNotFound(site, language) : err;
+        });
+        // An old slug, or a slug of another language's article: send the reader to the canonical page
+        // (permanently for a rename, temporarily for a language the article is not written in).
+        if (article.slug !== slug || article.language !== language) {
+          const status = article.language === language ? 301 : 302;
+          return { kind: 'moved' as const, to: site.paths.article(article.language, article.slug), status };
         }
-        if (request.method === 'GET') await countView(tx, ws, article.id, request, deps);
-        const page = await renderArticlePage(tx, site, article, await articleHtml(article), vote);
-        return { kind: 'page' as const, page };
+        return { kind: 'page' as const, page: renderArticlePage(site, article, vote) };
       });
-      if (answer.kind === 'moved')
-        return reply.header('Cache-Control', CACHE.listing).redirect(answer.to, 301);
+      if (answer.kind === 'moved') {
+        return reply.header('Cache-Control', CACHE.listing).redirect(answer.to, answer.status);
+      }
       return html(request, reply, answer.page, vote ? CACHE.none : CACHE.article);
     },
   );
@@ -202,13 +240,20 @@ export async function helpCentreRoutes(app: FastifyInstance, opts: { deps: AppDe
       const helpful = request.body?.helpful;
       if (helpful !== 'yes' && helpful !== 'no')
         throw new AppError('VALIDATION_FAILED', 'helpful: yes or no');
+      limiter.hit([{ key: `kb-site-vote:${clientKey(request)}`, limit: limits.votes }]);
       const target = await withSite(request.params, async (site, language, tx) => {
         const ws = site.workspace.id;
         const article = SLUG.test(request.params.slug)
-          ? await visibleArticleBySlug(tx, ws, language, request.params.slug, site.visible)
+          ? await findBySlug(tx, ws, language, request.params.slug)
           : undefined;
-        if (!article) throw new PageNotFound(site, language);
-        await recordVote(tx, ws, article.id, helpful === 'yes', request, deps);
+        if (!article || !isVisible(site.kb, article)) throw new PageNotFound(site, language);
+        await voteOnArticle(tx, {
+          workspaceId: ws,
+          articleId: article.id,
+          helpful: helpful === 'yes',
+          voterHash: visitorOf(request, ws).voteHash,
+          now: deps.now(),
+        });
         return site.paths.article(language, article.slug);
       });
       return reply.header('Cache-Control', CACHE.none).redirect(`${target}?voted=${helpful}#feedback`, 303);

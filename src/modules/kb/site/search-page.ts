@@ -1,11 +1,11 @@
 /** The help centre's search results: ranked articles with highlighted snippets and "did you mean". */
 import type { Tx } from '../../../db/tenant.js';
+import { listPublicArticles } from '../list-public-articles.js';
 import { searchArticles } from '../search-articles.js';
 import { markup, markedSnippet } from './html.js';
 import { page } from './layout.js';
 import { messagesFor } from './messages.js';
 import { articleList } from './parts.js';
-import { popularArticles } from './queries.js';
 import type { SiteContext } from './site-context.js';
 
 const PAGE_SIZE = 10;
@@ -17,19 +17,21 @@ export async function renderSearchPage(
   language: string,
   query: string,
   cursor: string | undefined,
-  now: Date,
+  options: { now: Date; recordMiss: boolean },
 ): Promise<string> {
   const t = messagesFor(language);
   const q = query.trim();
   let body;
   if (!q) {
-    const popular = await popularArticles(tx, site.workspace.id, language, site.visible, 6);
+    const popular = (
+      await listPublicArticles(tx, { workspaceId: site.workspace.id, language, sort: 'popular', limit: 6 })
+    ).results;
     body = markup`<h1>${t.searchButton}</h1>
       <p class="muted">${t.emptySearch}</p>
       ${
         popular.length > 0
           ? markup`<h2>${t.popular}</h2>
-              ${articleList(site, popular)}`
+              ${articleList(site, language, popular)}`
           : ''
       }`;
   } else {
@@ -38,7 +40,8 @@ export async function renderSearchPage(
       query: q,
       language,
       limit: PAGE_SIZE,
-      now,
+      now: options.now,
+      recordMiss: options.recordMiss && !cursor,
       ...(cursor ? { cursor } : {}),
     });
     const notice = result.corrected_query

@@ -1,19 +1,20 @@
 /**
- * What every help-centre page of one workspace and language needs: the workspace, the languages it is
- * published in, its categories with their visibility, and where its pages live.
+ * What every help-centre page of one workspace needs: the workspace, the languages it is published in,
+ * and its categories with the public's view of them (the knowledge base's own rules, loadPublicKb).
  */
-import type { WorkspaceRef } from '../../../platform/auth/principal.js';
 import type { Tx } from '../../../db/tenant.js';
+import type { WorkspaceRef } from '../../../platform/auth/principal.js';
+import type { KbCategoryRow } from '../category-repository.js';
+import { pathTo } from '../category-tree.js';
+import { acceptedLanguages, matchLanguage } from '../language.js';
+import { loadPublicKb, type PublicKb } from '../public-kb.js';
 import { sitePaths, type SitePaths } from './paths.js';
-import { siteLanguages, visibleCategoryIds, workspaceCategories, type SiteCategory } from './queries.js';
 
 export interface SiteContext {
   workspace: WorkspaceRef;
-  /** Languages with something to read (the workspace's default language is always one). */
+  kb: PublicKb;
+  /** Languages with published articles, and the workspace's default language. */
   languages: string[];
-  categories: SiteCategory[];
-  /** Ids of the categories visitors may see. */
-  visible: Set<number>;
   paths: SitePaths;
   /** Absolute origin of the public URL, for canonical, alternate and sitemap links. */
   origin: string;
@@ -21,59 +22,39 @@ export interface SiteContext {
 
 /** Loads the site of `workspace` in the caller's transaction. */
 export async function loadSiteContext(tx: Tx, workspace: WorkspaceRef, origin: string): Promise<SiteContext> {
-  const categories = await workspaceCategories(tx, workspace.id);
-  const visible = visibleCategoryIds(categories);
-  const languages = await siteLanguages(tx, workspace.id, categories, visible);
-  const fallback = workspace.default_language.toLowerCase();
-  if (!languages.includes(fallback)) languages.push(fallback);
-  languages.sort();
-  return { workspace, languages, categories, visible, paths: sitePaths(workspace.slug), origin };
+  const kb = await loadPublicKb(tx, workspace.id);
+  const languages = [...new Set([...kb.available, kb.defaultLanguage])].sort();
+  return { workspace, kb, languages, paths: sitePaths(workspace.slug), origin };
 }
 
-/** The visible categories of a language, children of `parentId` (null: the top level), in order. */
+/** The visible categories of a language under `parentId` (null: the top level), in order. */
 export function childCategories(
   site: SiteContext,
   language: string,
   parentId: number | null,
-): SiteCategory[] {
-  return site.categories.filter(
-    (c) => c.language === language && c.parent_id === parentId && site.visible.has(c.id),
+): KbCategoryRow[] {
+  return site.kb.categories.filter(
+    (c) => c.language === language && c.parent_id === parentId && site.kb.visible.has(c.id),
   );
 }
 
-/** The chain of categories from the top level down to `categoryId` (for breadcrumbs). */
-export function categoryTrail(site: SiteContext, categoryId: number | null): SiteCategory[] {
-  const byId = new Map(site.categories.map((c) => [c.id, c]));
-  const trail: SiteCategory[] = [];
-  let current = categoryId === null ? undefined : byId.get(categoryId);
-  while (current && trail.length < 50) {
-    trail.unshift(current);
-    current = current.parent_id === null ? undefined : byId.get(current.parent_id);
-  }
-  return trail;
+/** The visible category with this slug in this language. */
+export function findCategory(site: SiteContext, language: string, slug: string): KbCategoryRow | undefined {
+  return site.kb.categories.find(
+    (c) => c.language === language && c.slug === slug && site.kb.visible.has(c.id),
+  );
 }
 
-/**
- * The language to send a visitor without one in the URL: the first of their Accept-Language that the
- * site has (exact, then by base language), else the workspace's default.
- */
+/** The categories above `categoryId`, top level first (for breadcrumbs). */
+export function ancestorsOf(site: SiteContext, category: KbCategoryRow): KbCategoryRow[] {
+  return category.parent_id === null ? [] : pathTo(site.kb.categories, category.parent_id);
+}
+
+/** The language for a visitor without one in the URL: the best of Accept-Language, else the default. */
 export function negotiateLanguage(site: SiteContext, acceptLanguage: string | undefined): string {
-  const wanted = (acceptLanguage ?? '')
-    .split(',')
-    .map((part, i) => {
-      const [tag = '', ...params] = part.trim().split(';');
-      const q = params.map((p) => /^q=([\d.]+)$/.exec(p.trim())?.[1]).find(Boolean);
-      return { tag: tag.toLowerCase(), q: q === undefined ? 1 : Number(q), i };
-    })
-    .filter((w) => w.tag && w.tag !== '*' && w.q > 0)
-    .sort((a, b) => b.q - a.q || a.i - b.i);
-  const have = site.languages.map((l) => l.toLowerCase());
-  for (const w of wanted) {
-    const exact = have.indexOf(w.tag);
-    if (exact >= 0) return site.languages[exact] ?? w.tag;
-    const base = w.tag.split('-')[0];
-    const byBase = have.findIndex((l) => l.split('-')[0] === base);
-    if (byBase >= 0) return site.languages[byBase] ?? w.tag;
+  for (const wanted of acceptedLanguages(acceptLanguage)) {
+    const match = matchLanguage(wanted, site.languages);
+    if (match) return match;
   }
-  return site.workspace.default_language.toLowerCase();
+  return site.kb.defaultLanguage;
 }

@@ -3,10 +3,9 @@
  * translations as hreflang alternates, plus the language home pages and visible categories. Past the
  * protocol's 50,000 URLs per file it becomes a sitemap index of pages (?after=<article id>).
  */
-import { sql } from 'kysely';
 import type { Tx } from '../../../db/tenant.js';
 import { escapeHtml as xml } from './html.js';
-import { groupMembers, sitemapArticles, type SitemapEntry } from './queries.js';
+import { groupMembers, sitemapArticles, sitemapPageStarts, type SitemapEntry } from './queries.js';
 import type { SiteContext } from './site-context.js';
 
 /** URLs per sitemap file (the protocol allows 50,000; the rest is room for homes and categories). */
@@ -38,7 +37,7 @@ async function articleUrls(tx: Tx, site: SiteContext, entries: SitemapEntry[]): 
   const members = new Map<number, { language: string; href: string }[]>();
   // Chunked: a page holds tens of thousands of groups.
   for (let i = 0; i < groups.length; i += 5000) {
-    for (const m of await groupMembers(tx, site.workspace.id, groups.slice(i, i + 5000), site.visible)) {
+    for (const m of await groupMembers(tx, site.workspace.id, groups.slice(i, i + 5000), site.kb.visible)) {
       const list = members.get(m.translation_group_id) ?? [];
       list.push({ language: m.language, href: site.origin + site.paths.article(m.language, m.slug) });
       members.set(m.translation_group_id, list);
@@ -56,7 +55,7 @@ async function articleUrls(tx: Tx, site: SiteContext, entries: SitemapEntry[]): 
 function siteUrls(site: SiteContext): Url[] {
   const homes = site.languages.map((l) => ({ language: l, href: site.origin + site.paths.home(l) }));
   const urls: Url[] = homes.map((h) => ({ loc: h.href, alternates: homes }));
-  const visible = site.categories.filter((c) => site.visible.has(c.id));
+  const visible = site.kb.categories.filter((c) => site.kb.visible.has(c.id));
   for (const c of visible) {
     const alternates = visible
       .filter((o) => o.slug === c.slug)
@@ -66,28 +65,13 @@ function siteUrls(site: SiteContext): Url[] {
   return urls;
 }
 
-/** The ids after which each sitemap page starts (0 first), one per SITEMAP_PAGE visible articles. */
-async function pageStarts(tx: Tx, site: SiteContext): Promise<number[]> {
-  const ids = [...site.visible];
-  const { rows } = await sql<{ id: number }>`
-    SELECT id FROM (
-      SELECT a.id, row_number() OVER (ORDER BY a.id) AS n, count(*) OVER () AS total
-      FROM knowledge_articles a
-      WHERE a.workspace_id = ${site.workspace.id} AND a.status = 'published'
-        AND (a.category_id IS NULL OR a.category_id = ANY (${ids}::bigint[]))
-    ) numbered
-    WHERE n % ${SITEMAP_PAGE} = 0 AND n < total
-    ORDER BY id`.execute(tx);
-  return [0, ...rows.map((r) => Number(r.id))];
-}
-
 /**
  * The sitemap document: the urlset of the page starting after `after` (the whole site when it fits in
  * one), or the index of pages when `after` is absent and the site is larger than one page.
  */
 export async function renderSitemap(tx: Tx, site: SiteContext, after: number | undefined): Promise<string> {
   if (after === undefined) {
-    const starts = await pageStarts(tx, site);
+    const starts = await sitemapPageStarts(tx, site.workspace.id, site.kb.visible, SITEMAP_PAGE);
     if (starts.length > 1) {
       const base = site.origin + site.paths.sitemap();
       return (
@@ -98,7 +82,7 @@ export async function renderSitemap(tx: Tx, site: SiteContext, after: number | u
       );
     }
   }
-  const entries = await sitemapArticles(tx, site.workspace.id, site.visible, after ?? 0, SITEMAP_PAGE);
+  const entries = await sitemapArticles(tx, site.workspace.id, site.kb.visible, after ?? 0, SITEMAP_PAGE);
   const urls = [...(after ? [] : siteUrls(site)), ...(await articleUrls(tx, site, entries))];
   return HEAD + urls.map(urlEntry).join('') + '</urlset>\n';
 }
