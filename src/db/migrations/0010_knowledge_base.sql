@@ -473,10 +473,10 @@ CREATE FUNCTION kb_search_similar_titles(
   END
   $$;
 
--- "Did you mean": for each word of p_words that no published article of the language uses, up to five
--- similar vocabulary words (trigram similarity, then how many articles use them). The caller picks by
--- edit distance.
-CREATE FUNCTION kb_word_candidates(p_workspace_id bigint, p_language text, p_words text[])
+-- "Did you mean": for each word of p_words (letters and digits only) that no published article of the
+-- language uses (and that is not a stop word), up to five similar vocabulary words (trigram
+-- similarity, then how many articles use them). The caller picks by edit distance.
+CREATE FUNCTION kb_word_candidates(p_workspace_id bigint, p_language text, p_words text[], p_prefix text)
   RETURNS TABLE (word text, candidate text, similarity real, doc_count integer)
   LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp
   SET pg_trgm.similarity_threshold = 0.2
@@ -495,9 +495,15 @@ CREATE FUNCTION kb_word_candidates(p_workspace_id bigint, p_language text, p_wor
         ORDER BY sim DESC, v.doc_count DESC, v.word
         LIMIT 5
       ) AS c
-      WHERE NOT EXISTS (
-        SELECT 1 FROM kb_search_words e
-        WHERE e.workspace_id = p_workspace_id AND e.language = p_language AND e.word = kb_fold(q.word));
+      -- A stop word ("here", "until") is never misspelt: it is simply not searched.
+      WHERE to_tsvector(kb_search_config(p_language), q.word) <> ''::tsvector
+        -- Nor is a word that published articles use, in any inflection (the unfinished last word,
+        -- p_prefix, also as the start of a word).
+        AND NOT EXISTS (
+          SELECT 1 FROM knowledge_articles a
+          WHERE a.workspace_id = p_workspace_id AND a.language = p_language AND a.status = 'published'
+            AND a.search_vector @@ to_tsquery(kb_search_config(p_language),
+              q.word || CASE WHEN q.word = p_prefix THEN ':*' ELSE '' END));
   END
   $$;
 

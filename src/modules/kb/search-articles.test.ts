@@ -152,4 +152,25 @@ describe('searchArticles', () => {
     expect(de.hits.map((h) => h.id)).toEqual([german!.id]);
     expect(de.language).toBe('de');
   });
+
+  it('answers chatty questions by any word, and splits unknown compound words into known parts', async () => {
+    const ws = await buildWorkspace(db);
+    const [shipping, payment, returns] = await articles(db, ws, [
+      { title: 'How long does delivery take?', content: 'Most parcels arrive within three days.' },
+      {
+        title: 'Zahlungsarten',
+        content: 'Sie zahlen per Rechnung oder in Raten.',
+        language: 'de',
+        tags: 'zahlung',
+      },
+      { title: 'Artikel zurücksenden', content: 'So schicken Sie Artikel zurück.', language: 'de' },
+    ]);
+    const chatty = await search(ws, { query: 'how long until my parcel gets here' });
+    expect(chatty.hits[0]!.id).toBe(shipping!.id);
+    expect(chatty.corrected).toBe(false);
+    const compound = await search(ws, { query: 'Ratenzahlung möglich?', language: 'de' });
+    expect(compound.hits[0]!.id).toBe(payment!.id);
+    const verb = await search(ws, { query: 'zurückschicken', language: 'de' });
+    expect(verb.hits.map((h) => h.id)).toContain(returns!.id);
+  });
 });

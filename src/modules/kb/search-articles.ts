@@ -9,13 +9,22 @@
 import type { Tx } from '../../db/tenant.js';
 import { invalid } from '../../platform/errors.js';
 import { markedToHtml } from './highlight.js';
-import { applyCorrections, editDistance, parseQuery, type ParsedQuery } from './search-query.js';
+import {
+  applyCorrections,
+  compoundPieces,
+  editDistance,
+  foldWord,
+  parseQuery,
+  type ParsedQuery,
+} from './search-query.js';
 import * as repo from './search-repository.js';
 
 export const DEFAULT_SEARCH_LIMIT = 20;
 export const MAX_SEARCH_LIMIT = 100;
 /** Fewer every-word hits than this on the first page, and any-word matching (with corrections) is tried. */
 const FEW_HITS = 3;
+/** Shorter words are not corrected. */
+const MIN_CORRECTED_LENGTH = 5;
 
 export interface SearchArticlesInput {
   workspaceId: number;
@@ -102,12 +111,14 @@ async function corrections(
   language: string,
   parsed: ParsedQuery,
 ): Promise<string | null> {
-  const candidates = await repo.wordCandidates(tx, workspaceId, language, parsed.words);
+  // Four letters leave too little to tell a typo from another word ("here" is one edit from "three").
+  const words = parsed.words.filter((w) => w.length >= MIN_CORRECTED_LENGTH);
+  const candidates = await repo.wordCandidates(tx, workspaceId, language, words, parsed.prefix);
   const best = new Map<string, { word: string; distance: number }>();
   for (const c of candidates) {
     const word = c.word.toLowerCase();
     const distance = editDistance(word, c.candidate);
-    const allowed = word.length <= 4 ? 1 : word.length <= 7 ? 2 : 3;
+    const allowed = word.length <= 7 ? 2 : 3;
     const current = best.get(c.word);
     // Candidates arrive best-similarity first, so ties keep the more similar, more used word.
     if (distance <= allowed && (!current || distance < current.distance)) {
@@ -124,6 +135,33 @@ interface Page {
   ranked: repo.RankedId[];
   tsquery: string | null;
   correctedQuery: string | null;
+}
+
+/**
+ * Parts of compound words the articles do not use as such ("Ratenzahlung" → "raten", "zahlung";
+ * "zurückschicken" → "zuruck"): the longest known prefix and suffix of each unknown long word.
+ */
+async function compoundParts(
+  tx: Tx,
+  workspaceId: number,
+  language: string,
+  parsed: ParsedQuery,
+): Promise<string[]> {
+  const words = parsed.words.map(foldWord).filter((w) => w.length >= 8);
+  if (words.length === 0) return [];
+  const pieces = words.map((w) => ({ word: w, ...compoundPieces(w) }));
+  const known = await repo.knownWords(tx, workspaceId, language, [
+    ...new Set(pieces.flatMap((p) => [p.word, ...p.prefixes, ...p.suffixes])),
+  ]);
+  const parts: string[] = [];
+  for (const p of pieces) {
+    if (known.has(p.word)) continue;
+    const prefix = p.prefixes.find((x) => known.has(x));
+    const suffix = p.suffixes.find((x) => known.has(x));
+    if (prefix) parts.push(prefix);
+    if (suffix) parts.push(suffix);
+  }
+  return parts;
 }
 
 /** The words of a corrected query that are searched for (not its excluded ones). */
@@ -153,7 +191,11 @@ async function runMode(
       ? { mode, text: parsed.text, prefix: parsed.prefix }
       : {
           mode,
-          words: [...parsed.positive, ...correctedWords(correctedQuery)].join(' '),
+          words: [
+            ...parsed.positive,
+            ...correctedWords(correctedQuery),
+            ...(await compoundParts(tx, scope.workspaceId, scope.language, parsed)),
+          ].join(' '),
           prefix: parsed.prefix,
           exclude: parsed.negated.join(' '),
         },

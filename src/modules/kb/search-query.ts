@@ -128,3 +128,17 @@ export function foldWord(word: string): string {
     .toLowerCase()
     .replace(/ß/g, 'ss');
 }
+
+/** Shortest part of a compound word worth looking up ("rate" yes, "ab" no). */
+const MIN_PIECE = 4;
+
+/** The prefixes and suffixes of a (folded) word that could be parts of a compound, longest first. */
+export function compoundPieces(word: string): { prefixes: string[]; suffixes: string[] } {
+  const prefixes: string[] = [];
+  const suffixes: string[] = [];
+  for (let n = word.length - 3; n >= MIN_PIECE; n--) {
+    prefixes.push(word.slice(0, n));
+    suffixes.push(word.slice(word.length - n));
+  }
+  return { prefixes, suffixes };
+}

@@ -98,11 +98,12 @@ export async function wordCandidates(
   workspaceId: number,
   language: string,
   words: string[],
+  prefix: string | null,
 ): Promise<WordCandidate[]> {
   if (words.length === 0) return [];
   const { rows } = await sql<WordCandidate>`
     SELECT word, candidate, similarity, doc_count
-    FROM kb_word_candidates(${workspaceId}, ${language}, ${words}::text[])`.execute(tx);
+    FROM kb_word_candidates(${workspaceId}, ${language}, ${words}::text[], ${prefix})`.execute(tx);
   return rows;
 }
 
@@ -180,4 +181,22 @@ export async function workspaceLanguage(tx: Tx, workspaceId: number): Promise<st
     .where('id', '=', workspaceId)
     .executeTakeFirst();
   return (row?.default_language ?? 'en').toLowerCase();
+}
+
+/** Which of `words` (folded) are in the vocabulary of published articles of the language. */
+export async function knownWords(
+  tx: Tx,
+  workspaceId: number,
+  language: string,
+  words: string[],
+): Promise<Set<string>> {
+  if (words.length === 0) return new Set();
+  const rows = await tx
+    .selectFrom('kb_search_words')
+    .select('word')
+    .where('workspace_id', '=', workspaceId)
+    .where('language', '=', language)
+    .where('word', 'in', words)
+    .execute();
+  return new Set(rows.map((r) => r.word));
 }
