@@ -1,4 +1,5 @@
 /** Every job definition of the product, started by processes with the worker role. */
+import { sweepArticleViewsJob } from './modules/kb/sweep-views-job.js';
 import { sweepCredentialsJob } from './platform/auth/sweep-job.js';
 import type { AppDeps } from './platform/deps.js';
 import type { JobDefinition } from './platform/jobs/queue.js';
@@ -25,6 +26,7 @@ export function jobDefinitions(deps: AppDeps): Workers {
       sendEmailJob({ db: deps.db, transport, log }),
       sweepEmailJob({ db: deps.db, jobs: deps.jobs, log }),
       sweepCredentialsJob({ db: deps.db, log, now: deps.now }),
+      sweepArticleViewsJob({ db: deps.db, log, now: deps.now }),
     ],
     close: () => transport.close(),
   };

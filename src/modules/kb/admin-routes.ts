@@ -17,6 +17,7 @@ import { deleteKbCategory } from './delete-kb-category.js';
 import { draftArticleFromTicket, type DraftFromTicketInput } from './draft-from-ticket.js';
 import { getAdminArticle, listAdminArticles, type AdminArticleQuery } from './get-article.js';
 import { getKbCategory, listKbCategories } from './list-kb-categories.js';
+import { deflectionStats } from './deflection-stats.js';
 import { deleteSearchMiss, listSearchMisses } from './search-misses.js';
 import { updateArticle } from './update-article.js';
 import { updateKbCategory } from './update-kb-category.js';
@@ -192,6 +193,36 @@ export async function kbAdminRoutes(app: FastifyInstance, opts: { deps: AppDeps 
       const ws = workspaceOf(request);
       await inWorkspace(deps.db, ws.id, (tx) => deleteSearchMiss(tx, ws.id, request.params.id));
       return reply.status(204).send();
+    },
+  );
+
+  app.get<{ Querystring: { from?: string; to?: string } }>(
+    `${BASE}deflection/`,
+    {
+      config: { access: 'staff' },
+      schema: {
+        tags: ['admin: knowledge base'],
+        summary: 'Ticket deflection: sessions shown suggestions, opened, deflected, submitted; top articles',
+        description:
+          'A session is deflected when it was shown suggestions and left without a ticket. Default period: ' +
+          'the 30 days before `to` (default now).',
+        querystring: {
+          type: 'object',
+          properties: {
+            from: { type: 'string', format: 'date-time' },
+            to: { type: 'string', format: 'date-time' },
+            workspace: { type: 'string' },
+          },
+          additionalProperties: false,
+        },
+        response: { 200: s.deflectionStatsSchema },
+      },
+    },
+    async (request) => {
+      const ws = workspaceOf(request);
+      return inWorkspace(deps.db, ws.id, (tx) =>
+        deflectionStats(tx, ws.id, { ...request.query, now: deps.now() }),
+      );
     },
   );
 }

@@ -230,3 +230,29 @@ export const searchMissPageSchema = {
     next_cursor: nullable({ type: 'string' }),
   },
 } as const;
+
+export const deflectionStatsSchema = {
+  type: 'object',
+  properties: {
+    from: { type: 'string', format: 'date-time' },
+    to: { type: 'string', format: 'date-time' },
+    sessions_with_suggestions: { type: 'integer' },
+    sessions_opened_article: { type: 'integer' },
+    sessions_deflected: { type: 'integer' },
+    sessions_submitted_ticket: { type: 'integer' },
+    deflection_rate: { type: 'number' },
+    top_articles: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          id: { type: 'integer' },
+          title: { type: 'string' },
+          slug: { type: 'string' },
+          language: { type: 'string' },
+          opened: { type: 'integer' },
+        },
+      },
+    },
+  },
+} as const;

@@ -3,6 +3,7 @@ import { inWorkspace } from '../../db/tenant.js';
 import { asBearer, testApp } from '../../test/app.js';
 import { buildAdmin, buildWorkspace } from '../../test/factories.js';
 import { insertArticles } from './kb-test-data.js';
+import { sweepArticleViews } from './sweep-views-job.js';
 
 const { app, db } = await testApp();
 
@@ -178,5 +179,75 @@ describe('search misses', () => {
         })
       ).statusCode,
     ).toBe(401);
+  });
+});
+
+describe('deflection figures and the view sweep', () => {
+  it('counts sessions shown, opened, deflected and submitted, with the articles opened most', async () => {
+    const ws = await buildWorkspace(db);
+    const [a, b] = await insertArticles(db, ws, [{ title: 'First' }, { title: 'Second' }]);
+    const url = '/api/support/kb/deflection/';
+    const send = (session: string, event: string, article_id?: number) =>
+      post(ws, url, { event, session, ...(article_id ? { article_id } : {}) });
+    await send('session-one-1234', 'suggestions_shown');
+    await send('session-one-1234', 'article_opened', a!.id);
+    await send('session-one-1234', 'left_without_ticket');
+    await send('session-two-1234', 'suggestions_shown');
+    await send('session-two-1234', 'article_opened', a!.id);
+    await send('session-two-1234', 'article_opened', b!.id);
+    await send('session-two-1234', 'ticket_submitted');
+    await send('session-three-12', 'suggestions_shown');
+    const admin = await buildAdmin(db, ws);
+    const res = await app.inject(
+      asBearer(admin.token, { method: 'GET', url: '/api/support/admin/kb/deflection/' }),
+    );
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({
+      sessions_with_suggestions: 3,
+      sessions_opened_article: 2,
+      sessions_deflected: 1,
+      sessions_submitted_ticket: 1,
+      deflection_rate: 0.333,
+      top_articles: [
+        { id: a!.id, opened: 2 },
+        { id: b!.id, opened: 1 },
+      ],
+    });
+    const bad = await app.inject(
+      asBearer(admin.token, { method: 'GET', url: '/api/support/admin/kb/deflection/?from=yesterday' }),
+    );
+    expect(bad.statusCode).toBe(400);
+    const other = await buildAdmin(db, await buildWorkspace(db));
+    const theirs = await app.inject(
+      asBearer(other.token, { method: 'GET', url: '/api/support/admin/kb/deflection/' }),
+    );
+    expect(theirs.json()).toMatchObject({ sessions_with_suggestions: 0, top_articles: [] });
+  });
+
+  it('forgets views of days before yesterday and keeps the counts', async () => {
+    const ws = await buildWorkspace(db);
+    const [a] = await insertArticles(db, ws, [{ title: 'Viewed', view_count: 7 }]);
+    await inWorkspace(db, ws.id, (tx) =>
+      tx
+        .insertInto('kb_article_views')
+        .values([
+          { workspace_id: ws.id, article_id: a!.id, visitor_hash: 'old', day: '2026-01-01' },
+          { workspace_id: ws.id, article_id: a!.id, visitor_hash: 'new', day: '2026-01-09' },
+        ])
+        .execute(),
+    );
+    expect(await sweepArticleViews(db, new Date('2026-01-10T05:00:00Z'))).toBeGreaterThanOrEqual(1);
+    const left = await inWorkspace(db, ws.id, (tx) =>
+      tx.selectFrom('kb_article_views').select('visitor_hash').execute(),
+    );
+    expect(left).toEqual([{ visitor_hash: 'new' }]);
+    const count = await inWorkspace(db, ws.id, (tx) =>
+      tx
+        .selectFrom('knowledge_articles')
+        .select('view_count')
+        .where('id', '=', a!.id)
+        .executeTakeFirstOrThrow(),
+    );
+    expect(count.view_count).toBe(7);
   });
 });
