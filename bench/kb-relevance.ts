@@ -2,7 +2,7 @@
  * Knowledge-base relevance: realistic customer questions (bench/kb-data/relevance.json: paraphrased,
  * with typos, in English and German) over the demo knowledge base, each with the article that answers
  * it. Every question runs through searchArticles as the help centre runs it (the customer's language,
- * the public view), and through the ticket form's suggestions when those rank differently. Prints
+ * the public view), and through the ticket form's suggestions (suggestArticles: prose, top 5). Prints
  * MRR@10 and recall@3, overall and per language, and every question whose article was not in the top 3.
  *
  *   npx tsx bench/kb-relevance.ts
@@ -19,6 +19,7 @@ import { migrate } from '../src/db/migrate.js';
 import { inWorkspace } from '../src/db/tenant.js';
 import { seedDemo } from '../src/modules/demo/seed-demo.js';
 import { searchArticles } from '../src/modules/kb/search-articles.js';
+import { suggestArticles } from '../src/modules/kb/suggest-articles.js';
 
 interface Question {
   language: string;
@@ -136,6 +137,21 @@ async function main(): Promise<void> {
     report(
       'searchArticles (help-centre search, the question as typed)',
       await evaluate(db, workspaceId, search),
+    );
+    // The ticket form asks with the subject and description as prose (top 5): the question as the subject.
+    const suggest: Engine = (ws, question) =>
+      inWorkspace(db, ws, async (tx) => {
+        const found = await suggestArticles(tx, {
+          workspaceId: ws,
+          subject: question.q,
+          description: '',
+          language: question.language,
+        });
+        return found.results.map((h) => h.slug);
+      });
+    report(
+      'suggestArticles (ticket form, the question as the subject; top 5)',
+      await evaluate(db, workspaceId, suggest),
     );
   } finally {
     await dispose();
