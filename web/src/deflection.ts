@@ -28,9 +28,6 @@ function endDeflectionSession(): void {
   sessionStorage.removeItem(SESSION_KEY);
 }
 
-// Opening an article in a new tab hides this one at once; that is reading, not leaving.
-const OPENING_GRACE_MS = 1500;
-
 export interface DeflectionTracker {
   /** Suggestions are on screen; recorded when the set of articles changes. */
   shown(articleIds: readonly number[]): void;
@@ -41,11 +38,11 @@ export interface DeflectionTracker {
 
 /**
  * Records the form's deflection events for `workspace`. Leaving (pagehide, or the tab hidden) after an
- * article was opened and before a ticket was sent records left_without_ticket once, by beacon.
+ * article was opened and before a ticket was sent records left_without_ticket, by beacon.
  */
 export function useDeflectionTracker(workspace: string | undefined): DeflectionTracker {
   const lastShown = useRef('');
-  const opened = useRef<{ articleId: number; at: number } | null>(null);
+  const opened = useRef<number | null>(null);
   const done = useRef(false);
 
   const record = useCallback(
@@ -58,15 +55,16 @@ export function useDeflectionTracker(workspace: string | undefined): DeflectionT
   );
 
   useEffect(() => {
+    // Hidden counts as leaving (on phones it is the last event a page reliably gets). Opening the
+    // article in a new tab hides the form too; if the customer comes back and sends the ticket, the
+    // session has ticket_submitted and does not count as deflected.
     const leave = (event: Event) => {
-      const last = opened.current;
-      if (!last || done.current) return;
-      const hidden = event.type === 'visibilitychange' && document.visibilityState === 'hidden';
-      if (event.type !== 'pagehide' && !hidden) return;
-      if (hidden && Date.now() - last.at < OPENING_GRACE_MS) return;
+      const articleId = opened.current;
+      if (articleId === null || done.current) return;
+      if (event.type !== 'pagehide' && document.visibilityState !== 'hidden') return;
       done.current = true;
       api.beaconDeflection(
-        { event: 'left_without_ticket', session: deflectionSession(), article_id: last.articleId },
+        { event: 'left_without_ticket', session: deflectionSession(), article_id: articleId },
         workspace,
       );
     };
@@ -89,7 +87,7 @@ export function useDeflectionTracker(workspace: string | undefined): DeflectionT
   );
   const openedArticle = useCallback(
     (articleId: number) => {
-      opened.current = { articleId, at: Date.now() };
+      opened.current = articleId;
       // Came back and opened another: a later departure counts again.
       done.current = false;
       record('article_opened', articleId);

@@ -225,6 +225,17 @@ describe('help centre pages', () => {
       origin: 'https://evil.test',
     });
     expectHtml(cross, 403);
+    const fetched = await post(`${base}/en/delivery-times/helpful`, 'helpful=yes', {
+      origin: 'null',
+      'sec-fetch-site': 'cross-site',
+    });
+    expectHtml(fetched, 403);
+    // Our own page (Referrer-Policy no-referrer) posts with Origin "null" and Sec-Fetch-Site same-origin.
+    const own = await post(`${base}/en/delivery-times/helpful`, 'helpful=yes', {
+      origin: 'null',
+      'sec-fetch-site': 'same-origin',
+    });
+    expect(own.statusCode).toBe(303);
     expectHtml(await post(`${base}/en/delivery-times/helpful`, 'helpful=maybe'), 400);
     expectHtml(await post(`${base}/en/delivery-times/helpful`, ''), 400);
     expectHtml(await post(`${base}/en/draft-article/helpful`, 'helpful=yes'), 404);

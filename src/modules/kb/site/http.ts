@@ -43,12 +43,16 @@ export function sendCached(
     .send(body);
 }
 
-/** True when a form POST came from another site (a browser says so in Sec-Fetch-Site or Origin). */
+/**
+ * True when a form POST came from another site. Browsers say so in Sec-Fetch-Site; without it, an
+ * Origin of another host does. Origin "null" proves nothing (our own pages send it: their
+ * Referrer-Policy is no-referrer), so it is judged by Sec-Fetch-Site alone.
+ */
 export function crossSite(request: FastifyRequest, publicUrl: string): boolean {
   const site = request.headers['sec-fetch-site'];
-  if (site === 'cross-site') return true;
+  if (typeof site === 'string') return site === 'cross-site';
   const origin = request.headers.origin;
-  if (!origin || origin === 'null') return origin === 'null';
+  if (!origin || origin === 'null') return false;
   try {
     const host = new URL(origin).host;
     return host !== request.host && host !== new URL(publicUrl).host;
