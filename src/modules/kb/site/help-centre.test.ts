@@ -176,15 +176,50 @@ describe('help centre pages', () => {
     expect(de.body).toContain('War dieser Artikel hilfreich?');
   });
 
-  it('answers a repeat visit with 304 for the same ETag, and counts every visit as a view', async () => {
+  it('answers a repeat visit with 304 for the same ETag, and counts views like the API', async () => {
     const { ws, base, delivery } = await buildSite();
-    const first = await get(`${base}/en/delivery-times`, { 'user-agent': 'reader-1' });
+    const reader = { 'user-agent': 'Mozilla/5.0 (reader one)' };
+    const first = await get(`${base}/en/delivery-times`, reader);
     const etag = String(first.headers.etag);
     expect(etag).toMatch(/^W\/".+"$/);
-    const again = await get(`${base}/en/delivery-times`, { 'if-none-match': etag, 'user-agent': 'reader-2' });
+    expect(first.headers['cache-control']).toBe('public, max-age=0, must-revalidate');
+    const again = await get(`${base}/en/delivery-times`, { ...reader, 'if-none-match': etag });
     expect(again.statusCode).toBe(304);
     expect(again.body).toBe('');
-    expect((await article(ws, delivery)).view_count).toBeGreaterThanOrEqual(51);
+    // The same reader the same day is one view; another reader is another; crawlers and HEAD are none.
+    expect((await article(ws, delivery)).view_count).toBe(51);
+    await get(`${base}/en/delivery-times`, { 'user-agent': 'Mozilla/5.0 (reader two)' });
+    await get(`${base}/en/delivery-times`, { 'user-agent': 'Googlebot/2.1' });
+    await app.inject({
+      method: 'HEAD',
+      url: `${base}/en/delivery-times`,
+      headers: { 'user-agent': 'Mozilla/5.0 (three)' },
+    });
+    expect((await article(ws, delivery)).view_count).toBe(52);
+  });
+
+  it('sends a slug of another language to the translation, or to the article in its own language', async () => {
+    const { base } = await buildSite();
+    // /de/track-parcel: no German translation, so the English article, temporarily.
+    const other = await get(`${base}/de/track-parcel`);
+    expect(other.statusCode).toBe(302);
+    expect(other.headers.location).toBe(`${base}/en/track-parcel`);
+  });
+
+  it('limits helpful votes per client with a 429 page', async () => {
+    const { base } = await buildSite();
+    const vote = () =>
+      app.inject({
+        method: 'POST',
+        url: `${base}/en/delivery-times/helpful`,
+        remoteAddress: '203.0.113.77',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: 'helpful=yes',
+      });
+    for (let i = 0; i < 30; i++) expect((await vote()).statusCode).toBe(303);
+    const limited = await vote();
+    expectHtml(limited, 429);
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
   });
 
   it('takes a helpful vote from a plain form POST and thanks the reader', async () => {

@@ -91,6 +91,14 @@ export async function helpCentreRoutes(
       err instanceof AppError ? err.status : ((err as { statusCode?: number }).statusCode ?? 500);
     if (status === 404)
       return sendCached(request, reply, renderBarePage(404), { type: 'html', cache: CACHE.error, status });
+    if (err instanceof AppError && err.code === 'RATE_LIMITED') {
+      return reply
+        .status(429)
+        .header('Retry-After', String(Math.ceil(err.extra.retryAfterSeconds ?? 60)))
+        .header('Cache-Control', CACHE.none)
+        .type('text/html; charset=utf-8')
+        .send(renderBarePage(429));
+    }
     if (status >= 400 && status < 500) {
       return reply
         .status(status)
