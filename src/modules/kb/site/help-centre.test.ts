@@ -354,6 +354,12 @@ describe('help centre pages', () => {
     expectHtml(search, 200);
     expect(search.body).not.toContain('<script>');
     expect(search.body).toContain('value="&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"');
+    // A snippet cut from an article whose text holds markup shows the markup as text.
+    const found = await get(`${base}/en/search?q=escaping`);
+    expect(found.body).toContain(`<a href="${base}/en/xss">`);
+    expect(found.body).toContain('<mark>Escaping</mark>');
+    expect(found.body).toContain('&lt;script&gt;');
+    expect(found.body).not.toContain('<script>');
   });
 
   it('searches with highlighted snippets, a "did you mean" for typos, and paging', async () => {
