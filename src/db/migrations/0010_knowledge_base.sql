@@ -113,19 +113,31 @@ CREATE UNIQUE INDEX knowledge_articles_translation_idx
   ON knowledge_articles (workspace_id, translation_group_id, language);
 
 -- An article inserted without a group joins the group of the article with its slug in another language
--- (when that group has no article in its language yet), else starts its own.
+-- (when that group has no article in its language yet), else starts its own. Two lookups planned with
+-- their values (EXECUTE): as one anti-join, or as plans cached while the table was empty, each row of
+-- a large import scanned the whole workspace.
 CREATE FUNCTION knowledge_articles_translation_group() RETURNS trigger
   LANGUAGE plpgsql
   AS $$
+  DECLARE
+    g bigint;
+    taken boolean;
   BEGIN
     IF NEW.translation_group_id IS NULL THEN
-      SELECT a.translation_group_id INTO NEW.translation_group_id
-      FROM knowledge_articles a
-      WHERE a.workspace_id = NEW.workspace_id AND a.slug = NEW.slug AND a.language <> NEW.language
-        AND NOT EXISTS (SELECT 1 FROM knowledge_articles t WHERE t.workspace_id = a.workspace_id
-                          AND t.translation_group_id = a.translation_group_id AND t.language = NEW.language)
-      ORDER BY a.id
-      LIMIT 1;
+      FOR g IN EXECUTE
+        'SELECT translation_group_id FROM knowledge_articles
+         WHERE workspace_id = $1 AND slug = $2 AND language <> $3 ORDER BY id'
+        USING NEW.workspace_id, NEW.slug, NEW.language
+      LOOP
+        EXECUTE
+          'SELECT EXISTS (SELECT 1 FROM knowledge_articles
+                          WHERE workspace_id = $1 AND translation_group_id = $2 AND language = $3)'
+          INTO taken USING NEW.workspace_id, g, NEW.language;
+        IF NOT taken THEN
+          NEW.translation_group_id := g;
+          EXIT;
+        END IF;
+      END LOOP;
       NEW.translation_group_id := coalesce(NEW.translation_group_id, nextval('kb_translation_group_seq'));
     END IF;
     RETURN NEW;
@@ -180,21 +192,28 @@ INSERT INTO kb_search_words (workspace_id, language, word, doc_count)
   GROUP BY 1, 2, 3;
 
 -- Adds (delta > 0) or removes (delta < 0) one article's words. Removal only updates existing rows, so a
--- cascade that already deleted the vocabulary (a workspace being deleted) is not recreated.
+-- cascade that already deleted the vocabulary (a workspace being deleted) is not recreated. EXECUTE:
+-- a plan cached while the vocabulary was small would scan it later.
 CREATE FUNCTION kb_words_apply(p_workspace_id bigint, p_language text, p_words text[], p_delta integer)
   RETURNS void
   LANGUAGE plpgsql
   AS $$
   BEGIN
     IF p_delta > 0 THEN
-      INSERT INTO kb_search_words AS v (workspace_id, language, word, doc_count)
-        SELECT p_workspace_id, p_language, w, p_delta FROM unnest(p_words) AS w ORDER BY w
-        ON CONFLICT (workspace_id, language, word) DO UPDATE SET doc_count = v.doc_count + excluded.doc_count;
+      EXECUTE
+        'INSERT INTO kb_search_words AS v (workspace_id, language, word, doc_count)
+         SELECT $1, $2, w, $4 FROM unnest($3) AS w ORDER BY w
+         ON CONFLICT (workspace_id, language, word) DO UPDATE SET doc_count = v.doc_count + excluded.doc_count'
+        USING p_workspace_id, p_language, p_words, p_delta;
     ELSIF p_delta < 0 THEN
-      UPDATE kb_search_words SET doc_count = doc_count + p_delta
-        WHERE workspace_id = p_workspace_id AND language = p_language AND word = ANY (p_words);
-      DELETE FROM kb_search_words
-        WHERE workspace_id = p_workspace_id AND language = p_language AND word = ANY (p_words) AND doc_count <= 0;
+      EXECUTE
+        'UPDATE kb_search_words SET doc_count = doc_count + $4
+         WHERE workspace_id = $1 AND language = $2 AND word = ANY ($3)'
+        USING p_workspace_id, p_language, p_words, p_delta;
+      EXECUTE
+        'DELETE FROM kb_search_words
+         WHERE workspace_id = $1 AND language = $2 AND word = ANY ($3) AND doc_count <= 0'
+        USING p_workspace_id, p_language, p_words;
     END IF;
   END
   $$;

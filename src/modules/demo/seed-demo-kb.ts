@@ -123,7 +123,7 @@ function articleRow(
 
 /**
  * Inserts both languages' categories and articles plus one English draft; returns the article count.
- * The German articles share the English slugs, so the database links each pair as translations.
+ * The German articles share the English slugs and are linked to them as translations.
  */
 export async function seedDemoKnowledgeBase(tx: Tx, refs: DemoRefs): Promise<number> {
   const sets: [Language, readonly DemoArticle[]][] = [
@@ -151,5 +151,16 @@ export async function seedDemoKnowledgeBase(tx: Tx, refs: DemoRefs): Promise<num
     await tx.insertInto('knowledge_articles').values(rows).execute();
     count += rows.length;
   }
+  // Each German article translates the English one with its slug.
+  await tx
+    .updateTable('knowledge_articles as d')
+    .from('knowledge_articles as e')
+    .set((eb) => ({ translation_group_id: eb.ref('e.translation_group_id') }))
+    .where('d.workspace_id', '=', refs.workspaceId)
+    .where('e.workspace_id', '=', refs.workspaceId)
+    .whereRef('d.slug', '=', 'e.slug')
+    .where('d.language', '=', 'de')
+    .where('e.language', '=', 'en')
+    .execute();
   return count;
 }

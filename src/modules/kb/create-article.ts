@@ -81,6 +81,13 @@ export async function createArticle(
   const status = input.status ?? 'draft';
   assertTransition('draft', status);
 
+  // Without translation_of, an article with the same slug in another language is the original (the
+  // convention for translations); else the article starts a group of its own (the column default).
+  const groupId =
+    source?.translation_group_id ??
+    (input.translation_of === undefined
+      ? await repo.groupOfSameSlug(tx, workspaceId, slug, language)
+      : undefined);
   const rendered = renderMarkdown(input.content);
   const excerpt = input.excerpt?.trim() || deriveExcerpt(rendered.text);
   const id = await repo.insertArticle(tx, {
@@ -98,9 +105,7 @@ export async function createArticle(
     status,
     published_at: status === 'published' ? now : null,
     author_id: author,
-    // Without translation_of, the database links it to an article with the same slug in another
-    // language (the convention for translations), else starts a group of its own.
-    ...(source ? { translation_group_id: source.translation_group_id } : {}),
+    ...(groupId !== undefined ? { translation_group_id: groupId } : {}),
     created_at: now,
     updated_at: now,
   });

@@ -137,10 +137,18 @@ describe('public knowledge base: visibility', () => {
 describe('public knowledge base: languages', () => {
   async function bilingual() {
     const ws = await buildWorkspace(db);
-    const [en, de, enOnly] = await insertArticles(db, ws, [
+    const [en, enOnly] = await insertArticles(db, ws, [
       { title: 'Returns', slug: 'returns', content: 'Send it back.' },
-      { title: 'Rücksendungen', slug: 'returns', language: 'de', content: 'Zurückschicken.' },
       { title: 'Gift cards', slug: 'gift-cards' },
+    ]);
+    const [de] = await insertArticles(db, ws, [
+      {
+        title: 'Rücksendungen',
+        slug: 'returns',
+        language: 'de',
+        content: 'Zurückschicken.',
+        translation_group_id: en!.translation_group_id,
+      },
     ]);
     return { ws, en: en!, de: de!, enOnly: enOnly! };
   }

@@ -334,3 +334,29 @@ export function listPublicRows(tx: Tx, workspaceId: number, o: PublicListOptions
   }
   return q.limit(o.limit + 1).execute();
 }
+
+/**
+ * The translation group of the article with this slug in another language whose group has no article
+ * in `language` yet (the convention: a translation keeps the original's slug).
+ */
+export async function groupOfSameSlug(
+  tx: Tx,
+  workspaceId: number,
+  slug: string,
+  language: string,
+): Promise<number | undefined> {
+  const candidates = await tx
+    .selectFrom('knowledge_articles')
+    .select('translation_group_id')
+    .where('workspace_id', '=', workspaceId)
+    .where('slug', '=', slug)
+    .where('language', '<>', language)
+    .orderBy('id')
+    .execute();
+  for (const c of candidates) {
+    if ((await translationIn(tx, workspaceId, c.translation_group_id, language)) === undefined) {
+      return c.translation_group_id;
+    }
+  }
+  return undefined;
+}
