@@ -191,14 +191,15 @@ async function generate(pool: pg.Pool, workspaceId: number): Promise<void> {
       const to = Math.min(count, from + BATCH - 1);
       // Each row draws its product (skewed towards the first ones), title and 5–12 sentences; the
       // sentence subquery refers to the row (g.n) so PostgreSQL draws it again for every article, and
-      // its aggregate to k so that it is the subquery's aggregate, not the outer query's.
+      // its aggregate to k so that it is the subquery's aggregate, not the outer query's. Both steps
+      // are materialised: a body joined back to its row was re-drawn per pair (quadratic).
       await pool.query(
         `WITH cats AS (SELECT array_agg(id ORDER BY "order") a FROM knowledge_categories
                        WHERE workspace_id = $1 AND language = $2),
-              g AS (SELECT n, random() r1, random() r2, random() r3,
+              g AS MATERIALIZED (SELECT n, random() r1, random() r2, random() r3,
                       ${sqlArray(products)}[1 + floor(power(random(), 2) * ${products.length})::int] AS product
                     FROM generate_series($3::int, $4::int) n),
-              body AS (SELECT g.n, (SELECT string_agg(
+              b AS MATERIALIZED (SELECT g.*, (SELECT string_agg(
                           replace(${sqlArray(v.sentences)}[1 + floor(random() * ${v.sentences.length})::int + 0 * k],
                             '%p', g.product), ' ')
                         FROM generate_series(1, 5 + (g.n % 8)) k WHERE g.n > 0)
@@ -208,12 +209,12 @@ async function generate(pool: pg.Pool, workspaceId: number): Promise<void> {
            category_id, status, language, published_at, view_count, created_at, updated_at)
          SELECT $1,
            replace(${sqlArray(v.titles)}[1 + floor(g.r1 * ${v.titles.length})::int], '%p', g.product),
-           'article-' || g.n, body.text, body.text, left(body.text, 120), lower(g.product) || ',help',
+           'article-' || g.n, g.text, g.text, left(g.text, 120), lower(g.product) || ',help',
            cats.a[1 + floor(g.r2 * 12)::int],
            CASE WHEN g.r3 < 0.9 THEN 'published' WHEN g.r3 < 0.97 THEN 'draft' ELSE 'archived' END,
            $2, now() - interval '1 day' * floor(g.r2 * 700), floor(power(g.r1, 3) * 5000)::int,
            now() - interval '1 day' * 700, now() - interval '1 day' * floor(g.r3 * 700)
-         FROM g JOIN body ON body.n = g.n, cats`,
+         FROM b AS g, cats`,
         [workspaceId, language, from, to],
       );
       done += to - from + 1;
