@@ -35,7 +35,7 @@ interface SiteParams {
   language: string;
 }
 
-/** A page that does not exist (or may not be shown): rendered, not thrown, so it is cached like one. */
+/** A page that does not exist (or may not be shown): the error handler renders the site's 404 page. */
 class PageNotFound extends Error {
   constructor(
     readonly site: SiteContext | null,
