@@ -47,8 +47,23 @@ export async function listAdminArticles(
     throw invalid('category', 'no such category');
   }
   const tag = query.tag?.trim().toLowerCase() || undefined;
-  const present = async (rows: repo.ArticleRow[]) =>
-    Promise.all(rows.map((r) => getAdminArticle(tx, workspaceId, r.id)));
+  const present = async (rows: repo.ArticleRow[]) => {
+    const [translations, slugs] = await Promise.all([
+      repo.translationsOfGroups(tx, workspaceId, [...new Set(rows.map((r) => r.translation_group_id))]),
+      repo.previousSlugsOf(
+        tx,
+        workspaceId,
+        rows.map((r) => r.id),
+      ),
+    ]);
+    return rows.map((r) =>
+      presentAdminArticle(
+        r,
+        translations.filter((t) => t.translation_group_id === r.translation_group_id),
+        slugs.filter((s) => s.article_id === r.id).map((s) => s.slug),
+      ),
+    );
+  };
 
   if (query.q?.trim()) {
     const found = await searchArticles(tx, {

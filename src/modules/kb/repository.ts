@@ -360,3 +360,28 @@ export async function groupOfSameSlug(
   }
   return undefined;
 }
+
+/** The translation groups of several articles at once (staff lists). */
+export function translationsOfGroups(tx: Tx, workspaceId: number, groupIds: number[]) {
+  if (groupIds.length === 0)
+    return Promise.resolve([] as (TranslationRow & { translation_group_id: number })[]);
+  return tx
+    .selectFrom('knowledge_articles')
+    .select(['id', 'language', 'slug', 'title', 'status', 'category_id', 'translation_group_id'])
+    .where('workspace_id', '=', workspaceId)
+    .where('translation_group_id', 'in', groupIds)
+    .orderBy('language')
+    .execute();
+}
+
+/** Earlier slugs of several articles, newest first per article. */
+export function previousSlugsOf(tx: Tx, workspaceId: number, articleIds: number[]) {
+  if (articleIds.length === 0) return Promise.resolve([] as { article_id: number; slug: string }[]);
+  return tx
+    .selectFrom('kb_article_slug_history')
+    .select(['article_id', 'slug'])
+    .where('workspace_id', '=', workspaceId)
+    .where('article_id', 'in', articleIds)
+    .orderBy('created_at', 'desc')
+    .execute();
+}
