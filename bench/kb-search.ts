@@ -192,7 +192,10 @@ async function generate(pool: pg.Pool, workspaceId: number): Promise<void> {
       // Each row draws its product (skewed towards the first ones), title and 5–12 sentences; the
       // sentence subquery refers to the row (g.n) so PostgreSQL draws it again for every article, and
       // its aggregate to k so that it is the subquery's aggregate, not the outer query's. Both steps
-      // are materialised: a body joined back to its row was re-drawn per pair (quadratic).
+      // are materialised: a body joined back to its row was re-drawn per pair (quadratic). Article N
+      // of every language is a translation of English article N; the group is given here, in one
+      // set-based lookup, because the insert trigger's per-row search made translated batches
+      // ~100 times slower (270 s instead of 2.5 s per 10,000 German rows after 40,000 English).
       await pool.query(
         `WITH cats AS (SELECT array_agg(id ORDER BY "order") a FROM knowledge_categories
                        WHERE workspace_id = $1 AND language = $2),
@@ -206,14 +209,18 @@ async function generate(pool: pg.Pool, workspaceId: number): Promise<void> {
                         || CASE WHEN g.n % 5000 = 0 THEN ' Zeppelin edition: collectors only.' ELSE '' END AS text
                       FROM g)
          INSERT INTO knowledge_articles (workspace_id, title, slug, content, content_text, excerpt, tags,
-           category_id, status, language, published_at, view_count, created_at, updated_at)
+           category_id, status, language, published_at, view_count, created_at, updated_at,
+           translation_group_id)
          SELECT $1,
            replace(${sqlArray(v.titles)}[1 + floor(g.r1 * ${v.titles.length})::int], '%p', g.product),
            'article-' || g.n, g.text, g.text, left(g.text, 120), lower(g.product) || ',help',
            cats.a[1 + floor(g.r2 * 12)::int],
            CASE WHEN g.r3 < 0.9 THEN 'published' WHEN g.r3 < 0.97 THEN 'draft' ELSE 'archived' END,
            $2, now() - interval '1 day' * floor(g.r2 * 700), floor(power(g.r1, 3) * 5000)::int,
-           now() - interval '1 day' * 700, now() - interval '1 day' * floor(g.r3 * 700)
+           now() - interval '1 day' * 700, now() - interval '1 day' * floor(g.r3 * 700),
+           coalesce((SELECT e.translation_group_id FROM knowledge_articles e
+                     WHERE e.workspace_id = $1 AND e.language = 'en' AND e.slug = 'article-' || g.n),
+                    nextval('kb_translation_group_seq'))
          FROM b AS g, cats`,
         [workspaceId, language, from, to],
       );
