@@ -2,4 +2,4 @@
  * Every job queue the product uses. `migrate` creates them (pg-boss needs a queue before a job can be
  * sent to it); a test checks that every registered job definition is listed here.
  */
-export const QUEUES = ['mail.send', 'mail.sweep', 'auth.sweep'] as const;
+export const QUEUES = ['mail.send', 'mail.sweep', 'auth.sweep', 'kb.sweep-views'] as const;
