@@ -114,20 +114,24 @@ CREATE UNIQUE INDEX knowledge_articles_translation_idx
 
 -- An article inserted without a group joins the group of the article with its slug in another language
 -- (when that group has no article in its language yet), else starts its own. Two lookups planned with
--- their values (EXECUTE): as one anti-join, or as plans cached while the table was empty, each row of
--- a large import scanned the whole workspace.
+-- their values (EXECUTE), neither with ORDER BY: as one anti-join, as plans cached while the table was
+-- empty, or ordered by id before the table had statistics, each row of a large import scanned the
+-- whole workspace.
 CREATE FUNCTION knowledge_articles_translation_group() RETURNS trigger
   LANGUAGE plpgsql
   AS $$
   DECLARE
+    groups bigint[];
     g bigint;
     taken boolean;
   BEGIN
     IF NEW.translation_group_id IS NULL THEN
-      FOR g IN EXECUTE
-        'SELECT translation_group_id FROM knowledge_articles
-         WHERE workspace_id = $1 AND slug = $2 AND language <> $3 ORDER BY id'
-        USING NEW.workspace_id, NEW.slug, NEW.language
+      EXECUTE
+        'SELECT array_agg(translation_group_id ORDER BY id) FROM knowledge_articles
+         WHERE workspace_id = $1 AND slug = $2 AND language <> $3'
+        INTO groups
+        USING NEW.workspace_id, NEW.slug, NEW.language;
+      FOREACH g IN ARRAY coalesce(groups, '{}')
       LOOP
         EXECUTE
           'SELECT EXISTS (SELECT 1 FROM knowledge_articles

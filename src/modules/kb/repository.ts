@@ -345,14 +345,16 @@ export async function groupOfSameSlug(
   slug: string,
   language: string,
 ): Promise<number | undefined> {
-  const candidates = await tx
-    .selectFrom('knowledge_articles')
-    .select('translation_group_id')
-    .where('workspace_id', '=', workspaceId)
-    .where('slug', '=', slug)
-    .where('language', '<>', language)
-    .orderBy('id')
-    .execute();
+  // Sorted here: ORDER BY id could make the planner walk the primary key of a table without statistics.
+  const candidates = (
+    await tx
+      .selectFrom('knowledge_articles')
+      .select(['id', 'translation_group_id'])
+      .where('workspace_id', '=', workspaceId)
+      .where('slug', '=', slug)
+      .where('language', '<>', language)
+      .execute()
+  ).sort((a, b) => a.id - b.id);
   for (const c of candidates) {
     if ((await translationIn(tx, workspaceId, c.translation_group_id, language)) === undefined) {
       return c.translation_group_id;
