@@ -13,6 +13,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { healthRoutes } from './modules/health/routes.js';
+import { helpCentreRoutes } from './modules/kb/site/routes.js';
 import { registerAuthentication } from './platform/auth/authenticate.js';
 import type { AppDeps } from './platform/deps.js';
 import { registerErrorHandling } from './platform/http/error-handler.js';
@@ -32,6 +33,8 @@ import { templateRoutes } from './modules/templates/routes.js';
 import { historyRoutes } from './modules/tickets/history-routes.js';
 import { workspaceRoutes } from './modules/workspaces/routes.js';
 import { ticketRoutes } from './modules/tickets/routes.js';
+import { kbAdminRoutes } from './modules/kb/admin-routes.js';
+import { kbRoutes } from './modules/kb/routes.js';
 import { messageSchema, ticketSchema } from './modules/tickets/schema.js';
 
 const WEB_DIST = fileURLToPath(new URL('../web/dist/', import.meta.url));
@@ -119,6 +122,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(slaRoutes, { deps });
   await app.register(ticketSlaRoutes, { deps });
   await app.register(attachmentRoutes, { deps });
+  await app.register(kbRoutes, { deps });
+  await app.register(kbAdminRoutes, { deps });
+  await app.register(helpCentreRoutes, { deps, prefix: '/kb' });
 
   if (existsSync(WEB_DIST)) {
     await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false });

@@ -1,5 +1,6 @@
 /** Every job definition of the product, started by processes with the worker role. */
 import { sweepTeamQueuesJob } from './modules/assignment/sweep-job.js';
+import { sweepArticleViewsJob } from './modules/kb/sweep-views-job.js';
 import { sweepCredentialsJob } from './platform/auth/sweep-job.js';
 import type { AppDeps } from './platform/deps.js';
 import type { JobDefinition } from './platform/jobs/queue.js';
@@ -38,6 +39,7 @@ export function jobDefinitions(deps: AppDeps): Workers {
         intervalMinutes: deps.config.slaSweepIntervalMinutes,
       }),
       notifySlaJob({ db: deps.db, jobs: deps.jobs, publicUrl: deps.config.publicUrl }),
+      sweepArticleViewsJob({ db: deps.db, log, now: deps.now }),
     ],
     close: () => transport.close(),
   };

@@ -44,11 +44,18 @@ import type {
   TicketTagsTable,
   SupportTicketTagsTable,
 } from './schema/support-tables.js';
+import type {
+  KbArticleSlugHistoryTable,
+  KbSearchWordsTable,
+  KbSearchMissesTable,
+  KbDeflectionEventsTable,
+} from './schema/kb-tables.js';
 
 export * from './schema/columns.js';
 export type * from './schema/platform-tables.js';
 export type * from './schema/support-tables.js';
 export type * from './schema/event-tables.js';
+export * from './schema/kb-tables.js';
 
 // ---------------------------------------------------------------------------------------------------
 // The database
@@ -78,6 +85,10 @@ export interface DB {
   knowledge_articles: KnowledgeArticlesTable;
   kb_article_votes: KbArticleVotesTable;
   kb_article_views: KbArticleViewsTable;
+  kb_article_slug_history: KbArticleSlugHistoryTable;
+  kb_search_words: KbSearchWordsTable;
+  kb_search_misses: KbSearchMissesTable;
+  kb_deflection_events: KbDeflectionEventsTable;
   ticket_templates: TicketTemplatesTable;
   ticket_template_categories: TicketTemplateCategoriesTable;
   ticket_tags: TicketTagsTable;

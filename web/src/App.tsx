@@ -1,8 +1,12 @@
-/** Routes: /app/login for anyone logged out, /app (home) for anyone logged in. */
+/**
+ * Routes: /app/login for anyone logged out, /app (home) for anyone logged in, and the ticket form
+ * /app/tickets/new for customers and for visitors who are not logged in (staff go home).
+ */
 import { useEffect } from 'react';
 import { navigate, routes, usePath } from './router';
 import { HomeScene } from './scenes/HomeScene';
 import { LoginScene } from './scenes/LoginScene';
+import { TicketFormScene } from './scenes/TicketFormScene';
 import { useSession } from './session';
 
 export function App() {
@@ -10,7 +14,9 @@ export function App() {
   const path = usePath();
   // Every other path (/, /app, an unknown /app/…) lands on the scene for who is logged in.
   const canonical = state.status === 'signed-in' ? routes.home : routes.login;
-  const target = path === canonical ? null : canonical;
+  const staff = state.status === 'signed-in' && state.me.kind === 'staff';
+  const onForm = path.replace(/\/+$/, '') === routes.newTicket && !staff;
+  const target = path === canonical || onForm ? null : canonical;
 
   useEffect(() => {
     if (state.status !== 'loading' && target) navigate(target, { replace: true });
@@ -23,6 +29,7 @@ export function App() {
       </p>
     );
   }
+  if (onForm) return <TicketFormScene me={state.status === 'signed-in' ? state.me : null} />;
   if (state.status === 'anonymous') return <LoginScene notice={state.notice} />;
   return <HomeScene me={state.me} />;
 }

@@ -1,7 +1,7 @@
 /** A tiny history router: the SPA has few routes, so no library. */
 import { useSyncExternalStore } from 'react';
 
-export const routes = { login: '/app/login', home: '/app' } as const;
+export const routes = { login: '/app/login', home: '/app', newTicket: '/app/tickets/new' } as const;
 
 const subscribers = new Set<() => void>();
 

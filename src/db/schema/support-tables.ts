@@ -1,5 +1,5 @@
 /** Tables of the twelve bfg2_support seed models and their join tables. */
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 import type {
   CreatedAt,
   JsonColumn,
@@ -263,6 +263,14 @@ export interface KnowledgeArticlesTable {
   author_id: Nullable<number>;
   created_at: CreatedAt;
   updated_at: CreatedAt;
+  /** The Markdown content rendered to sanitised HTML (migration 0010). */
+  content_html: Generated<string>;
+  /** The content as plain text: what search indexes and snippets quote. */
+  content_text: Generated<string>;
+  /** Translations of one article share this id; set by a trigger when omitted (migration 0010). */
+  translation_group_id: Generated<number>;
+  /** Generated column (migration 0010): weighted tsvector in the article language's configuration. */
+  search_vector: ColumnType<string, never, never>;
 }
 
 /** A visitor's helpful / not-helpful vote on an article (one per visitor). */

@@ -6,6 +6,7 @@ import type { DemoArticle, KbCategorySlug } from './demo-article-types.js';
 import { ARTICLES_DE } from './demo-articles-de.js';
 import { ARTICLES_EN } from './demo-articles-en.js';
 import type { DemoRefs } from './demo-refs.js';
+import { renderMarkdown } from '../kb/render-markdown.js';
 
 type Language = 'en' | 'de';
 
@@ -96,11 +97,14 @@ function articleRow(
   // The German translation followed the English original two days later, and has fewer readers.
   const published = new Date(DEMO_ANCHOR.getTime() - (90 - i * 7 - (language === 'de' ? 2 : 0)) * DAY);
   const readers = language === 'en' ? 1 : 0.4;
+  const rendered = renderMarkdown(a.content);
   return {
     workspace_id: refs.workspaceId,
     slug: a.slug,
     title: a.title,
     content: a.content,
+    content_html: rendered.html,
+    content_text: rendered.text,
     excerpt: a.excerpt,
     meta_description: a.excerpt,
     tags: a.tags,
@@ -117,7 +121,10 @@ function articleRow(
   };
 }
 
-/** Inserts both languages' categories and articles plus one English draft; returns the article count. */
+/**
+ * Inserts both languages' categories and articles plus one English draft; returns the article count.
+ * The German articles share the English slugs and are linked to them as translations.
+ */
 export async function seedDemoKnowledgeBase(tx: Tx, refs: DemoRefs): Promise<number> {
   const sets: [Language, readonly DemoArticle[]][] = [
     ['en', ARTICLES_EN],
@@ -144,5 +151,16 @@ export async function seedDemoKnowledgeBase(tx: Tx, refs: DemoRefs): Promise<num
     await tx.insertInto('knowledge_articles').values(rows).execute();
     count += rows.length;
   }
+  // Each German article translates the English one with its slug.
+  await tx
+    .updateTable('knowledge_articles as d')
+    .from('knowledge_articles as e')
+    .set((eb) => ({ translation_group_id: eb.ref('e.translation_group_id') }))
+    .where('d.workspace_id', '=', refs.workspaceId)
+    .where('e.workspace_id', '=', refs.workspaceId)
+    .whereRef('d.slug', '=', 'e.slug')
+    .where('d.language', '=', 'de')
+    .where('e.language', '=', 'en')
+    .execute();
   return count;
 }

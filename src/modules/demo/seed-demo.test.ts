@@ -236,6 +236,20 @@ describe('the demo seed', () => {
         .map((c) => c.slug)
         .sort();
     expect(slugs('de')).toEqual(slugs('en'));
+    // Each German article is linked to its English original as a translation, and rendered.
+    const rows = await inDemo((tx) =>
+      tx
+        .selectFrom('knowledge_articles')
+        .select(['slug', 'language', 'translation_group_id', 'content_html', 'content_text'])
+        .where('status', '=', 'published')
+        .execute(),
+    );
+    const groups = new Map<string, Set<number>>();
+    for (const r of rows) groups.set(r.slug, (groups.get(r.slug) ?? new Set()).add(r.translation_group_id));
+    expect([...groups.values()].every((g) => g.size === 1)).toBe(true);
+    expect(new Set(rows.map((r) => r.translation_group_id)).size).toBe(10);
+    expect(rows.every((r) => r.content_html.startsWith('<') && r.content_text.length > 50)).toBe(true);
+    expect(rows.some((r) => r.content_html.includes('<table>'))).toBe(true);
   });
 
   it('is deterministic: the plan does not depend on the clock and matches the database', async () => {

@@ -6,6 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import { inWorkspace, type Tx } from '../../db/tenant.js';
 import { staffOf, workspaceOf } from '../auth/access.js';
+import type { Access } from '../auth/principal.js';
 import type { AppDeps } from '../deps.js';
 import { DEFAULT_LIMIT, type Page } from '../pagination.js';
 
@@ -26,6 +27,10 @@ export interface CrudSpec<View, Id, CreateBody, UpdateBody, ListQuery> {
   /** Who may list and read: staff (default) or only admins. Writes are always admin-only. */
   readAccess?: 'staff' | 'admin';
   tag: string;
+  /** Who may create and update (default admin; staff read). */
+  writeAccess?: Access;
+  /** Who may delete (default: writeAccess). */
+  removeAccess?: Access;
   schemas: {
     listQuery: Schema;
     page: Schema;
@@ -60,6 +65,8 @@ export function registerCrudRoutes<View, Id, CreateBody, UpdateBody, ListQuery e
   spec: CrudSpec<View, Id, CreateBody, UpdateBody, ListQuery>,
 ): void {
   const { base, schemas, docs } = spec;
+  const writeAccess = spec.writeAccess ?? 'admin';
+  const removeAccess = spec.removeAccess ?? writeAccess;
   const tags = [spec.tag];
   const readAccess = spec.readAccess ?? 'staff';
   const item = `${base}:id/`;
@@ -98,7 +105,7 @@ export function registerCrudRoutes<View, Id, CreateBody, UpdateBody, ListQuery e
   app.post(
     base,
     {
-      config: { access: 'admin', idempotent: true },
+      config: { access: writeAccess, idempotent: true },
       schema: {
         tags,
         summary: docs.create,
@@ -127,7 +134,7 @@ export function registerCrudRoutes<View, Id, CreateBody, UpdateBody, ListQuery e
   app.patch(
     item,
     {
-      config: { access: 'admin' },
+      config: { access: writeAccess },
       schema: {
         tags,
         summary: docs.update,
@@ -146,7 +153,7 @@ export function registerCrudRoutes<View, Id, CreateBody, UpdateBody, ListQuery e
   app.delete(
     item,
     {
-      config: { access: 'admin' },
+      config: { access: removeAccess },
       schema: {
         tags,
         summary: docs.remove,

@@ -10,4 +10,5 @@ export const QUEUES = [
   'sla.recompute',
   'sla.sweep',
   'sla.notify',
+  'kb.sweep-views',
 ] as const;

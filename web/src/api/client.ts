@@ -4,8 +4,12 @@
  * and turns every error answer into an ApiError built from the problem+json body.
  */
 import type {
+  CreatedTicket,
+  CreateTicketInput,
   CustomerLoginResponse,
+  DeflectionEvent,
   FieldError,
+  KbSuggestResponse,
   MeResponse,
   Page,
   ProblemBody,
@@ -46,6 +50,8 @@ interface RequestOptions {
   body?: unknown;
   /** Overrides the client's workspace for this call (customer login names the workspace this way). */
   workspace?: string;
+  /** Aborts the call (a newer search replaces an older one). */
+  signal?: AbortSignal;
 }
 
 /** `path` with the defined `params` as its query string. */
@@ -104,8 +110,10 @@ export class ApiClient {
         headers,
         credentials: 'same-origin',
         body: options.body === undefined ? null : JSON.stringify(options.body),
+        signal: options.signal ?? null,
       });
-    } catch {
+    } catch (err) {
+      if (options.signal?.aborted) throw err;
       throw new ApiError({
         status: 0,
         code: 'NETWORK_ERROR',
@@ -158,6 +166,57 @@ export class ApiClient {
   /** GET /api/support/tickets/: a customer's own tickets (staff: the workspace's), a page from `cursor`. */
   listTickets(cursor?: string): Promise<Page<TicketSummary>> {
     return this.request('GET', withQuery('/api/support/tickets/', { cursor }));
+  }
+
+  /**
+   * POST /api/support/tickets/: opens a ticket as the logged-in customer, or (nobody logged in) as the
+   * visitor with `email` and `name` in `workspace`.
+   */
+  createTicket(input: CreateTicketInput, workspace?: string): Promise<CreatedTicket> {
+    return this.request('POST', '/api/support/tickets/', {
+      body: input,
+      ...(workspace ? { workspace } : {}),
+    });
+  }
+
+  /** GET /api/support/kb/suggest/: help articles that may answer what the customer is typing. */
+  suggestArticles(
+    text: { subject: string; description: string },
+    options: { workspace?: string; signal?: AbortSignal } = {},
+  ): Promise<KbSuggestResponse> {
+    return this.request('GET', withQuery('/api/support/kb/suggest/', text), options);
+  }
+
+  /** POST /api/support/kb/deflection/: one step of a customer's way through the suggestions. */
+  recordDeflection(event: DeflectionEvent, workspace?: string): Promise<unknown> {
+    return this.request('POST', '/api/support/kb/deflection/', {
+      body: event,
+      ...(workspace ? { workspace } : {}),
+    });
+  }
+
+  /**
+   * The same call for a page that is being left: it must survive the page. navigator.sendBeacon does,
+   * but cannot send headers, so it names the workspace in the query and is only used when no CSRF token
+   * is needed (nobody logged in by cookie); otherwise a keepalive fetch carries the headers.
+   */
+  beaconDeflection(event: DeflectionEvent, workspace?: string): void {
+    const target = workspace ?? this.workspace ?? undefined;
+    const body = JSON.stringify(event);
+    if (!this.csrfToken && typeof navigator.sendBeacon === 'function') {
+      const url = withQuery(this.baseUrl + '/api/support/kb/deflection/', { workspace: target });
+      if (navigator.sendBeacon(url, new Blob([body], { type: 'application/json' }))) return;
+    }
+    const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+    if (this.csrfToken) headers['X-CSRF-Token'] = this.csrfToken;
+    if (target) headers['X-Workspace'] = target;
+    void fetch(this.baseUrl + '/api/support/kb/deflection/', {
+      method: 'POST',
+      headers,
+      body,
+      credentials: 'same-origin',
+      keepalive: true,
+    }).catch(() => undefined);
   }
 }
 

@@ -96,3 +96,43 @@ export interface ProblemBody {
   code?: string;
   errors?: FieldError[];
 }
+
+/** POST /api/support/tickets/: what the web form sends (email and name only when nobody is logged in). */
+export interface CreateTicketInput {
+  subject: string;
+  description: string;
+  email?: string;
+  name?: string;
+}
+
+/** The ticket the server answers a create with (the fields the form shows). */
+export interface CreatedTicket {
+  id: number;
+  ticket_number: string;
+  subject: string;
+  status: TicketStatus;
+}
+
+/** One article GET /api/support/kb/suggest/ proposes for what the customer has typed so far. */
+export interface KbSuggestion {
+  id: number;
+  slug: string;
+  title: string;
+  language: string;
+  excerpt: string;
+}
+
+/** GET /api/support/kb/suggest/ */
+export interface KbSuggestResponse {
+  results: KbSuggestion[];
+}
+
+export type DeflectionEventName =
+  'suggestions_shown' | 'article_opened' | 'left_without_ticket' | 'ticket_submitted';
+
+/** POST /api/support/kb/deflection/ */
+export interface DeflectionEvent {
+  event: DeflectionEventName;
+  session: string;
+  article_id?: number;
+}

@@ -3,6 +3,7 @@ import { useCallback } from 'react';
 import { api, type MeResponse } from '../api/client';
 import { AppHeader } from '../components/AppHeader';
 import { TicketsPanel } from '../components/TicketsPanel';
+import { navigate, routes } from '../router';
 
 export function HomeScene({ me }: { me: MeResponse }) {
   const loadAdminTickets = useCallback((cursor?: string) => api.listAdminTickets(cursor), []);
@@ -15,7 +16,14 @@ export function HomeScene({ me }: { me: MeResponse }) {
           // Keyed by workspace: switching reloads the list from the new workspace.
           <TicketsPanel key={me.workspace.slug} title="Tickets" load={loadAdminTickets} showCustomer />
         ) : (
-          <TicketsPanel title="My tickets" load={loadMyTickets} showCustomer={false} />
+          <>
+            <div className="home-actions">
+              <button type="button" className="primary" onClick={() => navigate(routes.newTicket)}>
+                New ticket
+              </button>
+            </div>
+            <TicketsPanel title="My tickets" load={loadMyTickets} showCustomer={false} />
+          </>
         )}
       </main>
     </>

@@ -1,0 +1,258 @@
+/** JSON schemas of the knowledge-base authoring endpoints: validation, serialisation, OpenAPI. */
+import { ARTICLE_STATUSES } from '../../db/schema.js';
+import { PAGINATION_QUERY } from '../../platform/pagination.js';
+import { LANGUAGE_PATTERN } from './language.js';
+import { SLUG_PATTERN } from './slugs.js';
+
+const nullable = (schema: Record<string, unknown>) => ({ anyOf: [schema, { type: 'null' }] });
+const summary = {
+  type: 'object',
+  properties: { id: { type: 'integer' }, name: { type: 'string' }, slug: { type: 'string' } },
+};
+const language = { type: 'string', pattern: LANGUAGE_PATTERN, description: 'e.g. "en", "de", "pt-BR"' };
+
+export const idParams = {
+  type: 'object',
+  properties: { id: { type: 'integer', minimum: 1 } },
+  required: ['id'],
+} as const;
+
+// ---------------------------------------------------------------------------------------------------
+// Categories
+// ---------------------------------------------------------------------------------------------------
+
+export const kbCategorySchema = {
+  type: 'object',
+  properties: {
+    id: { type: 'integer' },
+    name: { type: 'string' },
+    slug: { type: 'string' },
+    description: { type: 'string' },
+    language: { type: 'string' },
+    parent: nullable(summary),
+    icon: { type: 'string' },
+    order: { type: 'integer' },
+    is_active: { type: 'boolean' },
+  },
+} as const;
+
+const categoryWritable = {
+  name: { type: 'string', minLength: 1, maxLength: 100 },
+  slug: { type: 'string', minLength: 1, maxLength: 100, pattern: SLUG_PATTERN },
+  description: { type: 'string', maxLength: 10000 },
+  parent: {
+    type: ['integer', 'null'],
+    description: 'parent category id (same language); null for top level',
+  },
+  icon: { type: 'string', maxLength: 50 },
+  order: { type: 'integer', minimum: -1000000, maximum: 1000000 },
+  is_active: { type: 'boolean', description: 'inactive categories and everything under them are hidden' },
+  language: { ...language, maxLength: 10, description: 'default: the workspace language' },
+} as const;
+
+export const createKbCategoryBody = {
+  type: 'object',
+  properties: categoryWritable,
+  required: ['name'],
+  additionalProperties: false,
+} as const;
+
+export const updateKbCategoryBody = {
+  type: 'object',
+  properties: categoryWritable,
+  additionalProperties: false,
+} as const;
+
+export const listKbCategoriesQuery = {
+  type: 'object',
+  properties: {
+    ...PAGINATION_QUERY,
+    language: { type: 'string', maxLength: 10 },
+    parent: { type: 'integer', minimum: 1, description: 'only the children of this category' },
+    root: { type: 'boolean', description: 'only top-level categories' },
+    workspace: { type: 'string' },
+  },
+  additionalProperties: false,
+} as const;
+
+export const kbCategoryPageSchema = {
+  type: 'object',
+  properties: {
+    results: { type: 'array', items: kbCategorySchema },
+    next_cursor: nullable({ type: 'string' }),
+  },
+} as const;
+
+// ---------------------------------------------------------------------------------------------------
+// Articles
+// ---------------------------------------------------------------------------------------------------
+
+export const adminArticleSchema = {
+  type: 'object',
+  properties: {
+    id: { type: 'integer' },
+    title: { type: 'string' },
+    slug: { type: 'string' },
+    language: { type: 'string' },
+    status: { type: 'string', enum: ARTICLE_STATUSES },
+    content: { type: 'string', description: 'Markdown' },
+    content_html: { type: 'string', description: 'the content rendered and sanitised' },
+    excerpt: { type: 'string' },
+    meta_description: { type: 'string' },
+    tags: { type: 'array', items: { type: 'string' } },
+    category: nullable(summary),
+    author: nullable({ type: 'object', properties: { id: { type: 'integer' }, name: { type: 'string' } } }),
+    translation_group: { type: 'integer', description: 'shared by an article and its translations' },
+    translations: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          id: { type: 'integer' },
+          language: { type: 'string' },
+          slug: { type: 'string' },
+          title: { type: 'string' },
+          status: { type: 'string' },
+        },
+      },
+    },
+    previous_slugs: { type: 'array', items: { type: 'string' }, description: 'old slugs that redirect here' },
+    view_count: { type: 'integer' },
+    helpful_count: { type: 'integer' },
+    not_helpful_count: { type: 'integer' },
+    published_at: nullable({ type: 'string', format: 'date-time' }),
+    created_at: { type: 'string', format: 'date-time' },
+    updated_at: { type: 'string', format: 'date-time' },
+  },
+} as const;
+
+const articleWritable = {
+  title: { type: 'string', minLength: 1, maxLength: 255 },
+  slug: {
+    type: 'string',
+    minLength: 1,
+    maxLength: 255,
+    pattern: SLUG_PATTERN,
+    description: 'default: from the title',
+  },
+  content: { type: 'string', maxLength: 200000, description: 'Markdown (raw HTML is not rendered)' },
+  excerpt: { type: 'string', maxLength: 1000, description: 'blank: derived from the content' },
+  meta_description: { type: 'string', maxLength: 500 },
+  tags: {
+    anyOf: [
+      { type: 'array', items: { type: 'string', maxLength: 50 }, maxItems: 20 },
+      { type: 'string', maxLength: 1000 },
+    ],
+    description: 'a list, or a comma-separated string as in the seed',
+  },
+  category: { type: ['integer', 'null'], description: 'category id (same language); null for none' },
+  language: { ...language, maxLength: 10, description: 'default: the workspace language' },
+  status: {
+    type: 'string',
+    enum: ARTICLE_STATUSES,
+    description:
+      'draft → published → archived; published may return to draft, archived to published or draft',
+  },
+  translation_of: {
+    type: ['integer', 'null'],
+    description: 'id of an article this one translates (joins its translation group); null leaves the group',
+  },
+  author: { type: ['integer', 'null'], description: 'user id of a workspace member; default: you' },
+} as const;
+
+export const createArticleBody = {
+  type: 'object',
+  properties: {
+    ...articleWritable,
+    status: { type: 'string', enum: ['draft', 'published'], description: 'default draft' },
+  },
+  required: ['title', 'content'],
+  additionalProperties: false,
+} as const;
+
+export const updateArticleBody = {
+  type: 'object',
+  properties: articleWritable,
+  additionalProperties: false,
+  description: 'Omitted fields are unchanged.',
+} as const;
+
+export const listArticlesQuery = {
+  type: 'object',
+  properties: {
+    ...PAGINATION_QUERY,
+    status: { type: 'string', pattern: '^(draft|published|archived)(,(draft|published|archived))*$' },
+    language: { type: 'string', maxLength: 10 },
+    category: { type: 'integer', minimum: 1, description: 'with its sub-categories' },
+    tag: { type: 'string', maxLength: 50 },
+    author: { type: 'integer', minimum: 1 },
+    q: { type: 'string', maxLength: 500, description: 'search (then ordered by relevance)' },
+    workspace: { type: 'string' },
+  },
+  additionalProperties: false,
+} as const;
+
+export const adminArticlePageSchema = {
+  type: 'object',
+  properties: {
+    results: { type: 'array', items: adminArticleSchema },
+    next_cursor: nullable({ type: 'string' }),
+  },
+} as const;
+
+export const searchMissSchema = {
+  type: 'object',
+  properties: {
+    id: { type: 'integer' },
+    query: { type: 'string' },
+    language: { type: 'string' },
+    count: { type: 'integer' },
+    first_seen_at: { type: 'string', format: 'date-time' },
+    last_seen_at: { type: 'string', format: 'date-time' },
+  },
+} as const;
+
+export const listSearchMissesQuery = {
+  type: 'object',
+  properties: {
+    ...PAGINATION_QUERY,
+    language: { type: 'string', maxLength: 10 },
+    sort: { type: 'string', enum: ['count', 'recent'], default: 'count' },
+    workspace: { type: 'string' },
+  },
+  additionalProperties: false,
+} as const;
+
+export const searchMissPageSchema = {
+  type: 'object',
+  properties: {
+    results: { type: 'array', items: searchMissSchema },
+    next_cursor: nullable({ type: 'string' }),
+  },
+} as const;
+
+export const deflectionStatsSchema = {
+  type: 'object',
+  properties: {
+    from: { type: 'string', format: 'date-time' },
+    to: { type: 'string', format: 'date-time' },
+    sessions_with_suggestions: { type: 'integer' },
+    sessions_opened_article: { type: 'integer' },
+    sessions_deflected: { type: 'integer' },
+    sessions_submitted_ticket: { type: 'integer' },
+    deflection_rate: { type: 'number' },
+    top_articles: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          id: { type: 'integer' },
+          title: { type: 'string' },
+          slug: { type: 'string' },
+          language: { type: 'string' },
+          opened: { type: 'integer' },
+        },
+      },
+    },
+  },
+} as const;
