@@ -8,32 +8,14 @@
  * worker that recomputes SLA timers).
  */
 import { performance } from 'node:perf_hooks';
-import { type BusinessCalendar, addBusinessTime, businessTimeBetween } from '../src/modules/sla/calendar.js';
+import { addBusinessTime, businessTimeBetween } from '../src/modules/sla/calendar.js';
+import { berlin } from './berlin-calendar.js';
 
 const OPS = Number(process.argv[process.argv.indexOf('--ops') + 1]) || 1_000_000;
 const TARGET_OPS_PER_SECOND = 200_000;
 const EIGHT_HOURS = 8 * 3_600;
 const YEAR_START = Date.UTC(2025, 0, 1);
 const YEAR_MS = 365 * 86_400_000;
-
-const berlin: BusinessCalendar = {
-  timezone: 'Europe/Berlin',
-  businessDays: [1, 2, 3, 4, 5],
-  start: '09:00',
-  end: '17:00',
-  holidays: [
-    { date: '2000-01-01', recurring: true },
-    { date: '2025-04-18', recurring: false },
-    { date: '2025-04-21', recurring: false },
-    { date: '2000-05-01', recurring: true },
-    { date: '2025-05-29', recurring: false },
-    { date: '2025-06-09', recurring: false },
-    { date: '2000-10-03', recurring: true },
-    { date: '2000-12-25', recurring: true },
-    { date: '2000-12-26', recurring: true },
-  ],
-  usesBusinessHours: true,
-};
 
 // A deterministic pseudo-random generator, so every run measures the same starts.
 function starts(count: number): Date[] {

@@ -27,11 +27,12 @@ import { createPgBossQueue } from '../src/platform/jobs/pg-boss-queue.js';
 import type { JobPayloads } from '../src/platform/jobs/queue.js';
 import { createLogger } from '../src/platform/logger.js';
 import { sweepSla, type SlaSweepResult } from '../src/modules/sla/breach-sweep.js';
-import { type BusinessCalendar, addBusinessTime } from '../src/modules/sla/calendar.js';
+import { addBusinessTime } from '../src/modules/sla/calendar.js';
 import { SWEEP_CHECKS } from '../src/modules/sla/sweep-checks.js';
 import { notifySlaJob } from '../src/modules/sla/sweep-job.js';
 import { dueTicketsQuery } from '../src/modules/sla/sweep-repository.js';
 import { createWorkspace } from '../src/modules/workspaces/create-workspace.js';
+import { berlin } from './berlin-calendar.js';
 
 const argv = process.argv.slice(2);
 const arg = (name: string, fallback: number) => {
@@ -57,25 +58,6 @@ const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 // ---------------------------------------------------------------------------------------------------
 // (a) due-date computations
 // ---------------------------------------------------------------------------------------------------
-
-const berlin: BusinessCalendar = {
-  timezone: 'Europe/Berlin',
-  businessDays: [1, 2, 3, 4, 5],
-  start: '09:00',
-  end: '17:00',
-  holidays: [
-    { date: '2000-01-01', recurring: true },
-    { date: '2025-04-18', recurring: false },
-    { date: '2025-04-21', recurring: false },
-    { date: '2000-05-01', recurring: true },
-    { date: '2025-05-29', recurring: false },
-    { date: '2025-06-09', recurring: false },
-    { date: '2000-10-03', recurring: true },
-    { date: '2000-12-25', recurring: true },
-    { date: '2000-12-26', recurring: true },
-  ],
-  usesBusinessHours: true,
-};
 
 function dueDates(): boolean {
   const EIGHT_HOURS = 8 * 3_600;

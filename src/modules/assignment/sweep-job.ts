@@ -10,6 +10,7 @@ import type { JobDefinition } from '../../platform/jobs/queue.js';
 import type { Logger } from '../../platform/logger.js';
 import { drainTeamQueue } from './drain-team-queue.js';
 import { teamsWithQueues } from './repository.js';
+import { scheduledSweep } from '../../platform/jobs/scheduled-job.js';
 
 declare module '../../platform/jobs/queue.js' {
   interface JobPayloads {
@@ -37,13 +38,13 @@ export function sweepTeamQueuesJob(deps: {
   log: Logger;
   now: () => Date;
 }): JobDefinition<'assignment.sweep'> {
-  return {
+  return scheduledSweep({
     name: 'assignment.sweep',
     schedule: '* * * * *',
-    retryLimit: 0, // the next run is a minute away
-    async handler() {
-      const assigned = await sweepTeamQueues(deps.db, deps.now());
+    now: deps.now,
+    run: async (now) => {
+      const assigned = await sweepTeamQueues(deps.db, now);
       if (assigned > 0) deps.log.info({ assigned }, 'queued tickets assigned by the sweep');
     },
-  };
+  });
 }

@@ -8,6 +8,7 @@ import { asSystem } from '../../db/tenant.js';
 import type { JobDefinition } from '../../platform/jobs/queue.js';
 import type { Logger } from '../../platform/logger.js';
 import { deleteViewsBefore } from './feedback-repository.js';
+import { scheduledSweep } from '../../platform/jobs/scheduled-job.js';
 
 declare module '../../platform/jobs/queue.js' {
   interface JobPayloads {
@@ -26,13 +27,13 @@ export function sweepArticleViewsJob(deps: {
   log: Logger;
   now: () => Date;
 }): JobDefinition<'kb.sweep-views'> {
-  return {
+  return scheduledSweep({
     name: 'kb.sweep-views',
     schedule: '23 3 * * *',
-    retryLimit: 0, // the next run is a day away
-    async handler() {
-      const removed = await sweepArticleViews(deps.db, deps.now());
+    now: deps.now,
+    run: async (now) => {
+      const removed = await sweepArticleViews(deps.db, now);
       deps.log.info({ removed }, 'old knowledge-base views removed');
     },
-  };
+  });
 }

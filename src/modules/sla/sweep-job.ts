@@ -10,6 +10,7 @@ import { inWorkspace } from '../../db/tenant.js';
 import type { JobDefinition, JobQueue } from '../../platform/jobs/queue.js';
 import { sweepSla, type SlaSweepDeps } from './breach-sweep.js';
 import { sendSlaNotifications } from './sweep-notify.js';
+import { scheduledSweep } from '../../platform/jobs/scheduled-job.js';
 
 declare module '../../platform/jobs/queue.js' {
   interface JobPayloads {
@@ -33,17 +34,17 @@ export interface SweepSlaJobDeps extends SlaSweepDeps {
 
 /** The scheduled `sla.sweep` job definition. */
 export function sweepSlaJob(deps: SweepSlaJobDeps): JobDefinition<'sla.sweep'> {
-  return {
+  return scheduledSweep({
     name: 'sla.sweep',
     schedule: sweepSchedule(deps.intervalMinutes),
-    retryLimit: 0, // the next run is one interval away and picks up whatever this one left
-    async handler() {
-      const result = await sweepSla(deps, deps.now());
+    now: deps.now,
+    run: async (now) => {
+      const result = await sweepSla(deps, now);
       const { failed, ...done } = result;
       if (Object.values(done).some((n) => n > 0)) deps.log.info({ sla: done }, 'SLA sweep');
       if (failed > 0) deps.log.warn({ failed }, 'SLA sweep left tickets for the next pass');
     },
-  };
+  });
 }
 
 /** The `sla.notify` job definition: retried (with backoff) until its mails are queued, never twice. */

@@ -6,6 +6,7 @@ import type { Database } from '../../db/client.js';
 import { asSystem } from '../../db/tenant.js';
 import type { JobDefinition } from '../jobs/queue.js';
 import type { Logger } from '../logger.js';
+import { scheduledSweep } from '../jobs/scheduled-job.js';
 
 declare module '../jobs/queue.js' {
   interface JobPayloads {
@@ -40,13 +41,13 @@ export function sweepCredentialsJob(deps: {
   log: Logger;
   now: () => Date;
 }): JobDefinition<'auth.sweep'> {
-  return {
+  return scheduledSweep({
     name: 'auth.sweep',
     schedule: '17 * * * *',
-    retryLimit: 0, // the next run is an hour away
-    async handler() {
-      const removed = await sweepExpiredCredentials(deps.db, deps.now());
+    now: deps.now,
+    run: async (now) => {
+      const removed = await sweepExpiredCredentials(deps.db, now);
       deps.log.info({ removed }, 'expired credentials removed');
     },
-  };
+  });
 }
