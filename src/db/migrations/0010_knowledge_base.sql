@@ -390,9 +390,10 @@ CREATE FUNCTION kb_tsquery_any(p_language text, p_words text, p_prefix text, p_e
 -- The rank is ts_rank_cd with weights D 0.1, C 0.2, B 0.4, A 1.0, divided by 1 + log(length) and
 -- mapped to 0..1 (normalisation 1|32).
 --
--- Ranking reads every match, so a query matching more than `cap` articles ("order" in a big shop) ranks
--- only the `cap` most read of them; a broad query's long tail is reached by narrowing it. Counting stops
--- at cap + 1; the capped candidates come from walking the (…, view_count DESC) index.
+-- Ranking reads every match, so a query matching more than `walk_above` articles ("order" in a big
+-- shop) ranks only the `cap` most read of them; a broad query's long tail is reached by narrowing it.
+-- Counting stops at walk_above + 1; the capped candidates come from walking the (…, view_count DESC)
+-- index, which for a broad query reaches `cap` matches after a few thousand rows at most.
 CREATE FUNCTION kb_search_ids(
   p_workspace_id bigint,
   p_language text,
@@ -410,6 +411,8 @@ CREATE FUNCTION kb_search_ids(
   AS $$
   DECLARE
     cap constant integer := 500;
+    -- Up to this many matches, reading them all is cheaper than walking the index for the most read.
+    walk_above constant integer := 2000;
     scopes constant text := $s$
       WITH RECURSIVE visible(id) AS (
         SELECT c.id FROM knowledge_categories c
@@ -440,10 +443,10 @@ CREATE FUNCTION kb_search_ids(
       CASE WHEN p_category_id IS NOT NULL THEN 'AND a.category_id IN (SELECT id FROM scope)' ELSE '' END,
       CASE WHEN p_tag IS NOT NULL THEN 'AND $7 = ANY (kb_tag_array(a.tags))' ELSE '' END);
     -- EXECUTE plans with the actual values (a generic plan cannot judge a tsquery's selectivity).
-    EXECUTE scopes || format('SELECT count(*)::int FROM (SELECT 1 %s LIMIT %s) x', matches, cap + 1)
+    EXECUTE scopes || format('SELECT count(*)::int FROM (SELECT 1 %s LIMIT %s) x', matches, walk_above + 1)
       INTO n
       USING p_workspace_id, p_language, p_query, p_public, p_statuses, p_category_id, p_tag;
-    IF n > cap THEN
+    IF n > walk_above THEN
       -- The most read matches, walking the (…, view_count DESC) index until `cap` of them matched. The
       -- planner underestimates broad tsqueries and would rather collect and sort every match.
       PERFORM set_config('enable_bitmapscan', 'off', true), set_config('enable_seqscan', 'off', true);
@@ -458,7 +461,7 @@ CREATE FUNCTION kb_search_ids(
       ORDER BY r.rank DESC, r.id
       LIMIT $10 $q$,
       matches,
-      CASE WHEN n > cap THEN format('ORDER BY a.view_count DESC, a.id LIMIT %s', cap) ELSE '' END)
+      CASE WHEN n > walk_above THEN format('ORDER BY a.view_count DESC, a.id LIMIT %s', cap) ELSE '' END)
     USING p_workspace_id, p_language, p_query, p_public, p_statuses, p_category_id, p_tag,
       p_after_rank, p_after_id, p_limit;
     PERFORM set_config('enable_bitmapscan', bitmap_setting, true),
@@ -481,7 +484,7 @@ CREATE FUNCTION kb_search_similar_titles(
   p_limit integer
 ) RETURNS TABLE (id bigint, rank double precision)
   LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp
-  SET pg_trgm.word_similarity_threshold = 0.5
+  SET pg_trgm.word_similarity_threshold = 0.6
   ROWS 25
   AS $$
   BEGIN
