@@ -389,6 +389,11 @@ CREATE FUNCTION kb_tsquery_any(p_language text, p_words text, p_prefix text, p_e
 -- sub-categories too); otherwise p_statuses (NULL = any). p_category_id includes its sub-categories.
 -- The rank is ts_rank_cd with weights D 0.1, C 0.2, B 0.4, A 1.0, divided by 1 + log(length) and
 -- mapped to 0..1 (normalisation 1|32).
+--
+-- Ranking reads every match, so a query matching more than `walk_above` articles ("order" in a big
+-- shop) ranks only the `cap` most read of them; a broad query's long tail is reached by narrowing it.
+-- Counting stops at walk_above + 1; the capped candidates come from walking the (…, view_count DESC)
+-- index, which for a broad query reaches `cap` matches after a few thousand rows at most.
 CREATE FUNCTION kb_search_ids(
   p_workspace_id bigint,
   p_language text,
@@ -404,12 +409,11 @@ CREATE FUNCTION kb_search_ids(
   LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp
   ROWS 25
   AS $$
-  BEGIN
-    IF p_workspace_id IS DISTINCT FROM app_workspace_id() OR p_query IS NULL OR numnode(p_query) = 0 THEN
-      RETURN;
-    END IF;
-    -- EXECUTE plans with the actual values (a generic plan cannot judge a tsquery's selectivity).
-    RETURN QUERY EXECUTE format($q$
+  DECLARE
+    cap constant integer := 500;
+    -- Up to this many matches, reading them all is cheaper than walking the index for the most read.
+    walk_above constant integer := 2000;
+    scopes constant text := $s$
       WITH RECURSIVE visible(id) AS (
         SELECT c.id FROM knowledge_categories c
         WHERE c.workspace_id = $1 AND c.parent_id IS NULL AND c.is_active
@@ -420,24 +424,48 @@ CREATE FUNCTION kb_search_ids(
         SELECT c.id FROM knowledge_categories c WHERE c.workspace_id = $1 AND c.id = $6
         UNION
         SELECT c.id FROM knowledge_categories c JOIN scope s ON c.parent_id = s.id WHERE c.workspace_id = $1
-      ), ranked AS (
-        SELECT a.id, ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', a.search_vector, $3, 33)::float8 AS rank
-        FROM knowledge_articles a
-        WHERE a.workspace_id = $1 AND a.search_vector @@ $3 %s %s %s %s %s
-      )
-      SELECT r.id, r.rank FROM ranked r
-      WHERE $8::float8 IS NULL OR r.rank < $8 OR (r.rank = $8 AND r.id > $9)
-      ORDER BY r.rank DESC, r.id
-      LIMIT $10 $q$,
+      ) $s$;
+    matches text;
+    n integer;
+    bitmap_setting text := current_setting('enable_bitmapscan');
+    seqscan_setting text := current_setting('enable_seqscan');
+  BEGIN
+    IF p_workspace_id IS DISTINCT FROM app_workspace_id() OR p_query IS NULL OR numnode(p_query) = 0 THEN
+      RETURN;
+    END IF;
+    matches := format(
+      'FROM knowledge_articles a WHERE a.workspace_id = $1 AND a.search_vector @@ $3 %s %s %s %s %s',
       CASE WHEN p_language IS NOT NULL THEN 'AND a.language = $2' ELSE '' END,
       CASE WHEN p_public THEN
         $c$AND a.status = 'published' AND (a.category_id IS NULL OR a.category_id IN (SELECT id FROM visible))$c$
       ELSE '' END,
       CASE WHEN NOT p_public AND p_statuses IS NOT NULL THEN 'AND a.status = ANY ($5)' ELSE '' END,
       CASE WHEN p_category_id IS NOT NULL THEN 'AND a.category_id IN (SELECT id FROM scope)' ELSE '' END,
-      CASE WHEN p_tag IS NOT NULL THEN 'AND $7 = ANY (kb_tag_array(a.tags))' ELSE '' END)
+      CASE WHEN p_tag IS NOT NULL THEN 'AND $7 = ANY (kb_tag_array(a.tags))' ELSE '' END);
+    -- EXECUTE plans with the actual values (a generic plan cannot judge a tsquery's selectivity).
+    EXECUTE scopes || format('SELECT count(*)::int FROM (SELECT 1 %s LIMIT %s) x', matches, walk_above + 1)
+      INTO n
+      USING p_workspace_id, p_language, p_query, p_public, p_statuses, p_category_id, p_tag;
+    IF n > walk_above THEN
+      -- The most read matches, walking the (…, view_count DESC) index until `cap` of them matched. The
+      -- planner underestimates broad tsqueries and would rather collect and sort every match.
+      PERFORM set_config('enable_bitmapscan', 'off', true), set_config('enable_seqscan', 'off', true);
+    END IF;
+    RETURN QUERY EXECUTE scopes || format($q$,
+      candidates AS MATERIALIZED (SELECT a.id, a.search_vector %s %s),
+      ranked AS (
+        SELECT c.id, ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', c.search_vector, $3, 33)::float8 AS rank FROM candidates c
+      )
+      SELECT r.id, r.rank FROM ranked r
+      WHERE $8::float8 IS NULL OR r.rank < $8 OR (r.rank = $8 AND r.id > $9)
+      ORDER BY r.rank DESC, r.id
+      LIMIT $10 $q$,
+      matches,
+      CASE WHEN n > walk_above THEN format('ORDER BY a.view_count DESC, a.id LIMIT %s', cap) ELSE '' END)
     USING p_workspace_id, p_language, p_query, p_public, p_statuses, p_category_id, p_tag,
       p_after_rank, p_after_id, p_limit;
+    PERFORM set_config('enable_bitmapscan', bitmap_setting, true),
+      set_config('enable_seqscan', seqscan_setting, true);
   END
   $$;
 
@@ -456,7 +484,7 @@ CREATE FUNCTION kb_search_similar_titles(
   p_limit integer
 ) RETURNS TABLE (id bigint, rank double precision)
   LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp
-  SET pg_trgm.word_similarity_threshold = 0.5
+  SET pg_trgm.word_similarity_threshold = 0.6
   ROWS 25
   AS $$
   BEGIN

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import type { Database } from '../../db/client.js';
 import type { NewKnowledgeArticle, Workspace } from '../../db/schema.js';
@@ -172,5 +173,29 @@ describe('searchArticles', () => {
     expect(compound.hits[0]!.id).toBe(payment!.id);
     const verb = await search(ws, { query: 'zurückschicken', language: 'de' });
     expect(verb.hits.map((h) => h.id)).toContain(returns!.id);
+  });
+
+  it('ranks only the most read matches of a very broad query, and leaves the planner settings as they were', async () => {
+    const ws = await buildWorkspace(db);
+    await articles(
+      db,
+      ws,
+      Array.from({ length: 2100 }, (_, i) => ({
+        // The best title among the most read, and a better one nobody reads (outside the ranked 500).
+        title: i === 7 ? 'Order order order' : i === 2099 ? 'Order order order order' : `Topic ${i}`,
+        content: 'How to order.',
+        view_count: i === 7 ? 10_000 : i === 2099 ? 0 : i,
+      })),
+    );
+    const { res, bitmap } = await inWorkspace(db, ws.id, async (tx) => {
+      const found = await searchArticles(tx, { workspaceId: ws.id, query: 'order ', limit: 5 });
+      const setting = await sql<{ v: string }>`SELECT current_setting('enable_bitmapscan') AS v`.execute(tx);
+      return { res: found, bitmap: setting.rows[0]!.v };
+    });
+    expect(res.hits).toHaveLength(5);
+    expect(res.hits[0]!.title).toBe('Order order order');
+    expect(res.hits.map((h) => h.title)).not.toContain('Order order order order');
+    expect(res.next_cursor).toBeTruthy();
+    expect(bitmap).toBe('on');
   });
 });
