@@ -1,7 +1,7 @@
 /** JSON schemas of the category admin endpoints: validation, serialisation and the OpenAPI document. */
 import { PAGINATION_QUERY } from '../../platform/pagination.js';
+import { nullable, pageSchema } from '../../platform/http/json-schema.js';
 
-const nullable = (schema: Record<string, unknown>) => ({ anyOf: [schema, { type: 'null' }] });
 const SLUG = '^[a-z0-9]+(-[a-z0-9]+)*$';
 
 export const categoryParams = {
@@ -82,10 +82,4 @@ export const listCategoriesQuery = {
   additionalProperties: false,
 } as const;
 
-export const categoryPageSchema = {
-  type: 'object',
-  properties: {
-    results: { type: 'array', items: categorySchema },
-    next_cursor: nullable({ type: 'string' }),
-  },
-} as const;
+export const categoryPageSchema = pageSchema(categorySchema);

@@ -3,8 +3,8 @@ import { ARTICLE_STATUSES } from '../../db/schema.js';
 import { PAGINATION_QUERY } from '../../platform/pagination.js';
 import { LANGUAGE_PATTERN } from './language.js';
 import { SLUG_PATTERN } from './slugs.js';
+import { nullable, pageSchema } from '../../platform/http/json-schema.js';
 
-const nullable = (schema: Record<string, unknown>) => ({ anyOf: [schema, { type: 'null' }] });
 const summary = {
   type: 'object',
   properties: { id: { type: 'integer' }, name: { type: 'string' }, slug: { type: 'string' } },
@@ -75,13 +75,7 @@ export const listKbCategoriesQuery = {
   additionalProperties: false,
 } as const;
 
-export const kbCategoryPageSchema = {
-  type: 'object',
-  properties: {
-    results: { type: 'array', items: kbCategorySchema },
-    next_cursor: nullable({ type: 'string' }),
-  },
-} as const;
+export const kbCategoryPageSchema = pageSchema(kbCategorySchema);
 
 // ---------------------------------------------------------------------------------------------------
 // Articles
@@ -192,13 +186,7 @@ export const listArticlesQuery = {
   additionalProperties: false,
 } as const;
 
-export const adminArticlePageSchema = {
-  type: 'object',
-  properties: {
-    results: { type: 'array', items: adminArticleSchema },
-    next_cursor: nullable({ type: 'string' }),
-  },
-} as const;
+export const adminArticlePageSchema = pageSchema(adminArticleSchema);
 
 export const searchMissSchema = {
   type: 'object',
@@ -223,13 +211,7 @@ export const listSearchMissesQuery = {
   additionalProperties: false,
 } as const;
 
-export const searchMissPageSchema = {
-  type: 'object',
-  properties: {
-    results: { type: 'array', items: searchMissSchema },
-    next_cursor: nullable({ type: 'string' }),
-  },
-} as const;
+export const searchMissPageSchema = pageSchema(searchMissSchema);
 
 export const deflectionStatsSchema = {
   type: 'object',

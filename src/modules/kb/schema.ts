@@ -2,8 +2,8 @@
 import { DEFLECTION_EVENTS } from '../../db/schema.js';
 import { PAGINATION_QUERY } from '../../platform/pagination.js';
 import { MAX_QUERY_LENGTH } from './search-query.js';
+import { nullable } from '../../platform/http/json-schema.js';
 
-const nullable = (schema: Record<string, unknown>) => ({ anyOf: [schema, { type: 'null' }] });
 const summary = {
   type: 'object',
   properties: { id: { type: 'integer' }, name: { type: 'string' }, slug: { type: 'string' } },

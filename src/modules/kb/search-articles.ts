@@ -36,7 +36,7 @@ export interface SearchArticlesInput {
   tag?: string;
   limit?: number;
   cursor?: string;
-  /** Staff search: any status (or these), inactive categories included. Default: the public view. */
+  /** Staff search: every status (or these), inactive categories included. Default: the public view. */
   staff?: { statuses?: string[] };
   /** Count a search that finds nothing (default true; ticket suggestions pass false). */
   recordMiss?: boolean;
@@ -71,7 +71,7 @@ export interface SearchResult {
   language: string;
 }
 
-/** all: every word; any: any word (plus corrections); similar: trigram match on titles and tags. */
+/** 'all': every word must match; 'any': one word is enough (plus corrections); 'similar': trigram match on titles and tags. */
 type Mode = 'all' | 'any' | 'similar';
 
 interface SearchCursor {

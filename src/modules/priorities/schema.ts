@@ -1,5 +1,6 @@
 /** JSON schemas of the priority admin endpoints: validation, serialisation and the OpenAPI document. */
 import { PAGINATION_QUERY } from '../../platform/pagination.js';
+import { pageSchema } from '../../platform/http/json-schema.js';
 
 const COLOR = '^#[0-9A-Fa-f]{6}$';
 const hours = { type: 'integer', minimum: 1, maximum: 100000 } as const;
@@ -60,10 +61,4 @@ export const listPrioritiesQuery = {
   additionalProperties: false,
 } as const;
 
-export const priorityPageSchema = {
-  type: 'object',
-  properties: {
-    results: { type: 'array', items: prioritySchema },
-    next_cursor: { anyOf: [{ type: 'string' }, { type: 'null' }] },
-  },
-} as const;
+export const priorityPageSchema = pageSchema(prioritySchema);

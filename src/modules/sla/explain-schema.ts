@@ -1,7 +1,7 @@
 /** Response schema of GET /tickets/{id}/sla/ (the explanation). */
 import { TICKET_STATUSES } from '../../db/schema.js';
+import { nullable } from '../../platform/http/json-schema.js';
 
-const nullable = (schema: Record<string, unknown>) => ({ anyOf: [schema, { type: 'null' }] });
 const ts = { type: 'string', format: 'date-time' } as const;
 const named = { type: 'object', properties: { id: { type: 'integer' }, name: { type: 'string' } } } as const;
 const STATES = ['running', 'paused', 'met', 'breached'];

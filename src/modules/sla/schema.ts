@@ -1,8 +1,8 @@
 /** JSON schemas of the SLA endpoints: validation, serialisation and the OpenAPI document. */
 import { SLA_RECOMPUTE_STATUSES, TICKET_CHANNELS } from '../../db/schema.js';
 import { PAGINATION_QUERY } from '../../platform/pagination.js';
+import { nullable, pageSchema } from '../../platform/http/json-schema.js';
 
-const nullable = (schema: Record<string, unknown>) => ({ anyOf: [schema, { type: 'null' }] });
 const ts = { type: 'string', format: 'date-time' } as const;
 const hours = { type: 'integer', minimum: 1, maximum: 100_000 } as const;
 const TIME = '^([01]\\d|2[0-3]):[0-5]\\d(:[0-5]\\d)?$';
@@ -134,21 +134,9 @@ export const listSlasQuery = {
   additionalProperties: false,
 } as const;
 
-export const slaPageSchema = {
-  type: 'object',
-  properties: {
-    results: { type: 'array', items: slaSchema },
-    next_cursor: nullable({ type: 'string' }),
-  },
-} as const;
+export const slaPageSchema = pageSchema(slaSchema);
 
-export const runPageSchema = {
-  type: 'object',
-  properties: {
-    results: { type: 'array', items: recomputeRunSchema },
-    next_cursor: nullable({ type: 'string' }),
-  },
-} as const;
+export const runPageSchema = pageSchema(recomputeRunSchema);
 
 export const runsQuery = {
   type: 'object',

@@ -1,5 +1,6 @@
 /** JSON schemas of the tag admin endpoints: validation, serialisation and the OpenAPI document. */
 import { PAGINATION_QUERY } from '../../platform/pagination.js';
+import { pageSchema } from '../../platform/http/json-schema.js';
 
 export const tagParams = {
   type: 'object',
@@ -44,10 +45,4 @@ export const listTagsQuery = {
   additionalProperties: false,
 } as const;
 
-export const tagPageSchema = {
-  type: 'object',
-  properties: {
-    results: { type: 'array', items: tagSchema },
-    next_cursor: { anyOf: [{ type: 'string' }, { type: 'null' }] },
-  },
-} as const;
+export const tagPageSchema = pageSchema(tagSchema);

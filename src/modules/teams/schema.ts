@@ -1,6 +1,7 @@
 /** JSON schemas of the team admin endpoints: validation, serialisation and the OpenAPI document. */
 import { ASSIGNMENT_MODES, AVAILABILITIES } from '../../db/schema.js';
 import { PAGINATION_QUERY } from '../../platform/pagination.js';
+import { pageSchema } from '../../platform/http/json-schema.js';
 
 const user = {
   type: 'object',
@@ -110,13 +111,7 @@ export const listTeamsQuery = {
   additionalProperties: false,
 } as const;
 
-export const teamPageSchema = {
-  type: 'object',
-  properties: {
-    results: { type: 'array', items: teamSchema },
-    next_cursor: { anyOf: [{ type: 'string' }, { type: 'null' }] },
-  },
-} as const;
+export const teamPageSchema = pageSchema(teamSchema);
 
 export const memberParams = {
   type: 'object',

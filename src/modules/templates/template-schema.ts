@@ -1,6 +1,7 @@
 /** JSON schemas of the template admin endpoints: validation, serialisation and the OpenAPI document. */
 import { PAGINATION_QUERY } from '../../platform/pagination.js';
 import { PLACEHOLDERS } from './render-template.js';
+import { pageSchema } from '../../platform/http/json-schema.js';
 
 const LANGUAGE = '^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$';
 const placeholderNote = `Placeholders: ${PLACEHOLDERS.map((p) => `{{${p}}}`).join(', ')}; unknown ones → 400.`;
@@ -90,10 +91,4 @@ export const listAdminTemplatesQuery = {
   additionalProperties: false,
 } as const;
 
-export const adminTemplatePageSchema = {
-  type: 'object',
-  properties: {
-    results: { type: 'array', items: adminTemplateSchema },
-    next_cursor: { anyOf: [{ type: 'string' }, { type: 'null' }] },
-  },
-} as const;
+export const adminTemplatePageSchema = pageSchema(adminTemplateSchema);

@@ -2,8 +2,8 @@
 import { TICKET_CHANNELS, TICKET_STATUSES } from '../../db/schema.js';
 import { PAGINATION_QUERY } from '../../platform/pagination.js';
 import { TICKET_SORTS } from './list-tickets.js';
+import { nullable, pageSchema } from '../../platform/http/json-schema.js';
 
-const nullable = (schema: Record<string, unknown>) => ({ anyOf: [schema, { type: 'null' }] });
 const ts = { type: 'string', format: 'date-time' } as const;
 const named = (extra: Record<string, unknown> = {}) => ({
   type: 'object',
@@ -114,13 +114,7 @@ export const ticketDetailSchema = {
   },
 } as const;
 
-export const ticketPageSchema = {
-  type: 'object',
-  properties: {
-    results: { type: 'array', items: { $ref: 'Ticket#' } },
-    next_cursor: nullable({ type: 'string' }),
-  },
-} as const;
+export const ticketPageSchema = pageSchema({ $ref: 'Ticket#' });
 
 const csv = (pattern: string) => ({ type: 'string', pattern, maxLength: 500 });
 const STATUS_LIST = `^(${TICKET_STATUSES.join('|')})(,(${TICKET_STATUSES.join('|')}))*$`;
