@@ -56,7 +56,7 @@ async function openPGlite(options: DatabaseOptions): Promise<Database> {
       extensions: { btree_gin, pg_trgm, unaccent },
       // PGlite's default 128 MB of shared buffers doubles the idle footprint of the whole process;
       // 32 MB keeps a small install's working set cached (measured: RSS 296 → ~190 MB for PGlite).
-      postgresqlconf: ['shared_buffers=32MB'],
+      postgresqlconf: ['shared_buffers=32MB', 'client_min_messages=warning'],
       parsers: {
         [INT8]: (v: string) => Number(v),
         [NUMERIC]: (v: string) => Number(v),
