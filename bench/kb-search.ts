@@ -4,11 +4,13 @@
  * articles in four languages, next to the bare SQL — a plain `search_vector @@ websearch_to_tsquery(…)
  * LIMIT 10` on the same table — in the same run. The ratio is what ranking, correction and snippets cost.
  *
- *   npx tsx bench/kb-search.ts [--articles 100000] [--runs 100]
+ *   npx tsx bench/kb-search.ts [--articles 100000] [--runs 100] [--database bfg2_kb_bench] [--keep]
  *
  * BENCH_DATABASE_URL, else DATABASE_URL, else TEST_DATABASE_URL (default
- * postgres://postgres@127.0.0.1:5432/postgres) names the server; a fresh database bfg2_kb_bench is created,
- * migrated with src/db/migrate.ts and dropped at the end. Target: searchArticles p95 < 30 ms.
+ * postgres://postgres@127.0.0.1:5432/postgres) names the server; a fresh database (--database, default
+ * bfg2_kb_bench) is created, migrated with src/db/migrate.ts and dropped at the end. --keep leaves it in
+ * place, and a later --keep run reuses it (pending migrations applied, no new data) when it already holds
+ * the bench's workspace with --articles articles. Target: searchArticles p95 < 30 ms.
  */
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
@@ -25,13 +27,16 @@ const arg = (name: string, fallback: number) => {
 };
 const ARTICLES = arg('articles', 100_000);
 const RUNS = arg('runs', 100);
+const KEEP = argv.includes('--keep');
 const TARGET_P95_MS = 30;
 const BASE_URL =
   process.env.BENCH_DATABASE_URL ??
   process.env.DATABASE_URL ??
   process.env.TEST_DATABASE_URL ??
   'postgres://postgres@127.0.0.1:5432/postgres';
-const BENCH_DB = 'bfg2_kb_bench';
+const BENCH_DB = argv.includes('--database') ? argv[argv.indexOf('--database') + 1]! : 'bfg2_kb_bench';
+if (!/^[a-z_][a-z0-9_]*$/.test(BENCH_DB))
+  throw new Error(`--database ${BENCH_DB}: lower-case letters, digits, _`);
 const log = (s: string) => process.stderr.write(`${s}\n`);
 
 /**
@@ -156,17 +161,37 @@ type Language = keyof typeof VOCABULARY;
 const literal = (s: string) => `'${s.replace(/'/g, "''")}'`;
 const sqlArray = (items: readonly string[]) => `(ARRAY[${items.map(literal).join(',')}]::text[])`;
 
-async function freshDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+/** The bench database: kept from an earlier --keep run when it holds the data, else created afresh. */
+async function benchDatabase(): Promise<{ url: string; reused: boolean; drop: () => Promise<void> }> {
   const admin = new pg.Client({ connectionString: BASE_URL });
   await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${BENCH_DB} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${BENCH_DB}`);
   const url = new URL(BASE_URL);
   url.pathname = `/${BENCH_DB}`;
+  let reused = false;
+  if (KEEP) {
+    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [BENCH_DB]);
+    if (exists.rowCount) {
+      const c = new pg.Client({ connectionString: url.toString() });
+      await c.connect();
+      const n = await c
+        .query<{ n: string }>(
+          `SELECT count(*) AS n FROM knowledge_articles a JOIN workspaces w ON w.id = a.workspace_id
+           WHERE w.slug = 'kb-bench'`,
+        )
+        .catch(() => null);
+      await c.end();
+      reused = Number(n?.rows[0]?.n ?? 0) === ARTICLES;
+    }
+  }
+  if (!reused) {
+    await admin.query(`DROP DATABASE IF EXISTS ${BENCH_DB} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${BENCH_DB}`);
+  }
   return {
     url: url.toString(),
+    reused,
     drop: async () => {
-      await admin.query(`DROP DATABASE IF EXISTS ${BENCH_DB} WITH (FORCE)`);
+      if (!KEEP) await admin.query(`DROP DATABASE IF EXISTS ${BENCH_DB} WITH (FORCE)`);
       await admin.end();
     },
   };
@@ -278,17 +303,25 @@ async function time(runs: number, fn: () => Promise<unknown>): Promise<number[]>
 }
 
 async function main(): Promise<void> {
-  const server = await freshDatabase();
+  const server = await benchDatabase();
   let db: Database | null = null;
   const pool = new pg.Pool({ connectionString: server.url, max: 2 });
   try {
     db = await openDatabase({ databaseUrl: server.url, dataDir: '', poolSize: 2 });
     await migrate(db.raw);
-    const ws = await createWorkspace(db, { slug: 'kb-bench', name: 'KB bench' });
-    log(`generating ${ARTICLES} articles (en 40%, de 30%, fr 15%, es 15%; 90% published)`);
-    const t0 = performance.now();
-    await generate(pool, ws.id);
-    log(`data ready in ${((performance.now() - t0) / 1000).toFixed(0)}s`);
+    let ws: { id: number };
+    if (server.reused) {
+      const { rows } = await pool.query<{ id: string }>(`SELECT id FROM workspaces WHERE slug = 'kb-bench'`);
+      ws = { id: Number(rows[0]!.id) };
+      await pool.query('ANALYZE');
+      log(`reusing ${BENCH_DB} (${ARTICLES} articles)`);
+    } else {
+      ws = await createWorkspace(db, { slug: 'kb-bench', name: 'KB bench' });
+      log(`generating ${ARTICLES} articles (en 40%, de 30%, fr 15%, es 15%; 90% published)`);
+      const t0 = performance.now();
+      await generate(pool, ws.id);
+      log(`data ready in ${((performance.now() - t0) / 1000).toFixed(0)}s`);
+    }
 
     const bare = await pool.connect();
     const rows: string[][] = [];
