@@ -184,9 +184,9 @@ async function runMode(
     const ranked = await repo.similarTitleIds(tx, scope, parsed.full, after, limit);
     return { mode, ranked, tsquery: null, correctedQuery };
   }
-  const tsquery = await repo.buildTsQuery(
+  const { tsquery, ranked } = await repo.rankedIds(
     tx,
-    scope.language,
+    scope,
     mode === 'all'
       ? { mode, text: parsed.text, prefix: parsed.prefix }
       : {
@@ -199,8 +199,9 @@ async function runMode(
           prefix: parsed.prefix,
           exclude: parsed.negated.join(' '),
         },
+    after,
+    limit,
   );
-  const ranked = tsquery ? await repo.rankedIds(tx, scope, tsquery, after, limit) : [];
   return { mode, ranked, tsquery, correctedQuery };
 }
 

@@ -30,43 +30,40 @@ export interface After {
 }
 
 /**
- * The tsquery (as text) of a query: `all` = every word (websearch syntax, the prefix word as a prefix);
- * `any` = any of `words` and the prefix, none of `exclude`. null when nothing searchable is left (only
- * stop words or punctuation).
+ * What a search looks for: `all` = every word (websearch syntax, the prefix word as a prefix); `any` = any
+ * of `words` and the prefix, none of `exclude`.
  */
-export async function buildTsQuery(
-  tx: Tx,
-  language: string,
-  query:
-    | { mode: 'all'; text: string; prefix: string | null }
-    | { mode: 'any'; words: string; prefix: string | null; exclude: string },
-): Promise<string | null> {
-  const { rows } =
-    query.mode === 'all'
-      ? await sql<{ q: string | null }>`
-          SELECT kb_tsquery(${language}, ${query.text}, ${query.prefix})::text AS q`.execute(tx)
-      : await sql<{ q: string | null }>`
-          SELECT kb_tsquery_any(${language}, ${query.words}, ${query.prefix}, ${query.exclude})::text AS q`.execute(
-          tx,
-        );
-  const q = rows[0]?.q;
-  return q ? q : null;
-}
+export type QuerySpec =
+  | { mode: 'all'; text: string; prefix: string | null }
+  | { mode: 'any'; words: string; prefix: string | null; exclude: string };
 
-/** Ranked ids matching a tsquery, best first, after `after`. */
+/**
+ * The query's tsquery (as text; null when nothing searchable is left: only stop words or punctuation)
+ * and the ids matching it, best first, after `after` — built and searched in one round trip.
+ */
 export async function rankedIds(
   tx: Tx,
-  scope: SearchScope,
-  tsquery: string,
+  scope: SearchScope & { language: string },
+  query: QuerySpec,
   after: After | null,
   limit: number,
-): Promise<RankedId[]> {
-  const { rows } = await sql<RankedId>`
-    SELECT id, rank FROM kb_search_ids(
-      ${scope.workspaceId}, ${scope.language}, ${tsquery}::tsquery, ${scope.public},
+): Promise<{ tsquery: string | null; ranked: RankedId[] }> {
+  const tsquery =
+    query.mode === 'all'
+      ? sql`kb_tsquery(${scope.language}, ${query.text}, ${query.prefix})`
+      : sql`kb_tsquery_any(${scope.language}, ${query.words}, ${query.prefix}, ${query.exclude})`;
+  const { rows } = await sql<{ q: string | null; id: number | null; rank: number | null }>`
+    SELECT x.q::text AS q, s.id, s.rank
+    FROM (SELECT ${tsquery} AS q) AS x
+    LEFT JOIN LATERAL kb_search_ids(
+      ${scope.workspaceId}, ${scope.language}, x.q, ${scope.public},
       ${scope.statuses}::text[], ${scope.categoryId}::bigint, ${scope.tag},
-      ${after?.rank ?? null}::float8, ${after?.id ?? null}::bigint, ${limit})`.execute(tx);
-  return rows.map((r) => ({ id: Number(r.id), rank: Number(r.rank) }));
+      ${after?.rank ?? null}::float8, ${after?.id ?? null}::bigint, ${limit}) AS s ON true
+    ORDER BY s.rank DESC, s.id`.execute(tx);
+  return {
+    tsquery: rows[0]?.q || null,
+    ranked: rows.filter((r) => r.id !== null).map((r) => ({ id: Number(r.id), rank: Number(r.rank) })),
+  };
 }
 
 /** Ranked ids whose title or tags hold a word similar to `text` (the last-resort fallback). */
@@ -81,7 +78,8 @@ export async function similarTitleIds(
     SELECT id, rank FROM kb_search_similar_titles(
       ${scope.workspaceId}, ${scope.language}, ${text}, ${scope.public},
       ${scope.statuses}::text[], ${scope.categoryId}::bigint, ${scope.tag},
-      ${after?.rank ?? null}::float8, ${after?.id ?? null}::bigint, ${limit})`.execute(tx);
+      ${after?.rank ?? null}::float8, ${after?.id ?? null}::bigint, ${limit})
+    ORDER BY rank DESC, id`.execute(tx);
   return rows.map((r) => ({ id: Number(r.id), rank: Number(r.rank) }));
 }
 
