@@ -34,6 +34,17 @@ const arg = (name: string, fallback: number) => {
   const i = argv.indexOf(`--${name}`);
   return i >= 0 ? Number(argv[i + 1]) : fallback;
 };
+if (argv.includes('--help') || argv.includes('-h')) {
+  process.stdout.write(
+    `npx tsx bench/inbox.ts [--tickets N] [--messages N] [--workspaces N] [--runs N] [--quick] [--db NAME] [--reuse]
+  --quick       100,000 tickets and 500,000 messages (default 1,000,000 and 5,000,000)
+  --runs N      timed runs per case (default 200), after 20 warm-up runs
+  --db NAME     the database to (re)create (default bfg2_bench); BENCH_DATABASE_URL names the server
+  --reuse       keep NAME's data when an earlier run left as many tickets there
+`,
+  );
+  process.exit(0);
+}
 const QUICK = argv.includes('--quick');
 const TICKETS = arg('tickets', QUICK ? 100_000 : 1_000_000);
 const MESSAGES = arg('messages', QUICK ? 500_000 : 5_000_000);
@@ -56,7 +67,13 @@ function progress(label: string, done: number, total: number, started: number) {
   if (done >= total) process.stderr.write('\n');
 }
 
-function openBench(url: string, captured: CompiledQuery[] | null): { db: Database; pool: pg.Pool } {
+/** Statements our code sends are kept while `on`, for the bare replay. */
+interface Capture {
+  on: boolean;
+  queries: CompiledQuery[];
+}
+
+function openBench(url: string, capture: Capture): { db: Database; pool: pg.Pool } {
   const pool = new pg.Pool({ connectionString: url, max: 4 });
   pg.types.setTypeParser(20, (v) => Number(v));
   const raw: RawDatabase = {
@@ -87,7 +104,7 @@ function openBench(url: string, captured: CompiledQuery[] | null): { db: Databas
   const kysely = new Kysely<DB>({
     dialect: new PostgresDialect({ pool }),
     log: (event) => {
-      if (captured && event.level === 'query') captured.push(event.query);
+      if (capture.on && event.level === 'query') capture.queries.push(event.query);
     },
   });
   return {
@@ -465,8 +482,8 @@ async function main() {
     await admin.end();
   }
 
-  const captured: CompiledQuery[] = [];
-  const { db, pool } = openBench(url.toString(), captured);
+  const capture: Capture = { on: false, queries: [] };
+  const { db, pool } = openBench(url.toString(), capture);
   await migrate(db.raw);
   let ws: { id: number; prefix: string }[];
   if (kept) {
@@ -589,44 +606,41 @@ async function main() {
   const bareClient = await pool.connect();
   const rowsOut: string[][] = [];
   for (const c of cases) {
-    captured.length = 0;
+    capture.queries = [];
+    capture.on = true;
     await viaCode(c);
-    const statements = [...captured];
-    for (let i = 0; i < 20; i++) await viaCode(c);
-    const code: number[] = [];
-    for (let i = 0; i < RUNS; i++) {
-      const s = performance.now();
-      await viaCode(c);
-      code.push(performance.now() - s);
-    }
-    const bare: number[] = [];
+    capture.on = false;
+    const statements = capture.queries;
     const replay = async () => {
       await bareClient.query('BEGIN');
       for (const st of statements) await bareClient.query(st.sql, [...st.parameters]);
       await bareClient.query('COMMIT');
     };
-    for (let i = 0; i < 20; i++) await replay();
-    for (let i = 0; i < RUNS; i++) {
-      const s = performance.now();
-      await replay();
-      bare.push(performance.now() - s);
-    }
-    const minimal: number[] = [];
     const statement = minimalStatement(c, 25);
+    const values = [w.id, ...(statement?.values ?? [])];
+    const minimalRun = statement ? () => bareClient.query(statement.text, values) : null;
     if (statement) {
-      const values = [w.id, ...statement.values];
       const ours = (await viaCode(c)).results.map((t) => t.id).join();
       const theirs = (await bareClient.query<{ id: number }>(statement.text, values)).rows
         .slice(0, 25)
         .map((r) => Number(r.id))
         .join();
       if (ours !== theirs) throw new Error(`${c.name}: the minimal statement returns another page`);
-      for (let i = 0; i < 20; i++) await bareClient.query(statement.text, values);
-      for (let i = 0; i < RUNS; i++) {
-        const s = performance.now();
-        await bareClient.query(statement.text, values);
-        minimal.push(performance.now() - s);
-      }
+    }
+    // Interleaved, so that the three see the same machine: on a shared one, load comes and goes.
+    const code: number[] = [];
+    const bare: number[] = [];
+    const minimal: number[] = [];
+    const time = async (run: () => Promise<unknown>, into: number[] | null) => {
+      const s = performance.now();
+      await run();
+      into?.push(performance.now() - s);
+    };
+    for (let i = 0; i < 20 + RUNS; i++) {
+      const warm = i < 20;
+      await time(() => viaCode(c), warm ? null : code);
+      await time(replay, warm ? null : bare);
+      if (minimalRun) await time(minimalRun, warm ? null : minimal);
     }
     const target = c.kind === 'list' ? 10 : 30;
     const p95 = pct(code, 95);
