@@ -5,3 +5,9 @@
 CREATE INDEX support_tickets_category_idx ON support_tickets (workspace_id, category_id, created_at DESC, id DESC);
 CREATE INDEX support_tickets_team_idx ON support_tickets (workspace_id, team_id, created_at DESC, id DESC)
   WHERE team_id IS NOT NULL;
+
+-- A tag belongs to one workspace, so `workspace_id = w AND tag_id = t` is as selective as the tag alone;
+-- taken as independent, a tag on 1,666 of a workspace's tickets was estimated at 85, and the tag list
+-- fetched and sorted all 1,666 (12 ms) instead of walking the newest tickets, testing each (1.7 ms).
+CREATE STATISTICS support_ticket_tags_workspace_tag_stats (dependencies) ON workspace_id, tag_id
+  FROM support_ticket_tags;
