@@ -545,7 +545,8 @@ async function main() {
       kind: 'list',
       query: { tag: 'tag-7' },
       min: {
-        where: 'EXISTS (SELECT 1 FROM support_ticket_tags st WHERE st.ticket_id = t.id AND st.tag_id = $2)',
+        where:
+          'EXISTS (SELECT 1 FROM support_ticket_tags st WHERE st.workspace_id = $1 AND st.ticket_id = t.id AND st.tag_id = $2)',
         params: [tag7.id],
       },
     },
