@@ -1,6 +1,7 @@
 /**
  * The ticket lists (customer portal, staff and admin) with keyset pagination. Every filter and sort
- * offered here has an index that starts with workspace_id (see the migrations).
+ * offered here has an index that starts with workspace_id (see the migrations). The page is chosen from
+ * support_tickets alone; the names and tags of its rows are read after, by id (see namedTickets).
  */
 import { sql } from 'kysely';
 import type { TicketChannel, TicketStatus } from '../../db/schema.js';
@@ -9,7 +10,7 @@ import { decodeCursor, pageOf, type Page } from '../../platform/pagination.js';
 import { invalid } from '../../platform/errors.js';
 import type { TicketActor } from './actor.js';
 import { presentTicket, type LinkTemplates, type TicketView } from './presenter.js';
-import { tagsOf, ticketViewQuery } from './queries.js';
+import { namedTickets, ticketRowsQuery, type TicketRowsQuery } from './queries.js';
 import { ticketSearchCondition } from './search.js';
 
 export const TICKET_SORTS = ['created_at', 'updated_at', 'response_due_at', 'resolution_due_at'] as const;
@@ -48,8 +49,52 @@ export async function listTickets(
   links: LinkTemplates,
   options: ListOptions,
 ): Promise<Page<TicketView>> {
-  const { filters: f, sort, descending, limit } = options;
-  let q = ticketViewQuery(tx, workspaceId);
+  const { sort, descending, limit } = options;
+  let { q } = await filtered(tx, ticketRowsQuery(tx, workspaceId), workspaceId, actor, options.filters);
+
+  // Due dates: unset sorts last, as 'infinity'; the cursor carries the same value.
+  const col = sql.ref(`t.${sort}`);
+  const key = sort.endsWith('_due_at') ? sql`coalesce(${col}, 'infinity'::timestamptz)` : col;
+  const cursor = decodeCursor(options.cursor);
+  if (cursor) {
+    if (
+      typeof cursor.v !== 'string' ||
+      (cursor.v !== 'infinity' && !/^\d{4}-\d\d-\d\d[ T][\d:.]+([+-]\d\d(:?\d\d)?|Z)?$/.test(cursor.v))
+    ) {
+      throw invalid('cursor', 'does not belong to this sort order');
+    }
+    const cmp = descending ? sql`<` : sql`>`;
+    q = q.where(sql<boolean>`(${key}, t.id) ${cmp} (${cursor.v}::timestamptz, ${cursor.id})`);
+  }
+  const dir = descending ? sql`DESC` : sql`ASC`;
+  // The cursor keeps the database's own text of the key: JS dates would drop the microseconds.
+  const rows = await q
+    .select(sql<string>`(${key})::text`.as('sort_key'))
+    .orderBy(sql`${key} ${dir}`)
+    .orderBy(sql`t.id ${dir}`)
+    .limit(limit + 1)
+    .execute();
+  return pageOf(
+    // The extra row, there only to say that a next page exists, costs one more id in each lookup.
+    await namedTickets(tx, workspaceId, rows),
+    limit,
+    (r) => r.sort_key,
+    (r) => presentTicket(r, r.tags, links, actor),
+  );
+}
+
+/**
+ * The tickets the actor may list, narrowed by the filters. Wrapped: a query builder is a thenable that
+ * refuses to be awaited, so it cannot be a promise's value.
+ */
+async function filtered(
+  tx: Tx,
+  tickets: TicketRowsQuery,
+  workspaceId: number,
+  actor: TicketActor,
+  f: TicketFilters,
+): Promise<{ q: TicketRowsQuery }> {
+  let q = tickets;
   if (actor.kind === 'customer') q = q.where('t.customer_id', '=', actor.customerId);
   if (actor.kind === 'anonymous') q = q.where(sql<boolean>`false`);
   if (f.status?.length) q = q.where('t.status', 'in', f.status);
@@ -79,43 +124,11 @@ export async function listTickets(
         eb
           .selectFrom('support_ticket_tags as st')
           .select('st.ticket_id')
+          .where('st.workspace_id', '=', workspaceId)
           .whereRef('st.ticket_id', '=', 't.id')
           .where('st.tag_id', '=', tag),
       ),
     );
   }
-
-  // Due dates: unset sorts last, as 'infinity'; the cursor carries the same value.
-  const col = sql.ref(`t.${sort}`);
-  const key = sort.endsWith('_due_at') ? sql`coalesce(${col}, 'infinity'::timestamptz)` : col;
-  const cursor = decodeCursor(options.cursor);
-  if (cursor) {
-    if (
-      typeof cursor.v !== 'string' ||
-      (cursor.v !== 'infinity' && !/^\d{4}-\d\d-\d\d[ T][\d:.]+([+-]\d\d(:?\d\d)?|Z)?$/.test(cursor.v))
-    ) {
-      throw invalid('cursor', 'does not belong to this sort order');
-    }
-    const cmp = descending ? sql`<` : sql`>`;
-    q = q.where(sql<boolean>`(${key}, t.id) ${cmp} (${cursor.v}::timestamptz, ${cursor.id})`);
-  }
-  const dir = descending ? sql`DESC` : sql`ASC`;
-  // The cursor keeps the database's own text of the key: JS dates would drop the microseconds.
-  const rows = await q
-    .select(sql<string>`(${key})::text`.as('sort_key'))
-    .orderBy(sql`${key} ${dir}`)
-    .orderBy(sql`t.id ${dir}`)
-    .limit(limit + 1)
-    .execute();
-  const tags = await tagsOf(
-    tx,
-    workspaceId,
-    rows.slice(0, limit).map((r) => r.id),
-  );
-  return pageOf(
-    rows,
-    limit,
-    (r) => r.sort_key,
-    (r) => presentTicket(r, tags.get(r.id) ?? [], links, actor),
-  );
+  return { q };
 }

@@ -1,4 +1,5 @@
 /** Read-side SQL: tickets with the names of what they point to, their tags, messages and attachments. */
+import { sql } from 'kysely';
 import type { Tx } from '../../db/tenant.js';
 
 /** Every ticket column a view needs: all but the search vector, which is only for the index. */
@@ -36,35 +37,36 @@ const TICKET_COLUMNS = [
   't.updated_at',
 ] as const;
 
-export function ticketViewQuery(tx: Tx, workspaceId: number) {
+/**
+ * The workspace's tickets with every column a view needs and nothing joined: callers narrow, order and
+ * limit this to the rows they show, then read the names those rows point to with namedTickets.
+ */
+export function ticketRowsQuery(tx: Tx, workspaceId: number) {
   return tx
     .selectFrom('support_tickets as t')
-    .innerJoin('customers as c', 'c.id', 't.customer_id')
-    .innerJoin('ticket_priorities as p', 'p.id', 't.priority_id')
-    .leftJoin('ticket_categories as cat', 'cat.id', 't.category_id')
-    .leftJoin('users as a', 'a.id', 't.assigned_to_id')
-    .leftJoin('support_teams as team', 'team.id', 't.team_id')
-    .leftJoin('slas as s', 's.id', 't.sla_id')
     .where('t.workspace_id', '=', workspaceId)
-    .select(TICKET_COLUMNS)
-    .select([
-      'c.name as customer_name',
-      'c.email as customer_email',
-      'p.code as priority_code',
-      'p.name as priority_name',
-      'p.color as priority_color',
-      'cat.name as category_name',
-      'cat.slug as category_slug',
-      'a.name as assignee_name',
-      'a.email as assignee_email',
-      'team.name as team_name',
-      's.name as sla_name',
-    ]);
+    .select(TICKET_COLUMNS);
 }
 
-export type TicketViewRow = Awaited<
-  ReturnType<ReturnType<typeof ticketViewQuery>['executeTakeFirstOrThrow']>
->;
+export type TicketRowsQuery = ReturnType<typeof ticketRowsQuery>;
+export type TicketRow = Awaited<ReturnType<TicketRowsQuery['executeTakeFirstOrThrow']>>;
+
+/** The names of what a ticket points to (its customer, priority, category, assignee, team, SLA). */
+export interface TicketNames {
+  customer_name: string;
+  customer_email: string;
+  priority_code: string;
+  priority_name: string;
+  priority_color: string;
+  category_name: string | null;
+  category_slug: string | null;
+  assignee_name: string | null;
+  assignee_email: string | null;
+  team_name: string | null;
+  sla_name: string | null;
+}
+
+export type TicketViewRow = TicketRow & TicketNames;
 
 export interface TagView {
   id: number;
@@ -73,28 +75,153 @@ export interface TagView {
   color: string;
 }
 
-/** Tags of the given tickets, by ticket id. */
-export async function tagsOf(
+type LookupKind = 'customer' | 'priority' | 'category' | 'assignee' | 'team' | 'sla' | 'tag';
+
+/**
+ * The rows with the names they point to and their tags, read in one statement by ids: a union of
+ * single-table lookups. Joining the names in the query that picks the rows cost 10-20 ms of planning
+ * for 2 ms of execution on a large workspace (eight tables, row-level security on each); this costs
+ * about as much to plan as to run. Tags come ordered by name.
+ */
+export async function namedTickets<R extends TicketRow>(
   tx: Tx,
   workspaceId: number,
-  ticketIds: number[],
-): Promise<Map<number, TagView[]>> {
-  const byTicket = new Map<number, TagView[]>();
-  if (ticketIds.length === 0) return byTicket;
-  const rows = await tx
-    .selectFrom('support_ticket_tags as st')
-    .innerJoin('ticket_tags as tag', 'tag.id', 'st.tag_id')
-    .select(['st.ticket_id', 'tag.id', 'tag.name', 'tag.slug', 'tag.color'])
-    .where('st.workspace_id', '=', workspaceId)
-    .where('st.ticket_id', 'in', ticketIds)
-    .orderBy('tag.name')
+  rows: R[],
+): Promise<(R & TicketNames & { tags: TagView[] })[]> {
+  if (rows.length === 0) return [];
+  const ids = (pick: (r: R) => number | null) => {
+    const set = new Set<number>();
+    for (const r of rows) {
+      const id = pick(r);
+      if (id !== null) set.add(id);
+    }
+    return sql<number>`any(${[...set]}::bigint[])`;
+  };
+  const kind = (k: LookupKind) => sql<LookupKind>`${sql.lit(k)}::text`.as('kind');
+  const none = sql<string | null>`null::text`;
+  const noOwner = sql<number | null>`null::bigint`.as('owner');
+  // The first select gives the union its column types: the one with nothing but nullable columns.
+  // The first select sets the union's column types, so it is one whose columns may all be null.
+  const lookups = await tx
+    .selectFrom('support_teams')
+    .select([kind('team'), 'id', noOwner, 'name', none.as('a'), none.as('b')])
+    .where('workspace_id', '=', workspaceId)
+    .where(
+      'id',
+      '=',
+      ids((r) => r.team_id),
+    )
+    .unionAll(
+      tx
+        .selectFrom('slas')
+        .select([kind('sla'), 'id', noOwner, 'name', none.as('a'), none.as('b')])
+        .where('workspace_id', '=', workspaceId)
+        .where(
+          'id',
+          '=',
+          ids((r) => r.sla_id),
+        ),
+    )
+    .unionAll(
+      tx
+        .selectFrom('customers')
+        .select([kind('customer'), 'id', noOwner, 'name', 'email as a', none.as('b')])
+        .where('workspace_id', '=', workspaceId)
+        .where(
+          'id',
+          '=',
+          ids((r) => r.customer_id),
+        ),
+    )
+    .unionAll(
+      tx
+        .selectFrom('ticket_priorities')
+        .select([kind('priority'), 'id', noOwner, 'name', 'code as a', 'color as b'])
+        .where('workspace_id', '=', workspaceId)
+        .where(
+          'id',
+          '=',
+          ids((r) => r.priority_id),
+        ),
+    )
+    .unionAll(
+      tx
+        .selectFrom('ticket_categories')
+        .select([kind('category'), 'id', noOwner, 'name', 'slug as a', none.as('b')])
+        .where('workspace_id', '=', workspaceId)
+        .where(
+          'id',
+          '=',
+          ids((r) => r.category_id),
+        ),
+    )
+    .unionAll(
+      // Staff accounts are install-wide; row-level security shows only the workspace's members.
+      tx
+        .selectFrom('users')
+        .select([kind('assignee'), 'id', noOwner, 'name', 'email as a', none.as('b')])
+        .where(
+          'id',
+          '=',
+          ids((r) => r.assigned_to_id),
+        ),
+    )
+    .unionAll(
+      tx
+        .selectFrom('support_ticket_tags as st')
+        .innerJoin('ticket_tags as tag', 'tag.id', 'st.tag_id')
+        .select([
+          kind('tag'),
+          'tag.id',
+          'st.ticket_id as owner',
+          'tag.name',
+          'tag.slug as a',
+          'tag.color as b',
+        ])
+        .where('st.workspace_id', '=', workspaceId)
+        .where(
+          'st.ticket_id',
+          '=',
+          ids((r) => r.id),
+        ),
+    )
+    .orderBy('name')
+    .orderBy('id')
     .execute();
-  for (const { ticket_id, ...tag } of rows) {
-    const list = byTicket.get(ticket_id) ?? [];
-    list.push(tag);
-    byTicket.set(ticket_id, list);
+
+  const found = new Map<string, (typeof lookups)[number]>();
+  const tags = new Map<number, TagView[]>();
+  for (const l of lookups) {
+    if (l.kind === 'tag' && l.owner !== null) {
+      const list = tags.get(l.owner) ?? [];
+      list.push({ id: l.id, name: l.name, slug: l.a ?? '', color: l.b ?? '' });
+      tags.set(l.owner, list);
+    } else {
+      found.set(`${l.kind}:${l.id}`, l);
+    }
   }
-  return byTicket;
+  const get = (k: LookupKind, id: number | null) => (id === null ? undefined : found.get(`${k}:${id}`));
+  return rows.map((r) => {
+    const customer = get('customer', r.customer_id);
+    const priority = get('priority', r.priority_id);
+    const category = get('category', r.category_id);
+    const assignee = get('assignee', r.assigned_to_id);
+    return {
+      ...r,
+      customer_name: customer?.name ?? '',
+      customer_email: customer?.a ?? '',
+      priority_code: priority?.a ?? '',
+      priority_name: priority?.name ?? '',
+      priority_color: priority?.b ?? '',
+      category_name: category?.name ?? null,
+      category_slug: category?.a ?? null,
+      assignee_name: assignee?.name ?? null,
+      assignee_email: assignee?.a ?? null,
+      team_name: get('team', r.team_id)?.name ?? null,
+      sla_name: get('sla', r.sla_id)?.name ?? null,
+      tags: tags.get(r.id) ?? [],
+    };
+  });
 }
 
 /** The conversation; internal notes only when includeInternal (never for customers). */

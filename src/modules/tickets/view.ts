@@ -3,7 +3,7 @@ import type { Tx } from '../../db/tenant.js';
 import { notFound } from '../../platform/errors.js';
 import type { TicketActor } from './actor.js';
 import { presentMessage, presentTicket } from './presenter.js';
-import { attachmentsOf, messagesOf, tagsOf, ticketViewQuery } from './queries.js';
+import { attachmentsOf, messagesOf, namedTickets, ticketRowsQuery } from './queries.js';
 
 export async function workspaceSettings(tx: Tx, workspaceId: number) {
   return tx
@@ -14,11 +14,11 @@ export async function workspaceSettings(tx: Tx, workspaceId: number) {
 }
 
 export async function ticketView(tx: Tx, workspaceId: number, ticketId: number, actor: TicketActor) {
-  const row = await ticketViewQuery(tx, workspaceId).where('t.id', '=', ticketId).executeTakeFirst();
+  const rows = await ticketRowsQuery(tx, workspaceId).where('t.id', '=', ticketId).execute();
+  const [row] = await namedTickets(tx, workspaceId, rows);
   if (!row) throw notFound('ticket');
   const links = await workspaceSettings(tx, workspaceId);
-  const tags = await tagsOf(tx, workspaceId, [row.id]);
-  return presentTicket(row, tags.get(row.id) ?? [], links, actor);
+  return presentTicket(row, row.tags, links, actor);
 }
 
 /** The ticket with its visible messages and attachments (internal ones only for staff). */

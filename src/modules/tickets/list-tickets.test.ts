@@ -1,0 +1,180 @@
+import { describe, expect, it } from 'vitest';
+import type { SupportTicket, Workspace } from '../../db/schema.js';
+import { asSystem } from '../../db/tenant.js';
+import { asBearer, testApp } from '../../test/app.js';
+import { buildAdmin, buildCustomer, buildTicket, buildUser, buildWorkspace } from '../../test/factories.js';
+
+const { app, db } = await testApp();
+
+interface ListedTicket {
+  id: number;
+  customer: { id: number; name: string; email: string };
+  category: { id: number; name: string; slug: string } | null;
+  priority: { id: number; code: string };
+  assigned_to: { id: number; name: string } | null;
+  team: { id: number; name: string } | null;
+  sla: { id: number; name: string } | null;
+  tags: { slug: string }[];
+}
+
+interface Page {
+  results: ListedTicket[];
+  next_cursor: string | null;
+}
+
+/** Every page of an admin list, `limit` tickets at a time, following next_cursor. */
+async function allPages(token: string, query: string, limit: number) {
+  const seen: ListedTicket[] = [];
+  let cursor: string | null = null;
+  let pages = 0;
+  do {
+    const url: string = `/api/support/admin/tickets/?${query}&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`;
+    const res = await app.inject(asBearer(token, { method: 'GET', url }));
+    expect(res.statusCode, query).toBe(200);
+    const page: Page = res.json<Page>();
+    seen.push(...page.results);
+    cursor = page.next_cursor;
+    pages++;
+  } while (cursor && pages < 50);
+  return { seen, pages };
+}
+
+async function addTag(ws: Workspace, slug: string) {
+  return asSystem(db, (tx) =>
+    tx
+      .insertInto('ticket_tags')
+      .values({ workspace_id: ws.id, name: `Tag ${slug}`, slug })
+      .returningAll()
+      .executeTakeFirstOrThrow(),
+  );
+}
+
+async function tagTicket(ws: Workspace, ticket: SupportTicket, tagId: number) {
+  await asSystem(db, (tx) =>
+    tx
+      .insertInto('support_ticket_tags')
+      .values({ workspace_id: ws.id, ticket_id: ticket.id, tag_id: tagId })
+      .execute(),
+  );
+}
+
+async function setTicket(ticket: SupportTicket, values: Partial<SupportTicket>) {
+  await asSystem(db, (tx) =>
+    tx.updateTable('support_tickets').set(values).where('id', '=', ticket.id).execute(),
+  );
+}
+
+describe('the admin ticket list', () => {
+  it('shows each ticket of a page with its own names and tags, as the ticket view does', async () => {
+    const ws = await buildWorkspace(db);
+    const admin = await buildAdmin(db, ws);
+    const agnes = await buildUser(db, ws, { role: 'agent', name: 'Agnes Agent' });
+    const bert = await buildUser(db, ws, { role: 'agent', name: 'Bert Agent' });
+    const [cora, dora] = [
+      await buildCustomer(db, ws, { name: 'Cora Customer' }),
+      await buildCustomer(db, ws, { name: 'Dora Customer' }),
+    ];
+    const { billing, shipping, team, sla } = await asSystem(db, async (tx) => ({
+      billing: await tx
+        .insertInto('ticket_categories')
+        .values({ workspace_id: ws.id, name: 'Billing', slug: 'billing' })
+        .returningAll()
+        .executeTakeFirstOrThrow(),
+      shipping: await tx
+        .insertInto('ticket_categories')
+        .values({ workspace_id: ws.id, name: 'Shipping', slug: 'shipping' })
+        .returningAll()
+        .executeTakeFirstOrThrow(),
+      team: await tx
+        .insertInto('support_teams')
+        .values({ workspace_id: ws.id, name: 'Returns desk' })
+        .returningAll()
+        .executeTakeFirstOrThrow(),
+      sla: await tx
+        .insertInto('slas')
+        .values({ workspace_id: ws.id, name: 'Gold' })
+        .returningAll()
+        .executeTakeFirstOrThrow(),
+    }));
+    const [urgent, fragile] = [await addTag(ws, 'urgent'), await addTag(ws, 'fragile')];
+
+    // Five tickets, each pointing somewhere else, so that a name joined onto the wrong row shows.
+    const tickets = [];
+    for (let i = 0; i < 5; i++) {
+      const t = await buildTicket(db, ws, {
+        customerId: (i % 2 === 0 ? cora : dora).id,
+        assigned_to_id: i === 0 ? null : (i % 2 === 0 ? agnes : bert).id,
+      });
+      await setTicket(t, {
+        category_id: i === 4 ? null : (i % 2 === 0 ? billing : shipping).id,
+        team_id: i === 3 ? team.id : null,
+        sla_id: i === 1 ? sla.id : null,
+      });
+      if (i !== 2) await tagTicket(ws, t, (i % 2 === 0 ? urgent : fragile).id);
+      if (i === 3) await tagTicket(ws, t, urgent.id);
+      tickets.push(t);
+    }
+
+    const { seen, pages } = await allPages(admin.token, 'sort=-created_at', 2);
+    expect(pages).toBe(3);
+    expect(seen.map((t) => t.id)).toEqual(tickets.map((t) => t.id));
+    expect(
+      seen.map((t) => [
+        t.customer.name,
+        t.category?.slug ?? null,
+        t.assigned_to?.name ?? null,
+        t.team?.name ?? null,
+        t.sla?.name ?? null,
+        t.tags.map((tag) => tag.slug),
+      ]),
+    ).toEqual([
+      ['Cora Customer', 'billing', null, null, null, ['urgent']],
+      ['Dora Customer', 'shipping', 'Bert Agent', null, 'Gold', ['fragile']],
+      ['Cora Customer', 'billing', 'Agnes Agent', null, null, []],
+      ['Dora Customer', 'shipping', 'Bert Agent', 'Returns desk', null, ['fragile', 'urgent']],
+      ['Cora Customer', null, 'Agnes Agent', null, null, ['urgent']],
+    ]);
+    // The list shows a ticket exactly as its own view does, but for the conversation.
+    for (const listed of seen) {
+      const res = await app.inject(
+        asBearer(admin.token, { method: 'GET', url: `/api/support/tickets/${listed.id}/` }),
+      );
+      const detail = res.json<ListedTicket & { messages: unknown; attachments: unknown }>();
+      expect({ ...detail, messages: undefined, attachments: undefined }).toEqual(listed);
+    }
+  });
+
+  it('pages a tag and status filter by cursor, ties on the sort key broken by id, in both directions', async () => {
+    const ws = await buildWorkspace(db);
+    const admin = await buildAdmin(db, ws);
+    const [vip, other] = [await addTag(ws, 'vip'), await addTag(ws, 'other')];
+    const statuses = ['open', 'pending', 'resolved', 'open', 'new', 'pending'] as const;
+    const tickets = [];
+    for (let i = 0; i < 12; i++) {
+      const t = await buildTicket(db, ws, { status: statuses[i % statuses.length] });
+      // Three tickets share each creation time, so the cursor has to break ties by id.
+      await setTicket(t, {
+        created_at: new Date(Date.UTC(2024, 0, 1 + Math.floor(i / 3), 12, 0, 0, 123)),
+        response_due_at: i % 4 === 0 ? null : new Date(Date.UTC(2024, 1, 1 + (i % 3))),
+      });
+      await tagTicket(ws, t, (i % 5 === 4 ? other : vip).id);
+      tickets.push({ ...t, index: i });
+    }
+    const wanted = tickets.filter((t) => t.index % 5 !== 4 && ['open', 'pending'].includes(t.status));
+    const byCreated = [...wanted].sort(
+      (a, b) => Math.floor(a.index / 3) - Math.floor(b.index / 3) || a.id - b.id,
+    );
+    const ids = (xs: { id: number }[]) => xs.map((t) => t.id);
+
+    const newest = await allPages(admin.token, 'tag=vip&status=open,pending', 2);
+    expect(ids(newest.seen)).toEqual(ids([...byCreated].reverse()));
+    const oldest = await allPages(admin.token, 'tag=vip&status=open,pending&sort=-created_at', 3);
+    expect(ids(oldest.seen)).toEqual(ids(byCreated));
+
+    // Soonest due first, the tickets without a due date last, each group by id.
+    const due = (t: { index: number }) => (t.index % 4 === 0 ? Infinity : t.index % 3);
+    const byDue = [...wanted].sort((a, b) => due(a) - due(b) || a.id - b.id);
+    const soonest = await allPages(admin.token, `tag=${vip.id}&status=open,pending&sort=response_due_at`, 2);
+    expect(ids(soonest.seen)).toEqual(ids(byDue));
+  });
+});
