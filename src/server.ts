@@ -31,7 +31,13 @@ export interface StartOptions {
 
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
   const secret = resolveSessionSecret(config);
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const log = createLogger(config.logLevel);
+  const db = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    onPGliteReopen: (attempt) =>
+      log.warn({ attempt }, 'the embedded database failed its warm-up search; reopened it'),
+  });
   try {
     if (options.migrate) await migrate(db.raw);
     const pending = await pendingMigrations(db.raw);
@@ -45,7 +51,6 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     await db.close();
     throw err;
   }
-  const log = createLogger(config.logLevel);
   const jobs = createPgBossQueue(db.raw, {
     pollSeconds: config.jobPollSeconds,
     supervise: config.role !== 'web',

@@ -12,6 +12,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.js';
 import { Mutex } from './mutex.js';
+import { warmUpPGlite } from './pglite-warm-up.js';
 import { pgliteDialect } from './pglite-dialect.js';
 import type { RawDatabase, RawExecutor, RawResult } from './raw.js';
 import type { DB } from './schema.js';
@@ -33,11 +34,47 @@ export interface DatabaseOptions {
   poolSize?: number;
   /** Skip the data-dir lock (only for a test that copies a private data dir). */
   skipLock?: boolean;
+  /** Told when a PGlite instance failed its warm-up search and another is opened (pglite-warm-up.ts). */
+  onPGliteReopen?: (attempt: number) => void;
 }
 
 const INT8 = 20;
 const NUMERIC = 1700;
 const DATE = 1082;
+
+const PGLITE_OPENS = 3;
+
+/** PGlite's options for the product: extensions, memory, type parsers. */
+function createPGlite(dir: string): Promise<PGlite> {
+  return PGlite.create(dir, {
+    extensions: { btree_gin, pg_trgm, unaccent },
+    // PGlite's default 128 MB of shared buffers doubles the idle footprint of the whole process;
+    // 32 MB keeps a small install's working set cached (measured: RSS 296 → ~190 MB for PGlite).
+    postgresqlconf: ['shared_buffers=32MB', 'client_min_messages=warning'],
+    parsers: {
+      [INT8]: (v: string) => Number(v),
+      [NUMERIC]: (v: string) => Number(v),
+      [DATE]: (v: string) => v,
+    },
+    serializers: { [pgliteTypes.INT8]: (v: unknown) => String(v) },
+  });
+}
+
+/**
+ * Opens PGlite in dir and runs its first search (see pglite-warm-up.ts); an instance that fails it is
+ * closed and another opened, at most PGLITE_OPENS times.
+ */
+export async function openWarmPGlite(dir: string, onReopen?: (attempt: number) => void): Promise<PGlite> {
+  for (let attempt = 1; ; attempt += 1) {
+    const client = await createPGlite(dir);
+    if (await warmUpPGlite(client)) return client;
+    await client.close().catch(() => undefined);
+    if (attempt >= PGLITE_OPENS) {
+      throw new Error(`the embedded database failed its warm-up search ${PGLITE_OPENS} times in ${dir}`);
+    }
+    onReopen?.(attempt);
+  }
+}
 
 /** Opens the configured database. PGlite refuses to open a data dir another process holds. */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
@@ -52,18 +89,7 @@ async function openPGlite(options: DatabaseOptions): Promise<Database> {
   const lock: DataDirLock | null = options.skipLock ? null : acquireDataDirLock(options.dataDir);
   let client: PGlite;
   try {
-    client = await PGlite.create(dir, {
-      extensions: { btree_gin, pg_trgm, unaccent },
-      // PGlite's default 128 MB of shared buffers doubles the idle footprint of the whole process;
-      // 32 MB keeps a small install's working set cached (measured: RSS 296 → ~190 MB for PGlite).
-      postgresqlconf: ['shared_buffers=32MB', 'client_min_messages=warning'],
-      parsers: {
-        [INT8]: (v: string) => Number(v),
-        [NUMERIC]: (v: string) => Number(v),
-        [DATE]: (v: string) => v,
-      },
-      serializers: { [pgliteTypes.INT8]: (v: unknown) => String(v) },
-    });
+    client = await openWarmPGlite(dir, options.onPGliteReopen);
   } catch (err) {
     lock?.release();
     throw err;

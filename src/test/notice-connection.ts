@@ -6,12 +6,9 @@
  */
 import { rmSync } from 'node:fs';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import pg from 'pg';
 import { inject } from 'vitest';
+import { openWarmPGlite } from '../db/client.js';
 import { copyTemplateDataDir, TEST_DB_KIND } from './db.js';
 
 export interface NoticeConnection {
@@ -22,9 +19,7 @@ export interface NoticeConnection {
 
 async function pgliteConnection(): Promise<NoticeConnection> {
   const dir = copyTemplateDataDir();
-  const client = await PGlite.create(path.join(dir, 'pglite'), {
-    extensions: { btree_gin, pg_trgm, unaccent },
-  });
+  const client = await openWarmPGlite(path.join(dir, 'pglite'));
   return {
     async run(statements) {
       const seen: string[] = [];

@@ -1,9 +1,8 @@
 -- Ticket search raises no notices. support_ticket_search_plan (0012) parsed every query with
 -- websearch_to_tsquery, which raises a NOTICE ("text-search query doesn't contain lexemes") inside the
--- function for a query of stop words or punctuation. Nobody reads those notices, and on the embedded
--- database a stream of them from inside plpgsql is the one difference found between runs that ended in
--- PGlite's ERRORDATA_STACK_SIZE abort and runs that did not (KB search, 8 of 150 fresh instances before
--- 0014 removed its notices, 0 of 60 after). Same function otherwise.
+-- function for a query of stop words or punctuation. Nobody reads those notices, and they were a suspect
+-- in the embedded database's ERRORDATA_STACK_SIZE abort (which turned out to happen without them too:
+-- see src/db/pglite-warm-up.ts). Same function otherwise.
 CREATE OR REPLACE FUNCTION support_ticket_search_plan(
   p_workspace_id bigint,
   p_query text,
