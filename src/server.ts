@@ -32,14 +32,20 @@ export interface StartOptions {
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
   const secret = resolveSessionSecret(config);
   const log = createLogger(config.logLevel);
-  const db = await openDatabase({
-    databaseUrl: config.databaseUrl,
-    dataDir: config.dataDir,
-    onPGliteReopen: (attempt) =>
-      log.warn({ attempt }, 'the embedded database failed its warm-up search; reopened it'),
-  });
+  const open = () =>
+    openDatabase({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      onPGliteReopen: (attempt) =>
+        log.warn({ attempt }, 'the embedded database failed its warm-up search; reopened it'),
+    });
+  let db = await open();
   try {
-    if (options.migrate) await migrate(db.raw);
+    if (options.migrate && (await migrate(db.raw)).length > 0 && db.kind === 'pglite') {
+      // Opening runs PGlite's warm-up search (db/pglite-warm-up.ts), which needs the migrated schema.
+      await db.close();
+      db = await open();
+    }
     const pending = await pendingMigrations(db.raw);
     if (pending.length > 0) {
       throw new Error(
