@@ -12,12 +12,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { Kysely, PostgresDialect, type CompiledQuery } from 'kysely';
+import type { CompiledQuery } from 'kysely';
 import pg from 'pg';
-import type { Database } from '../src/db/client.js';
+import { postgresDatabase, postgresPool, type Database } from '../src/db/client.js';
 import { migrate } from '../src/db/migrate.js';
-import type { RawDatabase, RawExecutor } from '../src/db/raw.js';
-import type { DB } from '../src/db/schema.js';
 import { inWorkspace } from '../src/db/tenant.js';
 import { simulateSla } from '../src/modules/sla/simulate-sla.js';
 import { createWorkspace } from '../src/modules/workspaces/create-workspace.js';
@@ -42,51 +40,14 @@ const log = (s: string) => process.stderr.write(`${s}\n`);
 const seconds = (ms: number) => (ms / 1000).toFixed(2);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
-const INT8 = 20;
-const NUMERIC = 1700;
-const DATE = 1082;
-
 function openBench(url: string, captured: CompiledQuery[]): { db: Database; pool: pg.Pool } {
-  const pool = new pg.Pool({
-    connectionString: url,
-    max: 2,
-    types: {
-      getTypeParser: ((oid: number, format?: 'text' | 'binary'): ((value: string) => unknown) => {
-        if (oid === INT8 || oid === NUMERIC) return (v: string) => Number(v);
-        if (oid === DATE) return (v: string) => v;
-        return pg.types.getTypeParser(oid, format ?? 'text') as (value: string) => unknown;
-      }) as typeof pg.types.getTypeParser,
-    },
-  });
-  const run = async (c: pg.Pool | pg.PoolClient, text: string, params?: readonly unknown[]) => {
-    const r = await c.query(text, params ? [...params] : undefined);
-    return { rows: r.rows as never[], rowCount: r.rowCount ?? 0 };
-  };
-  const raw: RawDatabase = {
-    query: (text, params) => run(pool, text, params),
-    async transaction(fn) {
-      const client = await pool.connect();
-      try {
-        await client.query('BEGIN');
-        const tx: RawExecutor = { query: (text, params) => run(client, text, params) };
-        const out = await fn(tx);
-        await client.query('COMMIT');
-        return out;
-      } catch (err) {
-        await client.query('ROLLBACK');
-        throw err;
-      } finally {
-        client.release();
-      }
-    },
-  };
-  const kysely = new Kysely<DB>({
-    dialect: new PostgresDialect({ pool }),
+  const pool = postgresPool(url, 2);
+  const db = postgresDatabase(pool, {
     log: (event) => {
       if (event.level === 'query') captured.push(event.query);
     },
   });
-  return { pool, db: { kind: 'postgres', kysely, raw, close: () => kysely.destroy() } };
+  return { pool, db };
 }
 
 async function generate(pool: pg.Pool, db: Database): Promise<{ workspaceId: number; slaId: number }> {

@@ -16,7 +16,13 @@ export async function withDatabase<T>(
   options: { migrated?: boolean } = {},
 ): Promise<T> {
   const config = loadConfig();
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 2 });
+  // CLI commands never search the knowledge base, so PGlite's warm-up search (for requests) is skipped.
+  const db = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolSize: 2,
+    warmUp: false,
+  });
   try {
     if (options.migrated !== false && (await pendingMigrations(db.raw)).length > 0) {
       throw new AppError('UNAVAILABLE', 'the database is not migrated; run `bfg2-support migrate` first');

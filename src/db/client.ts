@@ -8,7 +8,7 @@ import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, type KyselyConfig } from 'kysely';
 import pg from 'pg';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.js';
 import { Mutex } from './mutex.js';
@@ -34,6 +34,11 @@ export interface DatabaseOptions {
   poolSize?: number;
   /** Skip the data-dir lock (only for a test that copies a private data dir). */
   skipLock?: boolean;
+  /**
+   * Run PGlite's warm-up search at open (pglite-warm-up.ts; default true). Only callers that never search
+   * the knowledge base (CLI commands) skip it.
+   */
+  warmUp?: boolean;
   /** Told when a PGlite instance failed its warm-up search and another is opened (pglite-warm-up.ts). */
   onPGliteReopen?: (attempt: number) => void;
 }
@@ -89,7 +94,8 @@ async function openPGlite(options: DatabaseOptions): Promise<Database> {
   const lock: DataDirLock | null = options.skipLock ? null : acquireDataDirLock(options.dataDir);
   let client: PGlite;
   try {
-    client = await openWarmPGlite(dir, options.onPGliteReopen);
+    client =
+      options.warmUp === false ? await createPGlite(dir) : await openWarmPGlite(dir, options.onPGliteReopen);
   } catch (err) {
     lock?.release();
     throw err;
@@ -133,9 +139,16 @@ async function openPGlite(options: DatabaseOptions): Promise<Database> {
 }
 
 async function openPostgres(url: string, poolSize: number): Promise<Database> {
+  const db = postgresDatabase(postgresPool(url, poolSize));
+  await db.raw.query('SELECT 1');
+  return db;
+}
+
+/** A pg pool parsing bigint and numeric as numbers and dates as text, like the PGlite client. */
+export function postgresPool(url: string, max: number): pg.Pool {
   const pool = new pg.Pool({
     connectionString: url,
-    max: poolSize,
+    max,
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary'): ((value: string) => unknown) => {
         if (oid === INT8 || oid === NUMERIC) return (v: string) => Number(v);
@@ -146,6 +159,11 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   });
   // An idle client that loses its connection must not crash the process.
   pool.on('error', () => undefined);
+  return pool;
+}
+
+/** The Database over a pool; `log` is Kysely's (the benches capture the statements with it). */
+export function postgresDatabase(pool: pg.Pool, options: { log?: KyselyConfig['log'] } = {}): Database {
   const run = async <R>(c: pg.PoolClient | pg.Pool, text: string, params?: readonly unknown[]) => {
     const r = await c.query(text, params ? [...params] : undefined);
     const last = Array.isArray(r) ? (r[r.length - 1] as pg.QueryResult) : r;
@@ -169,8 +187,10 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
       }
     },
   };
-  await raw.query('SELECT 1');
-  const kysely = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const kysely = new Kysely<DB>({
+    dialect: new PostgresDialect({ pool }),
+    ...(options.log ? { log: options.log } : {}),
+  });
   return {
     kind: 'postgres',
     kysely,

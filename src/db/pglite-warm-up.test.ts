@@ -18,7 +18,7 @@ const templateCopy = () => {
 };
 
 describe.skipIf(TEST_DB_KIND !== 'pglite')('PGlite warm-up search', () => {
-  it('passes on a good instance, leaves no workspace behind and the instance usable', async () => {
+  it('passes on a good instance and leaves no workspace behind', async () => {
     const client = await openWarmPGlite(templateCopy());
     try {
       expect(await warmUpPGlite(client)).toBe(true);
@@ -26,8 +26,6 @@ describe.skipIf(TEST_DB_KIND !== 'pglite')('PGlite warm-up search', () => {
         `SELECT count(*)::int AS n FROM workspaces WHERE slug LIKE 'pglite-warm-up-%'`,
       );
       expect(rows[0]?.n).toBe(0);
-      const open = await client.query<{ s: string }>(`SELECT current_setting('transaction_isolation') AS s`);
-      expect(open.rows).toHaveLength(1);
     } finally {
       await client.close();
     }
