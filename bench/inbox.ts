@@ -13,19 +13,17 @@
  * Targets (p95): lists < 10 ms, search < 30 ms.
  */
 import { performance } from 'node:perf_hooks';
-import { Kysely, PostgresDialect, type CompiledQuery } from 'kysely';
+import type { CompiledQuery } from 'kysely';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { Database } from '../src/db/client.js';
+import { postgresDatabase, postgresPool, type Database } from '../src/db/client.js';
 import { migrate } from '../src/db/migrate.js';
-import type { RawDatabase } from '../src/db/raw.js';
-import type { DB } from '../src/db/schema.js';
-import { inWorkspace } from '../src/db/tenant.js';
+import { asSystem, inWorkspace } from '../src/db/tenant.js';
 import { resolveAdminFilters, type AdminListQuery } from '../src/modules/tickets/admin-filters.js';
 import { listTickets } from '../src/modules/tickets/list-tickets.js';
-import { workspaceSettings } from '../src/modules/tickets/view.js';
+import { findWorkspaceById } from '../src/platform/auth/repository.js';
 import { createWorkspace } from '../src/modules/workspaces/create-workspace.js';
 import { encodeCursor } from '../src/platform/pagination.js';
 
@@ -73,44 +71,15 @@ interface Capture {
   queries: CompiledQuery[];
 }
 
+/** The product's own pool and Database (postgres-dialect.ts), with the statements it sends captured. */
 function openBench(url: string, capture: Capture): { db: Database; pool: pg.Pool } {
-  const pool = new pg.Pool({ connectionString: url, max: 4 });
-  pg.types.setTypeParser(20, (v) => Number(v));
-  const raw: RawDatabase = {
-    query: async (text, params) => {
-      const r = await pool.query(text, params ? [...params] : undefined);
-      return { rows: r.rows as never[], rowCount: r.rowCount ?? 0 };
-    },
-    transaction: async (fn) => {
-      const c = await pool.connect();
-      try {
-        await c.query('BEGIN');
-        const out = await fn({
-          query: async (text, params) => {
-            const r = await c.query(text, params ? [...params] : undefined);
-            return { rows: r.rows as never[], rowCount: r.rowCount ?? 0 };
-          },
-        });
-        await c.query('COMMIT');
-        return out;
-      } catch (err) {
-        await c.query('ROLLBACK');
-        throw err;
-      } finally {
-        c.release();
-      }
-    },
-  };
-  const kysely = new Kysely<DB>({
-    dialect: new PostgresDialect({ pool }),
+  const pool = postgresPool(url, 4);
+  const db = postgresDatabase(pool, {
     log: (event) => {
       if (capture.on && event.level === 'query') capture.queries.push(event.query);
     },
   });
-  return {
-    pool,
-    db: { kind: 'postgres', kysely, raw, close: () => kysely.destroy() },
-  };
+  return { pool, db };
 }
 
 // A vocabulary with a long tail: products and problems of a web shop, picked with a skew so that a few
@@ -595,9 +564,12 @@ async function main() {
   ];
 
   const actor = { kind: 'staff', userId: me.user_id, role: 'admin', via: 'token' } as const;
+  // As a request has it: loaded with the caller's authentication, before the list's transaction.
+  const wsRef = await asSystem(db, (tx) => findWorkspaceById(tx, w.id));
+  if (!wsRef) throw new Error('no workspace');
   const viaCode = (c: Case) =>
     inWorkspace(db, w.id, async (tx) =>
-      listTickets(tx, w.id, actor, await workspaceSettings(tx, w.id), {
+      listTickets(tx, wsRef, actor, {
         filters: await resolveAdminFilters(tx, w.id, me.user_id, c.query),
         ...sortOf(c.query.sort),
         limit: 25,
@@ -612,9 +584,15 @@ async function main() {
     await viaCode(c);
     capture.on = false;
     const statements = capture.queries;
+    // The same messages as postgres-dialect.ts sends: BEGIN travels with a first statement without parameters.
+    const [first, ...rest] = statements;
     const replay = async () => {
-      await bareClient.query('BEGIN');
-      for (const st of statements) await bareClient.query(st.sql, [...st.parameters]);
+      if (first && first.parameters.length === 0) await bareClient.query(`BEGIN; ${first.sql}`);
+      else {
+        await bareClient.query('BEGIN');
+        if (first) await bareClient.query(first.sql, [...first.parameters]);
+      }
+      for (const st of rest) await bareClient.query(st.sql, [...st.parameters]);
       await bareClient.query('COMMIT');
     };
     const statement = minimalStatement(c, 25);

@@ -8,12 +8,13 @@ import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
-import { Kysely, PostgresDialect, type KyselyConfig } from 'kysely';
+import { Kysely, type KyselyConfig } from 'kysely';
 import pg from 'pg';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.js';
 import { Mutex } from './mutex.js';
 import { warmUpPGlite } from './pglite-warm-up.js';
 import { pgliteDialect } from './pglite-dialect.js';
+import { postgresDialect } from './postgres-dialect.js';
 import type { RawDatabase, RawExecutor, RawResult } from './raw.js';
 import type { DB } from './schema.js';
 
@@ -188,7 +189,7 @@ export function postgresDatabase(pool: pg.Pool, options: { log?: KyselyConfig['l
     },
   };
   const kysely = new Kysely<DB>({
-    dialect: new PostgresDialect({ pool }),
+    dialect: postgresDialect(pool),
     ...(options.log ? { log: options.log } : {}),
   });
   return {

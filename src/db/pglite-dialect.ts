@@ -62,11 +62,16 @@ class PGliteDriver implements Driver {
   async destroy(): Promise<void> {}
 }
 
-export function pgliteDialect(client: PGlite, mutex: Mutex): Dialect {
+/** Kysely's PostgreSQL adapter, introspector and compiler around a driver of ours (also postgres-dialect.ts). */
+export function postgresFlavour(createDriver: () => Driver): Dialect {
   return {
     createAdapter: () => new PostgresAdapter(),
-    createDriver: () => new PGliteDriver(client, mutex),
+    createDriver,
     createIntrospector: (db: Kysely<unknown>) => new PostgresIntrospector(db),
     createQueryCompiler: () => new PostgresQueryCompiler(),
   };
+}
+
+export function pgliteDialect(client: PGlite, mutex: Mutex): Dialect {
+  return postgresFlavour(() => new PGliteDriver(client, mutex));
 }

@@ -31,10 +31,13 @@ export async function inWorkspace<T>(
   workspaceId: number,
   fn: (tx: Tx) => Promise<T>,
 ): Promise<T> {
+  if (!Number.isSafeInteger(workspaceId)) throw new Error(`not a workspace id: ${String(workspaceId)}`);
   return transaction(db, async (tx) => {
-    await sql`SELECT set_config('role', 'bfg2_app', true), set_config('app.workspace_id', ${String(workspaceId)}, true)`.execute(
-      tx,
-    );
+    // Without parameters, so that on PostgreSQL it travels with the BEGIN (postgres-dialect.ts); the id is
+    // an integer, checked above.
+    await sql
+      .raw(`SELECT set_config('role', 'bfg2_app', true), set_config('app.workspace_id', '${workspaceId}', true)`)
+      .execute(tx);
     return fn(tx);
   });
 }
@@ -42,7 +45,7 @@ export async function inWorkspace<T>(
 /** Runs fn in a transaction as the unprivileged role with no workspace: tenant tables show nothing. */
 export async function asAppRoleWithoutWorkspace<T>(db: Database, fn: (tx: Tx) => Promise<T>): Promise<T> {
   return transaction(db, async (tx) => {
-    await sql`SELECT set_config('role', 'bfg2_app', true)`.execute(tx);
+    await sql.raw(`SELECT set_config('role', 'bfg2_app', true)`).execute(tx);
     return fn(tx);
   });
 }

@@ -50,7 +50,7 @@ export async function assignmentRoutes(app: FastifyInstance, opts: { deps: AppDe
           request.params.id,
           request.body,
         );
-        return ticketView(tx, ws.id, t.id, actor);
+        return ticketView(tx, ws, t.id, actor);
       });
     },
   );
@@ -87,7 +87,7 @@ export async function assignmentRoutes(app: FastifyInstance, opts: { deps: AppDe
           now: deps.now(),
           actor: auditActor(actor),
         });
-        return ticketView(tx, ws.id, t.id, actor);
+        return ticketView(tx, ws, t.id, actor);
       });
     },
   );

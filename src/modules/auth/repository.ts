@@ -2,6 +2,7 @@
 import type { MemberRole } from '../../db/schema.js';
 import type { Tx } from '../../db/tenant.js';
 import type { WorkspaceRef } from '../../platform/auth/principal.js';
+import { WORKSPACE_COLUMNS } from '../../platform/auth/repository.js';
 
 export interface LoginCandidate {
   id: number;
@@ -34,7 +35,7 @@ export async function findMembership(
   let query = tx
     .selectFrom('workspace_memberships as m')
     .innerJoin('workspaces as w', 'w.id', 'm.workspace_id')
-    .select(['w.id', 'w.slug', 'w.name', 'w.default_language', 'w.timezone', 'w.ticket_prefix', 'm.role'])
+    .select([...WORKSPACE_COLUMNS.map((c) => `w.${c}` as const), 'm.role'])
     .where('m.user_id', '=', userId);
   if (slug !== null) query = query.where('w.slug', '=', slug);
   const row = await query.orderBy('w.id').limit(1).executeTakeFirst();

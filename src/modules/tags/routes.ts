@@ -38,7 +38,7 @@ export async function tagRoutes(app: FastifyInstance, opts: { deps: AppDeps }): 
           request.params.id,
           request.body,
         );
-        return ticketView(tx, ws.id, id, actor);
+        return ticketView(tx, ws, id, actor);
       });
     },
   );

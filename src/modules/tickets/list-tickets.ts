@@ -9,9 +9,10 @@ import type { Tx } from '../../db/tenant.js';
 import { decodeCursor, pageOf, type Page } from '../../platform/pagination.js';
 import { invalid } from '../../platform/errors.js';
 import type { TicketActor } from './actor.js';
-import { presentTicket, type LinkTemplates, type TicketView } from './presenter.js';
+import { presentTicket, type TicketView } from './presenter.js';
 import { namedTickets, ticketRowsQuery, type TicketRowsQuery } from './queries.js';
 import { ticketSearchCondition } from './search.js';
+import type { TicketWorkspace } from './view.js';
 
 export const TICKET_SORTS = ['created_at', 'updated_at', 'response_due_at', 'resolution_due_at'] as const;
 export type TicketSort = (typeof TICKET_SORTS)[number];
@@ -44,13 +45,12 @@ export interface ListOptions {
 
 export async function listTickets(
   tx: Tx,
-  workspaceId: number,
+  ws: TicketWorkspace,
   actor: TicketActor,
-  links: LinkTemplates,
   options: ListOptions,
 ): Promise<Page<TicketView>> {
   const { sort, descending, limit } = options;
-  let { q } = await filtered(tx, ticketRowsQuery(tx, workspaceId), workspaceId, actor, options.filters);
+  let { q } = await filtered(tx, ticketRowsQuery(tx, ws.id), ws.id, actor, options.filters);
 
   // Due dates: unset sorts last, as 'infinity'; the cursor carries the same value.
   const col = sql.ref(`t.${sort}`);
@@ -76,10 +76,10 @@ export async function listTickets(
     .execute();
   return pageOf(
     // The extra row, there only to say that a next page exists, costs one more id in each lookup.
-    await namedTickets(tx, workspaceId, rows),
+    await namedTickets(tx, ws.id, rows),
     limit,
     (r) => r.sort_key,
-    (r) => presentTicket(r, r.tags, links, actor),
+    (r) => presentTicket(r, r.tags, ws, actor),
   );
 }
 

@@ -16,7 +16,7 @@ import { listTickets, type TicketFilters, type TicketSort } from './list-tickets
 import { rateTicket } from './rate-ticket.js';
 import * as s from './schema.js';
 import { updateTicket, type UpdateTicketInput } from './update-ticket.js';
-import { ticketDetail, ticketView, workspaceSettings } from './view.js';
+import { ticketDetail, ticketView } from './view.js';
 import { loadVisibleTicket } from './load-ticket.js';
 
 interface ListQuery {
@@ -47,7 +47,7 @@ export async function ticketRoutes(app: FastifyInstance, opts: { deps: AppDeps }
     const ws = workspaceOf(request);
     const actor = ticketActorOf(request.principal);
     return inWorkspace(deps.db, ws.id, async (tx) =>
-      listTickets(tx, ws.id, actor, await workspaceSettings(tx, ws.id), {
+      listTickets(tx, ws, actor, {
         filters: await filters(tx),
         ...sortOf(query.sort),
         limit: query.limit ?? DEFAULT_LIMIT,
@@ -112,9 +112,8 @@ export async function ticketRoutes(app: FastifyInstance, opts: { deps: AppDeps }
       const actor = ticketActorOf(request.principal);
       const now = deps.now();
       const view = await inWorkspace(deps.db, ws.id, async (tx) => {
-        const settings = await workspaceSettings(tx, ws.id);
         const ticket = await createTicket(
-          { tx, workspaceId: ws.id, actor, now, defaultPriority: settings.default_priority },
+          { tx, workspaceId: ws.id, actor, now, defaultPriority: ws.default_priority },
           request.body,
         );
         const uploads = uploadsOf(request);
@@ -129,7 +128,7 @@ export async function ticketRoutes(app: FastifyInstance, opts: { deps: AppDeps }
         // A visitor without a login sees what they sent, as its customer would.
         return ticketView(
           tx,
-          ws.id,
+          ws,
           ticket.id,
           actor.kind === 'anonymous' ? { kind: 'customer', customerId: ticket.customer_id } : actor,
         );
@@ -154,7 +153,7 @@ export async function ticketRoutes(app: FastifyInstance, opts: { deps: AppDeps }
       const actor = ticketActorOf(request.principal);
       return inWorkspace(deps.db, ws.id, async (tx) => {
         const ticket = await loadVisibleTicket(tx, ws.id, request.params.id, actor);
-        return ticketDetail(tx, ws.id, ticket.id, actor);
+        return ticketDetail(tx, ws, ticket.id, actor);
       });
     },
   );
@@ -184,7 +183,7 @@ export async function ticketRoutes(app: FastifyInstance, opts: { deps: AppDeps }
           request.params.id,
           request.body,
         );
-        return ticketView(tx, ws.id, t.id, actor);
+        return ticketView(tx, ws, t.id, actor);
       });
     },
   );
@@ -210,7 +209,7 @@ export async function ticketRoutes(app: FastifyInstance, opts: { deps: AppDeps }
           request.params.id,
           request.body,
         );
-        return ticketView(tx, ws.id, t.id, actor);
+        return ticketView(tx, ws, t.id, actor);
       });
     },
   );
@@ -236,7 +235,7 @@ export async function ticketRoutes(app: FastifyInstance, opts: { deps: AppDeps }
           request.params.id,
           request.body,
         );
-        return ticketView(tx, ws.id, t.id, actor);
+        return ticketView(tx, ws, t.id, actor);
       });
     },
   );

@@ -2,30 +2,24 @@
 import type { Tx } from '../../db/tenant.js';
 import { notFound } from '../../platform/errors.js';
 import type { TicketActor } from './actor.js';
-import { presentMessage, presentTicket } from './presenter.js';
+import { presentMessage, presentTicket, type LinkTemplates } from './presenter.js';
 import { attachmentsOf, messagesOf, namedTickets, ticketRowsQuery } from './queries.js';
 
-export async function workspaceSettings(tx: Tx, workspaceId: number) {
-  return tx
-    .selectFrom('workspaces')
-    .select(['order_url_template', 'consignment_url_template', 'default_priority'])
-    .where('id', '=', workspaceId)
-    .executeTakeFirstOrThrow();
-}
+/** The workspace as ticket views need it: its id and link templates (the request's WorkspaceRef has both). */
+export type TicketWorkspace = { id: number } & LinkTemplates;
 
-export async function ticketView(tx: Tx, workspaceId: number, ticketId: number, actor: TicketActor) {
-  const rows = await ticketRowsQuery(tx, workspaceId).where('t.id', '=', ticketId).execute();
-  const [row] = await namedTickets(tx, workspaceId, rows);
+export async function ticketView(tx: Tx, ws: TicketWorkspace, ticketId: number, actor: TicketActor) {
+  const rows = await ticketRowsQuery(tx, ws.id).where('t.id', '=', ticketId).execute();
+  const [row] = await namedTickets(tx, ws.id, rows);
   if (!row) throw notFound('ticket');
-  const links = await workspaceSettings(tx, workspaceId);
-  return presentTicket(row, row.tags, links, actor);
+  return presentTicket(row, row.tags, ws, actor);
 }
 
 /** The ticket with its visible messages and attachments (internal ones only for staff). */
-export async function ticketDetail(tx: Tx, workspaceId: number, ticketId: number, actor: TicketActor) {
+export async function ticketDetail(tx: Tx, ws: TicketWorkspace, ticketId: number, actor: TicketActor) {
   const staff = actor.kind === 'staff';
-  const ticket = await ticketView(tx, workspaceId, ticketId, actor);
-  const messages = await messagesOf(tx, workspaceId, ticketId, staff);
-  const attachments = await attachmentsOf(tx, workspaceId, ticketId, staff);
+  const ticket = await ticketView(tx, ws, ticketId, actor);
+  const messages = await messagesOf(tx, ws.id, ticketId, staff);
+  const attachments = await attachmentsOf(tx, ws.id, ticketId, staff);
   return { ...ticket, messages: messages.map((m) => presentMessage(m, actor)), attachments };
 }

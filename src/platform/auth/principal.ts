@@ -30,6 +30,10 @@ export interface WorkspaceRef {
   default_language: string;
   timezone: string;
   ticket_prefix: string;
+  /** Settings the ticket views and ticket creation read: loaded with the workspace, no query of their own. */
+  default_priority: string;
+  order_url_template: string;
+  consignment_url_template: string;
 }
 
 /**

@@ -3,7 +3,18 @@ import type { Tx } from '../../db/tenant.js';
 import type { MemberRole } from '../../db/schema.js';
 import type { WorkspaceRef } from './principal.js';
 
-const WORKSPACE_COLUMNS = ['id', 'slug', 'name', 'default_language', 'timezone', 'ticket_prefix'] as const;
+/** The columns of a WorkspaceRef. */
+export const WORKSPACE_COLUMNS = [
+  'id',
+  'slug',
+  'name',
+  'default_language',
+  'timezone',
+  'ticket_prefix',
+  'default_priority',
+  'order_url_template',
+  'consignment_url_template',
+] as const;
 
 export async function findWorkspaceBySlug(tx: Tx, slug: string): Promise<WorkspaceRef | undefined> {
   return tx.selectFrom('workspaces').select(WORKSPACE_COLUMNS).where('slug', '=', slug).executeTakeFirst();
