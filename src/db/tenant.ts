@@ -36,7 +36,9 @@ export async function inWorkspace<T>(
     // Without parameters, so that on PostgreSQL it travels with the BEGIN (postgres-dialect.ts); the id is
     // an integer, checked above.
     await sql
-      .raw(`SELECT set_config('role', 'bfg2_app', true), set_config('app.workspace_id', '${workspaceId}', true)`)
+      .raw(
+        `SELECT set_config('role', 'bfg2_app', true), set_config('app.workspace_id', '${workspaceId}', true)`,
+      )
       .execute(tx);
     return fn(tx);
   });

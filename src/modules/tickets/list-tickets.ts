@@ -78,8 +78,8 @@ export async function listTickets(
     // The extra row, there only to say that a next page exists, costs one more id in each lookup.
     await namedTickets(tx, ws.id, rows),
     limit,
-    (r) => r.sort_key,
-    (r) => presentTicket(r, r.tags, ws, actor),
+    (t) => t.row.sort_key,
+    (t) => presentTicket(t, ws, actor),
   );
 }
 

@@ -2,7 +2,7 @@
 import type { SupportTicketMessage } from '../../db/schema.js';
 import type { TicketActor } from './actor.js';
 import { ticketPermissions } from './policy.js';
-import type { TagView, TicketViewRow } from './queries.js';
+import type { NamedTicket } from './queries.js';
 
 export interface LinkTemplates {
   order_url_template: string;
@@ -14,7 +14,8 @@ function link(template: string, value: string | null): string | null {
   return template.replace(/\{(order|consignment|value)\}/g, encodeURIComponent(value));
 }
 
-export function presentTicket(row: TicketViewRow, tags: TagView[], links: LinkTemplates, actor: TicketActor) {
+export function presentTicket(ticket: NamedTicket, links: LinkTemplates, actor: TicketActor) {
+  const { row, names } = ticket;
   const staff = actor.kind === 'staff';
   return {
     id: row.id,
@@ -23,33 +24,33 @@ export function presentTicket(row: TicketViewRow, tags: TagView[], links: LinkTe
     description: row.description,
     status: row.status,
     channel: row.channel,
-    customer: { id: row.customer_id, name: row.customer_name, email: row.customer_email },
+    customer: { id: row.customer_id, name: names.customer?.name ?? '', email: names.customer?.email ?? '' },
     category:
       row.category_id !== null
-        ? { id: row.category_id, name: row.category_name, slug: row.category_slug }
+        ? { id: row.category_id, name: names.category?.name ?? null, slug: names.category?.slug ?? null }
         : null,
     priority: {
       id: row.priority_id,
-      code: row.priority_code,
-      name: row.priority_name,
-      color: row.priority_color,
+      code: names.priority?.code ?? '',
+      name: names.priority?.name ?? '',
+      color: names.priority?.color ?? '',
     },
     assigned_to:
       row.assigned_to_id !== null
         ? {
             id: row.assigned_to_id,
-            name: row.assignee_name ?? '',
-            ...(staff ? { email: row.assignee_email } : {}),
+            name: names.assignee?.name ?? '',
+            ...(staff ? { email: names.assignee?.email ?? null } : {}),
           }
         : null,
-    team: row.team_id !== null ? { id: row.team_id, name: row.team_name } : null,
+    team: row.team_id !== null ? { id: row.team_id, name: names.team?.name ?? null } : null,
     source_email: row.source_email,
     source_phone: staff ? row.source_phone : '',
     order: row.order_ref,
     order_url: link(links.order_url_template, row.order_ref),
     consignment: row.consignment_ref,
     consignment_url: link(links.consignment_url_template, row.consignment_ref),
-    sla: row.sla_id !== null ? { id: row.sla_id, name: row.sla_name } : null,
+    sla: row.sla_id !== null ? { id: row.sla_id, name: names.sla?.name ?? null } : null,
     first_response_at: row.first_response_at,
     resolved_at: row.resolved_at,
     closed_at: row.closed_at,
@@ -62,7 +63,7 @@ export function presentTicket(row: TicketViewRow, tags: TagView[], links: LinkTe
     resolution_breached: row.resolution_breached,
     satisfaction_rating: row.satisfaction_rating,
     satisfaction_comment: row.satisfaction_comment,
-    tags,
+    tags: ticket.tags,
     created_at: row.created_at,
     updated_at: row.updated_at,
     can: ticketPermissions(row, actor),

@@ -53,26 +53,27 @@ export type TicketRow = Awaited<ReturnType<TicketRowsQuery['executeTakeFirstOrTh
 
 /** The names of what a ticket points to (its customer, priority, category, assignee, team, SLA). */
 export interface TicketNames {
-  customer_name: string;
-  customer_email: string;
-  priority_code: string;
-  priority_name: string;
-  priority_color: string;
-  category_name: string | null;
-  category_slug: string | null;
-  assignee_name: string | null;
-  assignee_email: string | null;
-  team_name: string | null;
-  sla_name: string | null;
+  customer: { name: string; email: string } | undefined;
+  priority: { code: string; name: string; color: string } | undefined;
+  category: { name: string; slug: string } | undefined;
+  assignee: { name: string; email: string } | undefined;
+  team: { name: string } | undefined;
+  sla: { name: string } | undefined;
 }
-
-export type TicketViewRow = TicketRow & TicketNames;
 
 export interface TagView {
   id: number;
   name: string;
   slug: string;
   color: string;
+}
+
+/** A ticket row with the names it points to and its tags; the row itself is not copied. */
+export interface NamedTicket<R extends TicketRow = TicketRow> {
+  id: number;
+  row: R;
+  names: TicketNames;
+  tags: TagView[];
 }
 
 type LookupKind = 'customer' | 'priority' | 'category' | 'assignee' | 'team' | 'sla' | 'tag';
@@ -87,7 +88,7 @@ export async function namedTickets<R extends TicketRow>(
   tx: Tx,
   workspaceId: number,
   rows: R[],
-): Promise<(R & TicketNames & { tags: TagView[] })[]> {
+): Promise<NamedTicket<R>[]> {
   if (rows.length === 0) return [];
   const ids = (pick: (r: R) => number | null) => {
     const set = new Set<number>();
@@ -189,37 +190,42 @@ export async function namedTickets<R extends TicketRow>(
     .orderBy('id')
     .execute();
 
-  const found = new Map<string, (typeof lookups)[number]>();
+  // One map per kind, by id; the rows and their lookups are only pointed to, never copied.
+  const byKind = new Map<LookupKind, Map<number, (typeof lookups)[number]>>();
   const tags = new Map<number, TagView[]>();
   for (const l of lookups) {
-    if (l.kind === 'tag' && l.owner !== null) {
-      const list = tags.get(l.owner) ?? [];
-      list.push({ id: l.id, name: l.name, slug: l.a ?? '', color: l.b ?? '' });
-      tags.set(l.owner, list);
+    if (l.kind === 'tag') {
+      if (l.owner === null) continue;
+      const list = tags.get(l.owner);
+      const tag = { id: l.id, name: l.name, slug: l.a ?? '', color: l.b ?? '' };
+      if (list) list.push(tag);
+      else tags.set(l.owner, [tag]);
     } else {
-      found.set(`${l.kind}:${l.id}`, l);
+      let ids = byKind.get(l.kind);
+      if (!ids) byKind.set(l.kind, (ids = new Map()));
+      ids.set(l.id, l);
     }
   }
-  const get = (k: LookupKind, id: number | null) => (id === null ? undefined : found.get(`${k}:${id}`));
-  return rows.map((r) => {
-    const customer = get('customer', r.customer_id);
-    const priority = get('priority', r.priority_id);
-    const category = get('category', r.category_id);
-    const assignee = get('assignee', r.assigned_to_id);
+  const get = (k: LookupKind, id: number | null) => (id === null ? undefined : byKind.get(k)?.get(id));
+  return rows.map((row) => {
+    const customer = get('customer', row.customer_id);
+    const priority = get('priority', row.priority_id);
+    const category = get('category', row.category_id);
+    const assignee = get('assignee', row.assigned_to_id);
+    const team = get('team', row.team_id);
+    const sla = get('sla', row.sla_id);
     return {
-      ...r,
-      customer_name: customer?.name ?? '',
-      customer_email: customer?.a ?? '',
-      priority_code: priority?.a ?? '',
-      priority_name: priority?.name ?? '',
-      priority_color: priority?.b ?? '',
-      category_name: category?.name ?? null,
-      category_slug: category?.a ?? null,
-      assignee_name: assignee?.name ?? null,
-      assignee_email: assignee?.a ?? null,
-      team_name: get('team', r.team_id)?.name ?? null,
-      sla_name: get('sla', r.sla_id)?.name ?? null,
-      tags: tags.get(r.id) ?? [],
+      id: row.id,
+      row,
+      names: {
+        customer: customer && { name: customer.name, email: customer.a ?? '' },
+        priority: priority && { code: priority.a ?? '', name: priority.name, color: priority.b ?? '' },
+        category: category && { name: category.name, slug: category.a ?? '' },
+        assignee: assignee && { name: assignee.name, email: assignee.a ?? '' },
+        team: team && { name: team.name },
+        sla: sla && { name: sla.name },
+      },
+      tags: tags.get(row.id) ?? [],
     };
   });
 }

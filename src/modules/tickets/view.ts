@@ -10,9 +10,9 @@ export type TicketWorkspace = { id: number } & LinkTemplates;
 
 export async function ticketView(tx: Tx, ws: TicketWorkspace, ticketId: number, actor: TicketActor) {
   const rows = await ticketRowsQuery(tx, ws.id).where('t.id', '=', ticketId).execute();
-  const [row] = await namedTickets(tx, ws.id, rows);
-  if (!row) throw notFound('ticket');
-  return presentTicket(row, row.tags, ws, actor);
+  const [ticket] = await namedTickets(tx, ws.id, rows);
+  if (!ticket) throw notFound('ticket');
+  return presentTicket(ticket, ws, actor);
 }
 
 /** The ticket with its visible messages and attachments (internal ones only for staff). */
