@@ -161,12 +161,16 @@ export async function replyToTicket(
   if (firstResponse) {
     await recordHistory(tx, ticket, [{ field: 'first_response_at', old: null, new: now }], who, now);
   }
-  updated = await tx
-    .updateTable('support_tickets')
-    .set({ updated_at: now, ...(firstResponse ? { first_response_at: now } : {}) })
-    .where('id', '=', ticket.id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  // An internal note leaves the ticket as its customer sees it, updated_at included: the customer's list
+  // shows and sorts by it, so a bump would tell them that staff wrote something. The note has its own date.
+  if (!internal) {
+    updated = await tx
+      .updateTable('support_tickets')
+      .set({ updated_at: now, ...(firstResponse ? { first_response_at: now } : {}) })
+      .where('id', '=', ticket.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  }
   if (next) updated = await applyStatus(ctx, updated, next, staff ? undefined : 'the customer replied');
 
   await recordEvent(tx, {
