@@ -29,7 +29,10 @@ describe('internal notes seen from the customer side', () => {
         headers: session,
       });
       expect(res.statusCode).toBe(200);
-      return { body: res.body, rows: res.json().results as { id: number; updated_at: string }[] };
+      return {
+        body: res.body,
+        rows: res.json<{ results: { id: number; updated_at: string }[] }>().results,
+      };
     };
     const reply = async (message: string, isInternal: boolean) => {
       await new Promise((r) => setTimeout(r, 5));
@@ -55,7 +58,7 @@ describe('internal notes seen from the customer side', () => {
       url: `/api/support/tickets/${older.id}/`,
       headers: session,
     });
-    expect(detail.json().updated_at).toBe(before.rows[1]?.updated_at);
+    expect(detail.json<{ updated_at: string }>().updated_at).toBe(before.rows[1]?.updated_at);
     expect(detail.body).not.toContain('SECRET');
 
     // A public reply is news for the customer: the ticket moves up.

@@ -191,7 +191,8 @@ export async function namedTickets<R extends TicketRow>(
     .execute();
 
   // One map per kind, by id; the rows and their lookups are only pointed to, never copied.
-  const byKind = new Map<LookupKind, Map<number, (typeof lookups)[number]>>();
+  type Lookup = (typeof lookups)[number];
+  const byKind = new Map<LookupKind, Map<number, Lookup>>();
   const tags = new Map<number, TagView[]>();
   for (const l of lookups) {
     if (l.kind === 'tag') {
@@ -202,7 +203,7 @@ export async function namedTickets<R extends TicketRow>(
       else tags.set(l.owner, [tag]);
     } else {
       let ids = byKind.get(l.kind);
-      if (!ids) byKind.set(l.kind, (ids = new Map()));
+      if (!ids) byKind.set(l.kind, (ids = new Map<number, Lookup>()));
       ids.set(l.id, l);
     }
   }
