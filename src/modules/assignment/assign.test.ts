@@ -117,6 +117,45 @@ describe('assignment', () => {
     expect((await assign({ team: 999999 })).statusCode).toBe(400);
   });
 
+  it('refuses another workspace’s team with 400, changing and logging nothing', async () => {
+    const a = await setup();
+    const b = await setup();
+    const theirs = await inWorkspace(db, b.ws.id, async (tx) => {
+      const t = await tx
+        .insertInto('support_teams')
+        .values({ workspace_id: b.ws.id, name: 'Secret desk' })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await tx
+        .insertInto('support_team_members')
+        .values({ workspace_id: b.ws.id, team_id: t.id, user_id: b.bob.id })
+        .execute();
+      return t;
+    });
+    for (const payload of [
+      { team: theirs.id },
+      { team: b.team.id, escalate: true },
+      { team: theirs.id, assigned_to: a.ann.id },
+      { team: theirs.id, assigned_to: b.bob.id },
+    ]) {
+      const res = await a.assign(payload);
+      const what = JSON.stringify(payload);
+      expect(res.statusCode, what).toBe(400);
+      expect(res.json(), what).toMatchObject({ code: 'VALIDATION_FAILED' });
+      expect(res.body, what).not.toContain('Secret desk');
+    }
+    expect((await a.assign({ team: theirs.id })).json()).toMatchObject({ errors: [{ path: 'team' }] });
+    expect(await a.log()).toEqual([]);
+    const ticket = await inWorkspace(db, a.ws.id, (tx) =>
+      tx
+        .selectFrom('support_tickets')
+        .select(['team_id', 'assigned_to_id'])
+        .where('id', '=', a.ticket.id)
+        .executeTakeFirstOrThrow(),
+    );
+    expect(ticket).toEqual({ team_id: null, assigned_to_id: null });
+  });
+
   it('answers another workspace’s ticket with 404 and keeps customers out', async () => {
     const a = await setup();
     const b = await setup();

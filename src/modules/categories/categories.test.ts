@@ -93,6 +93,53 @@ describe('admin categories', () => {
     expect(ws.id).not.toBe(other.ws.id);
   });
 
+  it('refuses another workspace’s SLA, team, parent and assignee (400) on create and update', async () => {
+    const a = await setup();
+    const b = await setup();
+    const theirs = await b.create({ name: 'Secret Parent', slug: 'secret-parent' });
+    const { sla, team } = await inWorkspace(db, b.ws.id, async (tx) => ({
+      sla: await tx
+        .insertInto('slas')
+        .values({ workspace_id: b.ws.id, name: 'Secret SLA' })
+        .returning('id')
+        .executeTakeFirstOrThrow(),
+      team: await tx
+        .insertInto('support_teams')
+        .values({ workspace_id: b.ws.id, name: 'Secret Team' })
+        .returning('id')
+        .executeTakeFirstOrThrow(),
+    }));
+    const mine = await a.create({ name: 'Mine' });
+    const cases: [string, object][] = [
+      ['sla', { sla: sla.id }],
+      ['team', { team: team.id }],
+      ['parent', { parent: theirs.id }],
+      ['parent', { parent: theirs.slug }],
+      ['default_assignee', { default_assignee: b.agent.id }],
+    ];
+    for (const [path, body] of cases) {
+      for (const [method, url, payload] of [
+        ['POST', BASE, { name: 'Intruder', ...body }],
+        ['PATCH', `${BASE}${mine.id}/`, body],
+      ] as const) {
+        const res = await a.call(method, url, payload);
+        const what = `${method} ${JSON.stringify(body)}`;
+        expect(res.statusCode, what).toBe(400);
+        expect(res.json(), what).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ path }] });
+        expect(res.body, what).not.toMatch(/Secret/);
+      }
+    }
+    expect((await a.call('GET', `${BASE}${mine.id}/`)).json()).toMatchObject({
+      name: 'Mine',
+      parent: null,
+      default_assignee: null,
+      sla: null,
+      team: null,
+    });
+    const names = (await a.call('GET', BASE)).json<{ results: { name: string }[] }>().results;
+    expect(names.map((c) => c.name)).toEqual(['Mine']);
+  });
+
   it('deletes a category with its children and leaves its tickets without a category', async () => {
     const { call, create, ws } = await setup();
     const top = await create({ name: 'Top' });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inWorkspace } from '../../db/tenant.js';
+import { asSystem, inWorkspace } from '../../db/tenant.js';
 import { asBearer, testApp } from '../../test/app.js';
 import {
   buildAdmin,
@@ -115,6 +115,41 @@ describe('replies', () => {
         .executeTakeFirstOrThrow(),
     );
     expect(count.usage_count).toBe(2);
+  });
+
+  it('refuses another workspace’s template, posting nothing and leaving it uncounted', async () => {
+    const a = await setup('open');
+    const b = await setup('open');
+    const theirs = await inWorkspace(db, b.ws.id, (tx) =>
+      tx
+        .insertInto('ticket_templates')
+        .values({ workspace_id: b.ws.id, name: 'Secret', content: 'SECRET wording', language: 'en' })
+        .returning('id')
+        .executeTakeFirstOrThrow(),
+    );
+    for (const payload of [{ template: theirs.id }, { template: theirs.id, message: 'edited text' }]) {
+      const res = await a.reply(payload);
+      // The reply answers a template it cannot use (unknown, inactive or foreign) with 404 today; 400
+      // VALIDATION_FAILED, the convention for other ids in a body, would do as well.
+      expect([400, 404], JSON.stringify(payload)).toContain(res.statusCode);
+      expect(['NOT_FOUND', 'VALIDATION_FAILED']).toContain(res.json<{ code: string }>().code);
+      expect(res.body).not.toContain('SECRET');
+    }
+    const { messages, count } = await asSystem(db, async (tx) => ({
+      messages: await tx
+        .selectFrom('support_ticket_messages')
+        .select('id')
+        .where('ticket_id', 'in', [a.ticket.id, b.ticket.id])
+        .execute(),
+      count: await tx
+        .selectFrom('ticket_templates')
+        .select('usage_count')
+        .where('id', '=', theirs.id)
+        .executeTakeFirstOrThrow(),
+    }));
+    expect(messages).toEqual([]);
+    expect(count.usage_count).toBe(0);
+    expect((await a.state()).status).toBe('open');
   });
 
   it('answers another workspace’s ticket with 404 and an empty message with 400', async () => {

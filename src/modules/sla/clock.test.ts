@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { asSystem, inWorkspace } from '../../db/tenant.js';
 import { testApp } from '../../test/app.js';
-import { buildWorkspace, customerSession } from '../../test/factories.js';
+import { buildWorkspace, customerSession, priorityOf } from '../../test/factories.js';
 import { runRecompute } from './recompute-job.js';
 import { SLAS, TICKETS, slaContext, testClock } from './sla-test-context.js';
 
@@ -219,6 +219,34 @@ describe('PATCH /tickets/{id}/', () => {
     expect((await t.call('PATCH', `${TICKETS}${theirs.id}/`, { priority: 'low' })).statusCode).toBe(404);
     const otherSla = await other.createSla();
     expect((await t.call('PATCH', `${TICKETS}${ticket.id}/`, { sla: otherSla.id })).statusCode).toBe(400);
+  });
+  it('refuses another workspace’s category and priority with 400 and leaves the ticket as it was', async () => {
+    const t = await setup();
+    const other = await setup();
+    const mine = await t.createCategory({ name: 'Billing' });
+    const ticket = await t.openTicket({ priority: 'low', category: mine.id });
+    const theirs = await other.createCategory({ name: 'Secret Billing', slug: 'secret-billing' });
+    const theirPriority = await priorityOf(db, other.ws, 'urgent');
+    const cases: [string, object][] = [
+      ['category', { category: theirs.id }],
+      ['category', { category: String(theirs.id) }],
+      ['category', { category: theirs.slug }],
+      ['priority', { priority: theirPriority.id }],
+      ['priority', { priority: String(theirPriority.id) }],
+    ];
+    for (const [path, body] of cases) {
+      const res = await t.call('PATCH', `${TICKETS}${ticket.id}/`, body);
+      const what = JSON.stringify(body);
+      expect(res.statusCode, what).toBe(400);
+      expect(res.json(), what).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ path }] });
+      expect(res.body, what).not.toContain('Secret Billing');
+    }
+    const after = await t.ticket(ticket.id);
+    expect(after).toMatchObject({ priority: { code: 'low' }, category: { id: mine.id } });
+    const history = await inWorkspace(db, t.ws.id, (tx) =>
+      tx.selectFrom('ticket_history').select('field').where('ticket_id', '=', ticket.id).execute(),
+    );
+    expect(history).toEqual([]);
   });
 });
 

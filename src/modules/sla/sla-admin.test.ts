@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { testApp } from '../../test/app.js';
-import { customerSession } from '../../test/factories.js';
+import { customerSession, priorityOf } from '../../test/factories.js';
 import { GOLD, SLAS, slaContext } from './sla-test-context.js';
 
 const { app, db } = await testApp();
@@ -206,6 +206,54 @@ describe('SLA access', () => {
       expect((await t.call(method, url, body)).statusCode, `${method} ${url}`).toBe(404);
     }
     expect((await other.call('GET', base)).statusCode).toBe(200);
+  });
+
+  it('refuses another workspace’s team as escalation team, and its ids as simulation filters (400)', async () => {
+    const t = await setup();
+    const other = await setup();
+    const sla = await t.createSla({ name: 'Mine' });
+    const team = await other.ok<{ id: number }>(
+      'POST',
+      '/api/support/admin/teams/',
+      { name: 'Secret team' },
+      201,
+    );
+    const category = await other.createCategory({ name: 'Secret category', slug: 'secret-category' });
+    const priority = await priorityOf(db, other.ws, 'urgent');
+    const refused = (res: { statusCode: number; body: string }, path: string, what: string) => {
+      expect(res.statusCode, what).toBe(400);
+      expect(JSON.parse(res.body), what).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ path }] });
+      expect(res.body, what).not.toMatch(/Secret/);
+    };
+    const writes: [Parameters<typeof t.call>[0], string, object][] = [
+      ['POST', SLAS, { ...GOLD, escalation_team: team.id }],
+      ['PATCH', `${SLAS}${sla.id}/`, { escalation_team: team.id }],
+      ['PUT', `${SLAS}${sla.id}/`, { ...GOLD, escalation_team: team.id }],
+    ];
+    for (const [method, url, body] of writes) {
+      refused(await t.call(method, url, body), 'escalation_team', method);
+    }
+    expect(await t.ok('GET', `${SLAS}${sla.id}/`)).toMatchObject({ name: 'Mine', escalation_team: null });
+    expect((await t.ok<{ results: SlaJson[] }>('GET', SLAS)).results.map((s) => s.name)).toEqual(['Mine']);
+
+    const week = { from: '2025-03-03T00:00:00Z', to: '2025-03-10T00:00:00Z' };
+    const filters: [string, object][] = [
+      ['filters.priority', { priority: priority.id }],
+      ['filters.priority', { priority: ['medium', String(priority.id)] }],
+      ['filters.category', { category: category.id }],
+      ['filters.category', { category: [category.slug] }],
+      ['filters.team', { team: team.id }],
+      ['filters.team', { team: [team.id] }],
+    ];
+    for (const [path, f] of filters) {
+      refused(await t.call('POST', `${SLAS}${sla.id}/simulate/`, { ...week, filters: f }), path, path);
+    }
+    // The same filters naming this workspace's own objects are accepted.
+    const own = await t.call('POST', `${SLAS}${sla.id}/simulate/`, {
+      ...week,
+      filters: { priority: (await priorityOf(db, t.ws, 'urgent')).id },
+    });
+    expect(own.statusCode, own.body).toBe(200);
   });
 
   it('starts a recompute on request and lists the runs newest first', async () => {

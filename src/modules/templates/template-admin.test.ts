@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inWorkspace } from '../../db/tenant.js';
+import { asSystem, inWorkspace } from '../../db/tenant.js';
 import { adminContext } from '../../test/admin-context.js';
 import { testApp } from '../../test/app.js';
 import { buildCustomer, customerSession } from '../../test/factories.js';
@@ -82,6 +82,36 @@ describe('admin templates', () => {
     expect(patch.json<{ detail: string }>().detail).toContain('{{agent.nickname}}');
     expect((await call('POST', BASE, { ...valid, categories: ['nope'] })).statusCode).toBe(400);
     expect((await call('POST', BASE, { ...valid, usage_count: 3 })).statusCode).toBe(400);
+  });
+
+  it('refuses another workspace’s categories on update (400) and keeps the template’s own', async () => {
+    const a = await setup();
+    const b = await setup();
+    const t = (await a.call('POST', BASE, { ...valid, categories: ['refunds'] })).json<TemplateBody>();
+    const [theirRefunds, theirDelivery] = [b.cats[0]!.id, b.cats[1]!.id];
+    for (const categories of [
+      [theirRefunds],
+      [String(theirDelivery)],
+      ['delivery', theirDelivery],
+      [a.cats[0]!.id, theirRefunds],
+    ]) {
+      const res = await a.call('PATCH', `${BASE}${t.id}/`, { name: 'Renamed', categories });
+      const what = JSON.stringify(categories);
+      expect(res.statusCode, what).toBe(400);
+      expect(res.json(), what).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ path: 'categories' }] });
+    }
+    expect((await a.call('GET', `${BASE}${t.id}/`)).json()).toMatchObject({
+      name: 'Refund',
+      categories: [{ slug: 'refunds' }],
+    });
+    const links = await asSystem(db, (tx) =>
+      tx
+        .selectFrom('ticket_template_categories')
+        .select('category_id')
+        .where('template_id', '=', t.id)
+        .execute(),
+    );
+    expect(links).toEqual([{ category_id: a.cats[0]!.id }]);
   });
 
   it('lets agents read but not write, keeps customers out, and hides other workspaces (404)', async () => {

@@ -26,6 +26,39 @@ const split = (v: string) =>
     .filter(Boolean);
 const isId = (v: string) => /^\d{1,15}$/.test(v);
 
+/** The team, checked like every other filter: an unknown id or another workspace's team is a 400. */
+async function teamFilter(tx: Tx, workspaceId: number, id: number): Promise<number> {
+  const team = await tx
+    .selectFrom('support_teams')
+    .select('id')
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!team) throw invalid('team', 'no such team');
+  return team.id;
+}
+
+/** `none`, `me` or a member of the workspace (only members can be assigned; anyone else is a 400). */
+async function assigneeFilter(
+  tx: Tx,
+  workspaceId: number,
+  userId: number,
+  ref: string,
+): Promise<number | null> {
+  if (ref === 'none') return null;
+  if (ref === 'me') return userId;
+  const member = isId(ref)
+    ? await tx
+        .selectFrom('workspace_memberships')
+        .select('user_id')
+        .where('workspace_id', '=', workspaceId)
+        .where('user_id', '=', Number(ref))
+        .executeTakeFirst()
+    : undefined;
+  if (!member) throw invalid('assigned_to', 'no such member of this workspace');
+  return member.user_id;
+}
+
 export async function resolveAdminFilters(
   tx: Tx,
   workspaceId: number,
@@ -35,13 +68,12 @@ export async function resolveAdminFilters(
   const f: TicketFilters = {};
   if (q.status) f.status = split(q.status) as TicketStatus[];
   if (q.channel) f.channel = split(q.channel) as TicketChannel[];
-  if (q.team !== undefined) f.team = q.team;
+  if (q.team !== undefined) f.team = await teamFilter(tx, workspaceId, q.team);
   if (q.breached !== undefined) f.breached = q.breached;
   if (q.order) f.order = q.order.trim();
   if (q.consignment) f.consignment = q.consignment.trim();
   if (q.q?.trim()) f.q = q.q;
-  if (q.assigned_to)
-    f.assigned_to = q.assigned_to === 'none' ? null : q.assigned_to === 'me' ? userId : Number(q.assigned_to);
+  if (q.assigned_to) f.assigned_to = await assigneeFilter(tx, workspaceId, userId, q.assigned_to);
   if (q.priority) {
     const refs = split(q.priority);
     const rows = await tx

@@ -52,18 +52,21 @@ async function resolveCustomer(ctx: Context, input: CreateTicketInput): Promise<
     const own = await tx
       .selectFrom('customers')
       .selectAll()
+      .where('workspace_id', '=', workspaceId)
       .where('id', '=', actor.customerId)
       .executeTakeFirst();
     if (!own) throw notFound('customer');
     return own;
   }
   if (actor.kind === 'staff' && typeof input.customer === 'number') {
+    // Filtered here too, not only by row-level security: another workspace's customer is no customer.
     const byId = await tx
       .selectFrom('customers')
       .selectAll()
+      .where('workspace_id', '=', workspaceId)
       .where('id', '=', input.customer)
       .executeTakeFirst();
-    if (!byId) throw notFound('customer');
+    if (!byId) throw invalid('customer', 'no such customer');
     return byId;
   }
   const rawEmail = actor.kind === 'staff' ? (input.customer ?? input.email) : input.email;

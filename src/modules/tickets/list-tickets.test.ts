@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import type { SupportTicket, Workspace } from '../../db/schema.js';
 import { asSystem } from '../../db/tenant.js';
 import { asBearer, testApp } from '../../test/app.js';
-import { buildAdmin, buildCustomer, buildTicket, buildUser, buildWorkspace } from '../../test/factories.js';
+import {
+  buildAdmin,
+  buildCustomer,
+  buildTicket,
+  buildToken,
+  buildUser,
+  buildWorkspace,
+  unique,
+} from '../../test/factories.js';
 
 const { app, db } = await testApp();
 
@@ -62,6 +70,35 @@ async function setTicket(ticket: SupportTicket, values: Partial<SupportTicket>) 
   await asSystem(db, (tx) =>
     tx.updateTable('support_tickets').set(values).where('id', '=', ticket.id).execute(),
   );
+}
+
+async function addCategory(ws: Workspace, slug: string) {
+  return asSystem(db, (tx) =>
+    tx
+      .insertInto('ticket_categories')
+      .values({ workspace_id: ws.id, name: `Category ${slug}`, slug })
+      .returningAll()
+      .executeTakeFirstOrThrow(),
+  );
+}
+
+async function addTeam(ws: Workspace, name: string) {
+  return asSystem(db, (tx) =>
+    tx
+      .insertInto('support_teams')
+      .values({ workspace_id: ws.id, name })
+      .returningAll()
+      .executeTakeFirstOrThrow(),
+  );
+}
+
+/** One page of the admin list as `token`, expecting 200. */
+async function listIds(token: string, query: string) {
+  const res = await app.inject(
+    asBearer(token, { method: 'GET', url: `/api/support/admin/tickets/?${query}` }),
+  );
+  expect(res.statusCode, `${query}: ${res.body}`).toBe(200);
+  return res.json<Page>().results.map((t) => t.id);
 }
 
 describe('the admin ticket list', () => {
@@ -176,5 +213,137 @@ describe('the admin ticket list', () => {
     const byDue = [...wanted].sort((a, b) => due(a) - due(b) || a.id - b.id);
     const soonest = await allPages(admin.token, `tag=${vip.id}&status=open,pending&sort=response_due_at`, 2);
     expect(ids(soonest.seen)).toEqual(ids(byDue));
+  });
+  it('filters by category, team, assignee (me), order and consignment reference', async () => {
+    const ws = await buildWorkspace(db);
+    const admin = await buildAdmin(db, ws);
+    const agent = await buildUser(db, ws, { role: 'agent' });
+    const agentToken = await buildToken(db, ws, agent.id);
+    const [billing, shipping] = [await addCategory(ws, 'billing'), await addCategory(ws, 'shipping')];
+    const [red, blue] = [await addTeam(ws, 'Red'), await addTeam(ws, 'Blue')];
+    const specs = [
+      { category: billing, team: red, assignee: admin.id, order: 'SO-1', consignment: 'C-1' },
+      { category: shipping, team: blue, assignee: agent.id, order: 'SO-2', consignment: 'C-1' },
+      { category: billing, team: null, assignee: admin.id, order: 'SO-1', consignment: 'C-2' },
+      { category: null, team: red, assignee: null, order: null, consignment: null },
+      { category: shipping, team: red, assignee: admin.id, order: 'SO-10', consignment: 'C-10' },
+    ];
+    const t: SupportTicket[] = [];
+    for (const spec of specs) {
+      const ticket = await buildTicket(db, ws, { assigned_to_id: spec.assignee });
+      await setTicket(ticket, {
+        category_id: spec.category?.id ?? null,
+        team_id: spec.team?.id ?? null,
+        order_ref: spec.order,
+        consignment_ref: spec.consignment,
+      });
+      t.push(ticket);
+    }
+    // Newest first (the default sort): the expected ids are listed from the last ticket made.
+    const ids = (...indexes: number[]) => indexes.map((i) => t[i]!.id);
+    const cases: [string, number[]][] = [
+      ['', ids(4, 3, 2, 1, 0)],
+      ['category=billing', ids(2, 0)],
+      [`category=${shipping.id}`, ids(4, 1)],
+      [`category=billing,${shipping.id}`, ids(4, 2, 1, 0)],
+      [`team=${red.id}`, ids(4, 3, 0)],
+      [`team=${blue.id}`, ids(1)],
+      ['assigned_to=me', ids(4, 2, 0)],
+      ['order=SO-1', ids(2, 0)],
+      ['order=SO-2', ids(1)],
+      ['consignment=C-1', ids(1, 0)],
+      ['consignment=C-2', ids(2)],
+      [`category=billing&team=${red.id}&assigned_to=me&order=SO-1&consignment=C-1`, ids(0)],
+      ['order=SO-1&consignment=C-10', []],
+    ];
+    for (const [query, expected] of cases) {
+      expect(await listIds(admin.token, query), query).toEqual(expected);
+    }
+    // "me" is whoever asks.
+    expect(await listIds(agentToken, 'assigned_to=me')).toEqual(ids(1));
+    expect(await listIds(agentToken, `assigned_to=${admin.id}&category=shipping`)).toEqual(ids(4));
+  });
+
+  it('sorts by updated_at and resolution_due_at in both directions, ties by id, across pages', async () => {
+    const ws = await buildWorkspace(db);
+    const admin = await buildAdmin(db, ws);
+    const day = (n: number) => new Date(Date.UTC(2024, 5, 1 + n, 8, 30, 0, 250));
+    // Neither column follows the creation order; each has a tie, resolution_due_at has unset ones.
+    const updated = [3, 1, 3, 0, 2];
+    const due = [2, null, 1, 2, null];
+    const t: SupportTicket[] = [];
+    for (let i = 0; i < updated.length; i++) {
+      const ticket = await buildTicket(db, ws);
+      const d = due[i];
+      await setTicket(ticket, {
+        updated_at: day(updated[i]!),
+        resolution_due_at: d === null || d === undefined ? null : day(d),
+      });
+      t.push(ticket);
+    }
+    const ids = (...indexes: number[]) => indexes.map((i) => t[i]!.id);
+    const cases: [string, number[]][] = [
+      // Newest activity first; equal times by id, in the same direction.
+      ['sort=updated_at', ids(2, 0, 4, 1, 3)],
+      ['sort=-updated_at', ids(3, 1, 4, 0, 2)],
+      // Soonest due first, unset last; reversed, unset first.
+      ['sort=resolution_due_at', ids(2, 0, 3, 1, 4)],
+      ['sort=-resolution_due_at', ids(4, 1, 3, 0, 2)],
+    ];
+    for (const [query, expected] of cases) {
+      for (const limit of [2, 10]) {
+        const { seen } = await allPages(admin.token, query, limit);
+        expect(
+          seen.map((x) => x.id),
+          `${query} by ${limit}`,
+        ).toEqual(expected);
+      }
+    }
+  });
+
+  it('refuses another workspace’s category, tag, customer, team and assignee as filters (400)', async () => {
+    const a = await buildWorkspace(db);
+    const b = await buildWorkspace(db);
+    const admin = await buildAdmin(db, a);
+    const mine = await buildTicket(db, a);
+    // B's objects, each with a name that this workspace does not use, and a ticket that has them all.
+    const theirCategory = await addCategory(b, 'secret-category');
+    const theirTag = await addTag(b, 'secret-tag');
+    const theirTeam = await addTeam(b, 'Secret team');
+    const theirAgent = await buildUser(db, b, { role: 'agent' });
+    const theirCustomer = await buildCustomer(db, b, { email: `secret-${unique()}@example.test` });
+    const theirs = await buildTicket(db, b, { customerId: theirCustomer.id, assigned_to_id: theirAgent.id });
+    await setTicket(theirs, { category_id: theirCategory.id, team_id: theirTeam.id });
+    await tagTicket(b, theirs, theirTag.id);
+
+    const cases: [string, string][] = [
+      ['category', `category=${theirCategory.id}`],
+      ['category', `category=${theirCategory.slug}`],
+      ['tag', `tag=${theirTag.id}`],
+      ['tag', `tag=${theirTag.slug}`],
+      ['customer', `customer=${theirCustomer.id}`],
+      ['customer', `customer=${encodeURIComponent(theirCustomer.email)}`],
+      ['team', `team=${theirTeam.id}`],
+      ['assigned_to', `assigned_to=${theirAgent.id}`],
+      // Unknown values answer the same.
+      ['team', 'team=999999999'],
+      ['assigned_to', 'assigned_to=999999999'],
+      ['assigned_to', 'assigned_to=9999999999999999999'],
+    ];
+    for (const [path, query] of cases) {
+      const res = await app.inject(
+        asBearer(admin.token, { method: 'GET', url: `/api/support/admin/tickets/?${query}` }),
+      );
+      expect(res.statusCode, query).toBe(400);
+      expect(res.json(), query).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ path }] });
+      expect(res.body, query).not.toMatch(/secret/i);
+    }
+    // A slug both workspaces use names this workspace's category only.
+    const shared = await addCategory(a, 'shared');
+    const theirShared = await addCategory(b, 'shared');
+    await setTicket(mine, { category_id: shared.id });
+    await setTicket(theirs, { category_id: theirShared.id });
+    expect(await listIds(admin.token, 'category=shared')).toEqual([mine.id]);
+    expect(await listIds(admin.token, `category=shared,${theirCategory.id}`)).toEqual([mine.id]);
   });
 });

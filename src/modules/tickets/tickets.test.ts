@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inWorkspace } from '../../db/tenant.js';
+import { asSystem, inWorkspace } from '../../db/tenant.js';
 import { asBearer, testApp } from '../../test/app.js';
 import {
   buildAdmin,
@@ -9,7 +9,9 @@ import {
   buildUser,
   buildWorkspace,
   customerSession,
+  priorityOf,
 } from '../../test/factories.js';
+import { createTicket } from './create-ticket.js';
 
 const { app, db } = await testApp();
 
@@ -204,6 +206,79 @@ describe('creating tickets', () => {
       expect(res.statusCode).toBe(400);
       expect(res.headers['content-type']).toMatch(/problem\+json/);
     }
+  });
+
+  it('refuses another workspace’s category, priority and customer with 400, creating nothing', async () => {
+    const a = await workspaceWithPeople();
+    const b = await workspaceWithPeople();
+    const theirCategory = await inWorkspace(db, b.ws.id, (tx) =>
+      tx
+        .insertInto('ticket_categories')
+        .values({ workspace_id: b.ws.id, name: 'Secret Refunds', slug: 'secret-refunds' })
+        .returning('id')
+        .executeTakeFirstOrThrow(),
+    );
+    const theirPriority = await priorityOf(db, b.ws, 'urgent');
+    const cases: [string, object][] = [
+      ['category', { category: theirCategory.id }],
+      ['category', { category: String(theirCategory.id) }],
+      ['category', { category: 'secret-refunds' }],
+      ['priority', { priority: theirPriority.id }],
+      ['priority', { priority: String(theirPriority.id) }],
+      ['customer', { customer: b.customer.id }],
+      ['customer', { customer: String(b.customer.id) }],
+    ];
+    for (const [path, extra] of cases) {
+      const res = await app.inject(
+        asBearer(a.admin.token, {
+          method: 'POST',
+          url: '/api/support/tickets/',
+          payload: { subject: 's', description: 'd', customer: a.customer.id, ...extra },
+        }),
+      );
+      const what = JSON.stringify(extra);
+      expect(res.statusCode, what).toBe(400);
+      expect(res.headers['content-type'], what).toMatch(/problem\+json/);
+      expect(res.json(), what).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ path }] });
+      expect(res.body, what).not.toContain('Secret Refunds');
+      expect(res.body, what).not.toContain(b.customer.email);
+    }
+    const tickets = await asSystem(db, (tx) =>
+      tx.selectFrom('support_tickets').select('id').where('workspace_id', 'in', [a.ws.id, b.ws.id]).execute(),
+    );
+    expect(tickets).toEqual([]);
+    // The same request with the workspace's own customer goes through: the refusals above are the ids'.
+    const own = await app.inject(
+      asBearer(a.admin.token, {
+        method: 'POST',
+        url: '/api/support/tickets/',
+        payload: { subject: 's', description: 'd', customer: a.customer.id },
+      }),
+    );
+    expect(own.statusCode).toBe(201);
+    expect(own.json<TicketBody>().customer.id).toBe(a.customer.id);
+  });
+
+  it('looks the customer up in the request’s workspace, not only behind row-level security', async () => {
+    const a = await workspaceWithPeople();
+    const b = await workspaceWithPeople();
+    // As the schema owner row-level security hides nothing: only the query's own filter refuses.
+    const opened = asSystem(db, (tx) =>
+      createTicket(
+        {
+          tx,
+          workspaceId: a.ws.id,
+          defaultPriority: 'medium',
+          actor: { kind: 'staff', userId: a.admin.id, role: 'admin', via: 'token' },
+          now: new Date(),
+        },
+        { subject: 's', description: 'd', customer: b.customer.id },
+      ),
+    );
+    await expect(opened).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      extra: { errors: [{ path: 'customer' }] },
+    });
   });
 
   it('gives 200 concurrent creates 200 distinct numbers', async () => {
