@@ -9,6 +9,17 @@ import { downloadHeaders } from './download-headers.js';
 import { findVisibleAttachment } from './find-attachment.js';
 import { attachmentParams } from './schema.js';
 
+/**
+ * Documents the file: its type is the one sniffed from the content at upload, so any. The body is a
+ * stream, which Fastify never serialises, so this schema only documents.
+ */
+const downloadResponse = {
+  description:
+    'The file, with the type sniffed from its content at upload (raster images inline, anything else as ' +
+    'an attachment); Content-Disposition carries the file name',
+  content: { '*/*': { schema: { type: 'string', format: 'binary' } } },
+} as const;
+
 /** The attachment routes (uploads ride on the ticket and reply routes; see receive-uploads.ts). */
 export async function attachmentRoutes(app: FastifyInstance, opts: { deps: AppDeps }): Promise<void> {
   const { deps } = opts;
@@ -20,6 +31,7 @@ export async function attachmentRoutes(app: FastifyInstance, opts: { deps: AppDe
         tags: ['tickets'],
         summary: 'Download an attachment of a ticket (as a file; raster images inline)',
         params: attachmentParams,
+        response: { 200: downloadResponse },
       },
     },
     async (request, reply) => {

@@ -87,7 +87,21 @@ export const messageSchema = {
     sender_email: { type: 'string' },
     is_staff_reply: { type: 'boolean' },
     is_internal: { type: 'boolean' },
-    attachments: { type: 'array', items: { type: 'object', additionalProperties: true } },
+    attachments: {
+      type: 'array',
+      description: 'The files sent with this message; download one at attachments/{id}/ of the ticket',
+      items: {
+        type: 'object',
+        properties: {
+          id: { type: 'integer' },
+          filename: { type: 'string' },
+          file_size: { type: 'integer', description: 'bytes' },
+          mime_type: { type: 'string', description: 'sniffed from the content' },
+        },
+        // The list is stored with the message as written at upload: nothing it holds is dropped.
+        additionalProperties: true,
+      },
+    },
     created_at: ts,
   },
 } as const;

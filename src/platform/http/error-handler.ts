@@ -4,6 +4,7 @@
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, ERROR_CODES, type ErrorCode, type FieldError } from '../errors.js';
+import { PROBLEM_MEDIA_TYPE, registerErrorResponses } from './error-responses.js';
 
 export interface Problem {
   type: string;
@@ -28,7 +29,8 @@ export function problemOf(code: ErrorCode, detail: string, errors?: FieldError[]
 
 export function sendProblem(reply: FastifyReply, problem: Problem, retryAfterSeconds?: number): FastifyReply {
   if (retryAfterSeconds !== undefined) void reply.header('Retry-After', String(Math.ceil(retryAfterSeconds)));
-  return reply.status(problem.status).type('application/problem+json').send(problem);
+  // Sent serialised: the problem schemas a route documents (error-responses.ts) must never reshape it.
+  return reply.status(problem.status).type(PROBLEM_MEDIA_TYPE).send(JSON.stringify(problem));
 }
 
 interface PgError {
@@ -73,6 +75,7 @@ function validationErrors(err: FastifyError): FieldError[] {
 }
 
 export function registerErrorHandling(app: FastifyInstance): void {
+  registerErrorResponses(app);
   app.setErrorHandler((err: FastifyError | AppError, request: FastifyRequest, reply: FastifyReply) => {
     if (err instanceof AppError) {
       return sendProblem(

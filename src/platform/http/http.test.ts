@@ -239,9 +239,12 @@ describe('Idempotency-Key', () => {
         }),
       );
     expect((await send('k1')).statusCode).toBe(201);
-    expect((await send('k2')).statusCode).toBe(409);
+    const first = await send('k2');
+    expect(first.statusCode).toBe(409);
     const replay = await send('k2');
     expect(replay.statusCode).toBe(409);
     expect(replay.headers['content-type']).toMatch(/problem\+json/);
+    // The replay goes through the route's documented problem schema: it must not lose a member.
+    expect(replay.json()).toEqual(first.json());
   });
 });
