@@ -8,7 +8,7 @@
  */
 import type { SupportTicket, SupportTicketMessage, TicketStatus } from '../../db/schema.js';
 import type { Tx } from '../../db/tenant.js';
-import { AppError, invalid, notFound } from '../../platform/errors.js';
+import { AppError, invalid } from '../../platform/errors.js';
 import { recordEvent } from '../../platform/events.js';
 import { auditActor, type TicketActor } from '../tickets/actor.js';
 import { applyStatus } from '../tickets/change-ticket-status.js';
@@ -54,7 +54,7 @@ async function renderFromTemplate(
     .where('is_active', '=', true)
     .returning(['content'])
     .executeTakeFirst();
-  if (!template) throw notFound('template');
+  if (!template) throw invalid('template', 'no such active template in this workspace');
   const facts = await tx
     .selectFrom('customers as c')
     .innerJoin('workspaces as w', 'w.id', 'c.workspace_id')
