@@ -3,27 +3,12 @@ import { MIN_PASSWORD_LENGTH } from '../../platform/auth/passwords.js';
 
 const TAGS = ['auth'];
 
-/** RFC 9457 problem+json, as the error handler writes it. */
-export const problemSchema = {
-  type: 'object',
-  description: 'An RFC 9457 problem (application/problem+json)',
-  properties: {
-    type: { type: 'string' },
-    title: { type: 'string' },
-    status: { type: 'integer' },
-    detail: { type: 'string' },
-    code: { type: 'string' },
-    errors: {
-      type: 'array',
-      items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } } },
-    },
-  },
-  required: ['type', 'title', 'status', 'detail', 'code'],
-} as const;
-
-/** The documented error answers of a route, all problem+json. */
-export function problems(...statuses: number[]): Record<number, typeof problemSchema> {
-  return Object.fromEntries(statuses.map((s) => [s, problemSchema]));
+/**
+ * The documented error answers of a route: the shared Problem schema (platform/http/error-responses.ts);
+ * its content type, application/problem+json, is set there for every route.
+ */
+export function problems(...statuses: number[]): Record<number, { $ref: 'Problem#' }> {
+  return Object.fromEntries(statuses.map((s) => [s, { $ref: 'Problem#' as const }]));
 }
 
 const id = { type: 'integer' } as const;

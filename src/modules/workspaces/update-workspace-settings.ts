@@ -6,6 +6,7 @@
 import type { Tx } from '../../db/tenant.js';
 import { invalid } from '../../platform/errors.js';
 import { isValidTimeZone } from '../../platform/validation.js';
+import { WORKSPACE_COLUMNS } from '../../platform/auth/repository.js';
 
 export interface WorkspaceSettingsInput {
   name?: string;
@@ -16,19 +17,7 @@ export interface WorkspaceSettingsInput {
   consignment_url_template?: string;
 }
 
-const SETTINGS = [
-  'id',
-  'slug',
-  'name',
-  'default_language',
-  'timezone',
-  'ticket_prefix',
-  'default_priority',
-  'order_url_template',
-  'consignment_url_template',
-  'created_at',
-  'updated_at',
-] as const;
+const SETTINGS = [...WORKSPACE_COLUMNS, 'created_at', 'updated_at'] as const;
 
 export async function getWorkspaceSettings(tx: Tx, workspaceId: number) {
   return tx.selectFrom('workspaces').select(SETTINGS).where('id', '=', workspaceId).executeTakeFirstOrThrow();
