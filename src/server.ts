@@ -36,16 +36,14 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     openDatabase({
       databaseUrl: config.databaseUrl,
       dataDir: config.dataDir,
+      // The warm-up search runs after migrations and the demo seed, while the HTTP server starts (below).
+      warmUp: 'deferred',
       onPGliteReopen: (attempt) =>
         log.warn({ attempt }, 'the embedded database failed its warm-up search; reopened it'),
     });
-  let db = await open();
+  const db = await open();
   try {
-    if (options.migrate && (await migrate(db.raw)).length > 0 && db.kind === 'pglite') {
-      // Opening runs PGlite's warm-up search (db/pglite-warm-up.ts), which needs the migrated schema.
-      await db.close();
-      db = await open();
-    }
+    if (options.migrate) await migrate(db.raw);
     const pending = await pendingMigrations(db.raw);
     if (pending.length > 0) {
       throw new Error(
@@ -71,6 +69,12 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     log,
   };
 
+  // Queued on the embedded database's lock before anything else can ask it: the first search is the
+  // warm-up's (db/pglite-warm-up.ts); requests that come meanwhile wait the few hundred ms it takes.
+  const warming = db.warmUp().then(
+    () => null,
+    (err: unknown) => err,
+  );
   let app: FastifyInstance | null = null;
   let url: string | null = null;
   if (config.role !== 'worker') {
@@ -107,6 +111,12 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       await workers?.close();
       await db.close();
     })());
+  void warming.then((err) => {
+    if (err === null) return;
+    log.fatal({ err }, 'the embedded database failed its warm-up search every time; stopping');
+    process.exitCode = 1;
+    void stop();
+  });
   return { app, deps, url, stop };
 }
 

@@ -24,6 +24,11 @@ export interface Database {
   kind: DatabaseKind;
   kysely: Kysely<DB>;
   raw: RawDatabase;
+  /**
+   * Runs the embedded database's warm-up search now when opening deferred it (`warmUp: 'deferred'`),
+   * replacing an instance that fails it; every query issued meanwhile waits for it. Otherwise nothing.
+   */
+  warmUp(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -36,10 +41,11 @@ export interface DatabaseOptions {
   /** Skip the data-dir lock (only for a test that copies a private data dir). */
   skipLock?: boolean;
   /**
-   * Run PGlite's warm-up search at open (pglite-warm-up.ts; default true). Only callers that never search
-   * the knowledge base (CLI commands) skip it.
+   * PGlite's warm-up search (pglite-warm-up.ts): at open (true, the default); 'deferred' until the opener
+   * calls Database.warmUp() (serve: migrations and the demo seed first, the search while the HTTP server
+   * starts); false never — only for callers that never search the knowledge base (CLI commands).
    */
-  warmUp?: boolean;
+  warmUp?: boolean | 'deferred';
   /** Told when a PGlite instance failed its warm-up search and another is opened (pglite-warm-up.ts). */
   onPGliteReopen?: (attempt: number) => void;
 }
@@ -93,15 +99,27 @@ async function openPGlite(options: DatabaseOptions): Promise<Database> {
   const dir = path.join(options.dataDir, 'pglite');
   mkdirSync(dir, { recursive: true });
   const lock: DataDirLock | null = options.skipLock ? null : acquireDataDirLock(options.dataDir);
+  const warmAtOpen = options.warmUp === undefined || options.warmUp === true;
   let client: PGlite;
   try {
-    client =
-      options.warmUp === false ? await createPGlite(dir) : await openWarmPGlite(dir, options.onPGliteReopen);
+    client = warmAtOpen ? await openWarmPGlite(dir, options.onPGliteReopen) : await createPGlite(dir);
   } catch (err) {
     lock?.release();
     throw err;
   }
   const mutex = new Mutex();
+  let warmUpPending = options.warmUp === 'deferred';
+  // Replaces `client` (under the mutex) with a warm instance when the current one fails its warm-up.
+  const warmUp = () => {
+    if (!warmUpPending) return Promise.resolve();
+    warmUpPending = false;
+    return mutex.run(async () => {
+      if (await warmUpPGlite(client)) return;
+      await client.close().catch(() => undefined);
+      options.onPGliteReopen?.(1);
+      client = await openWarmPGlite(dir, (attempt) => options.onPGliteReopen?.(attempt + 1));
+    });
+  };
   const exec = async <R>(text: string, params?: readonly unknown[]): Promise<RawResult<R>> => {
     if (!params || params.length === 0) {
       const results = await client.exec(text);
@@ -126,14 +144,16 @@ async function openPGlite(options: DatabaseOptions): Promise<Database> {
         }
       }),
   };
-  const kysely = new Kysely<DB>({ dialect: pgliteDialect(client, mutex) });
+  const kysely = new Kysely<DB>({ dialect: pgliteDialect(() => client, mutex) });
   return {
     kind: 'pglite',
     kysely,
     raw,
+    warmUp,
     async close() {
       await kysely.destroy();
-      await mutex.run(() => client.close());
+      // Already closed when its warm-up failed and no replacement opened.
+      await mutex.run(() => (client.closed ? Promise.resolve() : client.close()));
       lock?.release();
     },
   };
@@ -196,6 +216,7 @@ export function postgresDatabase(pool: pg.Pool, options: { log?: KyselyConfig['l
     kind: 'postgres',
     kysely,
     raw,
+    warmUp: () => Promise.resolve(),
     async close() {
       await kysely.destroy();
     },

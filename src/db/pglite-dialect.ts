@@ -39,13 +39,14 @@ class PGliteConnection implements DatabaseConnection {
 
 class PGliteDriver implements Driver {
   constructor(
-    private readonly client: PGlite,
+    private readonly client: () => PGlite,
     private readonly mutex: Mutex,
   ) {}
   async init(): Promise<void> {}
   async acquireConnection(): Promise<DatabaseConnection> {
     const release = await this.mutex.acquire();
-    return new PGliteConnection(this.client, release);
+    // Read under the lock: the instance can be replaced while nobody holds it (client.ts, warm-up).
+    return new PGliteConnection(this.client(), release);
   }
   async beginTransaction(c: DatabaseConnection): Promise<void> {
     await c.executeQuery(CompiledQuery.raw('BEGIN'));
@@ -72,6 +73,7 @@ export function postgresFlavour(createDriver: () => Driver): Dialect {
   };
 }
 
-export function pgliteDialect(client: PGlite, mutex: Mutex): Dialect {
+/** `client` gives the current instance; it is called with the mutex held. */
+export function pgliteDialect(client: () => PGlite, mutex: Mutex): Dialect {
   return postgresFlavour(() => new PGliteDriver(client, mutex));
 }
