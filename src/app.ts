@@ -17,6 +17,7 @@ import { helpCentreRoutes } from './modules/kb/site/routes.js';
 import { registerAuthentication } from './platform/auth/authenticate.js';
 import type { AppDeps } from './platform/deps.js';
 import { registerErrorHandling } from './platform/http/error-handler.js';
+import { serializerFactory } from './platform/http/error-responses.js';
 import { registerIdempotency } from './platform/http/idempotency.js';
 import { registerMetrics } from './platform/http/metrics.js';
 import { authRoutes } from './modules/auth/routes.js';
@@ -48,6 +49,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     routerOptions: { ignoreTrailingSlash: true },
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
+    schemaController: { compilersFactory: { buildSerializer: serializerFactory() } },
     ajv: {
       customOptions: {
         removeAdditional: false,

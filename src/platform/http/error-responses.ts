@@ -10,6 +10,7 @@
  * reshaping them; only an Idempotency-Key replay of an error goes through them, which is why the Problem
  * schema admits extra members.
  */
+import { SerializerSelector, type SerializerFactory } from '@fastify/fast-json-stringify-compiler';
 import type { FastifyInstance, RouteOptions } from 'fastify';
 import type { Access } from '../auth/principal.js';
 import { ERROR_CODES } from '../errors.js';
@@ -194,4 +195,17 @@ export function registerErrorResponses(app: FastifyInstance): void {
       ),
     };
   });
+}
+
+/**
+ * Fastify's serializer factory, except for error answers: they are sent already serialised (sendProblem),
+ * so their documented schemas are never compiled — compiling one per route and status cost start-up time
+ * for nothing.
+ */
+export function serializerFactory(): SerializerFactory {
+  const standard = SerializerSelector();
+  return (externalSchemas, options) => {
+    const compile = standard(externalSchemas, options);
+    return (route) => (/^4/.test(route.httpStatus) ? (doc: unknown) => JSON.stringify(doc) : compile(route));
+  };
 }
