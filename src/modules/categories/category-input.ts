@@ -5,7 +5,7 @@
 import type { Tx } from '../../db/tenant.js';
 import { invalid } from '../../platform/errors.js';
 import { findCategoryByRef } from '../tickets/repository.js';
-import { assertWorkspaceMembers } from '../teams/workspace-members.js';
+import { assertWorkspaceMembers, teamExists } from '../teams/workspace-members.js';
 import * as repo from './repository.js';
 
 export interface CategoryInput {
@@ -54,7 +54,7 @@ export async function checkCategoryReferences(
   if (input.sla != null && !(await repo.slaExists(tx, workspaceId, input.sla))) {
     throw invalid('sla', 'no such SLA');
   }
-  if (input.team != null && !(await repo.teamExists(tx, workspaceId, input.team))) {
+  if (input.team != null && !(await teamExists(tx, workspaceId, input.team))) {
     throw invalid('team', 'no such team');
   }
 }

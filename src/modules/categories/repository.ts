@@ -133,13 +133,3 @@ export async function slaExists(tx: Tx, workspaceId: number, id: number): Promis
     .executeTakeFirst();
   return row !== undefined;
 }
-
-export async function teamExists(tx: Tx, workspaceId: number, id: number): Promise<boolean> {
-  const row = await tx
-    .selectFrom('support_teams')
-    .select('id')
-    .where('workspace_id', '=', workspaceId)
-    .where('id', '=', id)
-    .executeTakeFirst();
-  return row !== undefined;
-}

@@ -157,16 +157,6 @@ export async function unpinSla(tx: Tx, workspaceId: number, slaId: number): Prom
     .execute();
 }
 
-export async function teamExists(tx: Tx, workspaceId: number, id: number): Promise<boolean> {
-  const row = await tx
-    .selectFrom('support_teams')
-    .select('id')
-    .where('workspace_id', '=', workspaceId)
-    .where('id', '=', id)
-    .executeTakeFirst();
-  return row !== undefined;
-}
-
 // ---------------------------------------------------------------------------------------------------
 // Status history
 // ---------------------------------------------------------------------------------------------------

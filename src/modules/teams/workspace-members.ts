@@ -1,4 +1,4 @@
-/** Checks that users are staff members of the workspace (assignees, team members, team leads). */
+/** Checks that users are staff members of the workspace (assignees, team members, team leads), and teams its own. */
 import type { Tx } from '../../db/tenant.js';
 import { invalid } from '../../platform/errors.js';
 
@@ -22,4 +22,15 @@ export async function assertWorkspaceMembers(
   if (missing.length > 0) {
     throw invalid(path, `user(s) ${missing.join(', ')} are not members of this workspace`);
   }
+}
+
+/** Whether the team is one of the workspace's (an id from a body or query may name another's). */
+export async function teamExists(tx: Tx, workspaceId: number, id: number): Promise<boolean> {
+  const row = await tx
+    .selectFrom('support_teams')
+    .select('id')
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row !== undefined;
 }

@@ -1,6 +1,7 @@
 /** Turns the admin list's query string (codes, slugs, emails, "me") into ids for listTickets. */
 import type { TicketChannel, TicketStatus } from '../../db/schema.js';
 import type { Tx } from '../../db/tenant.js';
+import { assertWorkspaceMembers, teamExists } from '../teams/workspace-members.js';
 import { invalid } from '../../platform/errors.js';
 import type { TicketFilters } from './list-tickets.js';
 
@@ -26,18 +27,6 @@ const split = (v: string) =>
     .filter(Boolean);
 const isId = (v: string) => /^\d{1,15}$/.test(v);
 
-/** The team, checked like every other filter: an unknown id or another workspace's team is a 400. */
-async function teamFilter(tx: Tx, workspaceId: number, id: number): Promise<number> {
-  const team = await tx
-    .selectFrom('support_teams')
-    .select('id')
-    .where('workspace_id', '=', workspaceId)
-    .where('id', '=', id)
-    .executeTakeFirst();
-  if (!team) throw invalid('team', 'no such team');
-  return team.id;
-}
-
 /** `none`, `me` or a member of the workspace (only members can be assigned; anyone else is a 400). */
 async function assigneeFilter(
   tx: Tx,
@@ -47,16 +36,9 @@ async function assigneeFilter(
 ): Promise<number | null> {
   if (ref === 'none') return null;
   if (ref === 'me') return userId;
-  const member = isId(ref)
-    ? await tx
-        .selectFrom('workspace_memberships')
-        .select('user_id')
-        .where('workspace_id', '=', workspaceId)
-        .where('user_id', '=', Number(ref))
-        .executeTakeFirst()
-    : undefined;
-  if (!member) throw invalid('assigned_to', 'no such member of this workspace');
-  return member.user_id;
+  if (!isId(ref)) throw invalid('assigned_to', 'is none, me or the id of a member of this workspace');
+  await assertWorkspaceMembers(tx, workspaceId, [Number(ref)], 'assigned_to');
+  return Number(ref);
 }
 
 export async function resolveAdminFilters(
@@ -68,7 +50,11 @@ export async function resolveAdminFilters(
   const f: TicketFilters = {};
   if (q.status) f.status = split(q.status) as TicketStatus[];
   if (q.channel) f.channel = split(q.channel) as TicketChannel[];
-  if (q.team !== undefined) f.team = await teamFilter(tx, workspaceId, q.team);
+  if (q.team !== undefined) {
+    // Checked like every other filter: an unknown id or another workspace's team is a 400.
+    if (!(await teamExists(tx, workspaceId, q.team))) throw invalid('team', 'no such team');
+    f.team = q.team;
+  }
   if (q.breached !== undefined) f.breached = q.breached;
   if (q.order) f.order = q.order.trim();
   if (q.consignment) f.consignment = q.consignment.trim();
