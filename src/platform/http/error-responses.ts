@@ -146,13 +146,6 @@ function factsOf(route: RouteOptions, access: Access): RouteFacts {
 
 type Entry = Record<string, unknown>;
 
-/** A declared 4xx entry that is the problem shape (the shared one or a copy of it). */
-function isProblemSchema(entry: Entry): boolean {
-  if (entry.$ref === 'Problem#') return true;
-  const properties = entry.properties as Record<string, unknown> | undefined;
-  return Boolean(properties && 'status' in properties && 'title' in properties && 'type' in properties);
-}
-
 /** The route's responses with every error entry documented as problem+json. */
 export function withErrorResponses(
   declared: Record<string, unknown>,
@@ -170,7 +163,7 @@ export function withErrorResponses(
   for (const [status, value] of Object.entries(declared)) {
     const entry = value as Entry;
     if (!/^4/.test(status) || 'content' in entry) responses[status] = entry;
-    else if (isProblemSchema(entry)) responses[status] = problemResponse(describe(status));
+    else if (entry.$ref === 'Problem#') responses[status] = problemResponse(describe(status));
     else {
       const description = typeof entry.description === 'string' ? entry.description : describe(status);
       responses[status] = { description, content: { [PROBLEM_MEDIA_TYPE]: { schema: entry } } };
