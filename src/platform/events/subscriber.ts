@@ -1,0 +1,31 @@
+/**
+ * What reads domain events after commit. A subscriber names the event types it wants; the dispatcher
+ * (platform/events) hands it every committed event of those types in id order, once per event across
+ * all processes of the install, at least once — so handle() must be idempotent (a retry after a crash
+ * may hand it the same event again).
+ *
+ * Live delivery to browsers is not a subscriber: every process pushes the events it sees to its own
+ * connected streams; subscribers are the background work (mail, webhooks, notifications, queues).
+ */
+
+/** A committed row of domain_events as subscribers and streams see it. */
+export interface StoredEvent {
+  id: number;
+  workspaceId: number;
+  type: string;
+  subjectType: string;
+  subjectId: number;
+  actorUserId: number | null;
+  actorCustomerId: number | null;
+  payload: Record<string, unknown>;
+  createdAt: Date;
+}
+
+export interface EventSubscriber {
+  /** Stable and unique: the key of this subscriber's cursor. Renaming it replays nothing and skips nothing only if the cursor is migrated too. */
+  name: string;
+  /** The event types it wants, or '*' for all. */
+  types: readonly string[] | '*';
+  /** Runs once per event across processes, at least once: must be idempotent. A throw retries the event later. */
+  handle(event: StoredEvent): Promise<void>;
+}
