@@ -11,6 +11,9 @@ export default tseslint.config(
       'data/**',
       '.cache/**',
       'eslint.config.js',
+      '.dependency-cruiser.cjs',
+      // Import-rule violations on purpose, for scripts/check-boundaries.mjs.
+      'test/boundaries-fixture/**',
     ],
   },
   ...tseslint.configs.recommendedTypeChecked,

@@ -1,6 +1,6 @@
 /** Every job definition of the product, started by processes with the worker role. */
-import { sweepTeamQueuesJob } from './modules/assignment/sweep-job.js';
-import { sweepArticleViewsJob } from './modules/kb/sweep-views-job.js';
+import { sweepTeamQueuesJob } from './modules/assignment/index.js';
+import { sweepArticleViewsJob } from './modules/kb/index.js';
 import { sweepCredentialsJob } from './platform/auth/sweep-job.js';
 import type { AppDeps } from './platform/deps.js';
 import type { JobDefinition } from './platform/jobs/queue.js';
@@ -8,8 +8,7 @@ import { lazyMailTransport } from './platform/mail/lazy-transport.js';
 import { sendEmailJob } from './platform/mail/send-email-job.js';
 import { sweepEmailJob } from './platform/mail/sweep-job.js';
 import { createMailTransport } from './platform/mail/transport.js';
-import { recomputeSlaJob } from './modules/sla/recompute-job.js';
-import { notifySlaJob, sweepSlaJob } from './modules/sla/sweep-job.js';
+import { notifySlaJob, recomputeSlaJob, sweepSlaJob } from './modules/sla/index.js';
 
 export interface Workers {
   definitions: JobDefinition[];

@@ -6,7 +6,8 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import { resolveSessionSecret, type Config } from './config.js';
 import { openDatabase, type Database } from './db/client.js';
-import { migrate, pendingMigrations } from './db/migrate.js';
+import { pendingMigrations } from './db/migrate.js';
+import { migrateDatabase } from './platform/migrate-database.js';
 import { jobDefinitions } from './jobs.js';
 import type { AppDeps } from './platform/deps.js';
 import { createPgBossQueue } from './platform/jobs/pg-boss-queue.js';
@@ -43,7 +44,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     });
   const db = await open();
   try {
-    if (options.migrate) await migrate(db.raw);
+    if (options.migrate) await migrateDatabase(db.raw);
     const pending = await pendingMigrations(db.raw);
     if (pending.length > 0) {
       throw new Error(

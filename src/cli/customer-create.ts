@@ -1,5 +1,5 @@
 import { inWorkspace } from '../db/tenant.js';
-import { createCustomer } from '../modules/customers/create-customer.js';
+import { createCustomer } from '../modules/customers/index.js';
 import { optionalFlag, requireFlag, type Command } from './command.js';
 import { findWorkspace, withDatabase } from './database.js';
 

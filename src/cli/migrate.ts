@@ -1,4 +1,4 @@
-import { migrate } from '../db/migrate.js';
+import { migrateDatabase } from '../platform/migrate-database.js';
 import type { Command } from './command.js';
 import { withDatabase } from './database.js';
 
@@ -8,7 +8,7 @@ export const migrateCommand: Command = {
   summary: 'apply pending SQL migrations (idempotent)',
   options: {},
   async run() {
-    const applied = await withDatabase((db) => migrate(db.raw), { migrated: false });
+    const applied = await withDatabase((db) => migrateDatabase(db.raw), { migrated: false });
     console.log(
       applied.length === 0
         ? 'the database is up to date'

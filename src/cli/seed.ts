@@ -1,5 +1,4 @@
-import { demoLoginLines } from '../modules/demo/demo-constants.js';
-import { seedDemo } from '../modules/demo/seed-demo.js';
+import { demoLoginLines, seedDemo } from '../modules/demo/index.js';
 import { UsageError, type Command } from './command.js';
 import { withDatabase } from './database.js';
 

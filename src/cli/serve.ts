@@ -1,6 +1,10 @@
 import { loadConfig } from '../config.js';
-import { demoLoginLines } from '../modules/demo/demo-constants.js';
-import { findDemoWorkspace, seedDemoIfFirstRun, type DemoSeedResult } from '../modules/demo/seed-demo.js';
+import {
+  demoLoginLines,
+  type DemoSeedResult,
+  findDemoWorkspace,
+  seedDemoIfFirstRun,
+} from '../modules/demo/index.js';
 import type { Command } from './command.js';
 
 const say = (line: string) => console.error(`bfg2-support: ${line}`);

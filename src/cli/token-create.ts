@@ -1,5 +1,5 @@
 import { inWorkspace } from '../db/tenant.js';
-import { createApiToken } from '../modules/tokens/create-api-token.js';
+import { createApiToken } from '../modules/tokens/index.js';
 import { notFound } from '../platform/errors.js';
 import { normalizeEmail } from '../platform/validation.js';
 import { optionalFlag, requireFlag, type Command } from './command.js';

@@ -1,5 +1,5 @@
 import { MEMBER_ROLES, type MemberRole } from '../db/schema.js';
-import { createStaffUser } from '../modules/users/create-staff-user.js';
+import { createStaffUser } from '../modules/users/index.js';
 import { optionalFlag, requireFlag, UsageError, type Command } from './command.js';
 import { findWorkspace, withDatabase } from './database.js';
 

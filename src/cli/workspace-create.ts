@@ -1,4 +1,4 @@
-import { createWorkspace } from '../modules/workspaces/create-workspace.js';
+import { createWorkspace } from '../modules/workspaces/index.js';
 import { optionalFlag, requireFlag, type Command } from './command.js';
 import { withDatabase } from './database.js';
 

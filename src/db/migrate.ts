@@ -2,11 +2,11 @@
  * Applies the SQL files in ./migrations in name order, each in its own transaction, recorded in
  * schema_migrations with a checksum. Idempotent, and safe when two processes migrate at once (an advisory
  * lock serialises them). An applied file that was edited afterwards is refused, not silently re-run.
+ * pg-boss's job schema is installed after these by platform/migrate-database.ts (db/ knows no platform).
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { installJobSchema } from '../platform/jobs/pg-boss-queue.js';
 import type { RawDatabase } from './raw.js';
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
@@ -66,8 +66,6 @@ export async function migrate(db: RawDatabase, migrations = listMigrations()): P
     });
     if (done) applied.push(m.name);
   }
-  // pg-boss generates its own schema; it is installed (or upgraded) after ours.
-  await installJobSchema(db);
   return applied;
 }
 

@@ -6,14 +6,14 @@ import { randomBytes } from 'node:crypto';
 import type { Database } from '../db/client.js';
 import type { Customer, MemberRole, SupportTicket, TicketPriority, Workspace } from '../db/schema.js';
 import { asSystem, inWorkspace } from '../db/tenant.js';
-import { createSession } from '../modules/auth/sessions.js';
-import { createCustomer } from '../modules/customers/create-customer.js';
+import { createSession } from '../modules/auth/index.js';
+import { createCustomer } from '../modules/customers/index.js';
 import { SESSION_COOKIE } from '../platform/auth/authenticate.js';
 import { csrfTokenFor } from '../platform/auth/secrets.js';
 import { TEST_SECRET } from './app.js';
-import { createApiToken } from '../modules/tokens/create-api-token.js';
-import { createStaffUser, type StaffUserResult } from '../modules/users/create-staff-user.js';
-import { createWorkspace } from '../modules/workspaces/create-workspace.js';
+import { createApiToken } from '../modules/tokens/index.js';
+import { createStaffUser, type StaffUserResult } from '../modules/users/index.js';
+import { createWorkspace } from '../modules/workspaces/index.js';
 
 export const unique = (): string => randomBytes(5).toString('hex');
 

@@ -9,7 +9,8 @@ import path from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../db/client.js';
-import { listMigrations, migrate } from '../db/migrate.js';
+import { listMigrations } from '../db/migrate.js';
+import { migrateDatabase } from '../platform/migrate-database.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -25,6 +26,7 @@ async function pgliteTemplate(): Promise<string> {
   // pg-boss's version — a change to any of them builds a new template.
   const shaping = [
     'src/db/migrate.ts',
+    'src/platform/migrate-database.ts',
     'src/db/client.ts',
     'src/platform/jobs/pg-boss-queue.ts',
     'src/platform/jobs/queues.ts',
@@ -45,7 +47,7 @@ async function pgliteTemplate(): Promise<string> {
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(tmp, { recursive: true });
   const db = await openDatabase({ databaseUrl: null, dataDir: tmp });
-  await migrate(db.raw);
+  await migrateDatabase(db.raw);
   await db.close();
   rmSync(path.join(tmp, '.lock'), { force: true });
   rmSync(dir, { recursive: true, force: true });
@@ -78,7 +80,7 @@ export default async function setup(project: TestProject): Promise<(() => Promis
   const url = new URL(base);
   url.pathname = `/${name}`;
   const db = await openDatabase({ databaseUrl: url.toString(), dataDir: '' });
-  await migrate(db.raw);
+  await migrateDatabase(db.raw);
   await db.close();
   project.provide('databaseUrl', url.toString());
   return async () => {

@@ -8,12 +8,16 @@
 import type { AssignmentAction, SupportTicket } from '../../db/schema.js';
 import type { Tx } from '../../db/tenant.js';
 import { invalid } from '../../platform/errors.js';
-import { recordEvent, type Actor } from '../../platform/events.js';
-import { auditActor, type TicketActor } from '../tickets/actor.js';
-import { recordHistory } from '../tickets/history.js';
-import { lockVisibleTicket } from '../tickets/load-ticket.js';
-import { addSystemMessage, describeActor } from '../tickets/system-message.js';
+import {
+  addSystemMessage,
+  auditActor,
+  describeActor,
+  lockVisibleTicket,
+  recordHistory,
+  type TicketActor,
+} from '../tickets/index.js';
 import { keepQueuesMoving } from './keep-queues-moving.js';
+import { logAssignment } from './log-assignment.js';
 
 export interface AssignInput {
   /** A user id, null to unassign, undefined to leave as is. */
@@ -29,53 +33,6 @@ export interface AssignContext {
   workspaceId: number;
   actor: TicketActor;
   now: Date;
-}
-
-export interface AssignmentEntry {
-  workspaceId: number;
-  ticketId: number;
-  action: AssignmentAction;
-  fromUser: number | null;
-  toUser: number | null;
-  fromTeam: number | null;
-  toTeam: number | null;
-  reason: string;
-  actor: Actor;
-  at: Date;
-}
-
-/** Writes the TicketAssignment row and its `ticket.assigned` event (every assignment goes through here). */
-export async function logAssignment(tx: Tx, e: AssignmentEntry): Promise<void> {
-  await tx
-    .insertInto('ticket_assignments')
-    .values({
-      workspace_id: e.workspaceId,
-      ticket_id: e.ticketId,
-      action: e.action,
-      from_user_id: e.fromUser,
-      to_user_id: e.toUser,
-      from_team_id: e.fromTeam,
-      to_team_id: e.toTeam,
-      reason: e.reason,
-      created_by_id: e.actor.userId ?? null,
-      created_at: e.at,
-    })
-    .execute();
-  await recordEvent(tx, {
-    workspaceId: e.workspaceId,
-    type: 'ticket.assigned',
-    subjectType: 'ticket',
-    subjectId: e.ticketId,
-    actor: e.actor,
-    payload: {
-      action: e.action,
-      from_user_id: e.fromUser,
-      to_user_id: e.toUser,
-      from_team_id: e.fromTeam,
-      to_team_id: e.toTeam,
-      reason: e.reason,
-    },
-  });
 }
 
 export function assignmentAction(

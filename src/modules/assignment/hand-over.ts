@@ -6,9 +6,8 @@
 import type { AssignmentAction, SupportTicket } from '../../db/schema.js';
 import type { Tx } from '../../db/tenant.js';
 import type { Actor } from '../../platform/events.js';
-import { recordHistory } from '../tickets/history.js';
-import { addSystemMessage } from '../tickets/system-message.js';
-import { logAssignment } from './assign-ticket.js';
+import { addSystemMessage, recordHistory } from '../tickets/index.js';
+import { logAssignment } from './log-assignment.js';
 import { isOpenStatus } from './pick-agent.js';
 import { setTicketRoute } from './repository.js';
 

@@ -5,8 +5,7 @@
  */
 import type { Tx } from '../../db/tenant.js';
 import { notFound } from '../../platform/errors.js';
-import type { TicketActor } from '../tickets/actor.js';
-import { loadVisibleTicket } from '../tickets/load-ticket.js';
+import { loadVisibleTicket, type TicketActor } from '../tickets/index.js';
 
 /** The attachment's row, or 404. */
 export async function findVisibleAttachment(

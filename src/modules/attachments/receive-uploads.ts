@@ -13,7 +13,6 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Config } from '../../config.js';
 import { AppError, invalid } from '../../platform/errors.js';
 import { sanitizeFilename } from './filename.js';
 import { InspectStream } from './inspect-stream.js';
@@ -27,10 +26,12 @@ export interface Upload {
   mimeType: string;
 }
 
-export type AttachmentLimits = Pick<
-  Config,
-  'maxAttachmentBytes' | 'maxMessageAttachmentsBytes' | 'maxAttachmentsPerMessage'
->;
+/** The upload settings, passed in from the install's config (AppDeps.config satisfies it). */
+export interface AttachmentLimits {
+  maxAttachmentBytes: number;
+  maxMessageAttachmentsBytes: number;
+  maxAttachmentsPerMessage: number;
+}
 
 export const FILES_FIELD = 'files';
 const MAX_FIELDS = 30;

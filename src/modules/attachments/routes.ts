@@ -4,7 +4,7 @@ import { inWorkspace } from '../../db/tenant.js';
 import { workspaceOf } from '../../platform/auth/access.js';
 import type { AppDeps } from '../../platform/deps.js';
 import { notFound } from '../../platform/errors.js';
-import { ticketActorOf } from '../tickets/actor.js';
+import { ticketActorOf } from '../tickets/index.js';
 import { downloadHeaders } from './download-headers.js';
 import { findVisibleAttachment } from './find-attachment.js';
 import { attachmentParams } from './schema.js';

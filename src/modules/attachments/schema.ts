@@ -1,5 +1,5 @@
 /** JSON schemas of the attachment endpoints. */
-import { ticketParams } from '../tickets/schema.js';
+import { ticketParams } from '../tickets/index.js';
 
 export const attachmentParams = {
   type: 'object',

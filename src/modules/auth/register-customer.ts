@@ -4,7 +4,7 @@ import type { WorkspaceRef } from '../../platform/auth/principal.js';
 import type { AppDeps } from '../../platform/deps.js';
 import { AppError, invalid } from '../../platform/errors.js';
 import { normalizeEmail } from '../../platform/validation.js';
-import { createCustomer, findCustomerByEmail } from '../customers/create-customer.js';
+import { createCustomer, findCustomerByEmail } from '../customers/index.js';
 import type { CustomerLogin } from './login-customer.js';
 import { createSession } from './sessions.js';
 

@@ -9,7 +9,6 @@ import { createRateLimiter } from '../../platform/auth/rate-limit.js';
 import { csrfTokenFor } from '../../platform/auth/secrets.js';
 import type { AppDeps } from '../../platform/deps.js';
 import { AppError } from '../../platform/errors.js';
-import { tokenRoutes } from '../tokens/routes.js';
 import { customerAuthRoutes } from './customer-routes.js';
 import { describePrincipal } from './describe-principal.js';
 import { loginStaff } from './login-staff.js';
@@ -77,5 +76,4 @@ export async function authRoutes(app: FastifyInstance, opts: AuthRoutesOptions):
   });
 
   await app.register(customerAuthRoutes, { deps, limiter, limits });
-  await app.register(tokenRoutes, { deps });
 }

@@ -1,15 +1,8 @@
 /** Request and response schemas of /api/auth: they validate, serialise and document (OpenAPI). */
 import { MIN_PASSWORD_LENGTH } from '../../platform/auth/passwords.js';
+import { problems } from '../../platform/http/json-schema.js';
 
 const TAGS = ['auth'];
-
-/**
- * The documented error answers of a route: the shared Problem schema (platform/http/error-responses.ts);
- * its content type, application/problem+json, is set there for every route.
- */
-export function problems(...statuses: number[]): Record<number, { $ref: 'Problem#' }> {
-  return Object.fromEntries(statuses.map((s) => [s, { $ref: 'Problem#' as const }]));
-}
 
 const id = { type: 'integer' } as const;
 const email = { type: 'string', minLength: 1, maxLength: 254 } as const;

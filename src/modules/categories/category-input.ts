@@ -4,8 +4,8 @@
  */
 import type { Tx } from '../../db/tenant.js';
 import { invalid } from '../../platform/errors.js';
-import { findCategoryByRef } from '../tickets/repository.js';
-import { assertWorkspaceMembers, teamExists } from '../teams/workspace-members.js';
+import { findCategoryByRef } from '../tickets/index.js';
+import { assertWorkspaceMembers, teamExists } from '../workspaces/index.js';
 import * as repo from './repository.js';
 
 export interface CategoryInput {

@@ -4,7 +4,7 @@
  */
 import type { Tx } from '../../db/tenant.js';
 import { notFound } from '../../platform/errors.js';
-import { findCategoryByRef } from '../tickets/repository.js';
+import { findCategoryByRef } from '../tickets/index.js';
 import * as repo from './repository.js';
 
 /** Deletes the category (404 for unknown or another workspace's ids). */

@@ -2,7 +2,7 @@
 import type { Tx } from '../../db/tenant.js';
 import { invalid, notFound } from '../../platform/errors.js';
 import { decodeCursor, pageOf, type Page } from '../../platform/pagination.js';
-import { findCategoryByRef } from '../tickets/repository.js';
+import { findCategoryByRef } from '../tickets/index.js';
 import { presentCategory, type CategoryView } from './presenter.js';
 import * as repo from './repository.js';
 

@@ -6,11 +6,11 @@ import type { Updateable } from 'kysely';
 import type { TicketCategoriesTable } from '../../db/schema.js';
 import type { Tx } from '../../db/tenant.js';
 import { AppError, invalid, notFound } from '../../platform/errors.js';
-import { findCategoryByRef } from '../tickets/repository.js';
+import { findCategoryByRef } from '../tickets/index.js';
 import { checkCategoryReferences, resolveParent, type CategoryInput } from './category-input.js';
 import * as repo from './repository.js';
 import type { JobQueue } from '../../platform/jobs/queue.js';
-import { requestRecompute } from '../sla/request-recompute.js';
+import { requestRecompute } from '../sla/index.js';
 
 /** Depth guard: a legitimate tree is never this deep, a corrupted one must not loop forever. */
 const MAX_DEPTH = 1000;

@@ -6,7 +6,7 @@ import type { DemoArticle, KbCategorySlug } from './demo-article-types.js';
 import { ARTICLES_DE } from './demo-articles-de.js';
 import { ARTICLES_EN } from './demo-articles-en.js';
 import type { DemoRefs } from './demo-refs.js';
-import { renderMarkdown } from '../kb/render-markdown.js';
+import { renderMarkdown } from '../kb/index.js';
 
 type Language = 'en' | 'de';
 

@@ -1,8 +1,8 @@
 /** The demo's staff and customers, created through the same use cases as real accounts. */
 import type { Database } from '../../db/client.js';
 import { inWorkspace } from '../../db/tenant.js';
-import { createCustomer } from '../customers/create-customer.js';
-import { createStaffUser } from '../users/create-staff-user.js';
+import { createCustomer } from '../customers/index.js';
+import { createStaffUser } from '../users/index.js';
 import {
   DEMO_CUSTOMERS,
   DEMO_PASSWORD,

@@ -1,7 +1,7 @@
 /** Inserts the planned demo tickets with their messages, assignment log and tags. */
 import type { NewSupportTicketMessage, NewTicketAssignment } from '../../db/schema.js';
 import type { Tx } from '../../db/tenant.js';
-import { refreshTicketDues } from '../sla/refresh-ticket-dues.js';
+import { refreshTicketDues } from '../sla/index.js';
 import { DEMO_ANCHOR } from './demo-constants.js';
 import type { DemoRefs } from './demo-refs.js';
 import { planDemoTickets, type PlannedTicket } from './demo-ticket-plan.js';

@@ -7,7 +7,7 @@
 import type { Database } from '../../db/client.js';
 import { asSystem, inWorkspace } from '../../db/tenant.js';
 import { AppError } from '../../platform/errors.js';
-import { createWorkspace } from '../workspaces/create-workspace.js';
+import { createWorkspace } from '../workspaces/index.js';
 import { DEMO_WORKSPACE } from './demo-constants.js';
 import { seedDemoKnowledgeBase } from './seed-demo-kb.js';
 import { seedDemoPeople } from './seed-demo-people.js';

@@ -5,7 +5,7 @@
 import type { ArticleStatus } from '../../db/schema.js';
 import type { Tx } from '../../db/tenant.js';
 import { AppError, invalid } from '../../platform/errors.js';
-import { assertWorkspaceMembers } from '../teams/workspace-members.js';
+import { assertWorkspaceMembers } from '../workspaces/index.js';
 import * as categories from './category-repository.js';
 
 export interface ArticleInput {

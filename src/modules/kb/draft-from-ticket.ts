@@ -6,7 +6,7 @@
 import { recordEvent } from '../../platform/events.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { slugify } from '../../platform/validation.js';
-import { findTicket } from '../tickets/repository.js';
+import { findTicket } from '../tickets/index.js';
 import { createArticle, type ArticleContext } from './create-article.js';
 import * as repo from './repository.js';
 import { workspaceLanguage } from './search-repository.js';

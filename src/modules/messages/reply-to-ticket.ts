@@ -10,13 +10,17 @@ import type { SupportTicket, SupportTicketMessage, TicketStatus } from '../../db
 import type { Tx } from '../../db/tenant.js';
 import { AppError, invalid } from '../../platform/errors.js';
 import { recordEvent } from '../../platform/events.js';
-import { auditActor, type TicketActor } from '../tickets/actor.js';
-import { applyStatus } from '../tickets/change-ticket-status.js';
-import { recordHistory } from '../tickets/history.js';
-import { lockVisibleTicket } from '../tickets/load-ticket.js';
-import { canCustomerReply } from '../tickets/policy.js';
-import { assertTransition } from '../tickets/status.js';
-import { renderTemplate } from '../templates/render-template.js';
+import {
+  applyStatus,
+  assertTransition,
+  auditActor,
+  canCustomerReply,
+  lockVisibleTicket,
+  recordHistory,
+  type TicketActor,
+  type TicketHooks,
+} from '../tickets/index.js';
+import { renderTemplate } from '../templates/index.js';
 
 export interface ReplyInput {
   message?: string;
@@ -30,6 +34,8 @@ export interface ReplyContext {
   workspaceId: number;
   actor: TicketActor;
   now: Date;
+  /** What a status change carried by the reply triggers (SLA clock, queues). */
+  hooks: TicketHooks;
 }
 
 export interface ReplyResult {

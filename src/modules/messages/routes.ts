@@ -3,17 +3,22 @@ import type { FastifyInstance } from 'fastify';
 import { inWorkspace } from '../../db/tenant.js';
 import { workspaceOf } from '../../platform/auth/access.js';
 import type { AppDeps } from '../../platform/deps.js';
-import { attachUploads, uploaderOf } from '../attachments/attach-uploads.js';
-import { acceptsUploads, uploadsOf } from '../attachments/receive-uploads.js';
-import { MULTIPART_NOTE } from '../attachments/schema.js';
-import { ticketActorOf } from '../tickets/actor.js';
-import { presentMessage } from '../tickets/presenter.js';
-import { ticketParams } from '../tickets/schema.js';
+import {
+  acceptsUploads,
+  attachUploads,
+  MULTIPART_NOTE,
+  uploaderOf,
+  uploadsOf,
+} from '../attachments/index.js';
+import { presentMessage, ticketActorOf, type TicketHooks, ticketParams } from '../tickets/index.js';
 import { replyToTicket, type ReplyInput } from './reply-to-ticket.js';
 import { replyBody } from './schema.js';
 
-export async function messageRoutes(app: FastifyInstance, opts: { deps: AppDeps }): Promise<void> {
-  const { deps } = opts;
+export async function messageRoutes(
+  app: FastifyInstance,
+  opts: { deps: AppDeps; hooks: TicketHooks },
+): Promise<void> {
+  const { deps, hooks } = opts;
   app.post<{ Params: { id: string }; Body: ReplyInput }>(
     '/api/support/tickets/:id/reply/',
     {
@@ -35,7 +40,7 @@ export async function messageRoutes(app: FastifyInstance, opts: { deps: AppDeps 
       const now = deps.now();
       const message = await inWorkspace(deps.db, ws.id, async (tx) => {
         const result = await replyToTicket(
-          { tx, workspaceId: ws.id, actor, now },
+          { tx, workspaceId: ws.id, actor, now, hooks },
           request.params.id,
           request.body,
         );

@@ -5,7 +5,7 @@
  */
 import type { Tx } from '../../db/tenant.js';
 import { AppError, notFound } from '../../platform/errors.js';
-import { findPriorityByRef } from '../tickets/repository.js';
+import { findPriorityByRef } from '../tickets/index.js';
 import * as repo from './repository.js';
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;

@@ -2,7 +2,7 @@
 import type { Tx } from '../../db/tenant.js';
 import { notFound } from '../../platform/errors.js';
 import { decodeCursor, pageOf, type Page } from '../../platform/pagination.js';
-import { findPriorityByRef } from '../tickets/repository.js';
+import { findPriorityByRef } from '../tickets/index.js';
 import { presentPriority, type PriorityView } from './presenter.js';
 import * as repo from './repository.js';
 

@@ -3,7 +3,7 @@ import type { Updateable } from 'kysely';
 import type { TicketPrioritiesTable, TicketPriority } from '../../db/schema.js';
 import type { Tx } from '../../db/tenant.js';
 import { invalid, notFound } from '../../platform/errors.js';
-import { findPriorityByRef } from '../tickets/repository.js';
+import { findPriorityByRef } from '../tickets/index.js';
 import type { PriorityInput } from './create-priority.js';
 import * as repo from './repository.js';
 

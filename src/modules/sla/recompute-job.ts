@@ -11,7 +11,7 @@ import { inWorkspace, type Tx } from '../../db/tenant.js';
 import { recordEvent } from '../../platform/events.js';
 import type { JobDefinition } from '../../platform/jobs/queue.js';
 import type { Logger } from '../../platform/logger.js';
-import { presentChanges } from '../tickets/history.js';
+import { presentChanges } from '../tickets/index.js';
 import * as repo from './repository.js';
 import './request-recompute.js';
 import { refreshTicketDues } from './refresh-ticket-dues.js';

@@ -14,7 +14,7 @@ import type { Updateable } from 'kysely';
 import type { SupportTicket, SupportTicketsTable } from '../../db/schema.js';
 import type { Tx } from '../../db/tenant.js';
 import type { Actor } from '../../platform/events.js';
-import { recordHistory, type FieldChange } from '../tickets/history.js';
+import { type FieldChange, recordHistory } from '../tickets/index.js';
 import type { ClockFacts } from './resolve-sla.js';
 import { loadTicketClock, type TicketClock } from './ticket-clock.js';
 

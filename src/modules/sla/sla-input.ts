@@ -8,7 +8,7 @@ import type { Tx } from '../../db/tenant.js';
 import { AppError, invalid, type FieldError } from '../../platform/errors.js';
 import { validateCalendar } from './calendar.js';
 import type { SlaRow } from './repository.js';
-import { teamExists } from '../teams/workspace-members.js';
+import { teamExists } from '../workspaces/index.js';
 import { calendarOf } from './targets.js';
 
 export interface HolidayInput {

@@ -8,7 +8,7 @@ import { sql } from 'kysely';
 import type { JsonObject } from '../../db/schema.js';
 import type { Tx } from '../../db/tenant.js';
 import type { JobQueue } from '../../platform/jobs/queue.js';
-import { drainTeamQueue } from '../assignment/drain-team-queue.js';
+import { drainTeamQueue } from '../assignment/index.js';
 import { escalateTickets } from './breach-escalation.js';
 import { targetLabel, type SweepCheck } from './sweep-checks.js';
 import { breachMessage } from './sweep-mail.js';

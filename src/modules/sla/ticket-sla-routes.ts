@@ -3,9 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { inWorkspace } from '../../db/tenant.js';
 import { workspaceOf } from '../../platform/auth/access.js';
 import type { AppDeps } from '../../platform/deps.js';
-import { ticketActorOf } from '../tickets/actor.js';
-import { loadVisibleTicket } from '../tickets/load-ticket.js';
-import { ticketParams } from '../tickets/schema.js';
+import { loadVisibleTicket, ticketActorOf, ticketParams } from '../tickets/index.js';
 import { explainTicketSla } from './explain-ticket-sla.js';
 import { explanationSchema } from './explain-schema.js';
 

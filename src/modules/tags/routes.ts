@@ -2,9 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { inWorkspace } from '../../db/tenant.js';
 import { workspaceOf } from '../../platform/auth/access.js';
 import type { AppDeps } from '../../platform/deps.js';
-import { ticketActorOf } from '../tickets/actor.js';
-import { ticketParams } from '../tickets/schema.js';
-import { ticketView } from '../tickets/view.js';
+import { ticketActorOf, ticketParams, ticketView } from '../tickets/index.js';
 import { tagAdminRoutes } from './admin-routes.js';
 import { tagTicket, type TagInput } from './tag-ticket.js';
 

@@ -6,9 +6,7 @@ import type { Tx } from '../../db/tenant.js';
 import { invalid } from '../../platform/errors.js';
 import { recordEvent } from '../../platform/events.js';
 import { slugify } from '../../platform/validation.js';
-import { auditActor, type TicketActor } from '../tickets/actor.js';
-import { recordHistory } from '../tickets/history.js';
-import { lockVisibleTicket } from '../tickets/load-ticket.js';
+import { auditActor, lockVisibleTicket, recordHistory, type TicketActor } from '../tickets/index.js';
 
 export interface TagInput {
   add?: string[];

@@ -7,7 +7,7 @@ import type { Tx } from '../../db/tenant.js';
 import { invalid } from '../../platform/errors.js';
 import { normalizeEmail } from '../../platform/validation.js';
 import * as repo from './repository.js';
-import { assertWorkspaceMembers } from './workspace-members.js';
+import { assertWorkspaceMembers } from '../workspaces/index.js';
 
 export interface TeamInput {
   name?: string;

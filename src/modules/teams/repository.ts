@@ -3,8 +3,7 @@ import type { Insertable, Updateable } from 'kysely';
 import type { Availability, SupportTeamsTable } from '../../db/schema.js';
 import type { Tx } from '../../db/tenant.js';
 import type { Cursor } from '../../platform/pagination.js';
-import { OPEN_STATUSES } from '../assignment/pick-agent.js';
-import { lockRouting } from '../assignment/repository.js';
+import { lockRouting, OPEN_STATUSES } from '../assignment/index.js';
 
 function teamQuery(tx: Tx, workspaceId: number) {
   return tx

@@ -4,7 +4,7 @@
  */
 import type { Tx } from '../../db/tenant.js';
 import { notFound } from '../../platform/errors.js';
-import { drainTeamQueue } from '../assignment/drain-team-queue.js';
+import { drainTeamQueue } from '../assignment/index.js';
 import * as repo from './repository.js';
 
 /** 404 for an unknown team, another workspace's team, or a user who is not a member of it. */

@@ -5,9 +5,9 @@
  */
 import type { Tx } from '../../db/tenant.js';
 import { notFound } from '../../platform/errors.js';
-import { drainTeamQueue } from '../assignment/drain-team-queue.js';
+import { drainTeamQueue } from '../assignment/index.js';
 import * as repo from './repository.js';
-import { assertWorkspaceMembers } from './workspace-members.js';
+import { assertWorkspaceMembers } from '../workspaces/index.js';
 
 /** Sets the team's members (404 for unknown or another workspace's teams). */
 export async function setTeamMembers(

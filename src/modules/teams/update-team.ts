@@ -7,10 +7,10 @@ import type { Updateable } from 'kysely';
 import type { SupportTeamsTable } from '../../db/schema.js';
 import type { Tx } from '../../db/tenant.js';
 import { invalid, notFound } from '../../platform/errors.js';
-import { drainTeamQueue } from '../assignment/drain-team-queue.js';
+import { drainTeamQueue } from '../assignment/index.js';
 import { teamEmail, type TeamInput } from './create-team.js';
 import * as repo from './repository.js';
-import { assertWorkspaceMembers } from './workspace-members.js';
+import { assertWorkspaceMembers } from '../workspaces/index.js';
 
 /** Applies the changes (404 for unknown or another workspace's ids). A new lead joins the members. */
 export async function updateTeam(

@@ -4,7 +4,7 @@ import { workspaceOf } from '../../platform/auth/access.js';
 import type { AppDeps } from '../../platform/deps.js';
 import { invalid } from '../../platform/errors.js';
 import { DEFAULT_LIMIT, PAGINATION_QUERY } from '../../platform/pagination.js';
-import { findCategoryByRef } from '../tickets/repository.js';
+import { findCategoryByRef } from '../tickets/index.js';
 import { templateAdminRoutes } from './admin-routes.js';
 import { listTemplates } from './list-templates.js';
 import { templateSchema } from './template-schema.js';

@@ -1,7 +1,7 @@
 /** Meaning-level checks shared by create and update: known placeholders, existing categories. */
 import type { Tx } from '../../db/tenant.js';
 import { invalid } from '../../platform/errors.js';
-import { findCategoryByRef } from '../tickets/repository.js';
+import { findCategoryByRef } from '../tickets/index.js';
 import { assertKnownPlaceholders } from './render-template.js';
 
 export interface TemplateInput {

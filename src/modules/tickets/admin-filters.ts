@@ -1,7 +1,7 @@
 /** Turns the admin list's query string (codes, slugs, emails, "me") into ids for listTickets. */
 import type { TicketChannel, TicketStatus } from '../../db/schema.js';
 import type { Tx } from '../../db/tenant.js';
-import { assertWorkspaceMembers, teamExists } from '../teams/workspace-members.js';
+import { assertWorkspaceMembers, teamExists } from '../workspaces/index.js';
 import { invalid } from '../../platform/errors.js';
 import type { TicketFilters } from './list-tickets.js';
 

@@ -7,9 +7,8 @@ import type { SupportTicket, TicketStatus } from '../../db/schema.js';
 import type { Tx } from '../../db/tenant.js';
 import { AppError } from '../../platform/errors.js';
 import { recordEvent } from '../../platform/events.js';
-import { keepQueuesMoving } from '../assignment/keep-queues-moving.js';
-import { refreshTicketDues } from '../sla/refresh-ticket-dues.js';
 import { auditActor, type TicketActor } from './actor.js';
+import type { TicketHooks } from './hooks.js';
 import { presentChanges, recordHistory } from './history.js';
 import { lockVisibleTicket } from './load-ticket.js';
 import { assertTransition, lifecycleStamps } from './status.js';
@@ -20,6 +19,7 @@ export interface StatusContext {
   workspaceId: number;
   actor: TicketActor;
   now: Date;
+  hooks: TicketHooks;
 }
 
 /**
@@ -75,7 +75,7 @@ export async function applyStatus(
     who,
     now,
   );
-  const clock = await refreshTicketDues({ tx, now, actor: who, record: true }, moved);
+  const clock = await ctx.hooks.refreshDues({ tx, now, actor: who, record: true }, moved);
   const changes = [...statusChanges, ...clock.changes];
   const why = reason?.trim() ? ` — ${reason.trim()}` : '';
   await addSystemMessage(
@@ -96,6 +96,6 @@ export async function applyStatus(
     },
   });
   // A resolved/closed ticket frees its agent for the team queues; a reopened unassigned one joins them.
-  await keepQueuesMoving(tx, { before: ticket, after: clock.ticket, now, actor: who });
+  await ctx.hooks.afterStatusChange(tx, { before: ticket, after: clock.ticket, now, actor: who });
   return clock.ticket;
 }

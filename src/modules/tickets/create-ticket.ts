@@ -14,11 +14,9 @@ import type { Tx } from '../../db/tenant.js';
 import { AppError, invalid, notFound } from '../../platform/errors.js';
 import { recordEvent } from '../../platform/events.js';
 import { normalizeEmail } from '../../platform/validation.js';
-import { findOrCreateCustomer } from '../customers/create-customer.js';
-import { logAssignment } from '../assignment/assign-ticket.js';
-import { routeToTeam } from '../assignment/route-to-team.js';
-import { refreshTicketDues } from '../sla/refresh-ticket-dues.js';
+import { findOrCreateCustomer } from '../customers/index.js';
 import { auditActor, type TicketActor } from './actor.js';
+import type { TicketHooks } from './hooks.js';
 import * as repo from './repository.js';
 import { nextTicketNumber } from './ticket-number.js';
 
@@ -44,6 +42,7 @@ interface Context {
   defaultPriority: string;
   actor: TicketActor;
   now: Date;
+  hooks: TicketHooks;
 }
 
 async function resolveCustomer(ctx: Context, input: CreateTicketInput): Promise<Customer> {
@@ -93,7 +92,10 @@ function cleanRef(value: string | null | undefined, path: string): string | null
   return v;
 }
 
-/** Creates the ticket and records `ticket.created` (and the default assignment) in the same transaction. */
+/**
+ * Creates the ticket and records `ticket.created` in the same transaction; the SLA clock and the routing
+ * on arrival run through `ctx.hooks` (modules/sla and modules/assignment).
+ */
 export async function createTicket(ctx: Context, input: CreateTicketInput): Promise<SupportTicket> {
   const { tx, workspaceId, actor, now } = ctx;
   const subject = input.subject.trim();
@@ -155,7 +157,7 @@ export async function createTicket(ctx: Context, input: CreateTicketInput): Prom
     .executeTakeFirstOrThrow();
 
   const who = auditActor(actor);
-  const { ticket } = await refreshTicketDues({ tx, now, actor: who, record: false }, inserted);
+  const { ticket } = await ctx.hooks.refreshDues({ tx, now, actor: who, record: false }, inserted);
   await recordEvent(tx, {
     workspaceId,
     type: 'ticket.created',
@@ -164,30 +166,12 @@ export async function createTicket(ctx: Context, input: CreateTicketInput): Prom
     actor: who,
     payload: { ticket_number: ticket.ticket_number, channel: ticket.channel, customer_id: customer.id },
   });
-  if (assignee !== null) {
-    await logAssignment(tx, {
-      workspaceId,
-      ticketId: ticket.id,
-      action: 'assigned',
-      fromUser: null,
-      toUser: assignee,
-      fromTeam: null,
-      toTeam: teamId,
-      reason: 'default assignee of the category',
-      actor: who,
-      at: now,
-    });
-  } else if (category && teamId !== null) {
-    const routed = await routeToTeam(tx, {
-      workspaceId,
-      ticketId: ticket.id,
-      teamId,
-      reason: `category ${category.slug}`,
-      now,
-      actor: who,
-      arriving: true,
-    });
-    return routed.ticket;
-  }
-  return ticket;
+  return ctx.hooks.routeArrival(tx, {
+    ticket,
+    assignee,
+    teamId,
+    categorySlug: category?.slug ?? null,
+    now,
+    actor: who,
+  });
 }

@@ -1,17 +1,17 @@
-/** HTTP for tickets: the seed's customer/staff endpoints and the admin list. Thin: schema → use case → view. */
+/**
+ * HTTP for tickets: the seed's customer/staff endpoints and the admin list. Thin: schema → use case → view.
+ * Opening a ticket is the web/API channel's (modules/channels/web).
+ */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TicketStatus } from '../../db/schema.js';
 import { inWorkspace, type Tx } from '../../db/tenant.js';
 import { staffOf, workspaceOf } from '../../platform/auth/access.js';
 import type { AppDeps } from '../../platform/deps.js';
 import { DEFAULT_LIMIT } from '../../platform/pagination.js';
-import { attachUploads, uploaderOf } from '../attachments/attach-uploads.js';
-import { acceptsUploads, uploadsOf } from '../attachments/receive-uploads.js';
-import { MULTIPART_NOTE } from '../attachments/schema.js';
 import { ticketActorOf } from './actor.js';
 import { resolveAdminFilters, type AdminListQuery } from './admin-filters.js';
 import { changeTicketStatus } from './change-ticket-status.js';
-import { createTicket, type CreateTicketInput } from './create-ticket.js';
+import type { TicketHooks } from './hooks.js';
 import { listTickets, type TicketFilters, type TicketSort } from './list-tickets.js';
 import { rateTicket } from './rate-ticket.js';
 import * as s from './schema.js';
@@ -35,8 +35,11 @@ function sortOf(raw: string | undefined): { sort: TicketSort; descending: boolea
   return { sort, descending: value.startsWith('-') ? due : !due };
 }
 
-export async function ticketRoutes(app: FastifyInstance, opts: { deps: AppDeps }): Promise<void> {
-  const { deps } = opts;
+export async function ticketRoutes(
+  app: FastifyInstance,
+  opts: { deps: AppDeps; hooks: TicketHooks },
+): Promise<void> {
+  const { deps, hooks } = opts;
   const tags = ['tickets'];
 
   const list = async (
@@ -93,50 +96,6 @@ export async function ticketRoutes(app: FastifyInstance, opts: { deps: AppDeps }
     },
   );
 
-  app.post<{ Body: CreateTicketInput }>(
-    '/api/support/tickets/',
-    {
-      config: { access: 'public', idempotent: true },
-      ...acceptsUploads(deps.config),
-      schema: {
-        tags,
-        summary: 'Open a ticket (customers, the public web form, or staff on behalf of a customer)',
-        description: MULTIPART_NOTE,
-        consumes: ['application/json', 'multipart/form-data'],
-        body: s.createTicketBody,
-        response: { 201: { $ref: 'Ticket#' } },
-      },
-    },
-    async (request, reply) => {
-      const ws = workspaceOf(request);
-      const actor = ticketActorOf(request.principal);
-      const now = deps.now();
-      const view = await inWorkspace(deps.db, ws.id, async (tx) => {
-        const ticket = await createTicket(
-          { tx, workspaceId: ws.id, actor, now, defaultPriority: ws.default_priority },
-          request.body,
-        );
-        const uploads = uploadsOf(request);
-        if (uploads.length > 0) {
-          const target = {
-            ticketId: ticket.id,
-            messageId: null,
-            uploader: uploaderOf(actor, ticket.customer_id),
-          };
-          await attachUploads({ tx, workspaceId: ws.id, storage: deps.storage, now }, target, uploads);
-        }
-        // A visitor without a login sees what they sent, as its customer would.
-        return ticketView(
-          tx,
-          ws,
-          ticket.id,
-          actor.kind === 'anonymous' ? { kind: 'customer', customerId: ticket.customer_id } : actor,
-        );
-      });
-      return reply.status(201).send(view);
-    },
-  );
-
   app.get<{ Params: { id: string } }>(
     '/api/support/tickets/:id/',
     {
@@ -179,7 +138,7 @@ export async function ticketRoutes(app: FastifyInstance, opts: { deps: AppDeps }
       const actor = ticketActorOf(request.principal);
       return inWorkspace(deps.db, ws.id, async (tx) => {
         const t = await updateTicket(
-          { tx, workspaceId: ws.id, actor, now: deps.now() },
+          { tx, workspaceId: ws.id, actor, now: deps.now(), hooks },
           request.params.id,
           request.body,
         );
@@ -205,7 +164,7 @@ export async function ticketRoutes(app: FastifyInstance, opts: { deps: AppDeps }
       const actor = ticketActorOf(request.principal);
       return inWorkspace(deps.db, ws.id, async (tx) => {
         const t = await changeTicketStatus(
-          { tx, workspaceId: ws.id, actor, now: deps.now() },
+          { tx, workspaceId: ws.id, actor, now: deps.now(), hooks },
           request.params.id,
           request.body,
         );

@@ -10,7 +10,7 @@ import {
   customerSession,
   unique,
 } from '../../test/factories.js';
-import { createWorkspace } from '../workspaces/create-workspace.js';
+import { createWorkspace } from '../workspaces/index.js';
 import { parseSearch, searchTuning } from './search.js';
 
 const { app, db } = await testApp();

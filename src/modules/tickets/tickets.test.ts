@@ -12,6 +12,7 @@ import {
   priorityOf,
 } from '../../test/factories.js';
 import { createTicket } from './create-ticket.js';
+import { ticketHooks } from '../../ticket-hooks.js';
 
 const { app, db } = await testApp();
 
@@ -271,6 +272,7 @@ describe('creating tickets', () => {
           defaultPriority: 'medium',
           actor: { kind: 'staff', userId: a.admin.id, role: 'admin', via: 'token' },
           now: new Date(),
+          hooks: ticketHooks(),
         },
         { subject: 's', description: 'd', customer: b.customer.id },
       ),

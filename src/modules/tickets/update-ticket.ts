@@ -12,8 +12,8 @@ import type { Tx } from '../../db/tenant.js';
 import type { Updateable } from 'kysely';
 import { AppError, invalid } from '../../platform/errors.js';
 import { recordEvent } from '../../platform/events.js';
-import { refreshTicketDues } from '../sla/refresh-ticket-dues.js';
 import { auditActor, type TicketActor } from './actor.js';
+import type { TicketHooks } from './hooks.js';
 import { presentChanges, recordHistory, type FieldChange } from './history.js';
 import { lockVisibleTicket } from './load-ticket.js';
 import { findCategoryByRef, findPriorityByRef } from './repository.js';
@@ -31,6 +31,7 @@ export interface UpdateTicketContext {
   workspaceId: number;
   actor: TicketActor;
   now: Date;
+  hooks: TicketHooks;
 }
 
 async function slaById(tx: Tx, workspaceId: number, id: number) {
@@ -123,7 +124,7 @@ export async function updateTicket(
   const clockChanges: FieldChange[] = [];
   if (changes.some((c) => c.field !== 'subject') || slaChanged) {
     // Compared with the ticket as it was, so the SLA change is recorded once, with its old value.
-    const refreshed = await refreshTicketDues({ tx, now, actor: who, record: true }, updated, ticket);
+    const refreshed = await ctx.hooks.refreshDues({ tx, now, actor: who, record: true }, updated, ticket);
     updated = refreshed.ticket;
     clockChanges.push(...refreshed.changes);
   }

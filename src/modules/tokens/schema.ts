@@ -1,6 +1,6 @@
 /** Schemas of /api/auth/tokens: a staff member's bearer tokens. */
 import { PAGINATION_QUERY } from '../../platform/pagination.js';
-import { problems } from '../auth/schema.js';
+import { problems } from '../../platform/http/json-schema.js';
 import { MAX_TOKEN_LIFETIME_DAYS } from './issue-api-token.js';
 
 const TAGS = ['auth'];

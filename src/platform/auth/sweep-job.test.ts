@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { inWorkspace } from '../../db/tenant.js';
-import { createSession } from '../../modules/auth/sessions.js';
+import { createSession } from '../../modules/auth/index.js';
 import { testDatabase } from '../../test/db.js';
 import { buildCustomer, buildWorkspace } from '../../test/factories.js';
 import { sweepExpiredCredentials } from './sweep-job.js';

@@ -12,3 +12,11 @@ export const pageSchema = <Items extends object>(items: Items) =>
       next_cursor: nullable({ type: 'string' }),
     },
   }) as const;
+
+/**
+ * The documented error answers of a route: the shared Problem schema (platform/http/error-responses.ts);
+ * its content type, application/problem+json, is set there for every route.
+ */
+export function problems(...statuses: number[]): Record<number, { $ref: 'Problem#' }> {
+  return Object.fromEntries(statuses.map((s) => [s, { $ref: 'Problem#' as const }]));
+}

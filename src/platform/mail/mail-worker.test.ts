@@ -6,7 +6,7 @@ import pg from 'pg';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { loadConfig } from '../../config.js';
 import { openDatabase, type Database } from '../../db/client.js';
-import { migrate } from '../../db/migrate.js';
+import { migrateDatabase } from '../migrate-database.js';
 import { asSystem, inWorkspace } from '../../db/tenant.js';
 import { jobDefinitions } from '../../jobs.js';
 import { TEST_DB_KIND, testDatabase } from '../../test/db.js';
@@ -31,7 +31,7 @@ async function privateDatabase(): Promise<Database> {
   await admin.end();
   url.pathname = `/${name}`;
   const db = await openDatabase({ databaseUrl: url.toString(), dataDir: '', poolSize: 4 });
-  await migrate(db.raw);
+  await migrateDatabase(db.raw);
   afterAll(async () => {
     await db.close();
     const c = new pg.Client({ connectionString: inject('databaseUrl') });

@@ -1,0 +1,2 @@
+/** The customers module's public surface: other modules and the composition (app, cli, jobs) import only this. */
+export { createCustomer, findCustomerByEmail, findOrCreateCustomer } from './create-customer.js';

@@ -1,0 +1,2 @@
+/** The messages module's public surface: other modules and the composition (app, cli, jobs) import only this. */
+export { messageRoutes } from './routes.js';

@@ -1,0 +1,44 @@
+/**
+ * The ports through which ticket use cases reach the modules built on top of tickets (dependency
+ * inversion: sla and assignment import tickets, so tickets cannot import them). The composition
+ * (src/ticket-hooks.ts) plugs in their implementations; routes receive them in their options.
+ *
+ * Each hook runs in the change's transaction, after the ticket row was written.
+ */
+import type { SupportTicket } from '../../db/schema.js';
+import type { Tx } from '../../db/tenant.js';
+import type { Actor } from '../../platform/events.js';
+import type { FieldChange } from './history.js';
+
+export interface TicketHooks {
+  /**
+   * Recomputes and stores the ticket's SLA clock (modules/sla). `record` writes ticket_history rows for
+   * the changed SLA and dues; `before` is what changes are measured against when the caller already
+   * wrote part of the change.
+   */
+  refreshDues(
+    ctx: { tx: Tx; now: Date; actor: Actor; record: boolean },
+    current: SupportTicket,
+    before?: SupportTicket,
+  ): Promise<{ ticket: SupportTicket; changes: FieldChange[] }>;
+  /** Queue moves after a status change (modules/assignment): freed capacity, a ticket back in a queue. */
+  afterStatusChange(
+    tx: Tx,
+    change: { before: SupportTicket; after: SupportTicket; now: Date; actor: Actor },
+  ): Promise<void>;
+  /**
+   * Routes a new ticket (modules/assignment): to the category's default assignee (logged), else to the
+   * category's team, whose mode picks an agent or leaves it queued. Returns the ticket as it is now.
+   */
+  routeArrival(
+    tx: Tx,
+    arrival: {
+      ticket: SupportTicket;
+      assignee: number | null;
+      teamId: number | null;
+      categorySlug: string | null;
+      now: Date;
+      actor: Actor;
+    },
+  ): Promise<SupportTicket>;
+}

@@ -1,0 +1,19 @@
+/** The tickets module's public surface: other modules and the composition (app, cli, jobs) import only this. */
+export { auditActor, ticketActorOf } from './actor.js';
+export type { TicketActor } from './actor.js';
+export { applyStatus } from './change-ticket-status.js';
+export { createTicket } from './create-ticket.js';
+export type { CreateTicketInput } from './create-ticket.js';
+export { historyRoutes } from './history-routes.js';
+export { presentChanges, recordHistory } from './history.js';
+export type { FieldChange } from './history.js';
+export type { TicketHooks } from './hooks.js';
+export { loadVisibleTicket, lockVisibleTicket } from './load-ticket.js';
+export { canCustomerReply } from './policy.js';
+export { presentMessage } from './presenter.js';
+export { findCategoryByRef, findPriorityByRef, findTicket } from './repository.js';
+export { ticketRoutes } from './routes.js';
+export { createTicketBody, messageSchema, ticketParams, ticketSchema } from './schema.js';
+export { assertTransition } from './status.js';
+export { addSystemMessage, describeActor } from './system-message.js';
+export { ticketView } from './view.js';

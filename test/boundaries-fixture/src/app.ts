@@ -1,0 +1,2 @@
+import { thing } from './modules/a/thing.js';
+export const app = thing;

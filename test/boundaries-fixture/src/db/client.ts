@@ -1,0 +1,2 @@
+import { hook } from '../platform/hook.js';
+export const client = hook;

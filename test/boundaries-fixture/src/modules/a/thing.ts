@@ -1,0 +1,2 @@
+import { other } from '../b/index.js';
+export const thing = other + 1;

@@ -1,0 +1,2 @@
+export { reachIn } from './reach-in.js';
+export { port } from './settings.js';

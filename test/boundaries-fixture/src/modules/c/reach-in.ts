@@ -1,0 +1,2 @@
+import { other } from '../b/other.js';
+export const reachIn = other;

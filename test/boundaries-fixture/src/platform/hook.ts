@@ -1,0 +1,2 @@
+import { thing } from '../modules/a/index.js';
+export const hook = thing;
