@@ -17,6 +17,7 @@ import { isAlive, withFileLock } from './file-lock.js';
 import {
   initCluster,
   isInitialised,
+  removeStalePidFile,
   runningPostmaster,
   startPostmaster,
   stopPostmaster,
@@ -172,6 +173,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       const wanted = options.port ?? c.saved.port;
       const port = wanted && (await portFree(wanted)) ? wanted : await freePort();
       writeSettings(c.dir, SERVER_SETTINGS, c.runAs);
+      removeStalePidFile(c.dir);
       await startPostmaster(c.dir, port, c.runAs);
       running = runningPostmaster(c.dir);
       if (!running) throw new Error(`the embedded PostgreSQL in ${c.dir} stopped right after starting`);

@@ -133,12 +133,53 @@ export function runningPostmaster(dir: string): RunningPostmaster | null {
   // zombie until reaped; /proc tells on Linux.
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const comm = /\((.*)\)\s+(\S)/.exec(stat);
-    if (comm?.[1] !== 'postgres' || comm[2] === 'Z') return null;
+    if (!stat.includes('(postgres)') || procState(pid) === 'Z') return null;
   } catch {
     // no /proc (macOS): trust the pid
   }
   return { pid, port, status: (lines[7] ?? '').trim() };
+}
+
+function procState(pid: number): string | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+  } catch {
+    return null;
+  }
+}
+
+/** How many processes attach the System V segment postmaster.pid names (null: unknown, e.g. not Linux). */
+function attachedToSegment(shmid: number): number | null {
+  try {
+    for (const line of readFileSync('/proc/sysvipc/shm', 'utf8').split('\n').slice(1)) {
+      const cols = line.trim().split(/\s+/);
+      if (Number(cols[1]) === shmid) return Number(cols[6]);
+    }
+    return 0; // the segment is gone
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A postmaster killed with -9 stays a zombie until its parent (init, as pg_ctl has exited) reaps it;
+ * some container inits reap late. PostgreSQL sees the zombie's pid as alive and refuses to start. When
+ * postmaster.pid names a zombie and no process is attached to its shared memory any more (its backends
+ * are gone too) — what PostgreSQL would check itself — the stale file is removed.
+ */
+export function removeStalePidFile(dir: string): void {
+  const file = path.join(dir, 'postmaster.pid');
+  let lines: string[];
+  try {
+    lines = readFileSync(file, 'utf8').split('\n');
+  } catch {
+    return;
+  }
+  const pid = Number(lines[0]);
+  const shmid = Number((lines[6] ?? '').trim().split(/\s+/)[1]);
+  if (procState(pid) !== 'Z' || !Number.isInteger(shmid)) return;
+  if (attachedToSegment(shmid) === 0) rmSync(file, { force: true });
 }
 
 /** Starts the postmaster on port and waits until it accepts connections. */
