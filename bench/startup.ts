@@ -7,9 +7,11 @@
  *
  *   npm run build && npx tsx bench/startup.ts [--runs 5] [--idle 5]
  *
- * Targets: startup < 2000 ms (median), idle RSS of the product and its database together < 220 MB.
- * RSS sums count the shared buffers once per process that touched them; PSS (proportional set size,
- * Linux) splits shared pages between the processes sharing them, so its sum is the memory really used.
+ * Targets: startup < 2000 ms (median), idle memory of the product and its database together < 220 MB.
+ * A sum of RSS counts PostgreSQL's shared buffers and binaries once per process that maps them (a dozen
+ * times); PSS (proportional set size, Linux) splits shared pages between the processes sharing them.
+ * "memory" is the product's RSS (its own, however many other node processes run on the machine) plus the
+ * PSS of the postgres processes (which share pages only among themselves); both sums are printed too.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -56,6 +58,8 @@ process.on('SIGTERM', async () => { await client.end(); pgCtl(['stop', '-D', PGD
 interface Memory {
   rssMb: number;
   pssMb: number;
+  /** RSS of the first process (the product) + PSS of the postgres processes. */
+  memoryMb: number;
   processes: number;
 }
 
@@ -113,15 +117,19 @@ function memory(pid: number, dataDir: string | null): Memory {
   if (postmaster) pids.push(postmaster.pid, ...children(postmaster.pid));
   let rss = 0;
   let pss = 0;
-  for (const p of pids) {
+  let used = 0;
+  for (const [i, p] of pids.entries()) {
     try {
-      rss += kb(`/proc/${p}/status`, 'VmRSS');
-      pss += kb(`/proc/${p}/smaps_rollup`, 'Pss');
+      const r = kb(`/proc/${p}/status`, 'VmRSS');
+      const s = kb(`/proc/${p}/smaps_rollup`, 'Pss');
+      rss += r;
+      pss += s;
+      used += i === 0 ? r : s;
     } catch {
       // exited meanwhile
     }
   }
-  return { rssMb: rss / 1024, pssMb: pss / 1024, processes: pids.length };
+  return { rssMb: rss / 1024, pssMb: pss / 1024, memoryMb: used / 1024, processes: pids.length };
 }
 
 async function exited(child: ChildProcess, timeoutMs: number): Promise<boolean> {
@@ -192,6 +200,7 @@ function summary(samples: Sample[]) {
     max: Math.max(...ms),
     rss: median(samples.map((s) => s.rssMb)),
     pss: median(samples.map((s) => s.pssMb)),
+    memory: median(samples.map((s) => s.memoryMb)),
     processes: median(samples.map((s) => s.processes)),
   };
 }
@@ -251,8 +260,7 @@ async function main(): Promise<number> {
       app.push(a);
       bare.push(b);
       floor.push(f);
-      const fmt = (s: Sample) =>
-        `${s.startupMs.toFixed(0)} ms, RSS ${s.rssMb.toFixed(1)} MB, PSS ${s.pssMb.toFixed(1)} MB`;
+      const fmt = (s: Sample) => `${s.startupMs.toFixed(0)} ms, ${s.memoryMb.toFixed(1)} MB`;
       console.log(`run ${i}/${RUNS}: serve ${fmt(a)}; bare node ${fmt(b)}; bare PostgreSQL ${fmt(f)}`);
     }
 
@@ -283,28 +291,19 @@ async function main(): Promise<number> {
     console.log(row(['startup max (ms)', s.max.toFixed(0), b.max.toFixed(0), f.max.toFixed(0)]));
     console.log(
       row([
-        'idle RSS, sum of processes (MB)',
-        s.rss.toFixed(1),
-        b.rss.toFixed(1),
-        f.rss.toFixed(1),
-        ratio(s.rss, f.rss),
+        'idle memory (MB)',
+        s.memory.toFixed(1),
+        b.memory.toFixed(1),
+        f.memory.toFixed(1),
+        ratio(s.memory, f.memory),
         `< ${TARGET_MB}`,
-        pass(s.rss < TARGET_MB),
+        pass(s.memory < TARGET_MB),
       ]),
     );
-    console.log(
-      row([
-        'idle PSS, sum of processes (MB)',
-        s.pss.toFixed(1),
-        b.pss.toFixed(1),
-        f.pss.toFixed(1),
-        ratio(s.pss, f.pss),
-        `< ${TARGET_MB}`,
-        pass(s.pss < TARGET_MB),
-      ]),
-    );
+    console.log(row(['  sum of RSS (MB)', s.rss.toFixed(1), b.rss.toFixed(1), f.rss.toFixed(1)]));
+    console.log(row(['  sum of PSS (MB)', s.pss.toFixed(1), b.pss.toFixed(1), f.pss.toFixed(1)]));
     console.log(row(['processes', String(s.processes), String(b.processes), String(f.processes)]));
-    return s.median < TARGET_STARTUP_MS && s.rss < TARGET_MB ? 0 : 1;
+    return s.median < TARGET_STARTUP_MS && s.memory < TARGET_MB ? 0 : 1;
   } finally {
     // A run that failed half-way may have left the cluster running: migrate joins it and stops it.
     spawnSync(process.execPath, [CLI, 'migrate'], { cwd: ROOT, env: childEnv({ DATA_DIR: dataDir }) });
