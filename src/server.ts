@@ -5,12 +5,13 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import { resolveSessionSecret, type Config } from './config.js';
-import { openDatabase, type Database } from './db/client.js';
+import type { Database } from './db/client.js';
 import { migrate, pendingMigrations } from './db/migrate.js';
 import { jobDefinitions } from './jobs.js';
+import { openConfiguredDatabase } from './open-configured-database.js';
 import type { AppDeps } from './platform/deps.js';
 import { createPgBossQueue } from './platform/jobs/pg-boss-queue.js';
-import { createLogger } from './platform/logger.js';
+import { createLogger, type Logger } from './platform/logger.js';
 import { createDiskStorage } from './platform/storage/disk-storage.js';
 
 export interface RunningServer {
@@ -25,17 +26,17 @@ export interface StartOptions {
   migrate?: boolean;
   /** Runs after migrations, before listening (the demo seed on first run). */
   beforeListen?: (db: Database) => Promise<void>;
+  /**
+   * The database already being opened, with `log` its logger: `serve` starts opening it before it loads
+   * the HTTP stack, so that the embedded PostgreSQL starts (in its own processes) meanwhile.
+   */
+  database?: { db: Promise<Database>; log: Logger };
 }
 
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
   const secret = resolveSessionSecret(config);
-  const log = createLogger(config.logLevel);
-  const db = await openDatabase({
-    databaseUrl: config.databaseUrl,
-    dataDir: config.dataDir,
-    embeddedPort: config.embeddedPostgresPort,
-    log: (message) => log.info(message),
-  });
+  const log = options.database?.log ?? createLogger(config.logLevel);
+  const db = await (options.database?.db ?? openConfiguredDatabase(config, log));
   try {
     if (options.migrate) await migrate(db.raw);
     const pending = await pendingMigrations(db.raw);

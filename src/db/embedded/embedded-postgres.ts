@@ -170,11 +170,18 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     if (running) {
       log(`using the embedded PostgreSQL already running (pid ${running.pid}, port ${running.port})`);
     } else {
-      const wanted = options.port ?? c.saved.port;
-      const port = wanted && (await portFree(wanted)) ? wanted : await freePort();
       writeSettings(c.dir, SERVER_SETTINGS, c.runAs);
       removeStalePidFile(c.dir);
-      await startPostmaster(c.dir, port, c.runAs);
+      // Last time's port without probing it first: pg_ctl starts at once (no event-loop turn), and only
+      // when that port was taken meanwhile does the start fail and go to a free one.
+      const fixed = options.port ?? null;
+      const port = fixed ?? c.saved.port ?? (await freePort());
+      try {
+        await startPostmaster(c.dir, port, c.runAs);
+      } catch (err) {
+        if (fixed !== null || port !== c.saved.port || (await portFree(port))) throw err;
+        await startPostmaster(c.dir, await freePort(), c.runAs);
+      }
       running = runningPostmaster(c.dir);
       if (!running) throw new Error(`the embedded PostgreSQL in ${c.dir} stopped right after starting`);
       log(`started the embedded PostgreSQL (pid ${running.pid}, port ${running.port})`);
