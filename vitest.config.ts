@@ -1,9 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
-// The integration suite runs on PGlite always, and a second time on PostgreSQL when TEST_DATABASE_URL
-// is set (the harness creates and drops a fresh database there).
-const postgres = process.env.TEST_DATABASE_URL;
-
+// The integration suite runs on PostgreSQL: TEST_DATABASE_URL's server when it is set, else an embedded
+// PostgreSQL in .cache/test-postgres (src/test/global-setup.ts creates and drops the run's database).
 export default defineConfig({
   test: {
     testTimeout: 30_000,
@@ -12,26 +10,12 @@ export default defineConfig({
       {
         extends: true,
         test: {
-          name: 'pglite',
+          name: 'postgres',
           include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
           exclude: ['test/browser/**'],
-          env: { TEST_DB_KIND: 'pglite' },
           globalSetup: ['src/test/global-setup.ts'],
         },
       },
-      ...(postgres
-        ? [
-            {
-              extends: true as const,
-              test: {
-                name: 'postgres',
-                include: ['src/**/*.test.ts'],
-                env: { TEST_DB_KIND: 'postgres' },
-                globalSetup: ['src/test/global-setup.ts'],
-              },
-            },
-          ]
-        : []),
     ],
   },
 });

@@ -130,7 +130,7 @@ async function main(): Promise<void> {
         return result.hits.map((h) => h.slug);
       });
     console.log(
-      `${DATA.questions.length} questions over the demo knowledge base (${db.kind}); ` +
+      `${DATA.questions.length} questions over the demo knowledge base; ` +
         `MRR@${K}: mean of 1/rank of the expected article (0 when not in the top ${K}); ` +
         'recall@3: share with the expected article in the top 3',
     );

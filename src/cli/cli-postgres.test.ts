@@ -1,15 +1,14 @@
 /**
- * The CLI against PostgreSQL (DATABASE_URL): the same commands as on PGlite (test/cli), on the run's
- * shared test database, so every name here is unique.
+ * The CLI against a PostgreSQL server (DATABASE_URL, the production set-up), on the run's shared test
+ * database, so every name here is unique. test/cli runs the commands on the embedded default.
  */
 import { describe, expect, inject, it } from 'vitest';
 import { cliEnv, lines, runCli } from '../../test/cli/run-cli.js';
 import { unique } from '../test/factories.js';
-import { TEST_DB_KIND } from '../test/db.js';
 
 const SLOW = { timeout: 180_000 };
 
-describe.skipIf(TEST_DB_KIND !== 'postgres')('bfg2-support CLI on PostgreSQL', () => {
+describe('bfg2-support CLI on PostgreSQL', () => {
   const env = () => cliEnv('/nonexistent-data-dir', { DATABASE_URL: inject('databaseUrl') });
 
   it('migrates idempotently and creates a workspace, a user, a customer and a token', SLOW, async () => {

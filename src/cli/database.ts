@@ -7,21 +7,21 @@ import { asSystem } from '../db/tenant.js';
 import { AppError, notFound } from '../platform/errors.js';
 
 /**
- * Runs fn with the database of DATA_DIR / DATABASE_URL and closes it afterwards. PGlite refuses a data
- * directory a running server holds (DataDirLockedError). Unless told otherwise, an unmigrated database
- * is refused with a hint instead of failing later on a missing table.
+ * Runs fn with the database of DATABASE_URL or DATA_DIR and closes it afterwards. The embedded
+ * PostgreSQL of DATA_DIR is joined when a server runs it, or started for the command and stopped after
+ * it. Unless told otherwise, an unmigrated database is refused with a hint instead of failing later on
+ * a missing table.
  */
 export async function withDatabase<T>(
   fn: (db: Database) => Promise<T>,
   options: { migrated?: boolean } = {},
 ): Promise<T> {
   const config = loadConfig();
-  // CLI commands never search the knowledge base, so PGlite's warm-up search (for requests) is skipped.
   const db = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
     poolSize: 2,
-    warmUp: false,
+    embeddedPort: config.embeddedPostgresPort,
   });
   try {
     if (options.migrated !== false && (await pendingMigrations(db.raw)).length > 0) {

@@ -1,6 +1,5 @@
 /** Turns any error into the CLI's one-line message and exit code; never a stack trace. */
 import { ConfigError } from '../config.js';
-import { DataDirLockedError } from '../db/data-dir-lock.js';
 import { AppError } from '../platform/errors.js';
 import { UsageError } from './command.js';
 
@@ -17,7 +16,7 @@ function firstLine(text: string): string {
   return text.split('\n')[0]?.trim() ?? '';
 }
 
-/** The message of an unexpected error: driver errors (pg, PGlite, sockets) say enough in one line. */
+/** The message of an unexpected error: driver errors (pg, sockets, initdb) say enough in one line. */
 function messageOf(err: unknown): string {
   if (err instanceof AggregateError && !err.message && err.errors.length > 0) return messageOf(err.errors[0]);
   if (err instanceof Error) {
@@ -41,6 +40,5 @@ export function reportError(err: unknown): ErrorReport {
     return { lines: [err.detail], exitCode: err.code === 'VALIDATION_FAILED' ? EXIT_USAGE : EXIT_FAILURE };
   }
   if (err instanceof ConfigError) return { lines: err.problems, exitCode: EXIT_FAILURE };
-  if (err instanceof DataDirLockedError) return { lines: [err.message], exitCode: EXIT_FAILURE };
   return { lines: [messageOf(err)], exitCode: EXIT_FAILURE };
 }

@@ -5,6 +5,8 @@ import {
   findDemoWorkspace,
   seedDemoIfFirstRun,
 } from '../modules/demo/index.js';
+import { openConfiguredDatabase } from '../open-configured-database.js';
+import { createLogger } from '../platform/logger.js';
 import type { Command } from './command.js';
 
 const say = (line: string) => console.error(`bfg2-support: ${line}`);
@@ -16,11 +18,18 @@ export const serveCommand: Command = {
   options: { migrate: { type: 'boolean' }, demo: { type: 'boolean' } },
   async run(flags) {
     const config = loadConfig();
-    // Loaded on demand: the HTTP stack is most of the CLI's start-up time and only serve needs it.
+    // The database first: the embedded PostgreSQL starts in its own processes while this one loads the
+    // HTTP stack, which is loaded on demand (most of the CLI's start-up time, and only serve needs it).
+    const log = createLogger(config.logLevel);
+    const db = openConfiguredDatabase(config, log);
+    db.catch(() => undefined); // awaited (and reported) by startServer
+    // One turn of the event loop: opening reaches pg_ctl's spawn before the import's synchronous work.
+    await new Promise((resolve) => setImmediate(resolve));
     const { startServer, stopOnSignals } = await import('../server.js');
     // Filled in by the demo seed, which runs inside startServer after migrations and before listening.
     const demo: { seeded: DemoSeedResult | null } = { seeded: null };
     const server = await startServer(config, {
+      database: { db, log },
       migrate: flags.migrate === true,
       beforeListen:
         flags.demo === true

@@ -5,10 +5,9 @@
  */
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { TEST_DB_KIND } from '../test/db.js';
 import { postgresDatabase, postgresPool, type Database } from './client.js';
 
-describe.runIf(TEST_DB_KIND === 'postgres')('postgres dialect', () => {
+describe('postgres dialect', () => {
   let db: Database;
   const statements: string[] = [];
   beforeAll(() => {

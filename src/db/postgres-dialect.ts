@@ -8,12 +8,16 @@
 import type pg from 'pg';
 import {
   CompiledQuery,
+  PostgresAdapter,
+  PostgresIntrospector,
+  PostgresQueryCompiler,
   type DatabaseConnection,
+  type Dialect,
   type Driver,
+  type Kysely,
   type QueryResult,
   type TransactionSettings,
 } from 'kysely';
-import { postgresFlavour } from './pglite-dialect.js';
 
 class PgConnection implements DatabaseConnection {
   /** The BEGIN not sent yet; it goes out with the next statement. */
@@ -81,6 +85,11 @@ class PgDriver implements Driver {
   }
 }
 
-export function postgresDialect(pool: pg.Pool) {
-  return postgresFlavour(() => new PgDriver(pool));
+export function postgresDialect(pool: pg.Pool): Dialect {
+  return {
+    createAdapter: () => new PostgresAdapter(),
+    createDriver: () => new PgDriver(pool),
+    createIntrospector: (db: Kysely<unknown>) => new PostgresIntrospector(db),
+    createQueryCompiler: () => new PostgresQueryCompiler(),
+  };
 }

@@ -12,8 +12,8 @@ import type { DB } from './schema.js';
 export type Tx = Transaction<DB>;
 
 // Marks code running inside one of the transactions below. A second transaction opened from inside
-// would wait forever for PGlite's single session (and on PostgreSQL silently not be part of the first),
-// so it is refused at once with a clear error instead.
+// would silently not be part of the first (and could wait for a pool connection the first holds), so
+// it is refused at once with a clear error instead.
 const insideTransaction = new AsyncLocalStorage<true>();
 
 function transaction<T>(db: Database, fn: (tx: Tx) => Promise<T>): Promise<T> {

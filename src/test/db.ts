@@ -1,42 +1,19 @@
 /**
- * The test database of the current test file: a private copy of the migrated PGlite template, or the
- * run's PostgreSQL database. Tests never truncate: each makes its own workspace (see factories.ts).
+ * The test database of the current test file: the run's PostgreSQL database (global-setup.ts), shared
+ * by all files. Tests never truncate: each makes its own workspace (see factories.ts). A test that
+ * needs a database of its own (a CLI or server process) gets a fresh copy of the migrated template.
  */
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
 import { afterAll, inject } from 'vitest';
 import { openDatabase, type Database } from '../db/client.js';
 
-export const TEST_DB_KIND = process.env.TEST_DB_KIND === 'postgres' ? 'postgres' : 'pglite';
-
 let current: Promise<Database> | null = null;
-
-/** A fresh private PGlite directory copied from the template (for tests that need their own files). */
-export function copyTemplateDataDir(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'bfg2-test-'));
-  cpSync(inject('pgliteTemplate'), dir, { recursive: true });
-  return dir;
-}
-
-async function open(): Promise<Database> {
-  if (TEST_DB_KIND === 'postgres') {
-    return openDatabase({ databaseUrl: inject('databaseUrl'), dataDir: '', poolSize: 4 });
-  }
-  const dir = copyTemplateDataDir();
-  const db = await openDatabase({ databaseUrl: null, dataDir: dir });
-  const close = db.close.bind(db);
-  db.close = async () => {
-    await close();
-    rmSync(dir, { recursive: true, force: true });
-  };
-  return db;
-}
 
 /** The database for this test file, opened once and closed after the file's tests. */
 export function testDatabase(): Promise<Database> {
   if (!current) {
-    current = open();
+    current = openDatabase({ databaseUrl: inject('databaseUrl'), dataDir: '', poolSize: 4 });
     afterAll(async () => {
       const db = await current;
       current = null;
@@ -44,4 +21,31 @@ export function testDatabase(): Promise<Database> {
     });
   }
   return current;
+}
+
+async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const c = new pg.Client({ connectionString: inject('serverUrl') });
+  await c.connect();
+  try {
+    return await fn(c);
+  } finally {
+    await c.end();
+  }
+}
+
+export interface PrivateDatabase {
+  url: string;
+  drop(): Promise<void>;
+}
+
+/** A migrated database of its own (a copy of the run's template), for a process given DATABASE_URL. */
+export async function privateDatabase(): Promise<PrivateDatabase> {
+  const name = `bfg2_private_${randomBytes(5).toString('hex')}`;
+  await admin((c) => c.query(`CREATE DATABASE ${name} TEMPLATE ${inject('templateDatabase')}`));
+  const url = new URL(inject('serverUrl'));
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: () => admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
+  };
 }

@@ -1,6 +1,7 @@
 /**
  * The CLI as a process: commands, exit codes and one-line errors, on a private copy of the migrated
- * PGlite template (PGlite only: the CLI reads DATA_DIR; the commands' use cases are tested on both DBs).
+ * template database (DATABASE_URL); `migrate` also on an empty DATA_DIR, where the CLI creates, starts
+ * and stops the embedded PostgreSQL itself.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,7 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/client.js';
 import { asSystem } from '../../src/db/tenant.js';
 import { hashToken } from '../../src/platform/auth/secrets.js';
-import { copyTemplateDataDir, TEST_DB_KIND } from '../../src/test/db.js';
+import { runningPostmaster } from '../../src/db/embedded/postmaster.js';
+import { privateDatabase, type PrivateDatabase } from '../../src/test/db.js';
 import { cliEnv, lines, runCli, type CliResult } from './run-cli.js';
 
 const SLOW = { timeout: 180_000 };
@@ -25,14 +27,14 @@ function expectOneLineError(r: CliResult, code: number, pattern: RegExp): void {
   expect(r.stdout).toBe('');
 }
 
-describe.skipIf(TEST_DB_KIND === 'postgres')('bfg2-support CLI', () => {
-  let dir: string;
+describe('bfg2-support CLI', () => {
+  let own: PrivateDatabase;
   let env: NodeJS.ProcessEnv;
-  beforeAll(() => {
-    dir = copyTemplateDataDir();
-    env = cliEnv(dir);
+  beforeAll(async () => {
+    own = await privateDatabase();
+    env = cliEnv('/nonexistent-data-dir', { DATABASE_URL: own.url });
   });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => own.drop());
 
   it('migrate creates the schema in an empty data dir and is idempotent', SLOW, async () => {
     const empty = mkdtempSync(path.join(tmpdir(), 'bfg2-cli-migrate-'));
@@ -43,6 +45,8 @@ describe.skipIf(TEST_DB_KIND === 'postgres')('bfg2-support CLI', () => {
       const second = await runCli(['migrate'], cliEnv(empty));
       expect(second.code, second.stderr).toBe(0);
       expect(second.stdout.trim()).toBe('the database is up to date');
+      // The CLI started the embedded PostgreSQL for itself, so it stopped it when done.
+      expect(runningPostmaster(path.join(empty, 'postgres'))).toBeNull();
     } finally {
       rmSync(empty, { recursive: true, force: true });
     }
@@ -202,7 +206,7 @@ describe.skipIf(TEST_DB_KIND === 'postgres')('bfg2-support CLI', () => {
     expect(r.stdout).toMatch(/^bfg2_[A-Za-z0-9_-]{43}\n$/);
     const token = r.stdout.trim();
 
-    const db = await openDatabase({ databaseUrl: null, dataDir: dir });
+    const db = await openDatabase({ databaseUrl: own.url, dataDir: '' });
     try {
       const row = await asSystem(db, (tx) =>
         tx
@@ -234,7 +238,7 @@ describe.skipIf(TEST_DB_KIND === 'postgres')('bfg2-support CLI', () => {
     expect(second.code, second.stderr).toBe(0);
     expect(second.stdout.trim()).toBe('the demo workspace "demo" already exists; nothing was changed');
 
-    const db = await openDatabase({ databaseUrl: null, dataDir: dir });
+    const db = await openDatabase({ databaseUrl: own.url, dataDir: '' });
     try {
       const counts = await asSystem(db, (tx) =>
         tx

@@ -43,7 +43,7 @@ export async function seedDemo(db: Database): Promise<DemoSeedResult> {
   }
   try {
     const people = await seedDemoPeople(db, workspaceId);
-    // Several short transactions: PGlite serialises everything while one is open.
+    // Several short transactions: a server starting with --demo answers sooner than after one long one.
     const refs = await inWorkspace(db, workspaceId, (tx) => seedDemoSettings(tx, people));
     const tickets = await inWorkspace(db, workspaceId, (tx) => seedDemoTickets(tx, refs));
     const articles = await inWorkspace(db, workspaceId, (tx) => seedDemoKnowledgeBase(tx, refs));

@@ -1,7 +1,7 @@
 /**
- * JobQueue on pg-boss. On PostgreSQL and on PGlite alike pg-boss talks through our RawDatabase (its
- * custom `db` option), so on PGlite its polling shares the one mutexed session with the app. Jobs are
- * inserted through the caller's Kysely transaction: they exist only if that transaction commits.
+ * JobQueue on pg-boss. pg-boss talks through our RawDatabase (its custom `db` option), so it shares the
+ * app's pool. Jobs are inserted through the caller's Kysely transaction: they exist only if that
+ * transaction commits.
  */
 import { CompiledQuery } from 'kysely';
 import PgBoss from 'pg-boss';
@@ -42,8 +42,8 @@ export async function installJobSchema(raw: RawDatabase): Promise<void> {
       `SELECT to_regnamespace('${JOB_SCHEMA}') IS NOT NULL AS ok`,
     );
     if (!exists.rows[0]?.ok) await tx.query(PgBoss.getConstructionPlans(JOB_SCHEMA));
-    // pg-boss's cron creates its queue when a worker first starts: a partition table and its indexes, about
-    // 0.6 s of DDL on PGlite that the first requests of a new install would wait behind. Here it is migrate's.
+    // pg-boss's cron creates its queue when a worker first starts: a partition table and its indexes, DDL
+    // that the first requests of a new install would wait behind. Here it is migrate's.
     for (const name of [...QUEUES, PG_BOSS_CRON_QUEUE]) {
       await tx.query(`SELECT ${JOB_SCHEMA}.create_queue($1, $2::json)`, [
         name,

@@ -1,15 +1,12 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config.js';
 import { openDatabase, type Database } from '../../db/client.js';
-import { migrateDatabase } from '../migrate-database.js';
 import { asSystem, inWorkspace } from '../../db/tenant.js';
 import { jobDefinitions } from '../../jobs.js';
-import { TEST_DB_KIND, testDatabase } from '../../test/db.js';
+import { privateDatabase } from '../../test/db.js';
 import { buildWorkspace } from '../../test/factories.js';
 import type { AppDeps } from '../deps.js';
 import { createPgBossQueue } from '../jobs/pg-boss-queue.js';
@@ -18,26 +15,15 @@ import { createDiskStorage } from '../storage/disk-storage.js';
 import { queueEmail } from './queue-email.js';
 
 /**
- * Workers take every job of the database. On PostgreSQL the run's database is shared by all test files,
- * so this file works in a database of its own rather than send (and finish) other files' mail jobs.
+ * Workers take every job of the database. The run's database is shared by all test files, so this file
+ * works in a database of its own rather than send (and finish) other files' mail jobs.
  */
-async function privateDatabase(): Promise<Database> {
-  if (TEST_DB_KIND !== 'postgres') return testDatabase();
-  const url = new URL(inject('databaseUrl'));
-  const name = `${url.pathname.slice(1)}_worker_${randomBytes(3).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url.toString() });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  url.pathname = `/${name}`;
-  const db = await openDatabase({ databaseUrl: url.toString(), dataDir: '', poolSize: 4 });
-  await migrateDatabase(db.raw);
+async function workerDatabase(): Promise<Database> {
+  const own = await privateDatabase();
+  const db = await openDatabase({ databaseUrl: own.url, dataDir: '', poolSize: 4 });
   afterAll(async () => {
     await db.close();
-    const c = new pg.Client({ connectionString: inject('databaseUrl') });
-    await c.connect();
-    await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await c.end();
+    await own.drop();
   });
   return db;
 }
@@ -53,7 +39,7 @@ async function until<T>(probe: () => Promise<T>, done: (v: T) => boolean, timeou
 
 describe('mail worker (pg-boss)', () => {
   it('sends a mail queued in a committed transaction, once, from the worker', async () => {
-    const db = await privateDatabase();
+    const db = await workerDatabase();
     const dataDir = mkdtempSync(path.join(tmpdir(), 'bfg2-worker-'));
     const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
     const errors: Error[] = [];
