@@ -164,7 +164,14 @@ export async function createTicket(ctx: Context, input: CreateTicketInput): Prom
     subjectType: 'ticket',
     subjectId: ticket.id,
     actor: who,
-    payload: { ticket_number: ticket.ticket_number, channel: ticket.channel, customer_id: customer.id },
+    payload: {
+      ticket_id: ticket.id,
+      ticket_number: ticket.ticket_number,
+      channel: ticket.channel,
+      customer_id: customer.id,
+      assigned_to: ticket.assigned_to_id,
+      team_id: ticket.team_id,
+    },
   });
   return ctx.hooks.routeArrival(tx, {
     ticket,
