@@ -43,6 +43,7 @@ import type {
   TicketTemplateCategoriesTable,
   TicketTagsTable,
   SupportTicketTagsTable,
+  InboundReceiptsTable,
 } from './schema/support-tables.js';
 import type {
   KbArticleSlugHistoryTable,
@@ -93,6 +94,7 @@ export interface DB {
   ticket_template_categories: TicketTemplateCategoriesTable;
   ticket_tags: TicketTagsTable;
   support_ticket_tags: SupportTicketTagsTable;
+  inbound_receipts: InboundReceiptsTable;
   ticket_history: TicketHistoryTable;
   domain_events: DomainEventsTable;
   inbound_emails: InboundEmailsTable;
@@ -207,6 +209,7 @@ export type TicketTag = Selectable<TicketTagsTable>;
 export type NewTicketTag = Insertable<TicketTagsTable>;
 export type TicketTagUpdate = Updateable<TicketTagsTable>;
 
+export type InboundReceipt = Selectable<InboundReceiptsTable>;
 export type SupportTicketTag = Selectable<SupportTicketTagsTable>;
 export type NewSupportTicketTag = Insertable<SupportTicketTagsTable>;
 export type SupportTicketTagUpdate = Updateable<SupportTicketTagsTable>;

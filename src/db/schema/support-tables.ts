@@ -329,3 +329,17 @@ export interface SupportTicketTagsTable {
   ticket_id: number;
   tag_id: number;
 }
+
+// ---------------------------------------------------------------------------------------------------
+// 0017: inbound intake
+// ---------------------------------------------------------------------------------------------------
+
+/** What a channel already delivered, by its own external id (de-duplication of redeliveries). */
+export interface InboundReceiptsTable {
+  workspace_id: number;
+  channel: TicketChannel;
+  external_id: string;
+  ticket_id: Nullable<number>;
+  message_id: Nullable<number>;
+  created_at: CreatedAt;
+}

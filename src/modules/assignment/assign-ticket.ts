@@ -113,6 +113,7 @@ export async function assignTicket(
   await logAssignment(tx, {
     workspaceId,
     ticketId: ticket.id,
+    ticketNumber: ticket.ticket_number,
     action,
     fromUser: ticket.assigned_to_id,
     toUser,

@@ -32,7 +32,9 @@ describe('availability endpoints', () => {
         .where('type', '=', 'user.availability_changed')
         .execute(),
     );
-    expect(events).toEqual([{ payload: { from: 'available', to: 'away' }, actor_user_id: a.id }]);
+    expect(events).toEqual([
+      { payload: { user_id: a.id, from: 'available', to: 'away' }, actor_user_id: a.id },
+    ]);
     const team = await ctx.call('GET', `/api/support/admin/teams/${ctx.team.id}/`);
     expect(team.json()).toMatchObject({ members: [{ id: a.id, availability: 'away' }] });
   });

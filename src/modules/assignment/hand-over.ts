@@ -63,6 +63,7 @@ export async function handOver(tx: Tx, h: HandOver): Promise<SupportTicket> {
   await logAssignment(tx, {
     workspaceId: ticket.workspace_id,
     ticketId: ticket.id,
+    ticketNumber: ticket.ticket_number,
     action: routeAction(ticket.assigned_to_id, toUser, h.escalate),
     fromUser: ticket.assigned_to_id,
     toUser,

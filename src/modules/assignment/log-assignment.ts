@@ -9,6 +9,7 @@ import { recordEvent, type Actor } from '../../platform/events.js';
 export interface AssignmentEntry {
   workspaceId: number;
   ticketId: number;
+  ticketNumber: string;
   action: AssignmentAction;
   fromUser: number | null;
   toUser: number | null;
@@ -19,7 +20,10 @@ export interface AssignmentEntry {
   at: Date;
 }
 
-/** Writes the TicketAssignment row and its `ticket.assigned` event (every assignment goes through here). */
+/**
+ * Writes the TicketAssignment row and its `ticket.assigned` event (every assignment goes through here),
+ * and `ticket.escalated` for an escalation to a team.
+ */
 export async function logAssignment(tx: Tx, e: AssignmentEntry): Promise<void> {
   await tx
     .insertInto('ticket_assignments')
@@ -43,6 +47,7 @@ export async function logAssignment(tx: Tx, e: AssignmentEntry): Promise<void> {
     subjectId: e.ticketId,
     actor: e.actor,
     payload: {
+      ticket_id: e.ticketId,
       action: e.action,
       from_user_id: e.fromUser,
       to_user_id: e.toUser,
@@ -51,4 +56,20 @@ export async function logAssignment(tx: Tx, e: AssignmentEntry): Promise<void> {
       reason: e.reason,
     },
   });
+  if (e.action === 'escalated' && e.toTeam !== null) {
+    await recordEvent(tx, {
+      workspaceId: e.workspaceId,
+      type: 'ticket.escalated',
+      subjectId: e.ticketId,
+      actor: e.actor,
+      payload: {
+        ticket_id: e.ticketId,
+        ticket_number: e.ticketNumber,
+        to_team_id: e.toTeam,
+        reason: e.reason,
+        moved: e.fromTeam !== e.toTeam,
+        assigned_to: e.toUser,
+      },
+    });
+  }
 }

@@ -28,6 +28,7 @@ export async function routeArrival(tx: Tx, arrival: Arrival): Promise<SupportTic
     await logAssignment(tx, {
       workspaceId: ticket.workspace_id,
       ticketId: ticket.id,
+      ticketNumber: ticket.ticket_number,
       action: 'assigned',
       fromUser: null,
       toUser: assignee,

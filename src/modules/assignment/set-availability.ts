@@ -96,7 +96,7 @@ export async function setAvailability(
       subjectType: 'user',
       subjectId: userId,
       actor: input.actor,
-      payload: { from: before.availability, to: availability },
+      payload: { user_id: userId, from: before.availability, to: availability },
     });
   }
   if (availability !== 'available') return { assigned: 0 };

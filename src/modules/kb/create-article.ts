@@ -116,7 +116,7 @@ export async function createArticle(
     subjectType: 'article',
     subjectId: id,
     actor: { userId: ctx.userId },
-    payload: { slug, language, status },
+    payload: { article_id: id, slug, language, status },
   });
   return id;
 }

@@ -16,6 +16,6 @@ export async function deleteArticle(ctx: ArticleContext, id: number): Promise<vo
     subjectType: 'article',
     subjectId: id,
     actor: { userId: ctx.userId },
-    payload: { slug: article.slug, language: article.language },
+    payload: { article_id: id, slug: article.slug, language: article.language },
   });
 }

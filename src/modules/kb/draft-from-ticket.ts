@@ -81,7 +81,7 @@ export async function draftArticleFromTicket(
     subjectType: 'article',
     subjectId: id,
     actor: { userId: ctx.userId },
-    payload: { ticket_id: ticket.id, ticket_number: ticket.ticket_number },
+    payload: { article_id: id, ticket_id: ticket.id, ticket_number: ticket.ticket_number },
   });
   return id;
 }

@@ -108,7 +108,13 @@ export async function updateArticle(ctx: ArticleContext, id: number, input: Arti
     subjectType: 'article',
     subjectId: id,
     actor: { userId: ctx.userId },
-    payload: { changed: Object.keys(values).filter((k) => k !== 'updated_at') },
+    payload: {
+      article_id: id,
+      slug: values.slug ?? article.slug,
+      language: values.language ?? article.language,
+      status,
+      changed: Object.keys(values).filter((k) => k !== 'updated_at'),
+    },
   });
   return id;
 }

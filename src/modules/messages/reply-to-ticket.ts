@@ -185,7 +185,12 @@ export async function replyToTicket(
     subjectType: 'message',
     subjectId: message.id,
     actor: who,
-    payload: { ticket_id: ticket.id, message_type: message.message_type, is_internal: internal },
+    payload: {
+      ticket_id: ticket.id,
+      message_id: message.id,
+      message_type: message.message_type,
+      is_internal: internal,
+    },
   });
   return { message, ticket: updated };
 }

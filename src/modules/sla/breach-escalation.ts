@@ -9,7 +9,8 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../db/tenant.js';
 import type { JobQueue } from '../../platform/jobs/queue.js';
-import { addSystemMessages, recordTicketEvents } from './sweep-repository.js';
+import { recordEvents, type DomainEvent } from '../../platform/events.js';
+import { addSystemMessages } from './sweep-repository.js';
 import './sweep-notify.js';
 
 export interface EscalateTicketsInput {
@@ -72,7 +73,7 @@ export async function escalateTickets(
   const reasons = new Map(input.tickets.map((t) => [t.id, t.reason]));
   const tickets = await tx
     .selectFrom('support_tickets')
-    .select(['id', 'team_id', 'assigned_to_id'])
+    .select(['id', 'ticket_number', 'team_id', 'assigned_to_id'])
     .where('workspace_id', '=', workspaceId)
     .where('id', 'in', [...reasons.keys()])
     .orderBy('id')
@@ -85,7 +86,7 @@ export async function escalateTickets(
     return { ticketId: t.id, moved, teamId, assignedToId: moved && !keep ? null : t.assigned_to_id };
   });
   const moving = tickets.filter((t) => t.team_id !== teamId);
-  const events = [];
+  const events: DomainEvent[] = [];
   if (moving.length > 0) {
     const members = [...team.members];
     await tx
@@ -127,7 +128,12 @@ export async function escalateTickets(
         created_by_id: null,
         created_at: now,
       });
-      events.push({ workspaceId, type: 'ticket.assigned', ticketId: t.id, payload: move });
+      events.push({
+        workspaceId,
+        type: 'ticket.assigned',
+        subjectId: t.id,
+        payload: { ticket_id: t.id, ...move },
+      });
       const base = { workspace_id: workspaceId, ticket_id: t.id, created_at: now };
       if (after.assignedToId !== t.assigned_to_id) {
         history.push({ ...base, field: 'assigned_to', old_value: String(t.assigned_to_id), new_value: null });
@@ -151,20 +157,22 @@ export async function escalateTickets(
   }
 
   const escalatedFrom = events.length;
-  for (const r of results) {
+  for (const [i, r] of results.entries()) {
     events.push({
       workspaceId,
       type: 'ticket.escalated',
-      ticketId: r.ticketId,
+      subjectId: r.ticketId,
       payload: {
-        team_id: teamId,
+        ticket_id: r.ticketId,
+        ticket_number: tickets[i]!.ticket_number,
+        to_team_id: teamId,
         reason: reasons.get(r.ticketId) ?? '',
         moved: r.moved,
-        assigned_to_id: r.assignedToId,
+        assigned_to: r.assignedToId,
       },
     });
   }
-  const eventIds = (await recordTicketEvents(tx, events)).slice(escalatedFrom);
+  const eventIds = (await recordEvents(tx, events)).slice(escalatedFrom);
   if (input.enqueueNotification !== false) {
     await input.jobs.enqueue(tx, 'sla.notify', { workspaceId, eventIds });
   }

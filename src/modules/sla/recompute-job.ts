@@ -99,6 +99,7 @@ async function recomputeBatch(
       subjectType: 'ticket',
       subjectId: ticket.id,
       payload: {
+        ticket_id: ticket.id,
         reason: `SLA recompute: ${run.reason}`,
         changes: presentChanges(result.changes),
       },

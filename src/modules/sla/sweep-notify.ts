@@ -6,6 +6,7 @@
  */
 import { sql } from 'kysely';
 import type { Tx } from '../../db/tenant.js';
+import type { EventPayload } from '../../platform/events.js';
 import type { JobQueue } from '../../platform/jobs/queue.js';
 import { queueEmail } from '../../platform/mail/queue-email.js';
 import { escalationMail, warningMail, type SlaMailContext } from './sweep-mail.js';
@@ -26,10 +27,11 @@ interface WarningPayload {
   target: SlaTarget;
   due_at: string;
 }
-interface EscalationPayload {
-  team_id: number;
-  reason: string;
-}
+/** `team_id`: the name before the event catalogue (events recorded by an older version, still queued). */
+type EscalationPayload = Omit<EventPayload<'ticket.escalated'>, 'to_team_id'> & {
+  to_team_id?: number;
+  team_id?: number;
+};
 
 export interface NotifyInput {
   workspaceId: number;
@@ -131,7 +133,9 @@ export async function sendSlaNotifications(tx: Tx, input: NotifyInput): Promise<
       );
     } else {
       const p = event.payload as unknown as EscalationPayload;
-      const team = await teamOf(p.team_id);
+      const teamId = p.to_team_id ?? p.team_id;
+      if (teamId === undefined) continue;
+      const team = await teamOf(teamId);
       mails = team.to.map((to) => escalationMail(ticket, team.name, p.reason, to, ctx));
     }
     for (const mail of mails) {

@@ -1,6 +1,5 @@
 /** SQL of the SLA sweep: finding due tickets across workspaces, and claiming them within one. */
 import { sql } from 'kysely';
-import type { JsonObject } from '../../db/schema.js';
 import type { Tx } from '../../db/tenant.js';
 import type { SweepCheck } from './sweep-checks.js';
 
@@ -38,6 +37,7 @@ export async function findDueTickets(
 /** What the sweep needs of a ticket it claimed. */
 export interface ClaimedTicket {
   id: number;
+  ticket_number: string;
   workspace_id: number;
   sla_id: number | null;
   /** The due time of the check's target. */
@@ -74,7 +74,7 @@ export async function claimDueTickets(
         AND ${check.waiting} AND ${time} <= ${now} AND ${sql.ref(check.due)} IS NOT NULL
       ORDER BY id
       FOR UPDATE SKIP LOCKED)
-    RETURNING id, workspace_id, sla_id, ${sql.ref(check.due)} AS due_at, ${time} AS at,
+    RETURNING id, ticket_number, workspace_id, sla_id, ${sql.ref(check.due)} AS due_at, ${time} AS at,
       (SELECT timezone FROM workspaces w WHERE w.id = t.workspace_id) AS timezone,
       (SELECT name FROM slas s WHERE s.id = t.sla_id) AS sla_name,
       (SELECT escalation_team_id FROM slas s WHERE s.id = t.sla_id AND s.escalate_on_breach)
@@ -117,24 +117,18 @@ export async function addSystemMessages(
     .execute();
 }
 
-/** Domain events of many tickets in one statement (as recordEvent writes them, without an actor); their ids. */
-export async function recordTicketEvents(
+/** The current assignee and team of the tickets, by id. */
+export async function currentOwners(
   tx: Tx,
-  events: readonly { workspaceId: number; type: string; ticketId: number; payload: JsonObject }[],
-): Promise<number[]> {
-  if (events.length === 0) return [];
+  workspaceId: number,
+  ids: readonly number[],
+): Promise<Map<number, { assigned_to_id: number | null; team_id: number | null }>> {
+  if (ids.length === 0) return new Map();
   const rows = await tx
-    .insertInto('domain_events')
-    .values(
-      events.map((e) => ({
-        workspace_id: e.workspaceId,
-        type: e.type,
-        subject_type: 'ticket',
-        subject_id: e.ticketId,
-        payload: JSON.stringify(e.payload),
-      })),
-    )
-    .returning('id')
+    .selectFrom('support_tickets')
+    .select(['id', 'assigned_to_id', 'team_id'])
+    .where('workspace_id', '=', workspaceId)
+    .where('id', 'in', [...ids])
     .execute();
-  return rows.map((r) => r.id);
+  return new Map(rows.map((r) => [r.id, r]));
 }

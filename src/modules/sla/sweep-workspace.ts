@@ -5,19 +5,14 @@
  * ticket and enqueues one `sla.notify` job for the mails of the warnings and escalations.
  */
 import { sql } from 'kysely';
-import type { JsonObject } from '../../db/schema.js';
 import type { Tx } from '../../db/tenant.js';
+import { recordEvents, type DomainEvent } from '../../platform/events.js';
 import type { JobQueue } from '../../platform/jobs/queue.js';
 import { drainTeamQueue } from '../assignment/index.js';
 import { escalateTickets } from './breach-escalation.js';
 import { targetLabel, type SweepCheck } from './sweep-checks.js';
 import { breachMessage } from './sweep-mail.js';
-import {
-  addSystemMessages,
-  claimDueTickets,
-  recordTicketEvents,
-  type ClaimedTicket,
-} from './sweep-repository.js';
+import { addSystemMessages, claimDueTickets, currentOwners, type ClaimedTicket } from './sweep-repository.js';
 
 export interface WorkspaceDue {
   workspaceId: number;
@@ -93,28 +88,39 @@ export async function sweepWorkspace(tx: Tx, input: WorkspaceDue): Promise<Works
     }
   }
 
-  const events = claimed.flatMap(({ check, tickets }) =>
-    tickets.map((t): { workspaceId: number; type: string; ticketId: number; payload: JsonObject } => ({
-      workspaceId,
-      type: check.effect === 'breach' ? 'sla.breached' : 'sla.warning',
-      ticketId: t.id,
-      payload:
-        check.effect === 'breach'
-          ? {
-              target: check.target,
-              due_at: t.due_at.toISOString(),
-              sla_id: t.sla_id,
-              escalated_to_team_id: escalatedTo.has(t.id) ? t.escalation_team_id : null,
-            }
-          : {
-              target: check.target,
-              due_at: t.due_at.toISOString(),
-              warning_at: t.at.toISOString(),
-              sla_id: t.sla_id,
-            },
-    })),
+  // Who is responsible now, after the escalations and the drains above.
+  const owners = await currentOwners(
+    tx,
+    workspaceId,
+    claimed.flatMap((c) => c.tickets.map((t) => t.id)),
   );
-  const eventIds = await recordTicketEvents(tx, events);
+  const events = claimed.flatMap(({ check, tickets }) =>
+    tickets.map((t): DomainEvent => {
+      const base = {
+        ticket_id: t.id,
+        ticket_number: t.ticket_number,
+        target: check.target,
+        due_at: t.due_at.toISOString(),
+        assigned_to: owners.get(t.id)?.assigned_to_id ?? null,
+        team_id: owners.get(t.id)?.team_id ?? null,
+        sla_id: t.sla_id,
+      };
+      return check.effect === 'breach'
+        ? {
+            workspaceId,
+            type: 'sla.breached',
+            subjectId: t.id,
+            payload: { ...base, escalated_to_team_id: escalatedTo.has(t.id) ? t.escalation_team_id : null },
+          }
+        : {
+            workspaceId,
+            type: 'sla.warning',
+            subjectId: t.id,
+            payload: { ...base, warning_at: t.at.toISOString() },
+          };
+    }),
+  );
+  const eventIds = await recordEvents(tx, events);
   events.forEach((e, i) => {
     if (e.type === 'sla.warning') notify.push(eventIds[i]!);
   });

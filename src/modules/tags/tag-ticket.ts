@@ -1,6 +1,7 @@
 /**
  * Adds and removes tags on a ticket. Tags are named by slug or name; a tag that does not exist yet is
- * created (as in Zendesk). The change is recorded in the history and as a `ticket.updated` event.
+ * created (as in Zendesk). The change is recorded in the history, as a `ticket.updated` event and as a
+ * `ticket.tagged` event naming the tags added and removed.
  */
 import type { Tx } from '../../db/tenant.js';
 import { invalid } from '../../platform/errors.js';
@@ -98,7 +99,20 @@ export async function tagTicket(
       subjectType: 'ticket',
       subjectId: ticket.id,
       actor: who,
-      payload: { changes: [{ field: 'tags', old: before, new: after }] },
+      payload: { ticket_id: ticket.id, changes: [{ field: 'tags', old: before, new: after }] },
+    });
+    await recordEvent(tx, {
+      workspaceId,
+      type: 'ticket.tagged',
+      subjectId: ticket.id,
+      actor: who,
+      payload: {
+        ticket_id: ticket.id,
+        ticket_number: ticket.ticket_number,
+        added: after.filter((t) => !before.includes(t)),
+        removed: before.filter((t) => !after.includes(t)),
+        tags: after,
+      },
     });
   }
   return ticket.id;

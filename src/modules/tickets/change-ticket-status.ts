@@ -91,7 +91,21 @@ export async function applyStatus(
     subjectId: ticket.id,
     actor: who,
     payload: {
+      ticket_id: ticket.id,
       changes: presentChanges(changes),
+      ...(why ? { reason: reason?.trim() ?? '' } : {}),
+    },
+  });
+  await recordEvent(tx, {
+    workspaceId,
+    type: 'ticket.status_changed',
+    subjectId: ticket.id,
+    actor: who,
+    payload: {
+      ticket_id: ticket.id,
+      ticket_number: ticket.ticket_number,
+      from: ticket.status,
+      to: status,
       ...(why ? { reason: reason?.trim() ?? '' } : {}),
     },
   });

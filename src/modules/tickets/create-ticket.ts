@@ -1,87 +1,43 @@
 /**
- * Opens a ticket. Defaults, in order: channel from the caller (web portal, api for tokens, or as staff
- * say); priority from the request, else the category's default_priority, else the workspace default;
- * assignee from the category's default_assignee. The SLA clock (modules/sla) then sets the SLA in force
- * (the category's, else the workspace default) and the response/resolution due and warning times.
+ * Opens a ticket for a customer the caller already found (modules/channels/intake does, for every
+ * inbound channel). Defaults, in order: priority from the request, else the category's default_priority,
+ * else the workspace default; assignee from the category's default_assignee. The SLA clock (modules/sla,
+ * through the hooks) then sets the SLA in force and the response/resolution due and warning times.
  *
- * Routing on arrival: a category with a team hands the new ticket to that team (routeToTeam), whose mode
- * picks the agent or leaves it in the team queue. An explicit default_assignee on the category wins over
- * the team's automation: the ticket goes to that person (and the category's team), whatever their
- * availability or load.
+ * Routing on arrival (the routeArrival hook, modules/assignment): a category with a team hands the new
+ * ticket to that team, whose mode picks the agent or leaves it in the team queue. An explicit
+ * default_assignee on the category wins over the team's automation: the ticket goes to that person (and
+ * the category's team), whatever their availability or load.
  */
 import type { Customer, SupportTicket, TicketChannel } from '../../db/schema.js';
 import type { Tx } from '../../db/tenant.js';
-import { AppError, invalid, notFound } from '../../platform/errors.js';
-import { recordEvent } from '../../platform/events.js';
-import { normalizeEmail } from '../../platform/validation.js';
-import { findOrCreateCustomer } from '../customers/index.js';
-import { auditActor, type TicketActor } from './actor.js';
+import { AppError, invalid } from '../../platform/errors.js';
+import { recordEvent, type Actor } from '../../platform/events.js';
 import type { TicketHooks } from './hooks.js';
 import * as repo from './repository.js';
 import { nextTicketNumber } from './ticket-number.js';
 
-export interface CreateTicketInput {
+export interface NewTicket {
+  /** Who the ticket is for (an active customer of the workspace). */
+  customer: Customer;
+  channel: TicketChannel;
   subject: string;
   description: string;
   category?: string | number | null;
   priority?: string | number | null;
-  channel?: TicketChannel;
   order?: string | null;
   consignment?: string | null;
   source_phone?: string;
-  /** Staff only: the customer's id or email (created if new). */
-  customer?: string | number;
-  /** Anonymous web form (and staff creating a new customer): who writes. */
-  email?: string;
-  name?: string;
 }
 
-interface Context {
+export interface CreateTicketContext {
   tx: Tx;
   workspaceId: number;
   defaultPriority: string;
-  actor: TicketActor;
+  /** Who opened it, for the event (the customer, the staff member, or nobody for a channel). */
+  actor: Actor;
   now: Date;
   hooks: TicketHooks;
-}
-
-async function resolveCustomer(ctx: Context, input: CreateTicketInput): Promise<Customer> {
-  const { tx, workspaceId, actor } = ctx;
-  if (actor.kind === 'customer') {
-    const own = await tx
-      .selectFrom('customers')
-      .selectAll()
-      .where('workspace_id', '=', workspaceId)
-      .where('id', '=', actor.customerId)
-      .executeTakeFirst();
-    if (!own) throw notFound('customer');
-    return own;
-  }
-  if (actor.kind === 'staff' && typeof input.customer === 'number') {
-    // Filtered here too, not only by row-level security: another workspace's customer is no customer.
-    const byId = await tx
-      .selectFrom('customers')
-      .selectAll()
-      .where('workspace_id', '=', workspaceId)
-      .where('id', '=', input.customer)
-      .executeTakeFirst();
-    if (!byId) throw invalid('customer', 'no such customer');
-    return byId;
-  }
-  const rawEmail = actor.kind === 'staff' ? (input.customer ?? input.email) : input.email;
-  if (rawEmail === undefined) {
-    throw invalid(actor.kind === 'staff' ? 'customer' : 'email', 'is required');
-  }
-  if (actor.kind === 'staff' && /^\d+$/.test(String(rawEmail))) {
-    return resolveCustomer(ctx, { ...input, customer: Number(rawEmail) });
-  }
-  const email = normalizeEmail(String(rawEmail), actor.kind === 'staff' ? 'customer' : 'email');
-  return findOrCreateCustomer(tx, { workspaceId, email, ...(input.name ? { name: input.name } : {}) });
-}
-
-function channelFor(actor: TicketActor, requested: TicketChannel | undefined): TicketChannel {
-  if (actor.kind !== 'staff') return 'web';
-  return requested ?? (actor.via === 'token' ? 'api' : 'web');
 }
 
 function cleanRef(value: string | null | undefined, path: string): string | null {
@@ -96,15 +52,12 @@ function cleanRef(value: string | null | undefined, path: string): string | null
  * Creates the ticket and records `ticket.created` in the same transaction; the SLA clock and the routing
  * on arrival run through `ctx.hooks` (modules/sla and modules/assignment).
  */
-export async function createTicket(ctx: Context, input: CreateTicketInput): Promise<SupportTicket> {
+export async function createTicket(ctx: CreateTicketContext, input: NewTicket): Promise<SupportTicket> {
   const { tx, workspaceId, actor, now } = ctx;
   const subject = input.subject.trim();
   const description = input.description.trim();
   if (!subject) throw invalid('subject', 'must not be empty');
   if (!description) throw invalid('description', 'must not be empty');
-  if (actor.kind !== 'staff' && input.customer !== undefined) {
-    throw new AppError('FORBIDDEN', 'only staff may open a ticket on behalf of a customer');
-  }
 
   const category =
     input.category !== undefined && input.category !== null
@@ -127,7 +80,8 @@ export async function createTicket(ctx: Context, input: CreateTicketInput): Prom
   if (!priority)
     throw new AppError('RULE_VIOLATION', 'the workspace has no active priority; create one first');
 
-  const customer = await resolveCustomer(ctx, input);
+  const customer = input.customer;
+  if (customer.workspace_id !== workspaceId) throw invalid('customer', 'no such customer');
   if (!customer.is_active) throw new AppError('RULE_VIOLATION', 'this customer account is deactivated');
   const assignee = category?.default_assignee_id ?? null;
   const teamId = category?.team_id ?? null;
@@ -145,7 +99,7 @@ export async function createTicket(ctx: Context, input: CreateTicketInput): Prom
       assigned_to_id: assignee,
       // Without a default assignee the team is set by routeToTeam below, which logs the move.
       team_id: assignee !== null ? teamId : null,
-      channel: channelFor(actor, input.channel),
+      channel: input.channel,
       source_email: customer.email,
       source_phone: input.source_phone?.trim() ?? '',
       order_ref: cleanRef(input.order, 'order'),
@@ -156,7 +110,7 @@ export async function createTicket(ctx: Context, input: CreateTicketInput): Prom
     .returningAll()
     .executeTakeFirstOrThrow();
 
-  const who = auditActor(actor);
+  const who = actor;
   const { ticket } = await ctx.hooks.refreshDues({ tx, now, actor: who, record: false }, inserted);
   await recordEvent(tx, {
     workspaceId,
@@ -164,7 +118,14 @@ export async function createTicket(ctx: Context, input: CreateTicketInput): Prom
     subjectType: 'ticket',
     subjectId: ticket.id,
     actor: who,
-    payload: { ticket_number: ticket.ticket_number, channel: ticket.channel, customer_id: customer.id },
+    payload: {
+      ticket_id: ticket.id,
+      ticket_number: ticket.ticket_number,
+      channel: ticket.channel,
+      customer_id: customer.id,
+      assigned_to: ticket.assigned_to_id,
+      team_id: ticket.team_id,
+    },
   });
   return ctx.hooks.routeArrival(tx, {
     ticket,

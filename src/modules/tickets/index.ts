@@ -3,7 +3,7 @@ export { auditActor, ticketActorOf } from './actor.js';
 export type { TicketActor } from './actor.js';
 export { applyStatus } from './change-ticket-status.js';
 export { createTicket } from './create-ticket.js';
-export type { CreateTicketInput } from './create-ticket.js';
+export type { CreateTicketContext, NewTicket } from './create-ticket.js';
 export { historyRoutes } from './history-routes.js';
 export { presentChanges, recordHistory } from './history.js';
 export type { FieldChange } from './history.js';

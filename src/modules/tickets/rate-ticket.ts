@@ -45,7 +45,7 @@ export async function rateTicket(
     subjectType: 'ticket',
     subjectId: ticket.id,
     actor: who,
-    payload: { rating: input.rating, previous: ticket.satisfaction_rating },
+    payload: { ticket_id: ticket.id, rating: input.rating, previous: ticket.satisfaction_rating },
   });
   return updated;
 }

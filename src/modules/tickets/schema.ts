@@ -194,6 +194,13 @@ export const createTicketBody = {
     },
     email: { type: 'string', maxLength: 254, description: 'web form without login: your email' },
     name: { type: 'string', maxLength: 150 },
+    external_id: {
+      type: 'string',
+      minLength: 1,
+      maxLength: 255,
+      description:
+        'staff only: your id for this ticket (per channel); sent again, the first ticket is returned (200)',
+    },
   },
   additionalProperties: false,
 } as const;

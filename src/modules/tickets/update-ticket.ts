@@ -144,6 +144,7 @@ export async function updateTicket(
     subjectId: ticket.id,
     actor: who,
     payload: {
+      ticket_id: ticket.id,
       changes: presentChanges(all),
     },
   });

@@ -8,6 +8,8 @@
  * connected streams; subscribers are the background work (mail, webhooks, notifications, queues).
  */
 
+import type { EventType } from './catalogue.js';
+
 /** A committed row of domain_events as subscribers and streams see it. */
 export interface StoredEvent {
   id: number;
@@ -24,8 +26,8 @@ export interface StoredEvent {
 export interface EventSubscriber {
   /** Stable and unique: the key of this subscriber's cursor. Renaming it replays nothing and skips nothing only if the cursor is migrated too. */
   name: string;
-  /** The event types it wants, or '*' for all. */
-  types: readonly string[] | '*';
+  /** The event types it wants, or '*' for all. Only catalogue types (events/catalogue.ts). */
+  types: readonly EventType[] | '*';
   /** Runs once per event across processes, at least once: must be idempotent. A throw retries the event later. */
   handle(event: StoredEvent): Promise<void>;
 }
