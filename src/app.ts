@@ -78,6 +78,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         scriptSrc: ["'self'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:'],
+        // Over plain HTTP (a LAN name or IP) the upgrade would rewrite the SPA's scripts to https and break it.
+        upgradeInsecureRequests: deps.config.publicUrl.startsWith('https:') ? [] : null,
       },
     },
   });
@@ -103,7 +105,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   registerAuthentication(app, deps.db, deps.config.sessionSecret, deps.now);
   registerIdempotency(app, deps);
-  registerMetrics(app);
+  registerMetrics(app, deps.config.metricsToken);
 
   // Shared response schemas, referenced by $id from several modules.
   app.addSchema(ticketSchema);
