@@ -113,7 +113,7 @@ describe.skipIf(TEST_DB_KIND === 'postgres')('bfg2-support serve', () => {
       headers: { 'content-type': 'application/json', 'x-workspace': 'durable' },
       body: JSON.stringify({ email: 'kept@durable.test', password: 'secret-pass', name: 'Kept' }),
     });
-    expect(res.status, await res.clone().text()).toBe(201);
+    expect(res.status, await res.clone().text()).toBe(202);
 
     running.child.kill('SIGKILL');
     expect((await running.exited).signal).toBe('SIGKILL');
