@@ -16,7 +16,14 @@ import { healthRoutes } from './modules/health/index.js';
 import { helpCentreRoutes, kbAdminRoutes, kbRoutes } from './modules/kb/index.js';
 import { registerAuthentication } from './platform/auth/authenticate.js';
 import type { AppDeps } from './platform/deps.js';
-import { registerErrorHandling } from './platform/http/error-handler.js';
+import {
+  clientErrorHandler,
+  frameworkErrors,
+  MAX_PARAM_LENGTH,
+  registerErrorHandling,
+} from './platform/http/error-handler.js';
+import { registerStorableTextGuard } from './platform/http/storable-text.js';
+import { validatorFactory } from './platform/http/validator-factory.js';
 import { serializerFactory } from './platform/http/error-responses.js';
 import { registerIdempotency } from './platform/http/idempotency.js';
 import { registerMetrics } from './platform/http/metrics.js';
@@ -44,14 +51,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     loggerInstance,
     trustProxy: deps.config.trustProxy,
     bodyLimit: 1024 * 1024,
-    routerOptions: { ignoreTrailingSlash: true },
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: MAX_PARAM_LENGTH },
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
-    schemaController: { compilersFactory: { buildSerializer: serializerFactory() } },
+    frameworkErrors,
+    clientErrorHandler,
+    // Bodies are validated without type coercion, query strings and path parameters with it.
+    schemaController: {
+      compilersFactory: { buildSerializer: serializerFactory(), buildValidator: validatorFactory() },
+    },
     ajv: {
       customOptions: {
         removeAdditional: false,
-        coerceTypes: 'array',
         allErrors: true,
         allowUnionTypes: true,
       },
@@ -66,6 +77,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   registerErrorHandling(app);
+  registerStorableTextGuard(app);
   await app.register(cookie);
   // Parsed only by routes that take files (modules/attachments/receive-uploads.ts), within their limits.
   await app.register(multipart);
@@ -76,6 +88,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         scriptSrc: ["'self'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:'],
+        // Over plain HTTP (a LAN name or IP) the upgrade would rewrite the SPA's scripts to https and break it.
+        upgradeInsecureRequests: deps.config.publicUrl.startsWith('https:') ? [] : null,
       },
     },
   });
@@ -101,7 +115,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   registerAuthentication(app, deps.db, deps.config.sessionSecret, deps.now);
   registerIdempotency(app, deps);
-  registerMetrics(app);
+  registerMetrics(app, deps.config.metricsToken);
 
   // Shared response schemas, referenced by $id from several modules.
   app.addSchema(ticketSchema);

@@ -46,6 +46,12 @@ describe('config', () => {
     expect(loadConfig({ EMBEDDED_POSTGRES_PORT: '54100' }).embeddedPostgresPort).toBe(54100);
   });
 
+  it('keeps /metrics off without METRICS_TOKEN and refuses a short one', () => {
+    expect(loadConfig({}).metricsToken).toBeNull();
+    expect(loadConfig({ METRICS_TOKEN: ' 0123456789abcdef ' }).metricsToken).toBe('0123456789abcdef');
+    expect(() => loadConfig({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN is invalid/);
+  });
+
   it('turns on secure cookies behind an https public URL', () => {
     expect(loadConfig({ PUBLIC_URL: 'https://help.example.com/' })).toMatchObject({
       publicUrl: 'https://help.example.com',

@@ -35,6 +35,8 @@ export interface Config {
   /** Largest total of the attachments of one message (or new ticket), in bytes. */
   maxMessageAttachmentsBytes: number;
   maxAttachmentsPerMessage: number;
+  /** Bearer token that /metrics requires; null turns /metrics off. */
+  metricsToken: string | null;
 }
 
 export class ConfigError extends Error {
@@ -113,6 +115,9 @@ export function loadConfig(env: Env = process.env): Config {
   const secret = env.SESSION_SECRET?.trim() || null;
   if (secret !== null && secret.length < 32)
     problems.push('SESSION_SECRET is invalid: use at least 32 characters');
+  const metricsToken = env.METRICS_TOKEN?.trim() || null;
+  if (metricsToken !== null && (metricsToken.length < 16 || /\s/.test(metricsToken)))
+    problems.push('METRICS_TOKEN is invalid: use at least 16 characters without spaces');
 
   const config: Config = {
     port,
@@ -134,6 +139,7 @@ export function loadConfig(env: Env = process.env): Config {
     maxAttachmentBytes: int('MAX_ATTACHMENT_BYTES', 25 * MB, 1, 5 * 1024 * MB),
     maxMessageAttachmentsBytes: int('MAX_MESSAGE_ATTACHMENTS_BYTES', 25 * MB, 1, 5 * 1024 * MB),
     maxAttachmentsPerMessage: int('MAX_ATTACHMENTS_PER_MESSAGE', 10, 1, 100),
+    metricsToken,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -14,6 +14,7 @@ import { pipeline } from 'node:stream/promises';
 import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, invalid } from '../../platform/errors.js';
+import { markAsFormFields } from '../../platform/http/validator-factory.js';
 import { sanitizeFilename } from './filename.js';
 import { InspectStream } from './inspect-stream.js';
 import { sniffMimeType } from './sniff.js';
@@ -95,7 +96,8 @@ async function discard(uploads: Upload[]): Promise<void> {
 }
 
 async function receiveMultipart(request: FastifyRequest, limits: AttachmentLimits): Promise<void> {
-  const fields: Record<string, unknown> = {};
+  // Text fields: validated with type coercion, like a query string.
+  const fields: Record<string, unknown> = markAsFormFields({});
   const uploads: Upload[] = [];
   let usedBytes = 0;
   received.set(request, uploads);

@@ -14,6 +14,17 @@ function client(headers: Record<string, string> = {}) {
     ctx.app.inject({ remoteAddress, ...options, headers: { ...headers, ...options.headers } });
 }
 
+function mailsTo(ws: { id: number }, to: string) {
+  return inWorkspace(ctx.db, ws.id, (tx) =>
+    tx
+      .selectFrom('outbound_emails')
+      .select(['subject', 'text_body'])
+      .where('to_address', '=', to)
+      .orderBy('id')
+      .execute(),
+  );
+}
+
 function sessionCookie(res: LightMyRequestResponse): string {
   const cookie = res.cookies.find((c) => c.name === SESSION_COOKIE);
   if (!cookie) throw new Error('no session cookie');
@@ -21,7 +32,7 @@ function sessionCookie(res: LightMyRequestResponse): string {
 }
 
 describe('POST /api/auth/customer/register', () => {
-  it('creates the customer, logs them in and answers 201', async () => {
+  it('creates the customer and mails a link to confirm the address; the answer logs nobody in', async () => {
     const ws = await buildWorkspace(ctx.db);
     const call = client({ 'x-workspace': ws.slug });
     const email = `New-${unique()}@Example.test`;
@@ -30,28 +41,41 @@ describe('POST /api/auth/customer/register', () => {
       url: '/api/auth/customer/register',
       payload: { email, password: 'correct horse', name: ' Cara Customer ' },
     });
-    expect(res.statusCode).toBe(201);
-    const body = res.json<{ customer: { id: number }; csrf_token: string }>();
-    expect(body).toEqual({
-      customer: { id: expect.any(Number) as unknown, email: email.toLowerCase(), name: 'Cara Customer' },
-      workspace: { id: ws.id, slug: ws.slug, name: ws.name },
-      csrf_token: expect.any(String) as unknown,
-    });
+    expect(res.statusCode).toBe(202);
+    expect(res.json()).toEqual({ status: 'sent' });
+    expect(res.cookies).toEqual([]);
+    const stored = await inWorkspace(ctx.db, ws.id, (tx) =>
+      tx
+        .selectFrom('customers')
+        .select(['id', 'name', 'password_hash', 'email_verified_at'])
+        .where('email', '=', email.toLowerCase())
+        .executeTakeFirstOrThrow(),
+    );
+    expect(stored).toMatchObject({ name: 'Cara Customer', email_verified_at: null });
+    expect(stored.password_hash).toBeTruthy();
+
+    const [mail] = await mailsTo(ws, email.toLowerCase());
+    expect(mail?.subject).toMatch(/confirm/i);
+    const link = new URL(/https?:\/\/\S+/.exec(mail?.text_body ?? '')![0]);
+    const confirmed = await call({ method: 'POST', url: `${link.pathname}${link.search}` });
+    expect(confirmed.statusCode).toBe(200);
+    const body = confirmed.json<{ customer: { id: number }; csrf_token: string }>();
+    expect(body.customer).toEqual({ id: stored.id, email: email.toLowerCase(), name: 'Cara Customer' });
     const me = await call({
       method: 'GET',
       url: '/api/auth/me',
-      cookies: { [SESSION_COOKIE]: sessionCookie(res) },
+      cookies: { [SESSION_COOKIE]: sessionCookie(confirmed) },
     });
-    expect(me.statusCode).toBe(200);
-    expect(me.json()).toEqual({
-      kind: 'customer',
-      customer: body.customer,
-      workspace: { id: ws.id, slug: ws.slug, name: ws.name },
-      csrf_token: body.csrf_token,
+    expect(me.json()).toMatchObject({ kind: 'customer', customer: body.customer });
+    const login = await call({
+      method: 'POST',
+      url: '/api/auth/customer/login',
+      payload: { email, password: 'correct horse' },
     });
+    expect(login.statusCode).toBe(200);
   });
 
-  it('refuses an email that already has an account, and never sets a password on one without', async () => {
+  it('answers an existing email exactly the same, mails its owner, and never sets a password', async () => {
     const ws = await buildWorkspace(ctx.db);
     const fromTicket = await buildCustomer(ctx.db, ws, { password: null });
     const withPassword = await buildCustomer(ctx.db, ws);
@@ -63,15 +87,19 @@ describe('POST /api/auth/customer/register', () => {
         payload: { email, password: 'taken-over!', name: 'Mallory' },
       });
 
-    const claimed = await register(fromTicket.email.toUpperCase());
-    expect(claimed.statusCode).toBe(409);
-    expect(claimed.json()).toMatchObject({
-      code: 'ALREADY_EXISTS',
-      detail: expect.stringMatching(/magic-link/) as unknown,
-    });
-    expect(claimed.cookies).toEqual([]);
-    // Same answer whether or not the account has a password.
-    expect((await register(withPassword.email)).body).toBe(claimed.body);
+    const fresh = await register(`fresh-${unique()}@example.test`);
+    for (const existing of [fromTicket.email.toUpperCase(), withPassword.email]) {
+      const res = await register(existing);
+      expect(res.statusCode).toBe(fresh.statusCode);
+      expect(res.body).toBe(fresh.body);
+      expect(res.cookies).toEqual([]);
+    }
+    for (const owner of [fromTicket, withPassword]) {
+      const mails = await mailsTo(ws, owner.email);
+      expect(mails).toHaveLength(1);
+      expect(mails[0]?.text_body).toMatch(/already have an account/);
+      expect(mails[0]?.text_body).toMatch(/magic-link\/consume\?token=/);
+    }
 
     const stored = await inWorkspace(ctx.db, ws.id, (tx) =>
       tx
@@ -81,6 +109,12 @@ describe('POST /api/auth/customer/register', () => {
         .executeTakeFirstOrThrow(),
     );
     expect(stored).toEqual({ password_hash: null, name: fromTicket.name });
+    const login = await call({
+      method: 'POST',
+      url: '/api/auth/customer/login',
+      payload: { email: withPassword.email, password: 'taken-over!' },
+    });
+    expect(login.statusCode).toBe(401);
   });
 
   it('needs a workspace, a valid email and a long enough password', async () => {

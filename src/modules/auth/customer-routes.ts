@@ -1,18 +1,20 @@
 /** /api/auth/customer: register, log in, and the magic link. The workspace comes from the request. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { workspaceOf } from '../../platform/auth/access.js';
-import type { RateLimiter } from '../../platform/auth/rate-limit.js';
+import type { FailureThrottle, RateLimiter } from '../../platform/auth/rate-limit.js';
 import { csrfTokenFor } from '../../platform/auth/secrets.js';
 import type { AppDeps } from '../../platform/deps.js';
+import { AppError } from '../../platform/errors.js';
 import { consumeMagicLink } from './consume-magic-link.js';
+import { consumeUrl, magicLinkPage } from './magic-link-page.js';
 import { loginCustomer, type CustomerLogin } from './login-customer.js';
 import { presentCustomerLogin } from './presenter.js';
-import { credentialRateLimit, type AuthRateLimits } from './rate-limits.js';
+import { credentialRateLimit, throttledLogin, type AuthRateLimits } from './rate-limits.js';
 import { registerCustomer } from './register-customer.js';
 import { requestMagicLink } from './request-magic-link.js';
 import {
-  consumeJsonSchema,
-  consumeRedirectSchema,
+  consumePageSchema,
+  consumeSchema,
   customerLoginSchema,
   customerRegisterSchema,
   magicLinkSchema,
@@ -28,6 +30,7 @@ export interface CustomerAuthRoutesOptions {
   deps: AppDeps;
   limiter: RateLimiter;
   limits: AuthRateLimits;
+  failures: FailureThrottle;
 }
 
 /** Where a followed login link lands. */
@@ -38,7 +41,7 @@ export async function customerAuthRoutes(
   app: FastifyInstance,
   opts: CustomerAuthRoutesOptions,
 ): Promise<void> {
-  const { deps, limiter, limits } = opts;
+  const { deps, limiter, limits, failures } = opts;
   const secret = deps.config.sessionSecret;
 
   /** Sets the cookie of a new customer session (ending the browser's previous one) and presents it. */
@@ -56,15 +59,14 @@ export async function customerAuthRoutes(
       preHandler: credentialRateLimit(limiter, limits, 'customer-register'),
     },
     async (request, reply) => {
-      const login = await registerCustomer({
+      await registerCustomer({
         deps,
         workspace: workspaceOf(request),
         email: request.body.email,
         password: request.body.password,
         name: request.body.name,
-        userAgent: userAgentOf(request),
       });
-      return reply.status(201).send(await startSession(request, reply, login));
+      return reply.status(202).send({ status: 'sent' });
     },
   );
 
@@ -73,16 +75,18 @@ export async function customerAuthRoutes(
     {
       config: { access: 'public', skipCsrf: true },
       schema: customerLoginSchema,
-      preHandler: credentialRateLimit(limiter, limits, 'customer-login'),
+      preHandler: credentialRateLimit(limiter, limits, 'customer-login', failures),
     },
     async (request, reply) => {
-      const login = await loginCustomer({
-        deps,
-        workspace: workspaceOf(request),
-        email: request.body.email,
-        password: request.body.password,
-        userAgent: userAgentOf(request),
-      });
+      const login = await throttledLogin(failures, request, 'customer-login', () =>
+        loginCustomer({
+          deps,
+          workspace: workspaceOf(request),
+          email: request.body.email,
+          password: request.body.password,
+          userAgent: userAgentOf(request),
+        }),
+      );
       return startSession(request, reply, login);
     },
   );
@@ -108,20 +112,56 @@ export async function customerAuthRoutes(
       userAgent: userAgentOf(request),
     });
 
-  // The link in the email: a browser follows it and lands on the web UI, logged in.
+  // The link in the email opens a page with a button; opening it spends nothing.
   app.get<{ Querystring: ConsumeQuery }>(
     '/api/auth/customer/magic-link/consume',
-    { config: { access: 'public' }, schema: consumeRedirectSchema },
+    { config: { access: 'public' }, schema: consumePageSchema },
     async (request, reply) => {
-      await startSession(request, reply, await consume(request));
-      return reply.redirect(AFTER_LINK_LOGIN, 303);
+      const ws = workspaceOf(request);
+      return reply
+        .header('Cache-Control', 'no-store')
+        .header('Referrer-Policy', 'no-referrer')
+        .type('text/html; charset=utf-8')
+        .send(magicLinkPage(ws.name, consumeUrl(request.query.token, ws.slug)));
     },
   );
 
-  // The same for the SPA or a script, answering like a login.
+  // The page's form posts an empty urlencoded body; only this plugin's routes parse that type.
+  app.addContentTypeParser(
+    'application/x-www-form-urlencoded',
+    { parseAs: 'string', bodyLimit: 4096 },
+    (_request, body, done) => done(null, Object.fromEntries(new URLSearchParams(String(body)))),
+  );
+
+  // The button of the page (303 to the web UI, logged in), or a script or the SPA (answers like a login).
   app.post<{ Querystring: ConsumeQuery }>(
     '/api/auth/customer/magic-link/consume',
-    { config: { access: 'public', skipCsrf: true }, schema: consumeJsonSchema },
-    async (request, reply) => startSession(request, reply, await consume(request)),
+    { config: { access: 'public', skipCsrf: true }, schema: consumeSchema },
+    async (request, reply) => {
+      const fromForm = request.headers['content-type']?.startsWith('application/x-www-form-urlencoded');
+      if (fromForm) assertSameSite(request);
+      const session = await startSession(request, reply, await consume(request));
+      return fromForm ? reply.redirect(AFTER_LINK_LOGIN, 303) : session;
+    },
   );
+}
+
+/**
+ * A form another site posts (to log the reader into an account of the sender's) is refused: browsers
+ * send Origin (and Sec-Fetch-Site) with form posts, and ours come from our own page.
+ */
+function assertSameSite(request: FastifyRequest): void {
+  const site = request.headers['sec-fetch-site'];
+  const origin = request.headers.origin;
+  let sameOrigin = origin === undefined;
+  if (origin !== undefined) {
+    try {
+      sameOrigin = new URL(origin).host === request.host;
+    } catch {
+      sameOrigin = false;
+    }
+  }
+  if (!sameOrigin || (site !== undefined && site !== 'same-origin' && site !== 'none')) {
+    throw new AppError('FORBIDDEN', 'a login link can only be used from its own page');
+  }
 }

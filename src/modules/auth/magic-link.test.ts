@@ -23,6 +23,7 @@ function emailsTo(ws: Workspace, to: string) {
       .selectFrom('outbound_emails')
       .select(['to_address', 'subject', 'text_body'])
       .where('to_address', '=', to)
+      .orderBy('id')
       .execute(),
   );
 }
@@ -109,14 +110,26 @@ describe('POST /api/auth/customer/magic-link', () => {
 });
 
 describe('/api/auth/customer/magic-link/consume', () => {
-  it('logs in once with GET and redirects to /; the second use is refused', async () => {
+  it('GET shows a page with a button and spends nothing; only the POST logs in, once', async () => {
     const ws = await buildWorkspace(ctx.db);
     const customer = await buildCustomer(ctx.db, ws, { password: null });
     const link = await requestLink(ws, customer.email);
     const call = client();
     const url = `${link.pathname}${link.search}`;
 
-    const first = await call({ method: 'GET', url });
+    // A mail scanner opening the link twice spends nothing.
+    for (let i = 0; i < 2; i++) {
+      const page = await call({ method: 'GET', url });
+      expect(page.statusCode).toBe(200);
+      expect(page.headers['content-type']).toMatch(/^text\/html/);
+      expect(page.headers['cache-control']).toBe('no-store');
+      expect(page.cookies).toEqual([]);
+      expect(page.body).toContain(`<form method="post" action="${url.replace(/&/g, '&amp;')}">`);
+      expect(page.body).toMatch(/<button[^>]*>Log in<\/button>/);
+    }
+
+    const form = { 'content-type': 'application/x-www-form-urlencoded' };
+    const first = await call({ method: 'POST', url, headers: form, payload: '' });
     expect(first.statusCode).toBe(303);
     expect(first.headers.location).toBe('/');
     const cookie = first.cookies.find((c) => c.name === SESSION_COOKIE);
@@ -133,7 +146,7 @@ describe('/api/auth/customer/magic-link/consume', () => {
       workspace: { slug: ws.slug },
     });
 
-    const again = await call({ method: 'GET', url });
+    const again = await call({ method: 'POST', url, headers: form, payload: '' });
     expect(again.statusCode).toBe(401);
     expect(again.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(again.cookies).toEqual([]);
@@ -146,6 +159,43 @@ describe('/api/auth/customer/magic-link/consume', () => {
         .executeTakeFirstOrThrow(),
     );
     expect(verified.email_verified_at).toBeInstanceOf(Date);
+  });
+
+  it('refuses the form when another site posts it', async () => {
+    const ws = await buildWorkspace(ctx.db);
+    const customer = await buildCustomer(ctx.db, ws);
+    const link = await requestLink(ws, customer.email);
+    const res = await client()({
+      method: 'POST',
+      url: `${link.pathname}${link.search}`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.example' },
+      payload: '',
+    });
+    expect(res.statusCode).toBe(403);
+    expect(res.json()).toMatchObject({ code: 'FORBIDDEN' });
+    expect(res.cookies).toEqual([]);
+  });
+
+  it('revokes the older links when a new one is issued', async () => {
+    const ws = await buildWorkspace(ctx.db);
+    const customer = await buildCustomer(ctx.db, ws);
+    const older = await requestLink(ws, customer.email);
+    const res = await client({ 'x-workspace': ws.slug })({
+      method: 'POST',
+      url: '/api/auth/customer/magic-link',
+      payload: { email: customer.email },
+    });
+    expect(res.statusCode).toBe(202);
+    const mails = await emailsTo(ws, customer.email);
+    expect(mails).toHaveLength(2);
+    const newer = new URL(/https?:\/\/\S+/.exec(mails[1]!.text_body)![0]);
+    expect(newer.search).not.toBe(older.search);
+    expect((await client()({ method: 'POST', url: `${older.pathname}${older.search}` })).statusCode).toBe(
+      401,
+    );
+    expect((await client()({ method: 'POST', url: `${newer.pathname}${newer.search}` })).statusCode).toBe(
+      200,
+    );
   });
 
   it('answers POST like a login', async () => {
@@ -169,7 +219,7 @@ describe('/api/auth/customer/magic-link/consume', () => {
     const call = client();
 
     const unknown = await call({
-      method: 'GET',
+      method: 'POST',
       url: `/api/auth/customer/magic-link/consume?token=nope&workspace=${ws.slug}`,
     });
     expect(unknown.statusCode).toBe(401);
@@ -184,14 +234,14 @@ describe('/api/auth/customer/magic-link/consume', () => {
 
     clockOffsetMs = (MAGIC_LINK_TTL_MINUTES + 1) * 60_000;
     try {
-      const expired = await call({ method: 'GET', url: `${link.pathname}${link.search}` });
+      const expired = await call({ method: 'POST', url: `${link.pathname}${link.search}` });
       expect(expired.statusCode).toBe(401);
     } finally {
       clockOffsetMs = 0;
     }
     // Still unused: it failed only because it had expired.
-    const fresh = await call({ method: 'GET', url: `${link.pathname}${link.search}` });
-    expect(fresh.statusCode).toBe(303);
+    const fresh = await call({ method: 'POST', url: `${link.pathname}${link.search}` });
+    expect(fresh.statusCode).toBe(200);
   });
 
   it('needs the token', async () => {

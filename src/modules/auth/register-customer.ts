@@ -1,43 +1,55 @@
 import { inWorkspace } from '../../db/tenant.js';
-import { MIN_PASSWORD_LENGTH } from '../../platform/auth/passwords.js';
+import { hashPassword, MIN_PASSWORD_LENGTH } from '../../platform/auth/passwords.js';
 import type { WorkspaceRef } from '../../platform/auth/principal.js';
 import type { AppDeps } from '../../platform/deps.js';
-import { AppError, invalid } from '../../platform/errors.js';
+import { invalid } from '../../platform/errors.js';
+import { queueEmail } from '../../platform/mail/queue-email.js';
 import { normalizeEmail } from '../../platform/validation.js';
 import { createCustomer, findCustomerByEmail } from '../customers/index.js';
-import type { CustomerLogin } from './login-customer.js';
-import { createSession } from './sessions.js';
+import { issueLoginLink, MAGIC_LINK_TTL_MINUTES } from './request-magic-link.js';
 
 export interface RegisterCustomerInput {
-  deps: Pick<AppDeps, 'db' | 'config' | 'now'>;
+  deps: Pick<AppDeps, 'db' | 'config' | 'now' | 'jobs'>;
   workspace: WorkspaceRef;
   email: string;
   password: string;
   name: string;
-  userAgent: string;
 }
 
 /**
- * Self-service sign-up: creates the customer with a password and logs them in.
- *
- * An existing email is refused with 409, also when that customer has no password yet (staff opened a
- * ticket for them): setting a password by registering would let anyone who knows the address take over
- * the account and its tickets. Such customers prove they own the address with the magic link instead.
- * The answer is the same whether or not the existing account has a password.
+ * Self-service sign-up. The caller answers the same whether or not the email already has an account
+ * (202, nobody logged in), so registration cannot tell who is a customer; the mailbox's owner learns
+ * which case it was:
+ * - a new address gets the account (with the password) and a link that confirms the address and logs in;
+ * - an existing account is never changed (setting a password by registering would let anyone who knows
+ *   the address take it over); its owner gets a login link and a note that they already have an account.
+ * Both paths hash the password, so they take the same time.
  */
-export async function registerCustomer(input: RegisterCustomerInput): Promise<CustomerLogin> {
+export async function registerCustomer(input: RegisterCustomerInput): Promise<void> {
   const { deps, workspace } = input;
   const email = normalizeEmail(input.email);
   if (input.password.length < MIN_PASSWORD_LENGTH) {
     throw invalid('password', `must be at least ${MIN_PASSWORD_LENGTH} characters`);
   }
-  return inWorkspace(deps.db, workspace.id, async (tx) => {
-    if (await findCustomerByEmail(tx, workspace.id, email)) {
-      throw new AppError(
-        'ALREADY_EXISTS',
-        'an account with this email already exists: log in, or ask for a login link by email ' +
-          '(POST /api/auth/customer/magic-link)',
-      );
+  await inWorkspace(deps.db, workspace.id, async (tx) => {
+    const existing = await findCustomerByEmail(tx, workspace.id, email);
+    if (existing) {
+      await hashPassword(input.password);
+      if (!existing.is_active) return;
+      const link = await issueLoginLink(tx, deps, workspace, existing.id);
+      await queueEmail(tx, deps.jobs, {
+        workspaceId: workspace.id,
+        to: existing.email,
+        subject: `Your account at ${workspace.name}`,
+        text:
+          `Hello${existing.name ? ` ${existing.name}` : ''},\n\n` +
+          `someone, perhaps you, tried to create an account for ${workspace.name} support with this ` +
+          `address. You already have an account: log in with your password, or with this link (it works ` +
+          `once and expires in ${MAGIC_LINK_TTL_MINUTES} minutes):\n\n${link}\n\n` +
+          `If it was not you, ignore this email: nothing was changed.\n`,
+        headers: { 'Auto-Submitted': 'auto-generated' },
+      });
+      return;
     }
     const customer = await createCustomer(tx, {
       workspaceId: workspace.id,
@@ -45,13 +57,17 @@ export async function registerCustomer(input: RegisterCustomerInput): Promise<Cu
       name: input.name,
       password: input.password,
     });
-    const session = await createSession(tx, {
+    const link = await issueLoginLink(tx, deps, workspace, customer.id);
+    await queueEmail(tx, deps.jobs, {
       workspaceId: workspace.id,
-      owner: { customerId: customer.id },
-      userAgent: input.userAgent,
-      now: deps.now(),
-      ttlHours: deps.config.sessionTtlHours,
+      to: customer.email,
+      subject: `Confirm your email for ${workspace.name}`,
+      text:
+        `Hello${customer.name ? ` ${customer.name}` : ''},\n\n` +
+        `welcome to ${workspace.name} support. Confirm your address and log in with this link (it works ` +
+        `once and expires in ${MAGIC_LINK_TTL_MINUTES} minutes):\n\n${link}\n\n` +
+        `If you did not sign up, ignore this email.\n`,
+      headers: { 'Auto-Submitted': 'auto-generated' },
     });
-    return { customer: { id: customer.id, email: customer.email, name: customer.name }, workspace, session };
   });
 }

@@ -126,6 +126,22 @@ export async function deleteSessionByHash(tx: Tx, tokenHash: string): Promise<vo
   await tx.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
 }
 
+/** Spends every unused login link of the customer: only the newest link works. */
+export async function revokeLoginTokens(
+  tx: Tx,
+  workspaceId: number,
+  customerId: number,
+  at: Date,
+): Promise<void> {
+  await tx
+    .updateTable('customer_login_tokens')
+    .set({ used_at: at })
+    .where('workspace_id', '=', workspaceId)
+    .where('customer_id', '=', customerId)
+    .where('used_at', 'is', null)
+    .execute();
+}
+
 /** Stores a login link's token (by its hash). */
 export async function insertLoginToken(
   tx: Tx,

@@ -5,7 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import { workspaceOf } from '../../platform/auth/access.js';
 import { requestedWorkspaceSlug } from '../../platform/auth/authenticate.js';
-import { createRateLimiter } from '../../platform/auth/rate-limit.js';
+import { createFailureThrottle, createRateLimiter } from '../../platform/auth/rate-limit.js';
 import { csrfTokenFor } from '../../platform/auth/secrets.js';
 import type { AppDeps } from '../../platform/deps.js';
 import { AppError } from '../../platform/errors.js';
@@ -13,7 +13,13 @@ import { customerAuthRoutes } from './customer-routes.js';
 import { describePrincipal } from './describe-principal.js';
 import { loginStaff } from './login-staff.js';
 import { presentIdentity, presentStaffLogin } from './presenter.js';
-import { AUTH_RATE_LIMITS, credentialRateLimit, type AuthRateLimits } from './rate-limits.js';
+import {
+  AUTH_RATE_LIMITS,
+  credentialRateLimit,
+  LOGIN_FAILURE_DELAY,
+  throttledLogin,
+  type AuthRateLimits,
+} from './rate-limits.js';
 import { logoutSchema, meSchema, staffLoginSchema, type StaffLoginBody } from './schema.js';
 import { clearSessionCookie, setSessionCookie, userAgentOf } from './session-cookie.js';
 import { destroySession } from './sessions.js';
@@ -28,7 +34,9 @@ export interface AuthRoutesOptions {
 export async function authRoutes(app: FastifyInstance, opts: AuthRoutesOptions): Promise<void> {
   const { deps } = opts;
   const limits = opts.rateLimits ?? AUTH_RATE_LIMITS;
-  const limiter = createRateLimiter();
+  const clock = () => deps.now().getTime();
+  const limiter = createRateLimiter(clock);
+  const failures = createFailureThrottle(LOGIN_FAILURE_DELAY, clock);
   const secret = deps.config.sessionSecret;
   const secure = deps.config.secureCookies;
 
@@ -37,16 +45,18 @@ export async function authRoutes(app: FastifyInstance, opts: AuthRoutesOptions):
     {
       config: { access: 'public', skipCsrf: true },
       schema: staffLoginSchema,
-      preHandler: credentialRateLimit(limiter, limits, 'staff-login'),
+      preHandler: credentialRateLimit(limiter, limits, 'staff-login', failures),
     },
     async (request, reply) => {
-      const login = await loginStaff({
-        deps,
-        email: request.body.email,
-        password: request.body.password,
-        workspaceSlug: request.body.workspace ?? requestedWorkspaceSlug(request),
-        userAgent: userAgentOf(request),
-      });
+      const login = await throttledLogin(failures, request, 'staff-login', () =>
+        loginStaff({
+          deps,
+          email: request.body.email,
+          password: request.body.password,
+          workspaceSlug: request.body.workspace ?? requestedWorkspaceSlug(request),
+          userAgent: userAgentOf(request),
+        }),
+      );
       // A previous session in this browser (another account, say) ends with the new login.
       if (request.sessionToken) await destroySession(deps.db, request.sessionToken);
       setSessionCookie(reply, login.session, secure);
@@ -75,5 +85,5 @@ export async function authRoutes(app: FastifyInstance, opts: AuthRoutesOptions):
     );
   });
 
-  await app.register(customerAuthRoutes, { deps, limiter, limits });
+  await app.register(customerAuthRoutes, { deps, limiter, limits, failures });
 }

@@ -143,12 +143,20 @@ const workspaceQuery = {
   properties: { workspace: { type: 'string', description: 'The workspace slug (or send X-Workspace)' } },
 } as const;
 
+const sent = {
+  type: 'object',
+  properties: { status: { type: 'string', enum: ['sent'] } },
+  required: ['status'],
+} as const;
+
 export const customerRegisterSchema = {
   tags: TAGS,
-  summary: 'Register as a customer (and log in)',
+  summary: 'Register as a customer (a link to confirm the address is mailed)',
   description:
-    'An email that already has an account answers 409, also when the account has no password yet ' +
-    '(staff opened a ticket for it): such customers log in with the magic link.',
+    'Always 202 and nobody is logged in, whether or not the email already has an account, so ' +
+    'registration cannot tell who is a customer. A new address gets the account and a link (15 minutes, ' +
+    'once) that confirms it and logs in; an existing account is never changed, and its owner is mailed a ' +
+    'login link with a note that they already have an account.',
   security: [],
   querystring: workspaceQuery,
   body: {
@@ -161,7 +169,7 @@ export const customerRegisterSchema = {
     required: ['email', 'password', 'name'],
     additionalProperties: false,
   },
-  response: { 201: customerSession, ...problems(400, 409, 429) },
+  response: { 202: sent, ...problems(400, 429) },
 } as const;
 
 export const customerLoginSchema = {
@@ -192,7 +200,7 @@ export const magicLinkSchema = {
     additionalProperties: false,
   },
   response: {
-    202: { type: 'object', properties: { status: { type: 'string', enum: ['sent'] } }, required: ['status'] },
+    202: sent,
     ...problems(400, 429),
   },
 } as const;
@@ -206,18 +214,34 @@ const consumeQuery = {
   required: ['token'],
 } as const;
 
-export const consumeRedirectSchema = {
+export const consumePageSchema = {
   tags: TAGS,
-  summary: 'Follow a login link (sets the session cookie, redirects to /)',
+  summary: 'Open a login link: a page with a "Log in" button (spends nothing)',
+  description:
+    'Mail scanners pre-open links, and a link alone must not log anyone in: the page posts the link ' +
+    'back when the person presses the button.',
   security: [],
   querystring: consumeQuery,
-  response: { 303: { type: 'null', description: 'Logged in; see Location' }, ...problems(400, 401) },
+  response: {
+    200: {
+      description: 'An HTML page with the form',
+      content: { 'text/html': { schema: { type: 'string' } } },
+    },
+    ...problems(400),
+  },
 } as const;
 
-export const consumeJsonSchema = {
+export const consumeSchema = {
   tags: TAGS,
-  summary: 'Use a login link from a script or the SPA (sets the session cookie)',
+  summary: 'Use a login link (sets the session cookie)',
+  description:
+    "From the page's form (application/x-www-form-urlencoded, same origin only): 303 to /. From a " +
+    'script or the SPA (no body or JSON): 200 like a login. The link works once.',
   security: [],
   querystring: consumeQuery,
-  response: { 200: customerSession, ...problems(400, 401) },
+  response: {
+    200: customerSession,
+    303: { type: 'null', description: 'Logged in (the form); see Location' },
+    ...problems(400, 401, 403),
+  },
 } as const;

@@ -2,7 +2,7 @@
 import { ARTICLE_STATUSES } from '../../db/schema.js';
 import { PAGINATION_QUERY } from '../../platform/pagination.js';
 import { LANGUAGE_PATTERN } from './language.js';
-import { SLUG_PATTERN } from './slugs.js';
+import { MAX_SLUG_LENGTH, SLUG_PATTERN } from './slugs.js';
 import { nullable, pageSchema } from '../../platform/http/json-schema.js';
 
 const summary = {
@@ -38,7 +38,7 @@ export const kbCategorySchema = {
 
 const categoryWritable = {
   name: { type: 'string', minLength: 1, maxLength: 100 },
-  slug: { type: 'string', minLength: 1, maxLength: 100, pattern: SLUG_PATTERN },
+  slug: { type: 'string', minLength: 1, maxLength: MAX_SLUG_LENGTH, pattern: SLUG_PATTERN },
   description: { type: 'string', maxLength: 10000 },
   parent: {
     type: ['integer', 'null'],
@@ -125,7 +125,7 @@ const articleWritable = {
   slug: {
     type: 'string',
     minLength: 1,
-    maxLength: 255,
+    maxLength: MAX_SLUG_LENGTH,
     pattern: SLUG_PATTERN,
     description: 'default: from the title',
   },

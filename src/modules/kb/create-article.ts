@@ -18,7 +18,7 @@ import { normaliseLanguage } from './language.js';
 import { deriveExcerpt, renderMarkdown } from './render-markdown.js';
 import * as repo from './repository.js';
 import { workspaceLanguage } from './search-repository.js';
-import { assertSlugAllowed } from './slugs.js';
+import { assertSlugAllowed, MAX_SLUG_LENGTH } from './slugs.js';
 
 export interface ArticleContext {
   tx: Tx;
@@ -69,7 +69,7 @@ export async function createArticle(
     if (source.language === language) throw invalid('language', 'a translation needs another language');
     await assertLanguageFree(tx, workspaceId, source.translation_group_id, language);
   }
-  const slug = input.slug ?? source?.slug ?? slugify(title, 255);
+  const slug = input.slug ?? source?.slug ?? slugify(title, MAX_SLUG_LENGTH);
   if (!slug) throw invalid('slug', 'cannot be made from this title; give one');
   assertSlugAllowed(slug);
   if (await repo.slugTaken(tx, workspaceId, language, slug)) {

@@ -7,6 +7,7 @@ import { recordEvent } from '../../platform/events.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { slugify } from '../../platform/validation.js';
 import { findTicket } from '../tickets/index.js';
+import { MAX_SLUG_LENGTH } from './slugs.js';
 import { createArticle, type ArticleContext } from './create-article.js';
 import * as repo from './repository.js';
 import { workspaceLanguage } from './search-repository.js';
@@ -61,11 +62,11 @@ export async function draftArticleFromTicket(
       : '_No answer was sent to the customer._',
   ].join('\n\n');
 
-  // The title's slug, numbered when an article already has it.
-  const base = slugify(title, 240) || 'article';
+  // The title's slug, numbered when an article already has it (the number within the length limit).
+  const base = slugify(title, MAX_SLUG_LENGTH - 4) || 'article';
   let slug = base;
   for (let n = 2; await repo.slugTaken(tx, workspaceId, language.toLowerCase(), slug); n++)
-    slug = `${base}-${n}`;
+    slug = `${slugify(base, MAX_SLUG_LENGTH - 1 - String(n).length)}-${n}`;
 
   const id = await createArticle(ctx, {
     title,

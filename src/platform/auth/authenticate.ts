@@ -45,7 +45,7 @@ export function registerAuthentication(
 
   app.addHook('onRequest', async (request) => {
     const access = request.routeOptions.config.access;
-    if (!access) return; // unmatched routes go to the 404 handler
+    if (!access || request.routeOptions.config.ownCredentials) return; // unmatched: the 404 handler
     const slug = requestedWorkspaceSlug(request);
     const token = bearerToken(request);
     const cookie = request.cookies[SESSION_COOKIE];

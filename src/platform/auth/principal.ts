@@ -60,5 +60,7 @@ declare module 'fastify' {
     idempotencyRedact?: string[];
     /** Only for login/register routes, which create the session they would be checked against. */
     skipCsrf?: boolean;
+    /** The route checks its own credentials (/metrics and its token): the authenticate hook leaves it alone. */
+    ownCredentials?: boolean;
   }
 }

@@ -76,3 +76,80 @@ export function createRateLimiter(now: () => number = Date.now): RateLimiter {
     },
   };
 }
+
+/** The growing delay of a failure throttle. */
+export interface FailureDelay {
+  /** Failures that cost nothing (typos). */
+  freeFailures: number;
+  /** Delay after the first failure beyond the free ones; each further failure doubles it. */
+  firstDelayMs: number;
+  maxDelayMs: number;
+  /** Failures older than this are forgotten. */
+  forgetAfterMs: number;
+}
+
+export interface FailureThrottle {
+  /** Throws 429 RATE_LIMITED (with Retry-After) while `key` must wait after its last failure. */
+  check(key: string): void;
+  /** Counts a failure of `key`; beyond the free ones, it must wait before the next try. */
+  fail(key: string): void;
+  /** A success forgets the key's failures. */
+  succeed(key: string): void;
+}
+
+interface Failures {
+  count: number;
+  blockedUntil: number;
+  lastAt: number;
+}
+
+/**
+ * Counts failures only (never successes) per key and answers with a delay that doubles with each
+ * failure beyond the free ones, capped: a person who mistypes waits seconds, a guesser exponentially
+ * longer, and nobody is locked out for good. Keyed by account and source together, so a stranger's
+ * failures never delay the account's owner.
+ */
+export function createFailureThrottle(delay: FailureDelay, now: () => number = Date.now): FailureThrottle {
+  const failures = new Map<string, Failures>();
+
+  const live = (key: string, at: number): Failures | undefined => {
+    const f = failures.get(key);
+    if (f && at - f.lastAt > delay.forgetAfterMs) {
+      failures.delete(key);
+      return undefined;
+    }
+    return f;
+  };
+
+  return {
+    check(key) {
+      const at = now();
+      const f = live(key, at);
+      if (f && f.blockedUntil > at) {
+        const retryAfterSeconds = Math.max(1, Math.ceil((f.blockedUntil - at) / 1000));
+        throw new AppError('RATE_LIMITED', `too many failed attempts; retry in ${retryAfterSeconds} s`, {
+          retryAfterSeconds,
+        });
+      }
+    },
+    fail(key) {
+      const at = now();
+      if (failures.size >= MAX_KEYS) {
+        for (const [k, f] of failures) if (at - f.lastAt > delay.forgetAfterMs) failures.delete(k);
+        let evict = failures.size >= MAX_KEYS ? Math.ceil(MAX_KEYS / 10) : 0;
+        for (const k of failures.keys()) if (evict-- > 0) failures.delete(k);
+      }
+      const f = live(key, at) ?? { count: 0, blockedUntil: 0, lastAt: at };
+      f.count += 1;
+      f.lastAt = at;
+      const beyond = f.count - delay.freeFailures;
+      if (beyond > 0) {
+        f.blockedUntil = at + Math.min(delay.maxDelayMs, delay.firstDelayMs * 2 ** Math.min(beyond - 1, 30));
+      }
+      failures.set(key, f);
+    },
+    succeed(key) {
+      failures.delete(key);
+    },
+  };
+}

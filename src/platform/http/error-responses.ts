@@ -90,6 +90,11 @@ export function platformErrors(f: RouteFacts): Record<string, string[]> {
   if (f.hasInput)
     add(400, 'a parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`)');
   if (f.hasBody) add(400, 'the body is malformed (MALFORMED_REQUEST)');
+  add(
+    400,
+    'a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored ' +
+      '(VALIDATION_FAILED, the field in `errors`)',
+  );
   if (f.idempotent) add(400, 'the Idempotency-Key header is longer than 255 characters (VALIDATION_FAILED)');
   add(
     401,
@@ -121,6 +126,7 @@ export function platformErrors(f: RouteFacts): Record<string, string[]> {
     add(409, 'the first request with this Idempotency-Key has not finished (IDEMPOTENCY_IN_PROGRESS)');
     add(422, 'the Idempotency-Key was used for a different request (IDEMPOTENCY_KEY_REUSED)');
   }
+  if (f.pathParams.length > 0) add(414, 'a path parameter is longer than 100 characters (URI_TOO_LONG)');
   if (f.hasBody) {
     add(413, 'the body (with any uploaded files) is larger than allowed (PAYLOAD_TOO_LARGE)');
     add(415, "the body's Content-Type is not accepted (UNSUPPORTED_MEDIA_TYPE)");

@@ -42,15 +42,6 @@ describe('HTTP platform', () => {
     expect(res.json()).toEqual({ status: 'ok' });
   });
 
-  it('serves Prometheus metrics', async () => {
-    await ctx.app.inject({ method: 'GET', url: '/healthz' });
-    const res = await ctx.app.inject({ method: 'GET', url: '/metrics' });
-    expect(res.statusCode).toBe(200);
-    expect(res.headers['content-type']).toMatch(/text\/plain/);
-    expect(res.body).toMatch(/http_requests_total\{method="GET",route="\/healthz",status="200"\} \d+/);
-    expect(res.body).toMatch(/process_resident_memory_bytes/);
-  });
-
   it('serves the OpenAPI 3.1 document and a browsable page', async () => {
     const doc = await ctx.app.inject({ method: 'GET', url: '/api/docs/json' });
     expect(doc.statusCode).toBe(200);

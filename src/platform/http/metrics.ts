@@ -1,8 +1,21 @@
-/** Prometheus metrics at /metrics: process defaults plus request counts and latencies by route. */
+/**
+ * Prometheus metrics at /metrics: process defaults plus request counts and latencies by route. They tell
+ * an outsider the routes, traffic and memory of the install, so they are served only to the bearer of
+ * METRICS_TOKEN; without a token the endpoint does not exist and nothing is counted.
+ */
 import type { FastifyInstance } from 'fastify';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { safeEqual } from '../auth/secrets.js';
+import { problemOf, sendProblem } from './error-handler.js';
 
-export function registerMetrics(app: FastifyInstance): Registry {
+function bearerOf(header: string | undefined): string | null {
+  const m = /^Bearer\s+(\S+)$/i.exec(header ?? '');
+  return m?.[1] ?? null;
+}
+
+/** Registers /metrics and its counting hook when `token` is set; returns the registry (null when off). */
+export function registerMetrics(app: FastifyInstance, token: string | null): Registry | null {
+  if (token === null) return null;
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const requests = new Counter({
@@ -23,8 +36,20 @@ export function registerMetrics(app: FastifyInstance): Registry {
     requests.inc({ method: request.method, route, status: String(reply.statusCode) });
     duration.observe({ method: request.method, route }, reply.elapsedTime / 1000);
   });
-  app.get('/metrics', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) =>
-    reply.type(registry.contentType).send(await registry.metrics()),
+  app.get(
+    '/metrics',
+    { config: { access: 'public', ownCredentials: true }, schema: { hide: true } },
+    async (request, reply) => {
+      const sent = bearerOf(request.headers.authorization);
+      if (sent === null || !safeEqual(sent, token)) {
+        void reply.header('WWW-Authenticate', 'Bearer realm="metrics"');
+        return sendProblem(
+          reply,
+          problemOf('NOT_AUTHENTICATED', 'send Authorization: Bearer <METRICS_TOKEN>'),
+        );
+      }
+      return reply.type(registry.contentType).send(await registry.metrics());
+    },
   );
   return registry;
 }
