@@ -14,6 +14,8 @@ export interface Config {
   host: string;
   dataDir: string;
   databaseUrl: string | null;
+  /** Connections the process keeps to PostgreSQL (DATABASE_URL); requests wait for one beyond that. */
+  databasePoolSize: number;
   publicUrl: string;
   logLevel: LogLevel;
   /** Secret for HMACs (CSRF tokens, visitor hashes). Null until resolveSessionSecret() ran. */
@@ -117,6 +119,7 @@ export function loadConfig(env: Env = process.env): Config {
     host: text('HOST', '0.0.0.0'),
     dataDir: path.resolve(text('DATA_DIR', './data')),
     databaseUrl,
+    databasePoolSize: int('DATABASE_POOL_SIZE', 10, 1, 1000),
     publicUrl: publicUrl.replace(/\/+$/, ''),
     logLevel: oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
     sessionSecret: secret,

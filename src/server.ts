@@ -35,6 +35,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const open = () =>
     openDatabase({
       databaseUrl: config.databaseUrl,
+      poolSize: config.databasePoolSize,
       dataDir: config.dataDir,
       // The warm-up search runs after migrations and the demo seed, while the HTTP server starts (below).
       warmUp: 'deferred',

@@ -60,5 +60,10 @@ declare module 'fastify' {
     idempotencyRedact?: string[];
     /** Only for login/register routes, which create the session they would be checked against. */
     skipCsrf?: boolean;
+    /**
+     * Public routes that never read the caller or the workspace (the health check): authentication
+     * resolves neither, so they cost no lookup.
+     */
+    noPrincipal?: boolean;
   }
 }

@@ -170,10 +170,19 @@ describe('HTTP platform', () => {
   it('answers a workspace header naming an unknown workspace with 404', async () => {
     const res = await ctx.app.inject({
       method: 'GET',
-      url: '/healthz',
+      url: '/api/support/kb/categories/',
       headers: { 'x-workspace': 'no-such-ws' },
     });
     expect(res.statusCode).toBe(404);
+  });
+
+  it('answers the health check without resolving a caller or workspace', async () => {
+    const res = await ctx.app.inject({
+      method: 'GET',
+      url: '/healthz',
+      headers: { 'x-workspace': 'no-such-ws', authorization: 'Bearer bfg2_nope' },
+    });
+    expect(res.statusCode).toBe(200);
   });
 });
 
