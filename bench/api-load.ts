@@ -5,7 +5,7 @@
  * that replays, per request, the SQL statements the product sent for it (captured through the pg driver,
  * bench/api-load/capture.ts). The ratio product/bare is the product's own overhead.
  *
- *   npx tsx bench/api-load.ts [--quick] [--sizes demo,100000] [--connections 1,16,64] [--seconds 10]
+ *   npx tsx bench/api-load.ts [--quick] [--sizes demo,100000] [--connections 1,16,64] [--seconds 5] [--rounds 3]
  *                             [--db apiload_bench] [--port 3201] [--pool 10] [--profile DIR] [--keep]
  *
  * DATABASE_URL names the PostgreSQL server (default postgres://postgres@127.0.0.1:5432/postgres); the
@@ -22,7 +22,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { BENCH_SESSION_SECRET, captureStatements } from './api-load/capture.js';
 import { createDemoDatabase, dropDatabase, growDemo } from './api-load/database.js';
-import { runLoad, type Stats } from './api-load/load.js';
+import { mergeStats, runLoad, type Stats } from './api-load/load.js';
 import { rssMb, sleep, startNode, stopNode, type Server } from './api-load/processes.js';
 import { loadWorkloadData, mixedWorkload, perSend, sequence, type Template } from './api-load/workload.js';
 
@@ -33,10 +33,11 @@ const opt = (name: string): string | undefined => {
 };
 if (argv.includes('--help') || argv.includes('-h')) {
   process.stdout
-    .write(`npx tsx bench/api-load.ts [--quick] [--sizes demo,100000] [--connections 1,16,64] [--seconds 10]
+    .write(`npx tsx bench/api-load.ts [--quick] [--sizes demo,100000] [--connections 1,16,64] [--seconds 5] [--rounds 3]
                           [--db apiload_bench] [--port 3201] [--pool 10] [--profile DIR] [--keep]
   DATABASE_URL names the PostgreSQL server (the bench creates and drops database --db there).
-  --quick         the demo size only, 3 s per case
+  --quick         the demo size only, one round of 3 s per case
+  --seconds N     seconds per round (default 5); --rounds N rounds per case, alternating product and bare (3)
   --pool N        the pool size of the product (DATABASE_POOL_SIZE) and of the bare server
   --profile DIR   run the product with node --cpu-prof, profiles written to DIR
   --statements F  write the captured statements per request to F.<size>.json
@@ -49,7 +50,8 @@ const SERVER_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:54
 const DB_NAME = opt('db') ?? 'apiload_bench';
 const SIZES = (opt('sizes') ?? (QUICK ? 'demo' : 'demo,100000')).split(',');
 const CONNECTIONS = (opt('connections') ?? '1,16,64').split(',').map(Number);
-const SECONDS = Number(opt('seconds') ?? (QUICK ? 3 : 10));
+const SECONDS = Number(opt('seconds') ?? (QUICK ? 3 : 5));
+const ROUNDS = Number(opt('rounds') ?? (QUICK ? 1 : 3));
 const PORT = Number(opt('port') ?? 3201);
 const POOL = Number(opt('pool') ?? 10);
 const PROFILE = opt('profile');
@@ -130,16 +132,20 @@ async function measureSize(size: string, rows: Row[]): Promise<void> {
     for (const [workload, seq] of workloads) {
       for (const connections of CONNECTIONS) {
         const common = { templates, sequence: seq, connections, dynamic: (t: Template) => dynamic(t) };
-        // A short warm-up of each, then the measured runs.
-        await runLoad({ ...common, url: product.base, seconds: 1 });
-        const p = await runLoad({ ...common, url: product.base, seconds: SECONDS });
-        await runLoad({ ...common, url: bareBase, seconds: 1, extraHeaders: (i) => header(i) });
-        const b = await runLoad({
-          ...common,
-          url: bareBase,
-          seconds: SECONDS,
-          extraHeaders: (i) => header(i),
-        });
+        // A short warm-up of each, then rounds that alternate product and bare, so that what else runs
+        // on the machine meanwhile weighs on both alike.
+        const onProduct = { ...common, url: product.base, pid: product.child.pid };
+        const onBare = { ...common, url: bareBase, pid: bare.child.pid, extraHeaders: header };
+        await runLoad({ ...onProduct, seconds: 1 });
+        await runLoad({ ...onBare, seconds: 1 });
+        const pr: Stats[] = [];
+        const br: Stats[] = [];
+        for (let round = 0; round < ROUNDS; round++) {
+          pr.push(await runLoad({ ...onProduct, seconds: SECONDS }));
+          br.push(await runLoad({ ...onBare, seconds: SECONDS }));
+        }
+        const p = mergeStats(pr);
+        const b = mergeStats(br);
         rows.push({ size, workload, connections, product: p, bare: b });
         printRow(rows[rows.length - 1] as Row);
         if (workload === 'mixed' && connections === 16) printKinds(p, b);
@@ -167,7 +173,8 @@ function printRow(r: Row): void {
     `${r.size.padEnd(7)} ${r.workload.padEnd(8)} ${String(r.connections).padStart(3)} | ` +
       `${f(p.rps, 0).padStart(6)} ${f(p.p50).padStart(6)} ${f(p.p95).padStart(6)} ${f(p.p99).padStart(6)} ${String(p.errors).padStart(4)} | ` +
       `${f(b.rps, 0).padStart(6)} ${f(b.p50).padStart(6)} ${f(b.p95).padStart(6)} ${f(b.p99).padStart(6)} ${String(b.errors).padStart(4)} | ` +
-      `${(ratio * 100).toFixed(0).padStart(3)} % ${misses.length ? `MISSED: ${misses.join(', ')}` : 'ok'}`,
+      `${(ratio * 100).toFixed(0).padStart(3)} % | ${f((p.cpu / p.requests) * 1000, 2).padStart(5)} ${f((b.cpu / b.requests) * 1000, 2).padStart(5)} | ` +
+      `${misses.length ? `MISSED: ${misses.join(', ')}` : 'ok'}`,
   );
   if (p.errors > 0) out(`        product errors: ${p.errorSample}`);
   if (b.errors > 0) out(`        bare errors: ${b.errorSample}`);
@@ -195,7 +202,7 @@ log(
       .join(' ')}`,
 );
 out(
-  `size    workload conns | product req/s   p50    p95    p99  err |    bare req/s p50    p95    p99  err | product/bare`,
+  `size    workload conns | product req/s   p50    p95    p99  err |    bare req/s p50    p95    p99  err | product/bare | CPU ms/req product bare`,
 );
 try {
   for (const size of SIZES) await measureSize(size, rows);

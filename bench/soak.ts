@@ -107,7 +107,8 @@ try {
       `${String(i * SAMPLE_S).padStart(4)} | ${rss.toFixed(0).padStart(8)} MB ${(await heapMb(product.base)).toFixed(0).padStart(4)} MB ` +
         `${p.rps.toFixed(0).padStart(6)} ${p.p95.toFixed(1).padStart(7)} ${String(p.errors).padStart(7)} | ` +
         `${rssMb(bare.child.pid).toFixed(0).padStart(5)} MB ${b.rps.toFixed(0).padStart(5)} ${b.p95.toFixed(1).padStart(7)} ${String(b.errors).padStart(7)}` +
-        (p.errors > 0 ? `  ${p.errorSample}` : ''),
+        (p.errors > 0 ? `  product: ${p.errorSample}` : '') +
+        (b.errors > 0 ? `  bare: ${b.errorSample}` : ''),
     );
   }
   await sleep(0);

@@ -2,6 +2,7 @@
  * Drives a server with autocannon (npm, pure JavaScript: nothing to install beyond `npm ci`) through a
  * sequence of templates, and measures req/s, latency percentiles and errors, overall and per kind.
  */
+import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 import type { Template } from './workload.js';
 
@@ -15,6 +16,11 @@ export interface Stats {
   /** Status codes ≥ 400 and socket errors, with a sample of what they were. */
   errorSample: string;
   byKind: Map<string, { count: number; p50: number; p95: number; errors: number }>;
+  /** Every latency, for merging rounds. */
+  latencies: Float64Array;
+  seconds: number;
+  /** CPU seconds the measured server process used meanwhile, when its pid was given. */
+  cpu: number;
 }
 
 /** Per-send changes: a new Idempotency-Key, a status change that alternates and never races. */
@@ -53,6 +59,8 @@ export async function runLoad(options: {
   extraHeaders?: (index: number) => Record<string, string>;
   /** Cap on the request rate (soak); unlimited when absent. */
   overallRate?: number;
+  /** The server's process, whose CPU time is measured over the run. */
+  pid?: number;
 }): Promise<Stats> {
   const requests: Tagged[] = options.sequence.map((index) => {
     const t = options.templates[index] as Template;
@@ -116,7 +124,9 @@ export async function runLoad(options: {
       if (samples.size < 5) samples.add(`${status} ${current.method ?? ''} ${current.path ?? ''}`);
     }
   });
+  const cpuBefore = cpuSeconds(options.pid);
   const result = await done;
+  const cpu = cpuSeconds(options.pid) - cpuBefore;
   errors += result.errors + result.timeouts;
   if (result.errors > 0) samples.add(`${result.errors} socket errors, ${result.timeouts} timeouts`);
   const sorted = Float64Array.from(latencies).sort();
@@ -134,5 +144,55 @@ export async function runLoad(options: {
     errors,
     errorSample: [...samples].join('; '),
     byKind,
+    latencies: sorted,
+    seconds: options.seconds,
+    cpu,
+  };
+}
+
+/** user + system CPU seconds of a process so far (Linux /proc), NaN when unknown. */
+export function cpuSeconds(pid: number | undefined): number {
+  if (pid === undefined) return NaN;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
+/** Rounds of the same case merged: requests over total time, percentiles over all latencies. */
+export function mergeStats(rounds: Stats[]): Stats {
+  const seconds = rounds.reduce((n, r) => n + r.seconds, 0);
+  const all = new Float64Array(rounds.reduce((n, r) => n + r.latencies.length, 0));
+  let at = 0;
+  for (const r of rounds) {
+    all.set(r.latencies, at);
+    at += r.latencies.length;
+  }
+  all.sort();
+  const byKind = new Map<string, { count: number; p50: number; p95: number; errors: number }>();
+  for (const r of rounds) {
+    for (const [kind, k] of r.byKind) {
+      const was = byKind.get(kind);
+      // Per-kind percentiles of the round with the most samples of it (a summary, not a merge).
+      if (!was || k.count > was.count) byKind.set(kind, { ...k, errors: k.errors + (was?.errors ?? 0) });
+    }
+  }
+  return {
+    requests: all.length,
+    rps: all.length / seconds,
+    p50: percentile(all, 50),
+    p95: percentile(all, 95),
+    p99: percentile(all, 99),
+    errors: rounds.reduce((n, r) => n + r.errors, 0),
+    errorSample: rounds
+      .map((r) => r.errorSample)
+      .filter(Boolean)
+      .join('; '),
+    byKind,
+    latencies: all,
+    seconds,
+    cpu: rounds.reduce((n, r) => n + r.cpu, 0),
   };
 }
