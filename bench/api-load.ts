@@ -153,6 +153,7 @@ async function measureSize(size: string, rows: Row[]): Promise<void> {
     }
     log(`[${size}] product RSS after the load: ${f(rssMb(product.child.pid), 0)} MB`);
   } finally {
+    if (bare?.stderr()) log(bare.stderr().trim());
     if (bare) await stopNode(bare);
     await stopNode(product);
     rmSync(dataDir, { recursive: true, force: true });

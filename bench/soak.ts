@@ -16,7 +16,7 @@ import path from 'node:path';
 import { BENCH_SESSION_SECRET, captureStatements } from './api-load/capture.js';
 import { createDemoDatabase, dropDatabase } from './api-load/database.js';
 import { runLoad } from './api-load/load.js';
-import { rssMb, sleep, startNode, stopNode, type Server } from './api-load/processes.js';
+import { rssMb, startNode, stopNode, type Server } from './api-load/processes.js';
 import { loadWorkloadData, mixedWorkload, perSend, sequence } from './api-load/workload.js';
 
 const argv = process.argv.slice(2);
@@ -111,7 +111,7 @@ try {
         (b.errors > 0 ? `  bare: ${b.errorSample}` : ''),
     );
   }
-  await sleep(0);
+  if (bare.stderr()) out(bare.stderr().trim());
   const growth = first ? ((last - first) / first) * 100 : NaN;
   out(
     `product RSS ${first?.toFixed(0) ?? '–'} MB after warm-up → ${last.toFixed(0)} MB at the end ` +

@@ -62,6 +62,16 @@ function rewrite(values: unknown[] | null, links: Map<string, string | number>):
 }
 
 const app = Fastify({ logger: false });
+// A replay that fails is counted as an error by the load generator; its reason goes to stderr once.
+const reported = new Set<string>();
+app.setErrorHandler((err: Error, request, reply) => {
+  const reason = `template ${String(request.headers['x-bench-template'])}: ${err.message}`;
+  if (!reported.has(reason) && reported.size < 20) {
+    reported.add(reason);
+    process.stderr.write(`bare replay failed: ${reason}\n`);
+  }
+  return reply.status(500).send({ error: err.message });
+});
 app.all('/*', async (request, reply) => {
   if (request.url === '/__ready') return { ok: true };
   const index = Number(request.headers['x-bench-template']);
