@@ -5,7 +5,6 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -20,6 +19,7 @@ import { registerErrorHandling } from './platform/http/error-handler.js';
 import { serializerFactory } from './platform/http/error-responses.js';
 import { registerIdempotency } from './platform/http/idempotency.js';
 import { registerMetrics } from './platform/http/metrics.js';
+import { registerSecurityHeaders } from './platform/http/security-headers.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { attachmentRoutes } from './modules/attachments/routes.js';
 import { assignmentRoutes } from './modules/assignment/routes.js';
@@ -71,7 +71,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(cookie);
   // Parsed only by routes that take files (modules/attachments/receive-uploads.ts), within their limits.
   await app.register(multipart);
-  await app.register(helmet, {
+  registerSecurityHeaders(app, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
