@@ -52,6 +52,12 @@ describe('config', () => {
     expect(() => loadConfig({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN is invalid/);
   });
 
+  it('sizes the PostgreSQL pool from DATABASE_POOL_SIZE, 10 by default', () => {
+    expect(loadConfig({}).databasePoolSize).toBe(10);
+    expect(loadConfig({ DATABASE_POOL_SIZE: '24' }).databasePoolSize).toBe(24);
+    expect(() => loadConfig({ DATABASE_POOL_SIZE: '0' })).toThrow(/DATABASE_POOL_SIZE=0 is invalid/);
+  });
+
   it('turns on secure cookies behind an https public URL', () => {
     expect(loadConfig({ PUBLIC_URL: 'https://help.example.com/' })).toMatchObject({
       publicUrl: 'https://help.example.com',

@@ -16,6 +16,8 @@ export interface Config {
   databaseUrl: string | null;
   /** The embedded PostgreSQL's port when this process starts it; null: last time's if free, else any. */
   embeddedPostgresPort: number | null;
+  /** Connections the process keeps to PostgreSQL (DATABASE_URL); requests wait for one beyond that. */
+  databasePoolSize: number;
   publicUrl: string;
   logLevel: LogLevel;
   /** Secret for HMACs (CSRF tokens, visitor hashes). Null until resolveSessionSecret() ran. */
@@ -125,6 +127,7 @@ export function loadConfig(env: Env = process.env): Config {
     dataDir: path.resolve(text('DATA_DIR', './data')),
     databaseUrl,
     embeddedPostgresPort: int('EMBEDDED_POSTGRES_PORT', 0, 0, 65535) || null,
+    databasePoolSize: int('DATABASE_POOL_SIZE', 10, 1, 1000),
     publicUrl: publicUrl.replace(/\/+$/, ''),
     logLevel: oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
     sessionSecret: secret,

@@ -9,6 +9,7 @@ export function openConfiguredDatabase(config: Config, log: Logger): Promise<Dat
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
     embeddedPort: config.embeddedPostgresPort,
+    poolSize: config.databasePoolSize,
     log: (message) => log.info(message),
   });
 }

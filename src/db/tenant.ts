@@ -5,7 +5,7 @@
  * before a workspace is known (authentication, the CLI, cross-workspace jobs) and says so at the call.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { sql, type Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from './client.js';
 import type { DB } from './schema.js';
 
@@ -50,6 +50,15 @@ export async function asAppRoleWithoutWorkspace<T>(db: Database, fn: (tx: Tx) =>
     await sql.raw(`SELECT set_config('role', 'bfg2_app', true)`).execute(tx);
     return fn(tx);
   });
+}
+
+/**
+ * The schema owner outside any transaction, for single statements that must run before a workspace is
+ * known (resolving the credentials of every request): one round trip, where asSystem's BEGIN and COMMIT
+ * would add two. Bypasses row-level security like asSystem; statements that belong together need asSystem.
+ */
+export function asSystemStatement(db: Database): Kysely<DB> {
+  return db.kysely;
 }
 
 /** Runs fn in a transaction as the schema owner, bypassing row-level security. Use sparingly. */

@@ -221,6 +221,25 @@ describe('POST /api/auth/customer/login', () => {
     expect(res.statusCode).toBe(401);
   });
 
+  it('keeps a customer session to its workspace: naming another answers 404, naming its own works', async () => {
+    const ws = await buildWorkspace(ctx.db);
+    const other = await buildWorkspace(ctx.db);
+    const customer = await buildCustomer(ctx.db, ws);
+    const login = await client({ 'x-workspace': ws.slug })({
+      method: 'POST',
+      url: '/api/auth/customer/login',
+      payload: { email: customer.email, password: customer.password },
+    });
+    const cookies = { [SESSION_COOKIE]: sessionCookie(login) };
+    const me = (headers: Record<string, string>) =>
+      client(headers)({ method: 'GET', url: '/api/auth/me', cookies });
+    expect((await me({})).statusCode).toBe(200);
+    expect((await me({ 'x-workspace': ws.slug })).statusCode).toBe(200);
+    const elsewhere = await me({ 'x-workspace': other.slug });
+    expect(elsewhere.statusCode).toBe(404);
+    expect((await me({ 'x-workspace': 'no-such-workspace' })).statusCode).toBe(404);
+  });
+
   it('gives a customer no access to staff routes', async () => {
     const ws = await buildWorkspace(ctx.db);
     const customer = await buildCustomer(ctx.db, ws);

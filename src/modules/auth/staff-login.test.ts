@@ -150,6 +150,17 @@ describe('GET /api/auth/me', () => {
     });
   });
 
+  it('answers 404 when a bearer names a workspace other than its token’s', async () => {
+    const ws = await buildWorkspace(ctx.db);
+    const other = await buildWorkspace(ctx.db);
+    const user = await buildUser(ctx.db, ws);
+    const token = await buildToken(ctx.db, ws, user.id);
+    const me = (headers: Record<string, string>) =>
+      client()(asBearer(token, { method: 'GET', url: '/api/auth/me', headers }));
+    expect((await me({ 'x-workspace': ws.slug })).json()).toMatchObject({ workspace: { id: ws.id } });
+    expect((await me({ 'x-workspace': other.slug })).statusCode).toBe(404);
+  });
+
   it('answers 401 without credentials', async () => {
     const ws = await buildWorkspace(ctx.db);
     const res = await client()({ method: 'GET', url: '/api/auth/me', headers: { 'x-workspace': ws.slug } });

@@ -9,7 +9,7 @@ export function healthRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.get(
     '/healthz',
     {
-      config: { access: 'public' },
+      config: { access: 'public', noPrincipal: true },
       schema: {
         tags: ['platform'],
         summary: 'Health check',

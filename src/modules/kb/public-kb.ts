@@ -8,7 +8,6 @@ import * as categories from './category-repository.js';
 import { visibleCategoryIds } from './category-tree.js';
 import { chooseLanguage, type LanguageChoice } from './language.js';
 import * as repo from './repository.js';
-import { workspaceLanguage } from './search-repository.js';
 
 export interface PublicKb {
   workspaceId: number;
@@ -19,9 +18,8 @@ export interface PublicKb {
 }
 
 export async function loadPublicKb(tx: Tx, workspaceId: number): Promise<PublicKb> {
-  const [defaultLanguage, available, all] = await Promise.all([
-    workspaceLanguage(tx, workspaceId),
-    repo.publishedLanguages(tx, workspaceId),
+  const [{ defaultLanguage, available }, all] = await Promise.all([
+    repo.languagesOf(tx, workspaceId),
     categories.allCategories(tx, workspaceId),
   ]);
   return { workspaceId, defaultLanguage, available, categories: all, visible: visibleCategoryIds(all) };

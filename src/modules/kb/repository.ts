@@ -218,9 +218,16 @@ export async function forgetSlug(tx: Tx, workspaceId: number, language: string, 
     .execute();
 }
 
-/** Languages with at least one published article (a loose index scan: one probe per language). */
-export async function publishedLanguages(tx: Tx, workspaceId: number): Promise<string[]> {
-  const { rows } = await sql<{ language: string | null }>`
+/**
+ * The workspace's default language (lower-case) and the languages with at least one published article
+ * (a loose index scan: one probe per language), in one statement: every public knowledge-base request
+ * starts with both (public-kb.ts).
+ */
+export async function languagesOf(
+  tx: Tx,
+  workspaceId: number,
+): Promise<{ defaultLanguage: string; available: string[] }> {
+  const { rows } = await sql<{ default_language: string | null; available: string[] }>`
     WITH RECURSIVE l(language) AS (
       SELECT min(language) FROM knowledge_articles WHERE workspace_id = ${workspaceId} AND status = 'published'
       UNION ALL
@@ -228,8 +235,10 @@ export async function publishedLanguages(tx: Tx, workspaceId: number): Promise<s
               WHERE k.workspace_id = ${workspaceId} AND k.status = 'published' AND k.language > l.language)
       FROM l WHERE l.language IS NOT NULL
     )
-    SELECT language FROM l WHERE language IS NOT NULL`.execute(tx);
-  return rows.map((r) => r.language!).filter(Boolean);
+    SELECT (SELECT lower(default_language) FROM workspaces WHERE id = ${workspaceId}) AS default_language,
+      ARRAY(SELECT language FROM l WHERE language IS NOT NULL ORDER BY language) AS available`.execute(tx);
+  const row = rows[0];
+  return { defaultLanguage: row?.default_language ?? 'en', available: row?.available ?? [] };
 }
 
 export interface AdminListOptions {

@@ -4,10 +4,9 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Database } from '../../db/client.js';
-import { asSystem } from '../../db/tenant.js';
+import { asSystemStatement } from '../../db/tenant.js';
 import { AppError } from '../errors.js';
 import { checkAccess } from './access.js';
-import type { WorkspaceRef } from './principal.js';
 import * as repo from './repository.js';
 import { csrfTokenFor, hashToken, safeEqual } from './secrets.js';
 
@@ -44,55 +43,56 @@ export function registerAuthentication(
   app.decorateRequest('sessionToken', null);
 
   app.addHook('onRequest', async (request) => {
-    const access = request.routeOptions.config.access;
-    if (!access || request.routeOptions.config.ownCredentials) return; // unmatched: the 404 handler
+    const { access, noPrincipal } = request.routeOptions.config;
+    if (!access || noPrincipal) return; // unmatched routes go to the 404 handler
     const slug = requestedWorkspaceSlug(request);
     const token = bearerToken(request);
     const cookie = request.cookies[SESSION_COOKIE];
     const at = now();
 
-    await asSystem(db, async (tx) => {
-      if (token) {
-        const row = await repo.findActiveToken(tx, hashToken(token), at);
-        if (!row) throw new AppError('NOT_AUTHENTICATED', 'the bearer token is invalid, expired or revoked');
-        const ws = await repo.findWorkspaceById(tx, row.workspace_id);
-        if (!ws || (slug && slug !== ws.slug)) throw workspaceNotFound();
-        request.workspace = ws;
-        request.principal = {
-          kind: 'staff',
-          userId: row.user_id,
-          email: row.email,
-          name: row.name,
-          role: row.role,
-          via: 'token',
-          sessionId: null,
-          tokenId: row.id,
-        };
-        if (!row.last_used_at || at.getTime() - row.last_used_at.getTime() > TOUCH_AFTER_MS) {
-          await repo.touchToken(tx, row.id, at);
-        }
-        return;
+    // One statement resolves the credential, the person, the workspace and the role (repository.ts).
+    const reader = asSystemStatement(db);
+    if (token) {
+      const row = await repo.findTokenPrincipal(reader, hashToken(token), at);
+      if (!row) throw new AppError('NOT_AUTHENTICATED', 'the bearer token is invalid, expired or revoked');
+      const ws = row.workspace;
+      if (!ws || (slug && slug !== ws.slug)) throw workspaceNotFound();
+      request.workspace = ws;
+      request.principal = {
+        kind: 'staff',
+        userId: row.user_id,
+        email: row.email,
+        name: row.name,
+        role: row.role,
+        via: 'token',
+        sessionId: null,
+        tokenId: row.id,
+      };
+      if (!row.last_used_at || at.getTime() - row.last_used_at.getTime() > TOUCH_AFTER_MS) {
+        await repo.touchToken(reader, row.id, at);
       }
-      const session = cookie ? await repo.findLiveSession(tx, hashToken(cookie), at) : undefined;
+    } else {
+      const session = cookie
+        ? await repo.findSessionPrincipal(reader, hashToken(cookie), at, slug)
+        : undefined;
       if (session && session.user_id !== null && session.user_active) {
-        let ws: WorkspaceRef | undefined = await repo.findWorkspaceById(tx, session.workspace_id);
-        if (slug && slug !== ws?.slug) ws = await repo.findWorkspaceBySlug(tx, slug);
-        const role = ws ? await repo.findMembershipRole(tx, ws.id, session.user_id) : undefined;
-        if (!ws || !role) throw workspaceNotFound();
+        const ws = session.workspace;
+        if (!ws || !session.role) throw workspaceNotFound();
         request.workspace = ws;
         request.principal = {
           kind: 'staff',
           userId: session.user_id,
           email: session.user_email ?? '',
           name: session.user_name ?? '',
-          role,
+          role: session.role,
           via: 'session',
           sessionId: session.id,
           tokenId: null,
         };
       } else if (session && session.customer_id !== null && session.customer_active) {
-        const ws = await repo.findWorkspaceById(tx, session.workspace_id);
-        if (!ws || (slug && slug !== ws.slug)) throw workspaceNotFound();
+        // A customer belongs to the session's workspace only; naming another one finds nothing.
+        const ws = session.workspace;
+        if (!ws || ws.id !== session.workspace_id) throw workspaceNotFound();
         request.workspace = ws;
         request.principal = {
           kind: 'customer',
@@ -103,15 +103,16 @@ export function registerAuthentication(
           sessionId: session.id,
         };
       } else {
-        const ws = slug ? await repo.findWorkspaceBySlug(tx, slug) : await repo.soleWorkspace(tx);
+        const ws = slug ? await repo.findWorkspaceBySlug(reader, slug) : await repo.soleWorkspace(reader);
         if (slug && !ws) throw workspaceNotFound();
         request.workspace = ws ?? null;
-        return;
       }
-      request.sessionToken = cookie ?? null;
-      if (at.getTime() - session.last_seen_at.getTime() > TOUCH_AFTER_MS)
-        await repo.touchSession(tx, session.id, at);
-    });
+      if (request.principal && session) {
+        request.sessionToken = cookie ?? null;
+        if (at.getTime() - session.last_seen_at.getTime() > TOUCH_AFTER_MS)
+          await repo.touchSession(reader, session.id, at);
+      }
+    }
 
     if (request.sessionToken && !SAFE_METHODS.has(request.method) && !request.routeOptions.config.skipCsrf) {
       const sent = request.headers['x-csrf-token'];

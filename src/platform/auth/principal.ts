@@ -60,7 +60,10 @@ declare module 'fastify' {
     idempotencyRedact?: string[];
     /** Only for login/register routes, which create the session they would be checked against. */
     skipCsrf?: boolean;
-    /** The route checks its own credentials (/metrics and its token): the authenticate hook leaves it alone. */
-    ownCredentials?: boolean;
+    /**
+     * Routes that never read the caller or the workspace (the health check; /metrics, which checks its
+     * own token): authentication resolves neither, so they cost no lookup.
+     */
+    noPrincipal?: boolean;
   }
 }

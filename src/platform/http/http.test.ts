@@ -161,10 +161,19 @@ describe('HTTP platform', () => {
   it('answers a workspace header naming an unknown workspace with 404', async () => {
     const res = await ctx.app.inject({
       method: 'GET',
-      url: '/healthz',
+      url: '/api/support/kb/categories/',
       headers: { 'x-workspace': 'no-such-ws' },
     });
     expect(res.statusCode).toBe(404);
+  });
+
+  it('answers the health check without resolving a caller or workspace', async () => {
+    const res = await ctx.app.inject({
+      method: 'GET',
+      url: '/healthz',
+      headers: { 'x-workspace': 'no-such-ws', authorization: 'Bearer bfg2_nope' },
+    });
+    expect(res.statusCode).toBe(200);
   });
 });
 
@@ -215,6 +224,36 @@ describe('Idempotency-Key', () => {
       );
     expect((await send(a.token, 'pa@x.test')).statusCode).toBe(201);
     expect((await send(b.token, 'pb@x.test')).statusCode).toBe(201);
+  });
+
+  it('forgets a key after 24 h: the same key then runs a new request', async () => {
+    const ws = await buildWorkspace(ctx.db);
+    const admin = await buildAdmin(ctx.db, ws);
+    const send = (email: string) =>
+      ctx.app.inject(
+        asBearer(admin.token, {
+          method: 'POST',
+          url: '/api/test/customers',
+          headers: { 'idempotency-key': 'daily' },
+          payload: { email },
+        }),
+      );
+    const first = await send('day1@x.test');
+    expect(first.statusCode).toBe(201);
+    await inWorkspace(ctx.db, ws.id, (tx) =>
+      tx
+        .updateTable('idempotency_keys')
+        .set({ created_at: new Date(Date.now() - 25 * 3600_000) })
+        .where('key', '=', 'daily')
+        .execute(),
+    );
+    const later = await send('day2@x.test');
+    expect(later.statusCode).toBe(201);
+    expect(later.headers['idempotent-replayed']).toBeUndefined();
+    expect(later.json()).not.toEqual(first.json());
+    const replay = await send('day2@x.test');
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+    expect(replay.json()).toEqual(later.json());
   });
 
   it('replays a 4xx answer too, and lets a new key through', async () => {

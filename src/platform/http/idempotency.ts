@@ -52,13 +52,8 @@ export function registerIdempotency(app: FastifyInstance, deps: AppDeps): void {
     const hash = requestHash(request);
     const now = deps.now();
     const outcome = await inWorkspace(deps.db, claim.workspaceId, async (tx) => {
-      // Expired keys of this principal are forgotten first, so an old key can be used again.
-      await tx
-        .deleteFrom('idempotency_keys')
-        .where('principal', '=', claim.principal)
-        .where('key', '=', key)
-        .where('created_at', '<', new Date(now.getTime() - TTL_HOURS * 3600_000))
-        .execute();
+      // One statement claims the key: a new row, or the row of an expired key of this principal taken
+      // over (an old key can be used again); a live key is left alone and returns nothing.
       const inserted = await tx
         .insertInto('idempotency_keys')
         .values({
@@ -68,7 +63,12 @@ export function registerIdempotency(app: FastifyInstance, deps: AppDeps): void {
           request_hash: hash,
           created_at: now,
         })
-        .onConflict((oc) => oc.doNothing())
+        .onConflict((oc) =>
+          oc
+            .columns(['workspace_id', 'principal', 'key'])
+            .doUpdateSet({ request_hash: hash, created_at: now, status_code: null, response_body: null })
+            .where('idempotency_keys.created_at', '<', new Date(now.getTime() - TTL_HOURS * 3600_000)),
+        )
         .returning('key')
         .executeTakeFirst();
       if (inserted) return { claimed: true as const };
