@@ -9,9 +9,12 @@ import { openDatabase, type Database } from './db/client.js';
 import { migrate, pendingMigrations } from './db/migrate.js';
 import { jobDefinitions } from './jobs.js';
 import type { AppDeps } from './platform/deps.js';
+import { startDispatcher, type Dispatcher } from './platform/events/dispatcher.js';
+import { createRealtime } from './platform/events/realtime.js';
 import { createPgBossQueue } from './platform/jobs/pg-boss-queue.js';
 import { createLogger } from './platform/logger.js';
 import { createDiskStorage } from './platform/storage/disk-storage.js';
+import { eventSubscribers } from './subscribers.js';
 
 const WORKER_START_DELAY_MS = 1000;
 
@@ -67,6 +70,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     storage: createDiskStorage(config.dataDir),
     now: () => new Date(),
     log,
+    realtime: createRealtime(db, log),
   };
 
   // Queued on the embedded database's lock before anything else can ask it: the first search is the
@@ -77,16 +81,26 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   );
   let app: FastifyInstance | null = null;
   let url: string | null = null;
+  let dispatcher: Dispatcher | null = null;
   if (config.role !== 'worker') {
     try {
+      // Every web process reads committed events for its own streams (clients of any process get all).
+      await deps.realtime.feed();
       app = await buildApp(deps);
       url = await app.listen({ port: config.port, host: config.host });
     } catch (err) {
       // e.g. EADDRINUSE: release the database (and its data-dir lock) before giving up.
       await app?.close().catch(() => undefined);
+      await deps.realtime.stop();
       await db.close();
       throw err;
     }
+  }
+  if (config.role !== 'web') {
+    // Background subscribers run once per event across the worker processes (platform/events/cursors.ts).
+    const running = startDispatcher({ db, subscribers: eventSubscribers(deps), log });
+    (await deps.realtime.notifications()).onEvents(() => running.wake());
+    dispatcher = running;
   }
   const workers = config.role !== 'web' ? jobDefinitions(deps) : null;
   let workerStart: NodeJS.Timeout | null = null;
@@ -107,6 +121,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     (stopping ??= (async () => {
       if (workerStart) clearTimeout(workerStart);
       await app?.close();
+      await dispatcher?.stop();
+      await deps.realtime.stop();
       await jobs.stop();
       await workers?.close();
       await db.close();

@@ -11,6 +11,7 @@ import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { Kysely, type KyselyConfig } from 'kysely';
 import pg from 'pg';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.js';
+import { listenOnPostgres, type Listener, type ListenOptions } from './listener.js';
 import { Mutex } from './mutex.js';
 import { warmUpPGlite } from './pglite-warm-up.js';
 import { pgliteDialect } from './pglite-dialect.js';
@@ -29,6 +30,11 @@ export interface Database {
    * replacing an instance that fails it; every query issued meanwhile waits for it. Otherwise nothing.
    */
   warmUp(): Promise<void>;
+  /**
+   * A connection of its own LISTENing on the channels (PostgreSQL); null on PGlite, where one process
+   * holds the database and readers poll instead.
+   */
+  listen(options: ListenOptions): Promise<Listener | null>;
   close(): Promise<void>;
 }
 
@@ -150,6 +156,7 @@ async function openPGlite(options: DatabaseOptions): Promise<Database> {
     kysely,
     raw,
     warmUp,
+    listen: () => Promise.resolve(null),
     async close() {
       await kysely.destroy();
       // Already closed when its warm-up failed and no replacement opened.
@@ -217,6 +224,7 @@ export function postgresDatabase(pool: pg.Pool, options: { log?: KyselyConfig['l
     kysely,
     raw,
     warmUp: () => Promise.resolve(),
+    listen: (listenOptions) => listenOnPostgres(pool.options, listenOptions),
     async close() {
       await kysely.destroy();
     },

@@ -9,6 +9,7 @@ import type { Insertable, Selectable, Updateable } from 'kysely';
 import type {
   TicketHistoryTable,
   DomainEventsTable,
+  EventCursorsTable,
   InboundEmailsTable,
   OutboundEmailsTable,
   SchemaMigrationsTable,
@@ -95,6 +96,7 @@ export interface DB {
   support_ticket_tags: SupportTicketTagsTable;
   ticket_history: TicketHistoryTable;
   domain_events: DomainEventsTable;
+  event_cursors: EventCursorsTable;
   inbound_emails: InboundEmailsTable;
   outbound_emails: OutboundEmailsTable;
   schema_migrations: SchemaMigrationsTable;

@@ -16,6 +16,7 @@ import { createPgBossQueue } from '../jobs/pg-boss-queue.js';
 import { createLogger } from '../logger.js';
 import { createDiskStorage } from '../storage/disk-storage.js';
 import { queueEmail } from './queue-email.js';
+import { createRealtime } from '../events/realtime.js';
 
 /**
  * Workers take every job of the database. On PostgreSQL the run's database is shared by all test files,
@@ -69,6 +70,7 @@ describe('mail worker (pg-boss)', () => {
       storage: createDiskStorage(dataDir),
       now: () => new Date(),
       log: createLogger('silent'),
+      realtime: createRealtime(db, createLogger('silent')),
     };
     try {
       await jobs.startWorkers(jobDefinitions(deps).definitions);
