@@ -36,6 +36,7 @@ import { workspaceRoutes } from './modules/workspaces/routes.js';
 import { ticketRoutes } from './modules/tickets/routes.js';
 import { kbAdminRoutes } from './modules/kb/admin-routes.js';
 import { kbRoutes } from './modules/kb/routes.js';
+import { liveRoutes } from './modules/live/routes.js';
 import { messageSchema, ticketSchema } from './modules/tickets/schema.js';
 
 const WEB_DIST = fileURLToPath(new URL('../web/dist/', import.meta.url));
@@ -103,7 +104,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   registerAuthentication(app, deps.db, deps.config.sessionSecret, deps.now);
   registerIdempotency(app, deps);
-  registerMetrics(app);
+  const metrics = registerMetrics(app);
 
   // Shared response schemas, referenced by $id from several modules.
   app.addSchema(ticketSchema);
@@ -127,6 +128,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(kbRoutes, { deps });
   await app.register(kbAdminRoutes, { deps });
   await app.register(helpCentreRoutes, { deps, prefix: '/kb' });
+  await app.register(liveRoutes, { deps, metrics });
 
   if (existsSync(WEB_DIST)) {
     await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false });
