@@ -13,6 +13,7 @@ import { recordEvent } from '../../platform/events.js';
 import { auditActor, type TicketActor } from '../tickets/actor.js';
 import { applyStatus } from '../tickets/change-ticket-status.js';
 import { recordHistory } from '../tickets/history.js';
+import { assertNoCollision } from '../tickets/collision.js';
 import { lockVisibleTicket } from '../tickets/load-ticket.js';
 import { canCustomerReply } from '../tickets/policy.js';
 import { assertTransition } from '../tickets/status.js';
@@ -23,6 +24,8 @@ export interface ReplyInput {
   is_internal?: boolean;
   template?: number;
   status?: TicketStatus;
+  /** Staff: the ticket version the reply is based on (collision.ts). */
+  based_on?: number;
 }
 
 export interface ReplyContext {
@@ -105,7 +108,10 @@ export async function replyToTicket(
   const ticket = await lockVisibleTicket(tx, workspaceId, ref, actor);
   const staff = actor.kind === 'staff';
   const internal = input.is_internal === true;
-  if (!staff && (internal || input.template !== undefined || input.status !== undefined)) {
+  if (
+    !staff &&
+    (internal || input.template !== undefined || input.status !== undefined || input.based_on !== undefined)
+  ) {
     throw new AppError('FORBIDDEN', 'customers can send a message only');
   }
   if (!staff && !canCustomerReply(ticket.status)) {
@@ -113,6 +119,7 @@ export async function replyToTicket(
   }
   if (internal && input.status !== undefined)
     throw invalid('status', 'an internal note does not change the status');
+  await assertNoCollision(tx, ticket, input.based_on, actor, now);
 
   let text = input.message?.trim() ?? '';
   if (staff && input.template !== undefined) {

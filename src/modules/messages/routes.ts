@@ -7,6 +7,7 @@ import { attachUploads, uploaderOf } from '../attachments/attach-uploads.js';
 import { acceptsUploads, uploadsOf } from '../attachments/receive-uploads.js';
 import { MULTIPART_NOTE } from '../attachments/schema.js';
 import { ticketActorOf } from '../tickets/actor.js';
+import { basedOnOf } from '../tickets/collision.js';
 import { presentMessage } from '../tickets/presenter.js';
 import { ticketParams } from '../tickets/schema.js';
 import { replyToTicket, type ReplyInput } from './reply-to-ticket.js';
@@ -34,11 +35,15 @@ export async function messageRoutes(app: FastifyInstance, opts: { deps: AppDeps 
       const actor = ticketActorOf(request.principal);
       const now = deps.now();
       const message = await inWorkspace(deps.db, ws.id, async (tx) => {
-        const result = await replyToTicket(
-          { tx, workspaceId: ws.id, actor, now },
-          request.params.id,
-          request.body,
-        );
+        // A customer's If-Match is ignored (versions are staff-only); a based_on in their body is refused.
+        const based_on =
+          actor.kind === 'staff'
+            ? basedOnOf(request.body, request.headers['if-match'])
+            : request.body.based_on;
+        const result = await replyToTicket({ tx, workspaceId: ws.id, actor, now }, request.params.id, {
+          ...request.body,
+          based_on,
+        });
         const uploads = uploadsOf(request);
         if (uploads.length === 0) return result.message;
         const uploader = uploaderOf(actor, result.ticket.customer_id);
