@@ -1,7 +1,7 @@
 /**
  * Reading the committed event log gap-free. An event's position is (xid, id): the transaction that
- * wrote it and its id. Only events whose transaction is older than every transaction still running
- * are read (xid < pg_snapshot_xmin of the statement's snapshot). That set is final — a transaction not
+ * wrote it and its id. Only events whose transaction is older than every transaction of this
+ * database still running are read (xid < snap.xmin, below). That set is final — a transaction not
  * finished yet, or not started, has an xid at or above xmin — so reading it in position order behind a
  * cursor skips no late-committing lower id and repeats nothing (migration 0018).
  */
@@ -49,6 +49,22 @@ export function parsePosition(text: string): Position | null {
   return { xid, id };
 }
 
+/**
+ * `snap.xmin`: the oldest transaction of this database still running in the statement's snapshot
+ * (else the snapshot's xmax). xids are cluster-wide, so pg_snapshot_xmin alone would make every
+ * reader wait for long transactions of *other databases* on a shared server; those are left out when
+ * pg_stat_activity shows them (a superuser or pg_read_all_stats sees all; otherwise they count, which
+ * is only slower). Safe: a backend never changes database, so a transaction of ours is never left
+ * out, and one that ended between the snapshot and the look at pg_stat_activity is simply kept.
+ */
+const SAFE_EDGE = `snap AS (
+       SELECT coalesce(
+         (SELECT min(x) FROM pg_snapshot_xip(pg_current_snapshot()) AS x
+          WHERE NOT EXISTS (
+            SELECT 1 FROM pg_stat_activity a
+            WHERE a.backend_xid = xid(x) AND a.datname IS DISTINCT FROM current_database())),
+         pg_snapshot_xmax(pg_current_snapshot())) AS xmin)`;
+
 interface Row {
   id: number;
   workspace_id: number;
@@ -86,7 +102,7 @@ export async function readLog(
     filter += ` AND e.workspace_id = $${params.length}`;
   }
   const result = await db.query<PageRow>(
-    `WITH snap AS (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin),
+    `WITH ${SAFE_EDGE},
      batch AS (
        SELECT e.id, e.workspace_id, e.type, e.subject_type, e.subject_id, e.actor_user_id,
               e.actor_customer_id, e.payload, e.created_at, e.xid::text AS xid
