@@ -33,7 +33,7 @@ const knownIds = new WeakMap<Database, Map<string, number>>();
 
 async function cachedCursorId(db: Database, subscriber: string): Promise<number> {
   let ids = knownIds.get(db);
-  if (!ids) knownIds.set(db, (ids = new Map()));
+  if (!ids) knownIds.set(db, (ids = new Map<string, number>()));
   const known = ids.get(subscriber);
   if (known !== undefined) return known;
   const id = await cursorId(db.raw, subscriber);
