@@ -3,9 +3,9 @@
 
 -- The transaction that wrote each event. Ids are taken before commit, so events commit out of id
 -- order and a reader that keeps "the last id seen" skips a lower id committed late. Readers instead
--- take only events whose transaction is older than every transaction still running
--- (xid < pg_snapshot_xmin(pg_current_snapshot())): that set never grows again, so reading it in
--- (xid, id) order behind a cursor of the same pair misses nothing and repeats nothing.
+-- take only events whose transaction is older than every transaction of this database still running
+-- in their snapshot (platform/events/log.ts): that set never grows again, so reading it in (xid, id)
+-- order behind a cursor of the same pair misses nothing and repeats nothing.
 -- Existing rows get this migration's xid.
 ALTER TABLE domain_events ADD COLUMN xid xid8 NOT NULL DEFAULT pg_current_xact_id();
 CREATE INDEX domain_events_position_idx ON domain_events (xid, id);

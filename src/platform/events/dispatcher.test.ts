@@ -1,7 +1,9 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { inject } from 'vitest';
+import { sql } from 'kysely';
 import { openDatabase, type Database } from '../../db/client.js';
+import { inWorkspace } from '../../db/tenant.js';
 import type { Workspace } from '../../db/schema.js';
 import { testDatabase, TEST_DB_KIND } from '../../test/db.js';
 import { buildWorkspace, unique } from '../../test/factories.js';
@@ -190,5 +192,11 @@ describe('event dispatcher', () => {
     } finally {
       await other.close();
     }
+  });
+
+  it('keeps the cursors out of reach of the application role', async () => {
+    await expect(
+      inWorkspace(db, ws.id, (tx) => sql`SELECT * FROM event_cursors`.execute(tx)),
+    ).rejects.toThrow(/permission denied/);
   });
 });
