@@ -42,6 +42,7 @@ import { historyRoutes, messageSchema, ticketRoutes, ticketSchema } from './modu
 import { workspaceRoutes } from './modules/workspaces/index.js';
 import { webChannelRoutes } from './modules/channels/index.js';
 import { ticketHooks } from './ticket-hooks.js';
+import { liveRoutes } from './modules/live/index.js';
 
 const WEB_DIST = fileURLToPath(new URL('../web/dist/', import.meta.url));
 
@@ -115,7 +116,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   registerAuthentication(app, deps.db, deps.config.sessionSecret, deps.now);
   registerIdempotency(app, deps);
-  registerMetrics(app, deps.config.metricsToken);
+  const metrics = registerMetrics(app, deps.config.metricsToken);
 
   // Shared response schemas, referenced by $id from several modules.
   app.addSchema(ticketSchema);
@@ -142,6 +143,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(kbRoutes, { deps });
   await app.register(kbAdminRoutes, { deps });
   await app.register(helpCentreRoutes, { deps, prefix: '/kb' });
+  await app.register(liveRoutes, { deps, metrics });
 
   if (existsSync(WEB_DIST)) {
     await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false });

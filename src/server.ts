@@ -11,9 +11,12 @@ import { migrateDatabase } from './platform/migrate-database.js';
 import { jobDefinitions } from './jobs.js';
 import { openConfiguredDatabase } from './open-configured-database.js';
 import type { AppDeps } from './platform/deps.js';
+import { startDispatcher, type Dispatcher } from './platform/events/dispatcher.js';
+import { createRealtime } from './platform/events/realtime.js';
 import { createPgBossQueue } from './platform/jobs/pg-boss-queue.js';
 import { createLogger, type Logger } from './platform/logger.js';
 import { createDiskStorage } from './platform/storage/disk-storage.js';
+import { eventSubscribers } from './subscribers.js';
 
 export interface RunningServer {
   app: FastifyInstance | null;
@@ -63,20 +66,31 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     storage: createDiskStorage(config.dataDir),
     now: () => new Date(),
     log,
+    realtime: createRealtime(db, log),
   };
 
   let app: FastifyInstance | null = null;
   let url: string | null = null;
+  let dispatcher: Dispatcher | null = null;
   if (config.role !== 'worker') {
     try {
+      // Every web process reads committed events for its own streams (clients of any process get all).
+      await deps.realtime.feed();
       app = await buildApp(deps);
       url = await app.listen({ port: config.port, host: config.host });
     } catch (err) {
       // e.g. EADDRINUSE: release the database (stopping the embedded one this process started) first.
       await app?.close().catch(() => undefined);
+      await deps.realtime.stop();
       await db.close();
       throw err;
     }
+  }
+  if (config.role !== 'web') {
+    // Background subscribers run once per event across the worker processes (platform/events/cursors.ts).
+    const running = startDispatcher({ db, subscribers: eventSubscribers(deps), log });
+    (await deps.realtime.notifications()).onEvents(() => running.wake());
+    dispatcher = running;
   }
   const workers = config.role !== 'web' ? jobDefinitions(deps) : null;
   const workersStarted = workers
@@ -88,6 +102,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     (stopping ??= (async () => {
       await app?.close();
       await workersStarted;
+      await dispatcher?.stop();
+      await deps.realtime.stop();
       await jobs.stop();
       await workers?.close();
       await db.close();

@@ -14,6 +14,7 @@ import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { postgresDatabase, postgresPool } from '../../src/db/client.js';
 import type { AppDeps } from '../../src/platform/deps.js';
+import { createRealtime } from '../../src/platform/events/realtime.js';
 import { createPgBossQueue } from '../../src/platform/jobs/pg-boss-queue.js';
 import { createLogger } from '../../src/platform/logger.js';
 import { createDiskStorage } from '../../src/platform/storage/disk-storage.js';
@@ -59,6 +60,7 @@ export async function captureStatements(
     storage: createDiskStorage(dataDir),
     now: () => new Date(),
     log,
+    realtime: createRealtime(db, log),
   };
   const app = await buildApp(deps);
 
@@ -130,6 +132,7 @@ export async function captureStatements(
   } finally {
     proto.query = original;
     await app.close();
+    await deps.realtime.stop();
     await db.close();
     rmSync(dataDir, { recursive: true, force: true });
   }

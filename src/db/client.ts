@@ -5,6 +5,7 @@
 import { Kysely, type KyselyConfig } from 'kysely';
 import pg from 'pg';
 import { startEmbeddedPostgres } from './embedded/embedded-postgres.js';
+import { listenOnPostgres, type Listener, type ListenOptions } from './listener.js';
 import { postgresDialect } from './postgres-dialect.js';
 import type { RawDatabase, RawExecutor } from './raw.js';
 import type { DB } from './schema.js';
@@ -12,6 +13,8 @@ import type { DB } from './schema.js';
 export interface Database {
   kysely: Kysely<DB>;
   raw: RawDatabase;
+  /** A connection of its own LISTENing on the channels. */
+  listen(options: ListenOptions): Promise<Listener | null>;
   close(): Promise<void>;
 }
 
@@ -112,6 +115,7 @@ export function postgresDatabase(pool: pg.Pool, options: { log?: KyselyConfig['l
   return {
     kysely,
     raw,
+    listen: (listenOptions) => listenOnPostgres(pool.options, listenOptions),
     async close() {
       await kysely.destroy();
     },

@@ -9,6 +9,7 @@ import type { Insertable, Selectable, Updateable } from 'kysely';
 import type {
   TicketHistoryTable,
   DomainEventsTable,
+  EventCursorsTable,
   InboundEmailsTable,
   OutboundEmailsTable,
   SchemaMigrationsTable,
@@ -97,6 +98,7 @@ export interface DB {
   inbound_receipts: InboundReceiptsTable;
   ticket_history: TicketHistoryTable;
   domain_events: DomainEventsTable;
+  event_cursors: EventCursorsTable;
   inbound_emails: InboundEmailsTable;
   outbound_emails: OutboundEmailsTable;
   schema_migrations: SchemaMigrationsTable;

@@ -41,7 +41,12 @@ export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     readonly detail: string,
-    readonly extra: { errors?: FieldError[]; retryAfterSeconds?: number } = {},
+    readonly extra: {
+      errors?: FieldError[];
+      retryAfterSeconds?: number;
+      /** Further members of the problem (RFC 9457 extensions), e.g. what changed for a 409. */
+      members?: Record<string, unknown>;
+    } = {},
   ) {
     super(detail);
   }

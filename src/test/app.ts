@@ -8,6 +8,7 @@ import { buildApp } from '../app.js';
 import { loadConfig } from '../config.js';
 import type { Database } from '../db/client.js';
 import type { AppDeps } from '../platform/deps.js';
+import { createRealtime } from '../platform/events/realtime.js';
 import { createPgBossQueue } from '../platform/jobs/pg-boss-queue.js';
 import { createLogger } from '../platform/logger.js';
 import { createDiskStorage } from '../platform/storage/disk-storage.js';
@@ -34,17 +35,20 @@ export async function testApp(
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...overrides.env,
   });
+  const log = createLogger(config.logLevel);
   const deps: AppDeps = {
     config: { ...config, sessionSecret: TEST_SECRET },
     db,
     jobs: createPgBossQueue(db.raw, { pollSeconds: 1, supervise: false }),
     storage: createDiskStorage(storageDir),
     now: overrides.now ?? (() => new Date()),
-    log: createLogger(config.logLevel),
+    log,
+    realtime: createRealtime(db, log),
   };
   const app = await buildApp(deps);
   afterAll(async () => {
     await app.close();
+    await deps.realtime.stop();
     await deps.jobs.stop();
     rmSync(storageDir, { recursive: true, force: true });
   });

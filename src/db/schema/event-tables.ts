@@ -25,6 +25,8 @@ export interface TicketHistoryTable {
   actor_user_id: Nullable<number>;
   actor_customer_id: Nullable<number>;
   created_at: CreatedAt;
+  /** The ticket's version this change made (trigger, migration 0018). */
+  ticket_version: Generated<number | null>;
 }
 
 /** A domain event, written in the same transaction as the change it records. */
@@ -38,6 +40,20 @@ export interface DomainEventsTable {
   actor_customer_id: Nullable<number>;
   payload: JsonColumn<JsonObject>;
   created_at: CreatedAt;
+  /** The writing transaction (xid8, as text): the event's position is (xid, id); migration 0018. */
+  xid: Generated<string>;
+}
+
+/** A background subscriber's position in the event log (platform/events/dispatcher.ts). */
+export interface EventCursorsTable {
+  id: Generated<number>;
+  subscriber: string;
+  last_xid: string;
+  last_event_id: number;
+  attempts: Generated<number>;
+  retry_at: NullableTimestamp;
+  last_error: Generated<string>;
+  updated_at: CreatedAt;
 }
 
 /** A raw inbound mail, stored before it is acknowledged and processed by a job. */

@@ -176,6 +176,8 @@ export interface SupportTicketsTable {
   search_vector: Generated<string | null>;
   created_at: CreatedAt;
   updated_at: CreatedAt;
+  /** Bumped by every message and history row (migration 0018); the ticket detail's ETag. */
+  version: Generated<number>;
 }
 
 /** SupportTicketMessage: a reply, internal note or system message on a ticket. */
@@ -196,6 +198,8 @@ export interface SupportTicketMessagesTable {
   /** Maintained by a trigger; see migration 0005. */
   search_vector: Generated<string | null>;
   created_at: CreatedAt;
+  /** The ticket's version this message made (trigger, migration 0018). */
+  ticket_version: Generated<number | null>;
 }
 
 /** TicketAttachment: a file attached to a ticket (or one of its messages). */

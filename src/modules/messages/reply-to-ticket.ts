@@ -12,6 +12,7 @@ import { AppError, invalid } from '../../platform/errors.js';
 import { recordEvent } from '../../platform/events.js';
 import {
   applyStatus,
+  assertNoCollision,
   assertTransition,
   auditActor,
   canCustomerReply,
@@ -27,6 +28,8 @@ export interface ReplyInput {
   is_internal?: boolean;
   template?: number;
   status?: TicketStatus;
+  /** Staff: the ticket version the reply is based on (collision.ts). */
+  based_on?: number;
 }
 
 export interface ReplyContext {
@@ -111,7 +114,10 @@ export async function replyToTicket(
   const ticket = await lockVisibleTicket(tx, workspaceId, ref, actor);
   const staff = actor.kind === 'staff';
   const internal = input.is_internal === true;
-  if (!staff && (internal || input.template !== undefined || input.status !== undefined)) {
+  if (
+    !staff &&
+    (internal || input.template !== undefined || input.status !== undefined || input.based_on !== undefined)
+  ) {
     throw new AppError('FORBIDDEN', 'customers can send a message only');
   }
   if (!staff && !canCustomerReply(ticket.status)) {
@@ -119,6 +125,7 @@ export async function replyToTicket(
   }
   if (internal && input.status !== undefined)
     throw invalid('status', 'an internal note does not change the status');
+  await assertNoCollision(tx, ticket, input.based_on, actor, now);
 
   let text = input.message?.trim() ?? '';
   if (staff && input.template !== undefined) {

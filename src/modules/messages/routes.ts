@@ -10,7 +10,13 @@ import {
   uploaderOf,
   uploadsOf,
 } from '../attachments/index.js';
-import { presentMessage, ticketActorOf, type TicketHooks, ticketParams } from '../tickets/index.js';
+import {
+  basedOnOf,
+  presentMessage,
+  ticketActorOf,
+  type TicketHooks,
+  ticketParams,
+} from '../tickets/index.js';
 import { replyToTicket, type ReplyInput } from './reply-to-ticket.js';
 import { replyBody } from './schema.js';
 
@@ -39,10 +45,15 @@ export async function messageRoutes(
       const actor = ticketActorOf(request.principal);
       const now = deps.now();
       const message = await inWorkspace(deps.db, ws.id, async (tx) => {
+        // A customer's If-Match is ignored (versions are staff-only); a based_on in their body is refused.
+        const based_on =
+          actor.kind === 'staff'
+            ? basedOnOf(request.body, request.headers['if-match'])
+            : request.body.based_on;
         const result = await replyToTicket(
           { tx, workspaceId: ws.id, actor, now, hooks },
           request.params.id,
-          request.body,
+          { ...request.body, based_on },
         );
         const uploads = uploadsOf(request);
         if (uploads.length === 0) return result.message;

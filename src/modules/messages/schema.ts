@@ -17,6 +17,13 @@ export const replyBody = {
       description: 'staff only: a response template id, rendered with its placeholders',
     },
     status: { type: 'string', enum: TICKET_STATUSES, description: 'staff only: reply and set this status' },
+    based_on: {
+      type: 'integer',
+      minimum: 1,
+      description:
+        'staff only: the ticket version this write is based on (`version` / ETag of the ticket; or send ' +
+        'If-Match); 409 with the newer messages and changes when someone else changed the ticket since',
+    },
   },
   additionalProperties: false,
 } as const;

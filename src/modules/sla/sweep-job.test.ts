@@ -6,6 +6,7 @@ import { createDiskStorage } from '../../platform/storage/disk-storage.js';
 import { testDatabase } from '../../test/db.js';
 import { sweepSchedule } from './sweep-job.js';
 import { sweepKit } from './sweep-test-kit.js';
+import { createRealtime } from '../../platform/events/realtime.js';
 
 const db = await testDatabase();
 const env = { DATA_DIR: '/tmp/bfg2-test-unused', LOG_LEVEL: 'silent' } as const;
@@ -32,6 +33,7 @@ describe('sla.sweep job', () => {
       storage: createDiskStorage('/tmp/bfg2-test-unused'),
       now: () => new Date(),
       log: createLogger('silent'),
+      realtime: createRealtime(db, createLogger('silent')),
     });
     const job = workers.definitions.find((d) => d.name === 'sla.sweep');
     expect(job).toMatchObject({ schedule: '*/5 * * * *', retryLimit: 0 });

@@ -10,6 +10,7 @@ import { recordEvent } from '../../platform/events.js';
 import { auditActor, type TicketActor } from './actor.js';
 import type { TicketHooks } from './hooks.js';
 import { presentChanges, recordHistory } from './history.js';
+import { assertNoCollision } from './collision.js';
 import { lockVisibleTicket } from './load-ticket.js';
 import { assertTransition, lifecycleStamps } from './status.js';
 import { addSystemMessage, describeActor } from './system-message.js';
@@ -29,11 +30,12 @@ export interface StatusContext {
 export async function changeTicketStatus(
   ctx: StatusContext,
   ref: string | number,
-  input: { status: TicketStatus; reason?: string },
+  input: { status: TicketStatus; reason?: string; based_on?: number },
 ): Promise<SupportTicket> {
   const { tx, workspaceId, actor } = ctx;
   const ticket = await lockVisibleTicket(tx, workspaceId, ref, actor);
   if (ticket.status === input.status) return ticket;
+  await assertNoCollision(tx, ticket, input.based_on, actor, ctx.now);
   if (actor.kind === 'anonymous') throw new AppError('NOT_AUTHENTICATED', 'log in to change a ticket');
   assertTransition(
     ticket.status,

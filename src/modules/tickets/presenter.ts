@@ -66,6 +66,8 @@ export function presentTicket(ticket: NamedTicket, links: LinkTemplates, actor: 
     tags: ticket.tags,
     created_at: row.created_at,
     updated_at: row.updated_at,
+    // Staff only: internal notes bump it too (modules/tickets/collision.ts).
+    ...(staff ? { version: row.version } : {}),
     can: ticketPermissions(row, actor),
   };
 }

@@ -5,6 +5,7 @@ import type { Tx } from '../../db/tenant.js';
 /** Every ticket column a view needs: all but the search vector, which is only for the index. */
 const TICKET_COLUMNS = [
   't.id',
+  't.version',
   't.workspace_id',
   't.customer_id',
   't.ticket_number',

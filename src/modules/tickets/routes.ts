@@ -18,6 +18,7 @@ import * as s from './schema.js';
 import { updateTicket, type UpdateTicketInput } from './update-ticket.js';
 import { ticketDetail, ticketView } from './view.js';
 import { loadVisibleTicket } from './load-ticket.js';
+import { basedOnOf, versionTag } from './collision.js';
 
 interface ListQuery {
   limit?: number;
@@ -107,13 +108,16 @@ export async function ticketRoutes(
         response: { 200: s.ticketDetailSchema },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const ws = workspaceOf(request);
       const actor = ticketActorOf(request.principal);
-      return inWorkspace(deps.db, ws.id, async (tx) => {
+      const detail = await inWorkspace(deps.db, ws.id, async (tx) => {
         const ticket = await loadVisibleTicket(tx, ws.id, request.params.id, actor);
         return ticketDetail(tx, ws, ticket.id, actor);
       });
+      // Staff only (a customer's version would count internal notes): If-Match for collision checks.
+      if (detail.version !== undefined) void reply.header('etag', versionTag(detail.version));
+      return detail;
     },
   );
 
@@ -140,14 +144,14 @@ export async function ticketRoutes(
         const t = await updateTicket(
           { tx, workspaceId: ws.id, actor, now: deps.now(), hooks },
           request.params.id,
-          request.body,
+          { ...request.body, based_on: basedOnOf(request.body, request.headers['if-match']) },
         );
         return ticketView(tx, ws, t.id, actor);
       });
     },
   );
 
-  app.put<{ Params: { id: string }; Body: { status: TicketStatus; reason?: string } }>(
+  app.put<{ Params: { id: string }; Body: { status: TicketStatus; reason?: string; based_on?: number } }>(
     '/api/support/tickets/:id/status/',
     {
       config: { access: 'authenticated' },
@@ -163,10 +167,12 @@ export async function ticketRoutes(
       const ws = workspaceOf(request);
       const actor = ticketActorOf(request.principal);
       return inWorkspace(deps.db, ws.id, async (tx) => {
+        const based_on =
+          actor.kind === 'staff' ? basedOnOf(request.body, request.headers['if-match']) : undefined;
         const t = await changeTicketStatus(
           { tx, workspaceId: ws.id, actor, now: deps.now(), hooks },
           request.params.id,
-          request.body,
+          { ...request.body, based_on },
         );
         return ticketView(tx, ws, t.id, actor);
       });

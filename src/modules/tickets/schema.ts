@@ -15,6 +15,10 @@ export const ticketSchema = {
   type: 'object',
   properties: {
     id: { type: 'integer' },
+    version: {
+      type: 'integer',
+      description: 'staff only: bumped by every message and change (also the ETag); send it back as based_on',
+    },
     ticket_number: { type: 'string' },
     subject: { type: 'string' },
     description: { type: 'string' },
@@ -220,6 +224,13 @@ export const updateTicketBody = {
       description: 'pin this SLA to the ticket; null unpins (the category’s SLA or the default applies)',
     },
     subject: { type: 'string', minLength: 1, maxLength: 255 },
+    based_on: {
+      type: 'integer',
+      minimum: 1,
+      description:
+        'staff only: the ticket version this write is based on (`version` / ETag of the ticket; or send ' +
+        'If-Match); 409 with the newer messages and changes when someone else changed the ticket since',
+    },
   },
   additionalProperties: false,
 } as const;
@@ -230,6 +241,13 @@ export const statusBody = {
   properties: {
     status: { type: 'string', enum: TICKET_STATUSES },
     reason: { type: 'string', maxLength: 2000 },
+    based_on: {
+      type: 'integer',
+      minimum: 1,
+      description:
+        'staff only: the ticket version this write is based on (`version` / ETag of the ticket; or send ' +
+        'If-Match); 409 with the newer messages and changes when someone else changed the ticket since',
+    },
   },
   additionalProperties: false,
 } as const;

@@ -15,6 +15,7 @@ import { recordEvent } from '../../platform/events.js';
 import { auditActor, type TicketActor } from './actor.js';
 import type { TicketHooks } from './hooks.js';
 import { presentChanges, recordHistory, type FieldChange } from './history.js';
+import { assertNoCollision } from './collision.js';
 import { lockVisibleTicket } from './load-ticket.js';
 import { findCategoryByRef, findPriorityByRef } from './repository.js';
 import { addSystemMessage, describeActor } from './system-message.js';
@@ -24,6 +25,8 @@ export interface UpdateTicketInput {
   category?: string | number | null;
   sla?: number | null;
   subject?: string;
+  /** The ticket version the change is based on (collision.ts). */
+  based_on?: number;
 }
 
 export interface UpdateTicketContext {
@@ -52,6 +55,7 @@ export async function updateTicket(
   const { tx, workspaceId, actor, now } = ctx;
   if (actor.kind !== 'staff') throw new AppError('FORBIDDEN', 'only staff may edit a ticket');
   const ticket = await lockVisibleTicket(tx, workspaceId, ref, actor);
+  await assertNoCollision(tx, ticket, input.based_on, actor, now);
   const values: Updateable<SupportTicketsTable> = {};
   const notes: string[] = [];
 

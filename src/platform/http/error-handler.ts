@@ -15,6 +15,7 @@ export interface Problem {
   detail: string;
   code: ErrorCode;
   errors?: FieldError[];
+  [member: string]: unknown;
 }
 
 export function problemOf(code: ErrorCode, detail: string, errors?: FieldError[]): Problem {
@@ -142,7 +143,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (err instanceof AppError) {
       return sendProblem(
         reply,
-        problemOf(err.code, err.detail, err.extra.errors),
+        { ...err.extra.members, ...problemOf(err.code, err.detail, err.extra.errors) },
         err.extra.retryAfterSeconds,
       );
     }

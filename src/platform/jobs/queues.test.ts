@@ -10,6 +10,7 @@ import { createLogger } from '../logger.js';
 import { createDiskStorage } from '../storage/disk-storage.js';
 import { createPgBossQueue } from './pg-boss-queue.js';
 import { QUEUES } from './queues.js';
+import { createRealtime } from '../events/realtime.js';
 
 describe('job queues', () => {
   it('lists every registered job definition, once', async () => {
@@ -22,6 +23,7 @@ describe('job queues', () => {
       storage: createDiskStorage('/tmp/bfg2-test-unused'),
       now: () => new Date(),
       log: createLogger('silent'),
+      realtime: createRealtime(db, createLogger('silent')),
     };
     const names = jobDefinitions(deps).definitions.map((d) => d.name);
     expect(names.length).toBeGreaterThan(0);

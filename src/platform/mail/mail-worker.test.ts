@@ -13,6 +13,7 @@ import { createPgBossQueue } from '../jobs/pg-boss-queue.js';
 import { createLogger } from '../logger.js';
 import { createDiskStorage } from '../storage/disk-storage.js';
 import { queueEmail } from './queue-email.js';
+import { createRealtime } from '../events/realtime.js';
 
 /**
  * Workers take every job of the database. The run's database is shared by all test files, so this file
@@ -55,6 +56,7 @@ describe('mail worker (pg-boss)', () => {
       storage: createDiskStorage(dataDir),
       now: () => new Date(),
       log: createLogger('silent'),
+      realtime: createRealtime(db, createLogger('silent')),
     };
     try {
       await jobs.startWorkers(jobDefinitions(deps).definitions);

@@ -1,0 +1,52 @@
+/**
+ * The process's one LISTEN connection (db/listener.ts), shared by the dispatcher, the live feed and
+ * presence: `bfg2_events` (a domain event was committed; trigger of migration 0018) and
+ * `bfg2_presence` (an agent's presence, JSON). On PGlite, where one process holds the database,
+ * presence is handed to the local handlers directly and the event readers poll.
+ */
+import type { Database } from '../../db/client.js';
+import type { Listener } from '../../db/listener.js';
+import type { Logger } from '../logger.js';
+
+export const EVENTS_CHANNEL = 'bfg2_events';
+export const PRESENCE_CHANNEL = 'bfg2_presence';
+
+export interface ProcessNotifications {
+  /** fn runs when events were committed (and after a reconnect, when some may have been missed). */
+  onEvents(fn: () => void): void;
+  onPresence(fn: (payload: string) => void): void;
+  /** Announces presence to every process (at commit when tx is given; now otherwise). */
+  publishPresence(payload: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function openNotifications(db: Database, log: Logger): Promise<ProcessNotifications> {
+  const eventHandlers: (() => void)[] = [];
+  const presenceHandlers: ((payload: string) => void)[] = [];
+  const presence = (payload: string) => {
+    for (const fn of presenceHandlers) fn(payload);
+  };
+  const events = () => {
+    for (const fn of eventHandlers) fn();
+  };
+  const listener: Listener | null = await db.listen({
+    channels: [EVENTS_CHANNEL, PRESENCE_CHANNEL],
+    onNotification(channel, payload) {
+      if (channel === EVENTS_CHANNEL) events();
+      else presence(payload);
+    },
+    onConnect: events,
+    onError: (err) => log.warn({ err }, 'the LISTEN connection failed; reconnecting'),
+  });
+  return {
+    onEvents: (fn) => eventHandlers.push(fn),
+    onPresence: (fn) => presenceHandlers.push(fn),
+    async publishPresence(payload) {
+      if (listener) await db.raw.query('SELECT pg_notify($1, $2)', [PRESENCE_CHANNEL, payload]);
+      else presence(payload);
+    },
+    close: async () => {
+      await listener?.close();
+    },
+  };
+}
