@@ -15,6 +15,7 @@ import {
 import { openSse, type SseClient } from '../../test/sse-client.js';
 
 const PORT = 3511;
+const METRICS = 'metrics-token-for-the-stream-test';
 const BASE = `http://127.0.0.1:${PORT}/api/support/events/stream`;
 
 let app: FastifyInstance;
@@ -43,7 +44,7 @@ async function reply(ticket: SupportTicket, body: Record<string, unknown>, token
 }
 
 beforeAll(async () => {
-  const t = await testApp();
+  const t = await testApp({ env: { METRICS_TOKEN: METRICS } });
   app = t.app;
   db = t.db;
   await app.listen({ port: PORT, host: '127.0.0.1' });
@@ -176,7 +177,9 @@ describe('GET /api/support/events/stream', () => {
       );
     }
     const dropped = async () =>
-      (await app.inject({ method: 'GET', url: '/metrics' })).body.match(/^sse_dropped_total (\d+)/m)?.[1];
+      (
+        await app.inject({ method: 'GET', url: '/metrics', headers: { authorization: `Bearer ${METRICS}` } })
+      ).body.match(/^sse_dropped_total (\d+)/m)?.[1];
     await vi.waitFor(async () => expect(await dropped()).toBe('1'), { timeout: 20_000 });
     // The server hung up: once the client reads again it sees the end, after far less than was sent.
     slow.socket.resume();
