@@ -36,6 +36,8 @@ import { workspaceRoutes } from './modules/workspaces/routes.js';
 import { ticketRoutes } from './modules/tickets/routes.js';
 import { kbAdminRoutes } from './modules/kb/admin-routes.js';
 import { kbRoutes } from './modules/kb/routes.js';
+import { notificationRoutes } from './modules/notifications/index.js';
+import { webhookRoutes } from './modules/webhooks/index.js';
 import { messageSchema, ticketSchema } from './modules/tickets/schema.js';
 
 const WEB_DIST = fileURLToPath(new URL('../web/dist/', import.meta.url));
@@ -126,6 +128,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(attachmentRoutes, { deps });
   await app.register(kbRoutes, { deps });
   await app.register(kbAdminRoutes, { deps });
+  await app.register(webhookRoutes, { deps });
+  await app.register(notificationRoutes, { deps });
   await app.register(helpCentreRoutes, { deps, prefix: '/kb' });
 
   if (existsSync(WEB_DIST)) {

@@ -33,6 +33,11 @@ export interface Config {
   /** Largest total of the attachments of one message (or new ticket), in bytes. */
   maxMessageAttachmentsBytes: number;
   maxAttachmentsPerMessage: number;
+  /**
+   * Outbound webhooks may target loopback, private, link-local and other non-public addresses (tests,
+   * receivers on the same network). Off by default: the SSRF guard refuses them.
+   */
+  webhookAllowPrivateTargets: boolean;
 }
 
 export class ConfigError extends Error {
@@ -131,6 +136,7 @@ export function loadConfig(env: Env = process.env): Config {
     maxAttachmentBytes: int('MAX_ATTACHMENT_BYTES', 25 * MB, 1, 5 * 1024 * MB),
     maxMessageAttachmentsBytes: int('MAX_MESSAGE_ATTACHMENTS_BYTES', 25 * MB, 1, 5 * 1024 * MB),
     maxAttachmentsPerMessage: int('MAX_ATTACHMENTS_PER_MESSAGE', 10, 1, 100),
+    webhookAllowPrivateTargets: bool('WEBHOOK_ALLOW_PRIVATE_TARGETS', false),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -10,6 +10,7 @@ import { sweepEmailJob } from './platform/mail/sweep-job.js';
 import { createMailTransport } from './platform/mail/transport.js';
 import { recomputeSlaJob } from './modules/sla/recompute-job.js';
 import { notifySlaJob, sweepSlaJob } from './modules/sla/sweep-job.js';
+import { deliverWebhookJob } from './modules/webhooks/index.js';
 
 export interface Workers {
   definitions: JobDefinition[];
@@ -40,6 +41,13 @@ export function jobDefinitions(deps: AppDeps): Workers {
       }),
       notifySlaJob({ db: deps.db, jobs: deps.jobs, publicUrl: deps.config.publicUrl }),
       sweepArticleViewsJob({ db: deps.db, log, now: deps.now }),
+      deliverWebhookJob({
+        db: deps.db,
+        jobs: deps.jobs,
+        log,
+        now: deps.now,
+        allowPrivateTargets: deps.config.webhookAllowPrivateTargets,
+      }),
     ],
     close: () => transport.close(),
   };
