@@ -29,7 +29,7 @@ export async function storedEvents(
     subjectId: r.subject_id,
     actorUserId: r.actor_user_id,
     actorCustomerId: r.actor_customer_id,
-    payload: r.payload as Record<string, unknown>,
+    payload: r.payload,
     createdAt: r.created_at,
   }));
 }
