@@ -37,7 +37,7 @@ import { ticketRoutes } from './modules/tickets/routes.js';
 import { kbAdminRoutes } from './modules/kb/admin-routes.js';
 import { kbRoutes } from './modules/kb/routes.js';
 import { notificationRoutes } from './modules/notifications/index.js';
-import { webhookRoutes } from './modules/webhooks/index.js';
+import { webhookOpenApi, webhookRoutes } from './modules/webhooks/index.js';
 import { messageSchema, ticketSchema } from './modules/tickets/schema.js';
 
 const WEB_DIST = fileURLToPath(new URL('../web/dist/', import.meta.url));
@@ -99,6 +99,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         },
       },
       security: [{ bearer: [] }, { session: [] }],
+      // What integrators receive: one signed POST per event type (OpenAPI 3.1 webhooks).
+      webhooks: webhookOpenApi(),
     },
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });

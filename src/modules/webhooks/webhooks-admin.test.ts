@@ -169,3 +169,27 @@ describe('webhook subscriptions (admin API)', () => {
     });
   });
 });
+
+describe('webhooks in the OpenAPI document', () => {
+  it('documents each event’s request: body, signature header and retries', async () => {
+    const doc = (await strict.app.inject({ method: 'GET', url: '/api/docs/json' })).json<{
+      webhooks: Record<string, { post: { description: string; parameters: { name: string }[] } }>;
+      paths: Record<string, unknown>;
+    }>();
+    expect(Object.keys(doc.webhooks)).toContain('message.created');
+    expect(Object.keys(doc.webhooks)).not.toContain('notification.created');
+    const post = doc.webhooks['ticket.created']?.post;
+    expect(post?.parameters.map((p) => p.name)).toEqual([
+      'X-Bfg2-Signature',
+      'X-Bfg2-Event',
+      'X-Bfg2-Delivery',
+    ]);
+    expect(post?.description).toMatch(/HMAC-SHA256.*24 h/s);
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/support/admin/webhooks/{id}/deliveries/{deliveryId}/redeliver/',
+        '/api/support/notifications/unread-count/',
+      ]),
+    );
+  });
+});
