@@ -174,6 +174,38 @@ describe('webhook delivery', () => {
     expect(page.results[0]?.duration_ms).toBeGreaterThanOrEqual(0);
   });
 
+  it('holds back only the failing ticket’s later deliveries, not another ticket’s', async () => {
+    let failuresOfFirst = 0;
+    let first = 0;
+    const r = await receiver((_n, body) => {
+      const parsed = JSON.parse(body) as { data: { ticket_id: number } };
+      if (parsed.data.ticket_id === first && failuresOfFirst < 2) {
+        failuresOfFirst++;
+        return { status: 500 };
+      }
+      return { status: 200 };
+    });
+    const flow = await ticketFlow((ctx) =>
+      subscribe(ctx.call, { url: r.url, event_types: ['ticket.created'] }),
+    );
+    first = flow.ticket.id;
+    const other = await flow.call('POST', '/api/support/tickets/', {
+      subject: 'Second',
+      description: 'Another one',
+      customer: `other-${first}@example.test`,
+    });
+    expect(other.statusCode).toBe(201);
+    const jobs = keepingQueue();
+    for (const e of await storedEvents(db, flow.ws.id)) await webhookSubscriber({ db, jobs }).handle(e);
+    expect(jobs.kept.length).toBe(2);
+    await drain(jobs, jobDeps(jobs));
+    const order = r
+      .accepted()
+      .map((x) => (JSON.parse(x.body) as { data: { ticket_id: number } }).data.ticket_id);
+    expect(order).toEqual([other.json<{ id: number }>().id, first]);
+    expect(r.received.length).toBe(4);
+  });
+
   it('sends internal notes only to subscriptions that opt in, and their text to no one else', async () => {
     const open = await receiver();
     const internal = await receiver();

@@ -5,18 +5,12 @@ import { notFound } from '../../platform/errors.js';
 import { decodeCursor, pageOf, type Page } from '../../platform/pagination.js';
 import { presentSubscription, type SubscriptionView } from './presenter.js';
 import * as repo from './repository.js';
-import {
-  assertTargetAllowed,
-  cleanEventTypes,
-  type SubscriptionInput,
-  type TargetPolicy,
-} from './subscription-input.js';
+import type { Checked, SubscriptionInput } from './subscription-input.js';
 
 export interface WebhookContext {
   tx: Tx;
   workspaceId: number;
   userId: number;
-  policy: TargetPolicy;
 }
 
 function newSecret(): string {
@@ -32,18 +26,17 @@ async function mustFind(
   return row;
 }
 
-/** Creates a subscription; the answer carries its new secret. */
+/** Creates a subscription (input checked by checkSubscriptionInput); the answer carries its new secret. */
 export async function createSubscription(
   ctx: WebhookContext,
-  input: SubscriptionInput & { url: string; event_types: string[] },
+  input: Checked<SubscriptionInput & { url: string; event_types: string[] }>,
 ): Promise<SubscriptionView & { secret: string }> {
-  const url = await assertTargetAllowed(input.url, ctx.policy);
   const row = await repo.insertSubscription(ctx.tx, {
     workspace_id: ctx.workspaceId,
-    url,
+    url: input.url,
     description: input.description?.trim() ?? '',
     secret: newSecret(),
-    event_types: cleanEventTypes(input.event_types),
+    event_types: input.event_types,
     include_internal: input.include_internal ?? false,
     is_active: input.is_active ?? true,
     created_by_id: ctx.userId,
@@ -76,17 +69,17 @@ export async function listSubscriptions(
   return pageOf(rows, options.limit, (r) => r.id, presentSubscription);
 }
 
-/** Changes a subscription (omitted = unchanged); a new URL passes the SSRF guard again. */
+/** Changes a subscription (omitted = unchanged; a new URL was checked by checkSubscriptionInput). */
 export async function updateSubscription(
   ctx: WebhookContext,
   id: number,
-  input: SubscriptionInput & { rotate_secret?: boolean },
+  input: Checked<SubscriptionInput & { rotate_secret?: boolean }>,
 ): Promise<SubscriptionView> {
   await mustFind(ctx, id);
   await repo.updateSubscriptionRow(ctx.tx, ctx.workspaceId, id, {
-    ...(input.url !== undefined ? { url: await assertTargetAllowed(input.url, ctx.policy) } : {}),
+    ...(input.url !== undefined ? { url: input.url } : {}),
     ...(input.description !== undefined ? { description: input.description.trim() } : {}),
-    ...(input.event_types !== undefined ? { event_types: cleanEventTypes(input.event_types) } : {}),
+    ...(input.event_types !== undefined ? { event_types: input.event_types } : {}),
     ...(input.include_internal !== undefined ? { include_internal: input.include_internal } : {}),
     ...(input.is_active !== undefined ? { is_active: input.is_active } : {}),
     ...(input.rotate_secret ? { secret: newSecret() } : {}),

@@ -18,7 +18,7 @@ import {
   type WebhookContext,
 } from './manage-subscriptions.js';
 import * as s from './schema.js';
-import type { SubscriptionInput } from './subscription-input.js';
+import { checkSubscriptionInput, type SubscriptionInput } from './subscription-input.js';
 
 const BASE = '/api/support/admin/webhooks/';
 const PAYLOAD_DOCS =
@@ -42,7 +42,7 @@ export async function webhookRoutes(app: FastifyInstance, opts: { deps: AppDeps 
   const run = <T>(request: FastifyRequest, fn: (ctx: WebhookContext) => Promise<T>) => {
     const ws = workspaceOf(request);
     const userId = staffOf(request).userId;
-    return inWorkspace(deps.db, ws.id, (tx) => fn({ tx, workspaceId: ws.id, userId, policy }));
+    return inWorkspace(deps.db, ws.id, (tx) => fn({ tx, workspaceId: ws.id, userId }));
   };
   const admin = { access: 'admin' } as const;
 
@@ -79,8 +79,10 @@ export async function webhookRoutes(app: FastifyInstance, opts: { deps: AppDeps 
         response: { 201: s.createdSubscriptionSchema },
       },
     },
-    async (request, reply) =>
-      reply.status(201).send(await run(request, (ctx) => createSubscription(ctx, request.body))),
+    async (request, reply) => {
+      const input = await checkSubscriptionInput(request.body, policy);
+      return reply.status(201).send(await run(request, (ctx) => createSubscription(ctx, input)));
+    },
   );
 
   app.get<{ Params: IdParams }>(
@@ -125,7 +127,10 @@ export async function webhookRoutes(app: FastifyInstance, opts: { deps: AppDeps 
         response: { 200: s.subscriptionSchema },
       },
     },
-    (request) => run(request, (ctx) => updateSubscription(ctx, request.params.id, request.body)),
+    async (request) => {
+      const input = await checkSubscriptionInput(request.body, policy);
+      return run(request, (ctx) => updateSubscription(ctx, request.params.id, input));
+    },
   );
 
   app.delete<{ Params: IdParams }>(

@@ -1,4 +1,8 @@
-/** Checks of a subscription's URL (SSRF guard) and event types, shared by create and update. */
+/**
+ * Checks of a subscription's URL (SSRF guard) and event types, shared by create and update. They run
+ * before the use case's transaction: resolving a host name can take seconds, and no transaction (on the
+ * embedded database, the one session) should wait for DNS.
+ */
 import { invalid } from '../../platform/errors.js';
 import { ALL_EVENTS, isWebhookEventType } from './catalogue.js';
 import { checkTarget, TargetRefused, type Resolver } from './ssrf-guard.js';
@@ -40,4 +44,20 @@ export function cleanEventTypes(types: string[]): string[] {
     if (!isWebhookEventType(t)) throw invalid('event_types', `"${t}" is not an event type of the catalogue`);
   }
   return unique;
+}
+
+declare const checked: unique symbol;
+/** Input that went through checkSubscriptionInput: the use cases take nothing else. */
+export type Checked<T extends SubscriptionInput> = T & { readonly [checked]: true };
+
+/** The input with its URL checked and normalised and its event types cleaned; 400 otherwise. */
+export async function checkSubscriptionInput<T extends SubscriptionInput>(
+  input: T,
+  policy: TargetPolicy,
+): Promise<Checked<T>> {
+  return {
+    ...input,
+    ...(input.url !== undefined ? { url: await assertTargetAllowed(input.url, policy) } : {}),
+    ...(input.event_types !== undefined ? { event_types: cleanEventTypes(input.event_types) } : {}),
+  } as Checked<T>;
 }

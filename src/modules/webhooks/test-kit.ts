@@ -21,22 +21,19 @@ export interface Receiver {
   close(): Promise<void>;
 }
 
-/** A receiver that answers `answer(n)` to its n-th request (0-based): a status, or a redirect. */
+/** A receiver that answers `answer(n, body)` to its n-th request (0-based): a status, or a redirect. */
 export async function startReceiver(
   port: number,
-  answer: (n: number) => { status: number; location?: string } = () => ({ status: 200 }),
+  answer: (n: number, body: string) => { status: number; location?: string } = () => ({ status: 200 }),
 ): Promise<Receiver> {
   const received: Received[] = [];
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const reply = answer(received.length);
-      received.push({
-        headers: req.headers,
-        body: Buffer.concat(chunks).toString('utf8'),
-        status: reply.status,
-      });
+      const body = Buffer.concat(chunks).toString('utf8');
+      const reply = answer(received.length, body);
+      received.push({ headers: req.headers, body, status: reply.status });
       res.writeHead(reply.status, reply.location ? { location: reply.location } : {});
       res.end(reply.status >= 400 ? 'receiver says no' : 'ok');
     });
