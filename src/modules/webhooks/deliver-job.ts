@@ -86,13 +86,10 @@ export async function deliverWebhook(
 ): Promise<void> {
   const { db, jobs } = deps;
   const claimed = await inWorkspace(db, workspaceId, async (tx) => {
-    const delivery = await repo.findDelivery(tx, workspaceId, deliveryId);
-    if (!delivery || (delivery.status !== 'pending' && delivery.status !== 'delivering')) return null;
-    if (await repo.hasEarlierUnfinished(tx, delivery)) return null; // the earlier one hands over
+    const delivery = await repo.claimDelivery(tx, workspaceId, deliveryId, deps.now(), STALE_CLAIM_MINUTES);
+    if (!delivery) return null; // not due, finished, taken, or waiting for an older one of its ticket
     const subscription = await repo.findSubscription(tx, workspaceId, delivery.subscription_id);
-    if (!subscription) return null;
-    const row = await repo.claimDelivery(tx, workspaceId, deliveryId, deps.now(), STALE_CLAIM_MINUTES);
-    return row ? { delivery: row, subscription } : null;
+    return subscription ? { delivery, subscription } : null;
   });
   if (!claimed) return;
   const { delivery, subscription } = claimed;

@@ -113,22 +113,6 @@ export function listDeliveryRows(
     .execute();
 }
 
-/** An unfinished delivery of the same subscription and order key older than `delivery`, if any. */
-export async function hasEarlierUnfinished(tx: Tx, delivery: Delivery): Promise<boolean> {
-  if (delivery.order_key === null) return false;
-  const row = await tx
-    .selectFrom('webhook_deliveries')
-    .select('id')
-    .where('workspace_id', '=', delivery.workspace_id)
-    .where('subscription_id', '=', delivery.subscription_id)
-    .where('order_key', '=', delivery.order_key)
-    .where('status', 'in', ['pending', 'delivering'])
-    .where('id', '<', delivery.id)
-    .limit(1)
-    .executeTakeFirst();
-  return row !== undefined;
-}
-
 /** The next waiting delivery of the chain after `delivery`, if any. */
 export async function nextInChain(tx: Tx, delivery: Delivery): Promise<number | null> {
   if (delivery.order_key === null) return null;
@@ -148,22 +132,43 @@ export async function nextInChain(tx: Tx, delivery: Delivery): Promise<number | 
 
 /**
  * Takes a due pending delivery for an attempt (or one whose attempt was interrupted over `staleMinutes`
- * ago: its process died); null if it is not due, finished, or being attempted.
+ * ago: its process died), in one statement; null if it is not due, finished, being attempted, or waits
+ * behind an unfinished older delivery of the same subscription and order key (that one hands over).
  */
-export function claimDelivery(tx: Tx, workspaceId: number, id: number, now: Date, staleMinutes: number) {
+export function claimDelivery(
+  tx: Tx,
+  workspaceId: number,
+  id: number,
+  now: Date,
+  staleMinutes: number,
+): Promise<Delivery | undefined> {
   return tx
-    .updateTable('webhook_deliveries')
-    .set((eb) => ({ status: 'delivering', attempts: eb('attempts', '+', 1), claimed_at: now }))
-    .where('workspace_id', '=', workspaceId)
-    .where('id', '=', id)
+    .updateTable('webhook_deliveries as d')
+    .set((eb) => ({ status: 'delivering', attempts: eb('d.attempts', '+', 1), claimed_at: now }))
+    .where('d.workspace_id', '=', workspaceId)
+    .where('d.id', '=', id)
     .where((eb) =>
       eb.or([
-        eb.and([eb('status', '=', 'pending'), eb('next_attempt_at', '<=', now)]),
+        eb.and([eb('d.status', '=', 'pending'), eb('d.next_attempt_at', '<=', now)]),
         eb.and([
-          eb('status', '=', 'delivering'),
-          eb('claimed_at', '<', new Date(now.getTime() - staleMinutes * 60_000)),
+          eb('d.status', '=', 'delivering'),
+          eb('d.claimed_at', '<', new Date(now.getTime() - staleMinutes * 60_000)),
         ]),
       ]),
+    )
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('webhook_deliveries as e')
+            .select('e.id')
+            .whereRef('e.workspace_id', '=', 'd.workspace_id')
+            .whereRef('e.subscription_id', '=', 'd.subscription_id')
+            .whereRef('e.order_key', '=', 'd.order_key')
+            .whereRef('e.id', '<', 'd.id')
+            .where('e.status', 'in', ['pending', 'delivering']),
+        ),
+      ),
     )
     .returningAll()
     .executeTakeFirst();
