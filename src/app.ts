@@ -43,6 +43,8 @@ import { workspaceRoutes } from './modules/workspaces/index.js';
 import { webChannelRoutes } from './modules/channels/index.js';
 import { ticketHooks } from './ticket-hooks.js';
 import { liveRoutes } from './modules/live/index.js';
+import { notificationRoutes } from './modules/notifications/index.js';
+import { webhookOpenApi, webhookRoutes } from './modules/webhooks/index.js';
 
 const WEB_DIST = fileURLToPath(new URL('../web/dist/', import.meta.url));
 
@@ -110,6 +112,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         },
       },
       security: [{ bearer: [] }, { session: [] }],
+      // What integrators receive: one signed POST per event type (OpenAPI 3.1 webhooks).
+      webhooks: webhookOpenApi(),
     },
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
@@ -142,6 +146,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(attachmentRoutes, { deps });
   await app.register(kbRoutes, { deps });
   await app.register(kbAdminRoutes, { deps });
+  await app.register(webhookRoutes, { deps });
+  await app.register(notificationRoutes, { deps });
   await app.register(helpCentreRoutes, { deps, prefix: '/kb' });
   await app.register(liveRoutes, { deps, metrics });
 

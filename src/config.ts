@@ -39,6 +39,11 @@ export interface Config {
   maxAttachmentsPerMessage: number;
   /** Bearer token that /metrics requires; null turns /metrics off. */
   metricsToken: string | null;
+  /**
+   * Outbound webhooks may target loopback, private, link-local and other non-public addresses (tests,
+   * receivers on the same network). Off by default: the SSRF guard refuses them.
+   */
+  webhookAllowPrivateTargets: boolean;
 }
 
 export class ConfigError extends Error {
@@ -143,6 +148,7 @@ export function loadConfig(env: Env = process.env): Config {
     maxMessageAttachmentsBytes: int('MAX_MESSAGE_ATTACHMENTS_BYTES', 25 * MB, 1, 5 * 1024 * MB),
     maxAttachmentsPerMessage: int('MAX_ATTACHMENTS_PER_MESSAGE', 10, 1, 100),
     metricsToken,
+    webhookAllowPrivateTargets: bool('WEBHOOK_ALLOW_PRIVATE_TARGETS', false),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

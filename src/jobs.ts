@@ -9,6 +9,7 @@ import { sendEmailJob } from './platform/mail/send-email-job.js';
 import { sweepEmailJob } from './platform/mail/sweep-job.js';
 import { createMailTransport } from './platform/mail/transport.js';
 import { notifySlaJob, recomputeSlaJob, sweepSlaJob } from './modules/sla/index.js';
+import { deliverWebhookJob } from './modules/webhooks/index.js';
 
 export interface Workers {
   definitions: JobDefinition[];
@@ -39,6 +40,13 @@ export function jobDefinitions(deps: AppDeps): Workers {
       }),
       notifySlaJob({ db: deps.db, jobs: deps.jobs, publicUrl: deps.config.publicUrl }),
       sweepArticleViewsJob({ db: deps.db, log, now: deps.now }),
+      deliverWebhookJob({
+        db: deps.db,
+        jobs: deps.jobs,
+        log,
+        now: deps.now,
+        allowPrivateTargets: deps.config.webhookAllowPrivateTargets,
+      }),
     ],
     close: () => transport.close(),
   };

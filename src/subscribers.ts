@@ -1,10 +1,15 @@
 /**
- * Every background subscriber to domain events (platform/events/subscriber.ts), run by the dispatcher
- * in processes with the worker role. Modules add theirs here (webhooks, notifications, …).
+ * Every event subscriber of the product (platform/events/subscriber.ts), for the after-commit dispatcher
+ * to run in processes with the worker role.
  */
+import { notificationSubscriber } from './modules/notifications/index.js';
+import { webhookSubscriber } from './modules/webhooks/index.js';
 import type { AppDeps } from './platform/deps.js';
 import type { EventSubscriber } from './platform/events/subscriber.js';
 
-export function eventSubscribers(_deps: AppDeps): EventSubscriber[] {
-  return [];
+export function eventSubscribers(deps: AppDeps): EventSubscriber[] {
+  return [
+    webhookSubscriber({ db: deps.db, jobs: deps.jobs }),
+    notificationSubscriber({ db: deps.db, jobs: deps.jobs, publicUrl: deps.config.publicUrl }),
+  ];
 }

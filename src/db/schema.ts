@@ -52,12 +52,19 @@ import type {
   KbSearchMissesTable,
   KbDeflectionEventsTable,
 } from './schema/kb-tables.js';
+import type {
+  WebhookSubscriptionsTable,
+  WebhookDeliveriesTable,
+  NotificationPreferencesTable,
+  NotificationsTable,
+} from './schema/outbound-tables.js';
 
 export * from './schema/columns.js';
 export type * from './schema/platform-tables.js';
 export type * from './schema/support-tables.js';
 export type * from './schema/event-tables.js';
 export * from './schema/kb-tables.js';
+export * from './schema/outbound-tables.js';
 
 // ---------------------------------------------------------------------------------------------------
 // The database
@@ -101,6 +108,10 @@ export interface DB {
   event_cursors: EventCursorsTable;
   inbound_emails: InboundEmailsTable;
   outbound_emails: OutboundEmailsTable;
+  webhook_subscriptions: WebhookSubscriptionsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  notification_preferences: NotificationPreferencesTable;
+  notifications: NotificationsTable;
   schema_migrations: SchemaMigrationsTable;
 }
 

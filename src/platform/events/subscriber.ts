@@ -31,3 +31,8 @@ export interface EventSubscriber {
   /** Runs once per event across processes, at least once: must be idempotent. A throw retries the event later. */
   handle(event: StoredEvent): Promise<void>;
 }
+
+/** Whether the subscriber wants events of this type. */
+export function wantsEvent(subscriber: EventSubscriber, type: string): boolean {
+  return subscriber.types === '*' || (subscriber.types as readonly string[]).includes(type);
+}

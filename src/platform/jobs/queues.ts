@@ -11,4 +11,5 @@ export const QUEUES = [
   'sla.sweep',
   'sla.notify',
   'kb.sweep-views',
+  'webhook.deliver',
 ] as const;

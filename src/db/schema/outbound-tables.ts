@@ -1,0 +1,77 @@
+/** Outbound webhooks (0019) and agent notifications (0020). */
+import type { ColumnType, Generated } from 'kysely';
+import type { CreatedAt, Nullable, NullableTimestamp } from './columns.js';
+
+export const WEBHOOK_DELIVERY_STATUSES = ['pending', 'delivering', 'succeeded', 'failed'] as const;
+export type WebhookDeliveryStatus = (typeof WEBHOOK_DELIVERY_STATUSES)[number];
+
+/** An admin's subscription of a URL to domain events. */
+export interface WebhookSubscriptionsTable {
+  id: Generated<number>;
+  workspace_id: number;
+  url: string;
+  description: Generated<string>;
+  secret: string;
+  event_types: ColumnType<string[], string[], string[]>;
+  include_internal: Generated<boolean>;
+  is_active: Generated<boolean>;
+  created_by_id: Nullable<number>;
+  created_at: CreatedAt;
+  updated_at: CreatedAt;
+}
+
+/** One event for one subscription: the work item of `webhook.deliver` and its log entry. */
+export interface WebhookDeliveriesTable {
+  id: Generated<number>;
+  workspace_id: number;
+  subscription_id: number;
+  event_id: number;
+  event_type: string;
+  order_key: Nullable<string>;
+  body: string;
+  status: Generated<WebhookDeliveryStatus>;
+  attempts: Generated<number>;
+  response_code: Nullable<number>;
+  duration_ms: Nullable<number>;
+  last_error: Generated<string>;
+  next_attempt_at: CreatedAt;
+  give_up_at: CreatedAt;
+  claimed_at: NullableTimestamp;
+  delivered_at: NullableTimestamp;
+  created_at: CreatedAt;
+}
+
+export const NOTIFICATION_KINDS = [
+  'assigned',
+  'team_ticket',
+  'customer_reply',
+  'sla_warning',
+  'sla_breach',
+  'mention',
+] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+/** A staff member's choice of channels for one kind (no row: the kind's default). */
+export interface NotificationPreferencesTable {
+  workspace_id: number;
+  user_id: number;
+  kind: NotificationKind;
+  in_app: boolean;
+  email: boolean;
+  updated_at: CreatedAt;
+}
+
+/** One notification of one staff member, at most one per (event, user, kind). */
+export interface NotificationsTable {
+  id: Generated<number>;
+  workspace_id: number;
+  user_id: number;
+  kind: NotificationKind;
+  event_id: number;
+  ticket_id: Nullable<number>;
+  title: string;
+  in_app: boolean;
+  outbound_email_id: Nullable<number>;
+  read_at: NullableTimestamp;
+  created_at: CreatedAt;
+}
