@@ -11,6 +11,10 @@ export default defineConfig({
     projects: [
       {
         extends: true,
+        test: { name: 'web', include: ['web/src/**/*.test.ts'] },
+      },
+      {
+        extends: true,
         test: {
           name: 'pglite',
           include: ['src/**/*.test.ts', 'test/**/*.test.ts'],

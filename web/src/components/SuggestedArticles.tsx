@@ -27,7 +27,7 @@ export function useSuggestions(subject: string, description: string, workspace?:
           { ...(workspace ? { workspace } : {}), signal: abort.signal },
         )
         .then(
-          (answer) => setSuggestions(answer.results),
+          (answer) => setSuggestions(answer.results ?? []),
           (err: unknown) => {
             // Suggestions are a help, not the form: on an error the form simply shows none.
             if (!abort.signal.aborted && err instanceof ApiError) setSuggestions([]);
@@ -45,7 +45,7 @@ export function useSuggestions(subject: string, description: string, workspace?:
 /** The help centre's page for an article. */
 export function articleUrl(workspace: string, article: KbSuggestion): string {
   const seg = encodeURIComponent;
-  return `/kb/${seg(workspace)}/${seg(article.language)}/${seg(article.slug)}`;
+  return `/kb/${seg(workspace)}/${seg(article.language ?? '')}/${seg(article.slug ?? '')}`;
 }
 
 export function SuggestedArticles({
@@ -74,8 +74,8 @@ export function SuggestedArticles({
               href={articleUrl(workspace, article)}
               target="_blank"
               rel="noopener"
-              onClick={() => tracker.opened(article.id)}
-              onAuxClick={() => tracker.opened(article.id)}
+              onClick={() => article.id !== undefined && tracker.opened(article.id)}
+              onAuxClick={() => article.id !== undefined && tracker.opened(article.id)}
             >
               {article.title}
             </a>

@@ -9,7 +9,8 @@ import { AppHeader } from '../components/AppHeader';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { SuggestedArticles, useSuggestions } from '../components/SuggestedArticles';
 import { useDeflectionTracker } from '../deflection';
-import { navigate, routes } from '../router';
+import { useNavigate } from 'react-router';
+import { routes } from '../routes';
 
 /** The workspace the form writes to: the customer's own, else the one the link named. */
 function formWorkspace(me: MeResponse | null): string {
@@ -18,6 +19,7 @@ function formWorkspace(me: MeResponse | null): string {
 }
 
 export function TicketFormScene({ me }: { me: MeResponse | null }) {
+  const navigate = useNavigate();
   const [workspace, setWorkspace] = useState(() => formWorkspace(me));
   const [subject, setSubject] = useState('');
   const [description, setDescription] = useState('');
@@ -61,7 +63,7 @@ export function TicketFormScene({ me }: { me: MeResponse | null }) {
         answer by email; reply to our email to add anything.
       </p>
       {me && (
-        <button type="button" className="secondary" onClick={() => navigate(routes.home)}>
+        <button type="button" className="secondary" onClick={() => void navigate(routes.home)}>
           Back to my tickets
         </button>
       )}
