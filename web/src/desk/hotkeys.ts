@@ -21,6 +21,14 @@ export function useHotkeys(keys: Hotkeys): void {
       if (event.defaultPrevented || event.ctrlKey || event.altKey || event.metaKey) return;
       if (typingInto(event.target)) return;
       const key = event.key;
+      // Enter on a button or link is that control's own.
+      if (
+        key === 'Enter' &&
+        event.target instanceof HTMLElement &&
+        event.target.closest('button, a, summary, [role]')
+      ) {
+        return;
+      }
       const sequence = pendingG && Date.now() - pendingG < 1500 ? `g ${key}` : null;
       pendingG = key === 'g' ? Date.now() : 0;
       const handler = (sequence && latest.current[sequence]) || latest.current[key];

@@ -29,6 +29,7 @@ export default function InboxScene() {
   const inbox = useInbox(query);
   const tickets = useMemo(() => inbox.data?.pages.flatMap((p) => p.results ?? []) ?? [], [inbox.data]);
   const [active, setActive] = useState(0);
+  const [focusTick, setFocusTick] = useState(0);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const search = useRef<HTMLInputElement>(null);
   const sentinel = useRef<HTMLDivElement>(null);
@@ -53,8 +54,15 @@ export default function InboxScene() {
     if (ticket?.ticket_number) void navigate(routes.deskTicket(ticket.ticket_number));
   };
   useHotkeys({
-    j: () => setActive((a) => Math.min(a + 1, tickets.length - 1)),
-    k: () => setActive((a) => Math.max(a - 1, 0)),
+    j: () => {
+      // The first press takes the agent to the active row; later ones move on.
+      setActive((a) => (focusTick === 0 ? a : Math.min(a + 1, tickets.length - 1)));
+      setFocusTick((n) => n + 1);
+    },
+    k: () => {
+      setActive((a) => Math.max(a - 1, 0));
+      setFocusTick((n) => n + 1);
+    },
     Enter: () => open(tickets[active]),
     '/': () => search.current?.focus(),
   });
@@ -118,6 +126,7 @@ export default function InboxScene() {
           <InboxTable
             tickets={tickets}
             active={active}
+            focusTick={focusTick}
             onActivate={setActive}
             onOpen={open}
             selected={selected}

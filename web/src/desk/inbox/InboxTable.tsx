@@ -16,13 +16,15 @@ import { changedSinceSeen } from './seen';
 interface Props {
   tickets: TicketSummary[];
   active: number;
+  /** Changes on every j/k press: the active row takes the focus even when it stays the same row. */
+  focusTick: number;
   onActivate: (index: number) => void;
   onOpen: (ticket: TicketSummary) => void;
   selected: ReadonlySet<string>;
   onSelect: (numbers: string[], on: boolean) => void;
 }
 
-export function InboxTable({ tickets, active, onActivate, onOpen, selected, onSelect }: Props) {
+export function InboxTable({ tickets, active, focusTick, onActivate, onOpen, selected, onSelect }: Props) {
   const { t, i18n } = useTranslation();
   const now = useNow(60_000);
   const rows = useRef<(HTMLTableRowElement | null)[]>([]);
@@ -30,11 +32,8 @@ export function InboxTable({ tickets, active, onActivate, onOpen, selected, onSe
   const allSelected = all.length > 0 && all.every((n) => selected.has(n));
 
   useEffect(() => {
-    const row = rows.current[active];
-    if (row && document.activeElement?.closest('tr') !== row && document.activeElement?.tagName !== 'INPUT') {
-      row.focus({ preventScroll: false });
-    }
-  }, [active]);
+    if (focusTick > 0) rows.current[active]?.focus();
+  }, [active, focusTick]);
 
   return (
     <div className="table-scroll">
@@ -88,7 +87,10 @@ export function InboxTable({ tickets, active, onActivate, onOpen, selected, onSe
                 data-ticket={number}
                 onFocus={() => onActivate(index)}
                 onKeyDown={(e) => {
-                  if (e.key === 'Enter' && e.target === e.currentTarget) onOpen(ticket);
+                  if (e.key === 'Enter' && e.target === e.currentTarget) {
+                    e.preventDefault();
+                    onOpen(ticket);
+                  }
                 }}
               >
                 <td className="col-check">
