@@ -82,9 +82,9 @@ describe('the agent desk', () => {
     const row = page.locator(`tr[data-ticket="${ticket}"]`);
     await row.waitFor();
     // j/k move the active row (it holds the focus); Enter opens it.
-    const rows = await page
-      .locator('tbody tr')
-      .evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-ticket')));
+    const rows = await Promise.all(
+      (await page.locator('tbody tr').all()).map((tr) => tr.getAttribute('data-ticket')),
+    );
     await page.locator('h1').click();
     // The first j focuses the first row, each further j the next one.
     for (let i = 0; i <= rows.indexOf(ticket); i++) await page.keyboard.press('j');

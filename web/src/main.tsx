@@ -4,7 +4,7 @@ import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router';
 import { ApiError } from './api/client';
 import { initI18n } from './i18n';
-import { router } from './router';
+import { prefetchDesk, router } from './router';
 import { SessionProvider } from './session';
 import './styles.css';
 
@@ -22,6 +22,7 @@ const queryClient = new QueryClient({
   },
 });
 
+prefetchDesk(window.location.pathname);
 void initI18n().then(() =>
   createRoot(root).render(
     <StrictMode>

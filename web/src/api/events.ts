@@ -18,15 +18,27 @@ export interface DeskEvent {
   ticket_number?: string;
 }
 
-/** What an event makes stale: every ticket list, and the ticket it names. */
+/**
+ * What an event makes stale: every ticket list, and the reads of the ticket it names. Ticket reads are
+ * keyed by the number in the URL; an event naming only the id matches the number its cached detail has.
+ */
 export function invalidateFor(client: QueryClient, event: DeskEvent): Promise<void> {
-  const ticket = event.ticket_number ?? (event.ticket_id === undefined ? undefined : String(event.ticket_id));
+  const numbers = new Set<string>();
+  if (event.ticket_number) numbers.add(event.ticket_number);
+  if (event.ticket_id !== undefined) {
+    numbers.add(String(event.ticket_id));
+    for (const [, data] of client.getQueriesData<{ id?: number; ticket_number?: string }>({
+      queryKey: ['tickets', 'detail'],
+    })) {
+      if (data?.ticket_number && String(data.id) === String(event.ticket_id)) numbers.add(data.ticket_number);
+    }
+  }
   return client.invalidateQueries({
     predicate: (query) => {
       const [root, kind, id] = query.queryKey;
       if (root !== keys.tickets[0]) return false;
       if (kind === 'inbox' || kind === 'mine' || kind === 'customer') return true;
-      return ticket !== undefined && id === ticket;
+      return typeof id === 'string' && numbers.has(id);
     },
   });
 }

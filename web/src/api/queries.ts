@@ -29,9 +29,10 @@ export const keys = {
 const PAGE = 50;
 
 /** GET /api/support/admin/tickets/ page by page (keyset cursor), for infinite scrolling. */
-export function useInbox(query: InboxQuery) {
+export function useInbox(query: InboxQuery, enabled = true) {
   return useInfiniteQuery({
     queryKey: keys.inbox(query),
+    enabled,
     initialPageParam: undefined as string | undefined,
     queryFn: ({ pageParam, signal }) =>
       unwrap(

@@ -23,17 +23,21 @@ export default function InboxScene() {
   const me = useStaff();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
-  const teams = useTeams().data?.results ?? [];
-  const myTeam = teams.find((team) => team.members?.some((m) => m.id === me.user.id))?.id ?? null;
+  const view = isView(params.get('view')) ? params.get('view') : 'mine';
+  const teams = useTeams();
+  // Only "My teams" depends on the agent's teams: the other views do not wait for them.
+  const myTeam =
+    view === 'teams'
+      ? (teams.data?.results?.find((team) => team.members?.some((m) => m.id === me.user.id))?.id ?? null)
+      : null;
   const query = useMemo(() => inboxQuery(params, myTeam), [params, myTeam]);
-  const inbox = useInbox(query);
+  const inbox = useInbox(query, view !== 'teams' || teams.isFetched);
   const tickets = useMemo(() => inbox.data?.pages.flatMap((p) => p.results ?? []) ?? [], [inbox.data]);
   const [active, setActive] = useState(0);
   const [focusTick, setFocusTick] = useState(0);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const search = useRef<HTMLInputElement>(null);
   const sentinel = useRef<HTMLDivElement>(null);
-  const view = isView(params.get('view')) ? params.get('view') : 'mine';
 
   useEffect(() => rememberInboxOrder(tickets.map((x) => x.ticket_number ?? '')), [tickets]);
   useEffect(() => setActive((a) => Math.min(a, Math.max(tickets.length - 1, 0))), [tickets.length]);
