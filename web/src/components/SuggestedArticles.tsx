@@ -4,6 +4,7 @@
  * was typed stay where they are.
  */
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ApiError, api, type KbSuggestion } from '../api/client';
 import type { DeflectionTracker } from '../deflection';
 
@@ -57,6 +58,7 @@ export function SuggestedArticles({
   workspace: string;
   tracker: DeflectionTracker;
 }) {
+  const { t } = useTranslation();
   const ids = suggestions.map((s) => s.id);
   const key = ids.join(',');
   useEffect(() => {
@@ -66,7 +68,7 @@ export function SuggestedArticles({
   if (suggestions.length === 0) return null;
   return (
     <section className="suggestions" aria-labelledby="suggestions-title" aria-live="polite">
-      <h2 id="suggestions-title">These articles may answer your question</h2>
+      <h2 id="suggestions-title">{t('portal.suggestions')}</h2>
       <ul>
         {suggestions.map((article) => (
           <li key={article.id}>

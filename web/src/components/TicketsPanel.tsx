@@ -1,4 +1,5 @@
 /** A customer's tickets, page by page, with an empty state while there are none. */
+import { useTranslation } from 'react-i18next';
 import { useMyTickets } from '../api/queries';
 import type { TicketSummary } from '../api/client';
 import { ProblemAlert } from './ProblemAlert';
@@ -22,17 +23,18 @@ function TicketRow({ ticket }: { ticket: TicketSummary }) {
 }
 
 export function TicketsPanel({ title }: { title: string }) {
+  const { t } = useTranslation();
   const list = useMyTickets();
   const tickets = list.data?.pages.flatMap((page) => page.results ?? []) ?? [];
   return (
     <section className="card panel" aria-labelledby="tickets-title" aria-busy={list.isPending}>
       <h2 id="tickets-title">{title}</h2>
-      {list.isPending && <p className="muted">Loading tickets…</p>}
+      {list.isPending && <p className="muted">{t('portal.loadingTickets')}</p>}
       {list.isError && <ProblemAlert error={list.error} />}
       {list.isSuccess && tickets.length === 0 && (
         <div className="empty">
-          <p className="empty-title">No tickets yet</p>
-          <p className="muted">New tickets will show up here as soon as they arrive.</p>
+          <p className="empty-title">{t('portal.noTickets')}</p>
+          <p className="muted">{t('portal.noTicketsHint')}</p>
         </div>
       )}
       {tickets.length > 0 && (
@@ -49,7 +51,7 @@ export function TicketsPanel({ title }: { title: string }) {
           disabled={list.isFetchingNextPage}
           onClick={() => void list.fetchNextPage()}
         >
-          {list.isFetchingNextPage ? 'Loading…' : 'Show more'}
+          {list.isFetchingNextPage ? t('app.loading') : t('portal.showMore')}
         </button>
       )}
     </section>

@@ -1,4 +1,5 @@
 /** /app: a logged-in customer's home, their own tickets (staff work in the desk, /desk). */
+import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import type { MeResponse } from '../api/client';
 import { AppHeader } from '../components/AppHeader';
@@ -7,16 +8,17 @@ import { routes } from '../routes';
 
 export function HomeScene({ me }: { me: MeResponse }) {
   const navigate = useNavigate();
+  const { t } = useTranslation();
   return (
     <>
       <AppHeader me={me} />
       <main className="home">
         <div className="home-actions">
           <button type="button" className="primary" onClick={() => void navigate(routes.newTicket)}>
-            New ticket
+            {t('portal.newTicket')}
           </button>
         </div>
-        <TicketsPanel title="My tickets" />
+        <TicketsPanel title={t('portal.myTickets')} />
       </main>
     </>
   );
