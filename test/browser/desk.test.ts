@@ -102,6 +102,7 @@ describe('the agent desk', () => {
     expect(await text.inputValue()).not.toContain('{{');
     await page.getByRole('button', { name: 'Send', exact: true }).click();
     await page.locator('.message-agent', { hasText: `Hi ${CUSTOMER.name},` }).waitFor();
+    await expect.poll(() => text.inputValue(), POLL).toBe('');
 
     // n: an internal note, shown as one.
     await page.locator('h1').click();
@@ -209,6 +210,22 @@ describe('the agent desk', () => {
     await page.waitForURL(/\/desk$/);
     await page.goBack();
     await page.waitForURL(`**/desk/tickets/${ticket}`);
+  });
+
+  it('saves the current inbox view under a name and opens it again from the views', async () => {
+    await page.goto(`${server.url}/desk?view=pending&priority=high`);
+    await page.locator('main h1').waitFor();
+    const views = page.getByRole('navigation', { name: 'Views' });
+    await views.getByRole('button', { name: 'Save this view…' }).click();
+    await views.getByPlaceholder('Name of the view').fill('High, pending');
+    await views.getByRole('button', { name: 'Save', exact: true }).click();
+    await views.getByRole('link', { name: 'All' }).click();
+    await page.waitForURL(/view=all/);
+    await views.getByRole('link', { name: 'High, pending' }).click();
+    await page.waitForURL(/\/desk\?view=pending&priority=high$/);
+    expect(await page.getByLabel('Priority').first().inputValue()).toBe('high');
+    await views.getByRole('button', { name: 'Remove the saved view High, pending' }).click();
+    expect(await views.getByRole('link', { name: 'High, pending' }).count()).toBe(0);
   });
 
   it('raised no script errors', () => {

@@ -189,7 +189,10 @@ function invalidateTickets(client: QueryClient) {
 /** Every ticket write, each refreshing the ticket reads when it is done. */
 export function useTicketActions() {
   const client = useQueryClient();
-  const onSettled = () => invalidateTickets(client);
+  // Not awaited: a write is done when the server answered; the refetch it starts follows on its own.
+  const onSettled = () => {
+    void invalidateTickets(client);
+  };
   const patch = useMutation({
     mutationFn: ({ id, body }: { id: string; body: TicketPatch }) =>
       unwrap(api.http.PATCH('/api/support/tickets/{id}/', { params: { path: { id } }, body })),

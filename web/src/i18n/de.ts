@@ -39,6 +39,11 @@ export const de: Catalogue = {
     breaching: 'Bald überfällig',
     pending: 'Wartet auf Kunden',
     all: 'Alle',
+    saved: 'Gespeicherte Ansichten',
+    saveCurrent: 'Diese Ansicht speichern…',
+    name: 'Name der Ansicht',
+    save: 'Speichern',
+    remove: 'Gespeicherte Ansicht {{name}} entfernen',
   },
   inbox: {
     title: 'Posteingang',

@@ -30,6 +30,11 @@ export const en = {
     breaching: 'Breaching soon',
     pending: 'Pending on customer',
     all: 'All',
+    saved: 'Saved views',
+    saveCurrent: 'Save this view…',
+    name: 'Name of the view',
+    save: 'Save',
+    remove: 'Remove the saved view {{name}}',
   },
   inbox: {
     title: 'Inbox',

@@ -15,6 +15,7 @@ import { useStaff } from '../useStaff';
 import { BulkBar } from './BulkBar';
 import { InboxFilters } from './InboxFilters';
 import { InboxTable } from './InboxTable';
+import { useSavedViews } from './saved-views';
 import { rememberInboxOrder } from './seen';
 import { inboxQuery, isView, VIEWS } from './views';
 
@@ -38,6 +39,8 @@ export default function InboxScene() {
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const search = useRef<HTMLInputElement>(null);
   const sentinel = useRef<HTMLDivElement>(null);
+  const saved = useSavedViews(me.user.id);
+  const [saving, setSaving] = useState(false);
 
   useEffect(() => rememberInboxOrder(tickets.map((x) => x.ticket_number ?? '')), [tickets]);
   useEffect(() => setActive((a) => Math.min(a, Math.max(tickets.length - 1, 0))), [tickets.length]);
@@ -101,6 +104,54 @@ export default function InboxScene() {
             </li>
           ))}
         </ul>
+        {saved.views.length > 0 && (
+          <>
+            <h2 className="views-heading">{t('views.saved')}</h2>
+            <ul>
+              {saved.views.map((v) => (
+                <li key={v.name} className="saved-view">
+                  <Link
+                    to={`${routes.desk}?${v.search}`}
+                    aria-current={v.search === params.toString() ? 'page' : undefined}
+                  >
+                    {v.name}
+                  </Link>
+                  <button
+                    type="button"
+                    className="link"
+                    aria-label={t('views.remove', { name: v.name })}
+                    onClick={() => saved.remove(v.name)}
+                  >
+                    ×
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+        {saving ? (
+          <form
+            className="save-view"
+            onSubmit={(e) => {
+              e.preventDefault();
+              const name = new FormData(e.currentTarget).get('name');
+              if (typeof name === 'string' && name.trim()) saved.save(name.trim(), params.toString());
+              setSaving(false);
+            }}
+          >
+            <label>
+              <span className="visually-hidden">{t('views.name')}</span>
+              <input name="name" placeholder={t('views.name')} required maxLength={60} />
+            </label>
+            <button type="submit" className="secondary">
+              {t('views.save')}
+            </button>
+          </form>
+        ) : (
+          <button type="button" className="link" onClick={() => setSaving(true)}>
+            {t('views.saveCurrent')}
+          </button>
+        )}
       </nav>
       <section className="inbox-main" aria-labelledby="inbox-title" aria-busy={inbox.isFetching}>
         <div className="inbox-head">
