@@ -9,6 +9,10 @@ export default defineConfig({
     projects: [
       {
         extends: true,
+        test: { name: 'web', include: ['web/src/**/*.test.ts'] },
+      },
+      {
+        extends: true,
         test: {
           name: 'postgres',
           include: ['src/**/*.test.ts', 'test/**/*.test.ts'],

@@ -153,8 +153,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   if (existsSync(WEB_DIST)) {
     await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false });
-    // The SPA's client-side routes.
-    for (const url of ['/app', '/app/*']) {
+    // The SPA's client-side routes: the customer screens under /app, the agent desk under /desk.
+    for (const url of ['/app', '/app/*', '/desk', '/desk/*']) {
       app.get(url, { config: { access: 'public' }, schema: { hide: true } }, (_req, reply) =>
         reply.sendFile('index.html'),
       );

@@ -3,12 +3,12 @@
  * and the demo seed, and a headless Chromium with a fresh profile. Nothing here builds anything.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -132,4 +132,26 @@ export async function launchChromium(): Promise<RunningBrowser> {
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/** Where failing specs leave their screenshots (BROWSER_SHOTS_DIR, else test/browser/.shots/). */
+export const SHOTS_DIR = process.env.BROWSER_SHOTS_DIR ?? path.join(ROOT, 'test/browser/.shots');
+
+/**
+ * Registers, inside the running test, a screenshot of `page` written to SHOTS_DIR if the test fails
+ * (call at the start of a test, or from beforeEach with the test's context).
+ */
+export function screenshotOnFailure(
+  onTestFailed: (fn: () => Promise<void>) => void,
+  page: () => Page | undefined,
+  name: string,
+): void {
+  onTestFailed(async () => {
+    const current = page();
+    if (!current || current.isClosed()) return;
+    mkdirSync(SHOTS_DIR, { recursive: true });
+    const file = path.join(SHOTS_DIR, `${name.replace(/[^a-z0-9]+/gi, '-').slice(0, 80)}.png`);
+    await current.screenshot({ path: file, fullPage: true }).catch(() => undefined);
+    console.log(`screenshot of the failure: ${file}`);
+  });
 }

@@ -93,7 +93,7 @@ describe('ticket deflection and the help centre in the browser', () => {
     await page.getByRole('button', { name: 'Send request' }).click();
     await page.getByTestId('ticket-number').waitFor();
     expect(await page.getByTestId('ticket-number').textContent()).toMatch(/^DEMO-\d+$/);
-    await expect.poll(() => events.map((e) => e.event)).toContain('ticket_submitted');
+    await expect.poll(() => events.map((e) => e.event), { timeout: 10_000 }).toContain('ticket_submitted');
   });
 
   it('records left_without_ticket by beacon when a visitor opens an article and then leaves the form', async () => {

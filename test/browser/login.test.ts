@@ -7,8 +7,14 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, startServer, type RunningBrowser, type RunningServer } from './harness.js';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  launchChromium,
+  screenshotOnFailure,
+  startServer,
+  type RunningBrowser,
+  type RunningServer,
+} from './harness.js';
 
 const PASSWORD = 'demo-password';
 const ADMIN = 'admin@demo.test';
@@ -51,23 +57,24 @@ beforeAll(async () => {
   });
 });
 
+beforeEach((context) => screenshotOnFailure(context.onTestFailed, () => page, `login-${context.task.name}`));
+
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
 });
 
 describe('demo logins in the browser', () => {
-  it('logs in the demo admin and shows name, role and the tickets panel', async () => {
+  it('logs in the demo admin to the desk and shows name, role and the inbox', async () => {
     await page.goto(`${server.url}/app/login`);
     await logIn('Staff', ADMIN, PASSWORD);
-    await page.waitForURL(/\/app\/?$/);
+    await page.waitForURL(/\/desk\/?$/);
 
     const header = await headerText();
     expect(header).toMatch(/Ada Admin|admin@demo\.test/);
     expect(await page.getByRole('banner').getByTestId('role').textContent()).toBe('admin');
 
-    const panel = page.getByRole('region', { name: 'Tickets', exact: true });
-    await panel.getByRole('list').or(panel.getByText('No tickets yet')).first().waitFor();
+    await page.getByRole('table').or(page.getByText('No tickets match this view.')).first().waitFor();
 
     const shot = path.join(mkdtempSync(path.join(tmpdir(), 'bfg2-browser-shot-')), 'admin-home.png');
     await page.screenshot({ path: shot, fullPage: true });
@@ -109,12 +116,14 @@ describe('demo logins in the browser', () => {
     expect(new URL(page.url()).pathname).toBe('/app/login');
   });
 
-  it('keeps the session across a reload of the home page', async () => {
-    const direct = await fetch(`${server.url}/app`);
-    expect(direct.status, 'the server must answer GET /app with the SPA (src/app.ts)').toBe(200);
+  it('keeps the session across a reload of the desk', async () => {
+    for (const spa of ['/app', '/desk', '/desk/tickets/DEMO-41']) {
+      const direct = await fetch(`${server.url}${spa}`);
+      expect(direct.status, `the server must answer GET ${spa} with the SPA (src/app.ts)`).toBe(200);
+    }
 
     await logIn('Staff', ADMIN, PASSWORD);
-    await page.waitForURL(/\/app\/?$/);
+    await page.waitForURL(/\/desk\/?$/);
     await page.reload();
     expect(await page.getByRole('banner').getByTestId('role').textContent()).toBe('admin');
     await logOut();

@@ -12,10 +12,10 @@ export type SessionState =
 
 interface Session {
   state: SessionState;
-  loginStaff(email: string, password: string): Promise<void>;
-  loginCustomer(workspace: string, email: string, password: string): Promise<void>;
-  logout(): Promise<void>;
-  switchWorkspace(slug: string): Promise<void>;
+  loginStaff: (email: string, password: string) => Promise<void>;
+  loginCustomer: (workspace: string, email: string, password: string) => Promise<void>;
+  logout: () => Promise<void>;
+  switchWorkspace: (slug: string) => Promise<void>;
 }
 
 const SessionContext = createContext<Session | null>(null);

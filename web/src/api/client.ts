@@ -1,8 +1,12 @@
 /**
- * The one typed API client of the SPA: components and scenes call these methods, never fetch().
- * It sends the session cookie (same origin), the X-CSRF-Token on writes and the chosen X-Workspace,
- * and turns every error answer into an ApiError built from the problem+json body.
+ * The one typed API client of the SPA, generated from the server's OpenAPI document (schema.d.ts,
+ * `npm run gen:api`) and driven by openapi-fetch. Components never call fetch(): they use the hooks of
+ * api/queries.ts (server state through TanStack Query) or the few session methods below. Every call
+ * sends the session cookie, the X-CSRF-Token on writes and the chosen X-Workspace, and every error
+ * answer becomes an ApiError built from the problem+json body.
  */
+import createClient, { type Middleware } from 'openapi-fetch';
+import type { paths } from './schema';
 import type {
   CreatedTicket,
   CreateTicketInput,
@@ -11,10 +15,8 @@ import type {
   FieldError,
   KbSuggestResponse,
   MeResponse,
-  Page,
   ProblemBody,
   StaffLoginResponse,
-  TicketSummary,
 } from './types';
 
 export * from './types';
@@ -44,48 +46,71 @@ export class ApiError extends Error {
   }
 }
 
-type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-
-interface RequestOptions {
-  body?: unknown;
-  /** Overrides the client's workspace for this call (customer login names the workspace this way). */
-  workspace?: string;
-  /** Aborts the call (a newer search replaces an older one). */
-  signal?: AbortSignal;
-}
-
-/** `path` with the defined `params` as its query string. */
-function withQuery(path: string, params: Record<string, string | undefined>): string {
-  const query = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) if (value !== undefined) query.set(key, value);
-  const text = query.toString();
-  return text ? `${path}?${text}` : path;
-}
-
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 
-async function problemFrom(response: Response): Promise<ApiError> {
-  let body: ProblemBody = {};
-  try {
-    const parsed: unknown = await response.json();
-    if (isObject(parsed)) body = parsed as ProblemBody;
-  } catch {
-    // Not JSON (a proxy's HTML page, an empty body): fall back to the status line.
-  }
+/** The ApiError for an error answer whose body openapi-fetch parsed (or could not). */
+export function problemOf(response: Response, body: unknown): ApiError {
+  const problem: ProblemBody = isObject(body) ? body : {};
   return new ApiError({
     status: response.status,
-    code: typeof body.code === 'string' ? body.code : `HTTP_${response.status}`,
-    title: typeof body.title === 'string' ? body.title : response.statusText || 'Request failed',
-    detail: typeof body.detail === 'string' ? body.detail : '',
-    errors: Array.isArray(body.errors) ? body.errors : [],
+    code: typeof problem.code === 'string' ? problem.code : `HTTP_${response.status}`,
+    title: typeof problem.title === 'string' ? problem.title : response.statusText || 'Request failed',
+    detail: typeof problem.detail === 'string' ? problem.detail : '',
+    errors: Array.isArray(problem.errors) ? problem.errors : [],
   });
+}
+
+const networkError = () =>
+  new ApiError({
+    status: 0,
+    code: 'NETWORK_ERROR',
+    title: 'Network error',
+    detail: 'The server could not be reached. Check your connection and try again.',
+  });
+
+/** What openapi-fetch answers: data on success, error (the parsed body) otherwise. */
+interface FetchResult<T> {
+  data?: T;
+  error?: unknown;
+  response: Response;
+}
+
+/** The answer's data, or the ApiError of its problem body; a failed connection is a NETWORK_ERROR. */
+export async function unwrap<T>(call: Promise<FetchResult<T>>, signal?: AbortSignal): Promise<T> {
+  let result: FetchResult<T>;
+  try {
+    result = await call;
+  } catch (err) {
+    if (signal?.aborted) throw err;
+    throw networkError();
+  }
+  if (!result.response.ok) throw problemOf(result.response, result.error);
+  return result.data as T;
 }
 
 export class ApiClient {
   private csrfToken: string | null = null;
   private workspace: string | null = null;
+  /** The generated client: paths, parameters and bodies are checked against the OpenAPI document. */
+  readonly http: ReturnType<typeof createClient<paths>>;
 
-  constructor(private readonly baseUrl = '') {}
+  constructor(private readonly baseUrl = '') {
+    this.http = createClient<paths>({
+      baseUrl,
+      credentials: 'same-origin',
+      headers: { Accept: 'application/json, application/problem+json' },
+    });
+    const session: Middleware = {
+      onRequest: ({ request }) => {
+        if (request.method !== 'GET' && this.csrfToken) request.headers.set('X-CSRF-Token', this.csrfToken);
+        if (this.workspace && !request.headers.has('X-Workspace')) {
+          request.headers.set('X-Workspace', this.workspace);
+        }
+        return request;
+      },
+    };
+    this.http.use(session);
+  }
 
   /** The workspace slug sent as X-Workspace on every later call (null: the session's own). */
   setWorkspace(slug: string | null): void {
@@ -96,76 +121,45 @@ export class ApiClient {
     return this.workspace;
   }
 
-  private async request<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
-    const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
-    if (options.body !== undefined) headers['Content-Type'] = 'application/json';
-    if (method !== 'GET' && this.csrfToken) headers['X-CSRF-Token'] = this.csrfToken;
-    const workspace = options.workspace ?? this.workspace;
-    if (workspace) headers['X-Workspace'] = workspace;
-
-    let response: Response;
-    try {
-      response = await fetch(this.baseUrl + path, {
-        method,
-        headers,
-        credentials: 'same-origin',
-        body: options.body === undefined ? null : JSON.stringify(options.body),
-        signal: options.signal ?? null,
-      });
-    } catch (err) {
-      if (options.signal?.aborted) throw err;
-      throw new ApiError({
-        status: 0,
-        code: 'NETWORK_ERROR',
-        title: 'Network error',
-        detail: 'The server could not be reached. Check your connection and try again.',
-      });
-    }
-    if (!response.ok) throw await problemFrom(response);
-    if (response.status === 204) return undefined as T;
-    return (await response.json()) as T;
+  /** The CSRF token of the cookie session (null for none): uploads built by hand need it. */
+  getCsrfToken(): string | null {
+    return this.csrfToken;
   }
 
-  private remember<T extends { csrf_token: string | null }>(answer: T): T {
-    this.csrfToken = answer.csrf_token;
+  private remember<T extends { csrf_token?: string | null }>(answer: T): T {
+    this.csrfToken = answer.csrf_token ?? null;
     return answer;
+  }
+
+  private static workspaceHeader(workspace?: string): { headers?: Record<string, string> } {
+    return workspace ? { headers: { 'X-Workspace': workspace } } : {};
   }
 
   /** POST /api/auth/login: starts a staff session (in `workspace`, else the user's first). */
   async login(email: string, password: string, workspace?: string): Promise<StaffLoginResponse> {
     const body = workspace ? { email, password, workspace } : { email, password };
-    return this.remember(await this.request<StaffLoginResponse>('POST', '/api/auth/login', { body }));
+    return this.remember(await unwrap(this.http.POST('/api/auth/login', { body })));
   }
 
   /** POST /api/auth/customer/login in the workspace `workspace`. */
   async customerLogin(workspace: string, email: string, password: string): Promise<CustomerLoginResponse> {
-    const answer = await this.request<CustomerLoginResponse>('POST', '/api/auth/customer/login', {
+    const call = this.http.POST('/api/auth/customer/login', {
       body: { email, password },
-      workspace,
+      ...ApiClient.workspaceHeader(workspace),
     });
-    return this.remember(answer);
+    return this.remember(await unwrap(call));
   }
 
   /** GET /api/auth/me: who is logged in (401 when nobody). */
   async me(): Promise<MeResponse> {
-    return this.remember(await this.request<MeResponse>('GET', '/api/auth/me'));
+    return this.remember(await unwrap(this.http.GET('/api/auth/me')));
   }
 
   /** POST /api/auth/logout: ends the session (204). */
   async logout(): Promise<void> {
-    await this.request<void>('POST', '/api/auth/logout');
+    await unwrap(this.http.POST('/api/auth/logout'));
     this.csrfToken = null;
     this.workspace = null;
-  }
-
-  /** GET /api/support/admin/tickets/: every ticket of the workspace (staff), a page from `cursor`. */
-  listAdminTickets(cursor?: string): Promise<Page<TicketSummary>> {
-    return this.request('GET', withQuery('/api/support/admin/tickets/', { cursor }));
-  }
-
-  /** GET /api/support/tickets/: a customer's own tickets (staff: the workspace's), a page from `cursor`. */
-  listTickets(cursor?: string): Promise<Page<TicketSummary>> {
-    return this.request('GET', withQuery('/api/support/tickets/', { cursor }));
   }
 
   /**
@@ -173,10 +167,9 @@ export class ApiClient {
    * visitor with `email` and `name` in `workspace`.
    */
   createTicket(input: CreateTicketInput, workspace?: string): Promise<CreatedTicket> {
-    return this.request('POST', '/api/support/tickets/', {
-      body: input,
-      ...(workspace ? { workspace } : {}),
-    });
+    return unwrap(
+      this.http.POST('/api/support/tickets/', { body: input, ...ApiClient.workspaceHeader(workspace) }),
+    );
   }
 
   /** GET /api/support/kb/suggest/: help articles that may answer what the customer is typing. */
@@ -184,39 +177,40 @@ export class ApiClient {
     text: { subject: string; description: string },
     options: { workspace?: string; signal?: AbortSignal } = {},
   ): Promise<KbSuggestResponse> {
-    return this.request('GET', withQuery('/api/support/kb/suggest/', text), options);
+    const call = this.http.GET('/api/support/kb/suggest/', {
+      params: { query: text },
+      ...ApiClient.workspaceHeader(options.workspace),
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+    return unwrap(call, options.signal);
   }
 
   /** POST /api/support/kb/deflection/: one step of a customer's way through the suggestions. */
   recordDeflection(event: DeflectionEvent, workspace?: string): Promise<unknown> {
-    return this.request('POST', '/api/support/kb/deflection/', {
-      body: event,
-      ...(workspace ? { workspace } : {}),
-    });
+    return unwrap(
+      this.http.POST('/api/support/kb/deflection/', { body: event, ...ApiClient.workspaceHeader(workspace) }),
+    );
   }
 
   /**
    * The same call for a page that is being left: it must survive the page. navigator.sendBeacon does,
    * but cannot send headers, so it names the workspace in the query and is only used when no CSRF token
-   * is needed (nobody logged in by cookie); otherwise a keepalive fetch carries the headers.
+   * is needed (nobody logged in by cookie); otherwise a keepalive request carries the headers.
    */
   beaconDeflection(event: DeflectionEvent, workspace?: string): void {
     const target = workspace ?? this.workspace ?? undefined;
-    const body = JSON.stringify(event);
     if (!this.csrfToken && typeof navigator.sendBeacon === 'function') {
-      const url = withQuery(this.baseUrl + '/api/support/kb/deflection/', { workspace: target });
-      if (navigator.sendBeacon(url, new Blob([body], { type: 'application/json' }))) return;
+      const query = target ? `?workspace=${encodeURIComponent(target)}` : '';
+      const blob = new Blob([JSON.stringify(event)], { type: 'application/json' });
+      if (navigator.sendBeacon(`${this.baseUrl}/api/support/kb/deflection/${query}`, blob)) return;
     }
-    const headers: Record<string, string> = { 'Content-Type': 'application/json' };
-    if (this.csrfToken) headers['X-CSRF-Token'] = this.csrfToken;
-    if (target) headers['X-Workspace'] = target;
-    void fetch(this.baseUrl + '/api/support/kb/deflection/', {
-      method: 'POST',
-      headers,
-      body,
-      credentials: 'same-origin',
-      keepalive: true,
-    }).catch(() => undefined);
+    void this.http
+      .POST('/api/support/kb/deflection/', {
+        body: event,
+        keepalive: true,
+        ...ApiClient.workspaceHeader(target),
+      })
+      .catch(() => undefined);
   }
 }
 

@@ -1,138 +1,67 @@
-/** The shapes the API answers with (CONTRACT.md, "Who is calling"). Field names are the server's. */
+/**
+ * Names for the shapes the API answers with, all derived from the generated OpenAPI types
+ * (schema.d.ts, `npm run gen:api`): nothing here is written by hand except the names.
+ */
+import type { components, paths } from './schema';
 
-export type StaffRole = 'admin' | 'agent';
-
-export interface UserSummary {
-  id: number;
-  email: string;
-  name: string;
+type Json<T> = T extends { content: { 'application/json': infer B } } ? B : never;
+/** The JSON body of the 200/201 answer of `method` on `path`. */
+export type Answer<P extends keyof paths, M extends keyof paths[P]> = paths[P][M] extends {
+  responses: infer R;
 }
-
-export interface CustomerSummary {
-  id: number;
-  email: string;
-  name: string;
+  ? R extends { 200: infer A }
+    ? Json<A>
+    : R extends { 201: infer A }
+      ? Json<A>
+      : never
+  : never;
+/** The JSON request body of `method` on `path`. */
+export type Body<P extends keyof paths, M extends keyof paths[P]> = paths[P][M] extends {
+  requestBody?: { content: { 'application/json': infer B } };
 }
+  ? B
+  : never;
+/** The query parameters of GET `path`. */
+export type Query<P extends keyof paths> = paths[P] extends { get: { parameters: { query?: infer Q } } }
+  ? NonNullable<Q>
+  : never;
 
-export interface WorkspaceSummary {
-  id: number;
-  slug: string;
-  name: string;
-}
+export type MeResponse = Answer<'/api/auth/me', 'get'>;
+export type StaffMe = Extract<MeResponse, { kind: 'staff' }>;
+export type CustomerMe = Extract<MeResponse, { kind: 'customer' }>;
+export type StaffLoginResponse = Answer<'/api/auth/login', 'post'>;
+export type CustomerLoginResponse = Answer<'/api/auth/customer/login', 'post'>;
 
-export interface WorkspaceMembership {
-  slug: string;
-  name: string;
-  role: StaffRole;
-}
+export type Ticket = Answer<'/api/support/tickets/{id}/', 'get'>;
+export type TicketSummary = NonNullable<Answer<'/api/support/admin/tickets/', 'get'>['results']>[number];
+export type TicketStatus = NonNullable<TicketSummary['status']>;
+export type Message = NonNullable<Ticket['messages']>[number];
+export type InboxQuery = Query<'/api/support/admin/tickets/'>;
+export type CreateTicketInput = Body<'/api/support/tickets/', 'post'>;
+export type CreatedTicket = Answer<'/api/support/tickets/', 'post'>;
+export type TicketPatch = Body<'/api/support/tickets/{id}/', 'patch'>;
+export type AssignInput = Body<'/api/support/admin/tickets/{id}/assign/', 'post'>;
+export type ReplyInput = Body<'/api/support/tickets/{id}/reply/', 'post'>;
+export type TicketSla = Answer<'/api/support/tickets/{id}/sla/', 'get'>;
+export type HistoryEntry = NonNullable<
+  Answer<'/api/support/admin/tickets/{id}/history/', 'get'>['results']
+>[number];
+export type AssignmentEntry = NonNullable<
+  Answer<'/api/support/admin/tickets/{id}/assignments/', 'get'>['results']
+>[number];
+export type Template = NonNullable<Answer<'/api/support/templates/', 'get'>['results']>[number];
+export type Team = NonNullable<Answer<'/api/support/admin/teams/', 'get'>['results']>[number];
+export type TeamMember = NonNullable<Team['members']>[number];
+export type Tag = NonNullable<Answer<'/api/support/admin/tags/', 'get'>['results']>[number];
+export type Category = NonNullable<Answer<'/api/support/admin/categories/', 'get'>['results']>[number];
+export type Priority = NonNullable<Answer<'/api/support/admin/priorities/', 'get'>['results']>[number];
 
-/** POST /api/auth/login */
-export interface StaffLoginResponse {
-  user: UserSummary;
-  workspace: WorkspaceSummary;
-  role: StaffRole;
-  csrf_token: string;
-}
-
-export interface StaffMe {
-  kind: 'staff';
-  user: UserSummary;
-  workspace: WorkspaceSummary;
-  role: StaffRole;
-  workspaces: WorkspaceMembership[];
-  /** Set for a cookie session; null for a bearer token, which needs none. */
-  csrf_token: string | null;
-}
-
-/** GET /api/auth/me for a customer. */
-export interface CustomerMe {
-  kind: 'customer';
-  customer: CustomerSummary;
-  workspace: WorkspaceSummary;
-  csrf_token: string | null;
-}
-
-/** GET /api/auth/me */
-export type MeResponse = StaffMe | CustomerMe;
-
-/** POST /api/auth/customer/login: the customer's `me` without `kind`. */
-export type CustomerLoginResponse = Omit<CustomerMe, 'kind' | 'csrf_token'> & { csrf_token: string };
-
-/** A cursor-paginated list. */
-export interface Page<T> {
-  results: T[];
-  next_cursor: string | null;
-}
-
-export type TicketStatus = 'new' | 'open' | 'pending' | 'on_hold' | 'resolved' | 'closed' | 'cancelled';
-
-/** A related record: its id, or the id with an embedded summary. */
-export type Related<T> = string | number | (T & { id: string | number }) | null;
-
-/** The fields of a ticket list row the UI shows; the server may send more. */
-export interface TicketSummary {
-  id: number;
-  ticket_number: string;
-  subject: string;
-  status: TicketStatus;
-  priority?: Related<{ code?: string; name?: string }>;
-  customer?: Related<{ email?: string; name?: string }>;
-  created_at: string;
-  updated_at?: string;
-}
-
-/** One entry of a validation problem's `errors`. */
-export interface FieldError {
-  path: string;
-  message: string;
-}
+export type KbSuggestResponse = Answer<'/api/support/kb/suggest/', 'get'>;
+export type KbSuggestion = NonNullable<KbSuggestResponse['results']>[number];
+export type DeflectionEvent = Body<'/api/support/kb/deflection/', 'post'>;
+export type DeflectionEventName = DeflectionEvent['event'];
 
 /** An RFC 9457 problem+json body. */
-export interface ProblemBody {
-  type?: string;
-  title?: string;
-  status?: number;
-  detail?: string;
-  code?: string;
-  errors?: FieldError[];
-}
-
-/** POST /api/support/tickets/: what the web form sends (email and name only when nobody is logged in). */
-export interface CreateTicketInput {
-  subject: string;
-  description: string;
-  email?: string;
-  name?: string;
-}
-
-/** The ticket the server answers a create with (the fields the form shows). */
-export interface CreatedTicket {
-  id: number;
-  ticket_number: string;
-  subject: string;
-  status: TicketStatus;
-}
-
-/** One article GET /api/support/kb/suggest/ proposes for what the customer has typed so far. */
-export interface KbSuggestion {
-  id: number;
-  slug: string;
-  title: string;
-  language: string;
-  excerpt: string;
-}
-
-/** GET /api/support/kb/suggest/ */
-export interface KbSuggestResponse {
-  results: KbSuggestion[];
-}
-
-export type DeflectionEventName =
-  'suggestions_shown' | 'article_opened' | 'left_without_ticket' | 'ticket_submitted';
-
-/** POST /api/support/kb/deflection/ */
-export interface DeflectionEvent {
-  event: DeflectionEventName;
-  session: string;
-  article_id?: number;
-}
+export type ProblemBody = Partial<components['schemas']['def-0']>;
+/** One entry of a validation problem's `errors`. */
+export type FieldError = { path: string; message: string };

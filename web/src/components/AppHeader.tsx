@@ -1,11 +1,13 @@
 /** The bar above every logged-in scene: who, in which workspace and role, and Logout. */
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { MeResponse } from '../api/client';
 import { useSession } from '../session';
 import { problemMessage } from './ProblemAlert';
 import { WorkspaceSwitcher } from './WorkspaceSwitcher';
 
 export function AppHeader({ me }: { me: MeResponse }) {
+  const { t } = useTranslation();
   const { logout } = useSession();
   const [error, setError] = useState<string | null>(null);
   const person = me.kind === 'staff' ? me.user : me.customer;
@@ -22,7 +24,7 @@ export function AppHeader({ me }: { me: MeResponse }) {
 
   return (
     <header className="app-header">
-      <span className="brand">bfg2 support</span>
+      <span className="brand">{t('app.name')}</span>
       <div className="workspace">
         {me.kind === 'staff' && me.workspaces.length > 1 ? (
           <WorkspaceSwitcher me={me} />
@@ -32,7 +34,7 @@ export function AppHeader({ me }: { me: MeResponse }) {
           </span>
         )}
       </div>
-      <div className="identity" aria-label="Signed in as">
+      <div className="identity" aria-label={t('header.signedInAs')}>
         <span className="identity-name">{person.name || person.email}</span>
         <span className="identity-email">{person.email}</span>
       </div>
@@ -40,7 +42,7 @@ export function AppHeader({ me }: { me: MeResponse }) {
         {role}
       </span>
       <button type="button" className="secondary" onClick={() => void onLogout()}>
-        Logout
+        {t('header.logout')}
       </button>
       {error && (
         <p className="header-error" role="alert">

@@ -4,6 +4,7 @@
  * was typed stay where they are.
  */
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ApiError, api, type KbSuggestion } from '../api/client';
 import type { DeflectionTracker } from '../deflection';
 
@@ -27,7 +28,7 @@ export function useSuggestions(subject: string, description: string, workspace?:
           { ...(workspace ? { workspace } : {}), signal: abort.signal },
         )
         .then(
-          (answer) => setSuggestions(answer.results),
+          (answer) => setSuggestions(answer.results ?? []),
           (err: unknown) => {
             // Suggestions are a help, not the form: on an error the form simply shows none.
             if (!abort.signal.aborted && err instanceof ApiError) setSuggestions([]);
@@ -45,7 +46,7 @@ export function useSuggestions(subject: string, description: string, workspace?:
 /** The help centre's page for an article. */
 export function articleUrl(workspace: string, article: KbSuggestion): string {
   const seg = encodeURIComponent;
-  return `/kb/${seg(workspace)}/${seg(article.language)}/${seg(article.slug)}`;
+  return `/kb/${seg(workspace)}/${seg(article.language ?? '')}/${seg(article.slug ?? '')}`;
 }
 
 export function SuggestedArticles({
@@ -57,6 +58,7 @@ export function SuggestedArticles({
   workspace: string;
   tracker: DeflectionTracker;
 }) {
+  const { t } = useTranslation();
   const ids = suggestions.map((s) => s.id);
   const key = ids.join(',');
   useEffect(() => {
@@ -66,7 +68,7 @@ export function SuggestedArticles({
   if (suggestions.length === 0) return null;
   return (
     <section className="suggestions" aria-labelledby="suggestions-title" aria-live="polite">
-      <h2 id="suggestions-title">These articles may answer your question</h2>
+      <h2 id="suggestions-title">{t('portal.suggestions')}</h2>
       <ul>
         {suggestions.map((article) => (
           <li key={article.id}>
@@ -74,8 +76,8 @@ export function SuggestedArticles({
               href={articleUrl(workspace, article)}
               target="_blank"
               rel="noopener"
-              onClick={() => tracker.opened(article.id)}
-              onAuxClick={() => tracker.opened(article.id)}
+              onClick={() => article.id !== undefined && tracker.opened(article.id)}
+              onAuxClick={() => article.id !== undefined && tracker.opened(article.id)}
             >
               {article.title}
             </a>

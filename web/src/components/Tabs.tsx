@@ -7,7 +7,7 @@ interface TabsProps<T extends string> {
   idPrefix: string;
   tabs: readonly { id: T; label: string }[];
   selected: T;
-  onSelect(id: T): void;
+  onSelect: (id: T) => void;
 }
 
 export const tabId = (prefix: string, id: string) => `${prefix}-tab-${id}`;

@@ -1,10 +1,12 @@
 /** Lets a staff member in several workspaces pick the one every later call is made in. */
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { StaffMe } from '../api/client';
 import { useSession } from '../session';
 import { problemMessage } from './ProblemAlert';
 
 export function WorkspaceSwitcher({ me }: { me: StaffMe }) {
+  const { t } = useTranslation();
   const { switchWorkspace } = useSession();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -24,7 +26,7 @@ export function WorkspaceSwitcher({ me }: { me: StaffMe }) {
   return (
     <div className="switcher">
       <label htmlFor="workspace-switcher" className="visually-hidden">
-        Workspace
+        {t('portal.workspace')}
       </label>
       <select
         id="workspace-switcher"

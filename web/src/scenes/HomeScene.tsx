@@ -1,30 +1,24 @@
-/** /app: the home of a logged-in staff member (the workspace's tickets) or customer (their own). */
-import { useCallback } from 'react';
-import { api, type MeResponse } from '../api/client';
+/** /app: a logged-in customer's home, their own tickets (staff work in the desk, /desk). */
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import type { MeResponse } from '../api/client';
 import { AppHeader } from '../components/AppHeader';
 import { TicketsPanel } from '../components/TicketsPanel';
-import { navigate, routes } from '../router';
+import { routes } from '../routes';
 
 export function HomeScene({ me }: { me: MeResponse }) {
-  const loadAdminTickets = useCallback((cursor?: string) => api.listAdminTickets(cursor), []);
-  const loadMyTickets = useCallback((cursor?: string) => api.listTickets(cursor), []);
+  const navigate = useNavigate();
+  const { t } = useTranslation();
   return (
     <>
       <AppHeader me={me} />
       <main className="home">
-        {me.kind === 'staff' ? (
-          // Keyed by workspace: switching reloads the list from the new workspace.
-          <TicketsPanel key={me.workspace.slug} title="Tickets" load={loadAdminTickets} showCustomer />
-        ) : (
-          <>
-            <div className="home-actions">
-              <button type="button" className="primary" onClick={() => navigate(routes.newTicket)}>
-                New ticket
-              </button>
-            </div>
-            <TicketsPanel title="My tickets" load={loadMyTickets} showCustomer={false} />
-          </>
-        )}
+        <div className="home-actions">
+          <button type="button" className="primary" onClick={() => void navigate(routes.newTicket)}>
+            {t('portal.newTicket')}
+          </button>
+        </div>
+        <TicketsPanel title={t('portal.myTickets')} />
       </main>
     </>
   );

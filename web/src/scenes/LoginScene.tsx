@@ -1,18 +1,19 @@
 /** /app/login: staff or customer login with email and password. */
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { panelId, tabId, Tabs } from '../components/Tabs';
 import { useSession } from '../session';
 
 type Audience = 'staff' | 'customer';
 
-const AUDIENCES = [
-  { id: 'staff', label: 'Staff' },
-  { id: 'customer', label: 'Customer' },
-] as const;
-
 export function LoginScene({ notice }: { notice: string | null }) {
+  const { t } = useTranslation();
   const { loginStaff, loginCustomer } = useSession();
+  const audiences = [
+    { id: 'staff', label: t('portal.staff') },
+    { id: 'customer', label: t('portal.customer') },
+  ] as const;
   const [audience, setAudience] = useState<Audience>('staff');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -42,14 +43,14 @@ export function LoginScene({ notice }: { notice: string | null }) {
     <main className="login">
       <section className="card login-card" aria-labelledby="login-title">
         <h1 id="login-title" className="brand">
-          bfg2 support
+          {t('app.name')}
         </h1>
-        <p className="muted">Log in to your helpdesk.</p>
+        <p className="muted">{t('portal.tagline')}</p>
         {notice && <p className="notice">{notice}</p>}
         <Tabs
-          label="Log in as"
+          label={t('portal.loginAs')}
           idPrefix="login"
-          tabs={AUDIENCES}
+          tabs={audiences}
           selected={audience}
           onSelect={selectAudience}
         />
@@ -62,7 +63,7 @@ export function LoginScene({ notice }: { notice: string | null }) {
         >
           {audience === 'customer' && (
             <div className="field">
-              <label htmlFor="login-workspace">Workspace</label>
+              <label htmlFor="login-workspace">{t('portal.workspace')}</label>
               <input
                 id="login-workspace"
                 name="workspace"
@@ -75,7 +76,7 @@ export function LoginScene({ notice }: { notice: string | null }) {
             </div>
           )}
           <div className="field">
-            <label htmlFor="login-email">Email</label>
+            <label htmlFor="login-email">{t('portal.email')}</label>
             <input
               id="login-email"
               name="email"
@@ -87,7 +88,7 @@ export function LoginScene({ notice }: { notice: string | null }) {
             />
           </div>
           <div className="field">
-            <label htmlFor="login-password">Password</label>
+            <label htmlFor="login-password">{t('portal.password')}</label>
             <input
               id="login-password"
               name="password"
@@ -100,7 +101,7 @@ export function LoginScene({ notice }: { notice: string | null }) {
           </div>
           {error !== null && <ProblemAlert error={error} />}
           <button className="primary" type="submit" disabled={busy}>
-            {busy ? 'Logging in…' : 'Log in'}
+            {busy ? t('portal.loggingIn') : t('portal.logIn')}
           </button>
         </form>
       </section>

@@ -4,12 +4,14 @@
  * suggested below what they wrote, before the send button (deflection); what they do with them is recorded for the statistics.
  */
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { api, type CreatedTicket, type MeResponse } from '../api/client';
 import { AppHeader } from '../components/AppHeader';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { SuggestedArticles, useSuggestions } from '../components/SuggestedArticles';
 import { useDeflectionTracker } from '../deflection';
-import { navigate, routes } from '../router';
+import { useNavigate } from 'react-router';
+import { routes } from '../routes';
 
 /** The workspace the form writes to: the customer's own, else the one the link named. */
 function formWorkspace(me: MeResponse | null): string {
@@ -18,6 +20,8 @@ function formWorkspace(me: MeResponse | null): string {
 }
 
 export function TicketFormScene({ me }: { me: MeResponse | null }) {
+  const navigate = useNavigate();
+  const { t } = useTranslation();
   const [workspace, setWorkspace] = useState(() => formWorkspace(me));
   const [subject, setSubject] = useState('');
   const [description, setDescription] = useState('');
@@ -55,26 +59,26 @@ export function TicketFormScene({ me }: { me: MeResponse | null }) {
 
   const body = created ? (
     <section className="card panel" aria-labelledby="ticket-sent-title">
-      <h1 id="ticket-sent-title">Thank you, we have your request</h1>
+      <h1 id="ticket-sent-title">{t('portal.thanks')}</h1>
       <p>
-        Your ticket number is <strong data-testid="ticket-number">{created.ticket_number}</strong>. We will
-        answer by email; reply to our email to add anything.
+        {t('portal.numberIs')} <strong data-testid="ticket-number">{created.ticket_number}</strong>.{' '}
+        {t('portal.answerByEmail')}
       </p>
       {me && (
-        <button type="button" className="secondary" onClick={() => navigate(routes.home)}>
-          Back to my tickets
+        <button type="button" className="secondary" onClick={() => void navigate(routes.home)}>
+          {t('portal.backToTickets')}
         </button>
       )}
     </section>
   ) : (
     <div className="ticket-form-layout">
       <section className="card panel" aria-labelledby="ticket-form-title">
-        <h1 id="ticket-form-title">Contact support</h1>
-        <p className="muted">Describe your question; we answer within one business day.</p>
+        <h1 id="ticket-form-title">{t('portal.contact')}</h1>
+        <p className="muted">{t('portal.contactHint')}</p>
         <form className="stack" onSubmit={(event) => void onSubmit(event)}>
           {!me && !formWorkspace(null) && (
             <div className="field">
-              <label htmlFor="ticket-workspace">Workspace</label>
+              <label htmlFor="ticket-workspace">{t('portal.workspace')}</label>
               <input
                 id="ticket-workspace"
                 required
@@ -88,7 +92,7 @@ export function TicketFormScene({ me }: { me: MeResponse | null }) {
           {!me && (
             <>
               <div className="field">
-                <label htmlFor="ticket-name">Your name</label>
+                <label htmlFor="ticket-name">{t('portal.yourName')}</label>
                 <input
                   id="ticket-name"
                   autoComplete="name"
@@ -97,7 +101,7 @@ export function TicketFormScene({ me }: { me: MeResponse | null }) {
                 />
               </div>
               <div className="field">
-                <label htmlFor="ticket-email">Your email</label>
+                <label htmlFor="ticket-email">{t('portal.yourEmail')}</label>
                 <input
                   id="ticket-email"
                   type="email"
@@ -110,7 +114,7 @@ export function TicketFormScene({ me }: { me: MeResponse | null }) {
             </>
           )}
           <div className="field">
-            <label htmlFor="ticket-subject">Subject</label>
+            <label htmlFor="ticket-subject">{t('portal.subject')}</label>
             <input
               id="ticket-subject"
               required
@@ -120,7 +124,7 @@ export function TicketFormScene({ me }: { me: MeResponse | null }) {
             />
           </div>
           <div className="field">
-            <label htmlFor="ticket-description">How can we help?</label>
+            <label htmlFor="ticket-description">{t('portal.howCanWeHelp')}</label>
             <textarea
               id="ticket-description"
               required
@@ -134,7 +138,7 @@ export function TicketFormScene({ me }: { me: MeResponse | null }) {
           )}
           {error !== null && <ProblemAlert error={error} />}
           <button className="primary" type="submit" disabled={busy}>
-            {busy ? 'Sending…' : 'Send request'}
+            {busy ? t('portal.sending') : t('portal.send')}
           </button>
         </form>
       </section>

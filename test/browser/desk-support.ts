@@ -1,0 +1,87 @@
+/**
+ * What the desk specs share beyond harness.ts: an API session for set-up and checks, the staff login
+ * in the browser, axe-core run inside the page, and the texts of the page for the translation check.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Page } from 'playwright-core';
+
+const PASSWORD = 'demo-password';
+
+export interface ApiSession {
+  call<T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }>;
+}
+
+/** Logs `email` in through the API and calls it with the session cookie and CSRF token. */
+export async function apiSession(base: string, email: string): Promise<ApiSession> {
+  const login = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: PASSWORD }),
+  });
+  if (!login.ok) throw new Error(`login of ${email} failed: ${login.status}`);
+  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  const { csrf_token: csrf } = (await login.json()) as { csrf_token: string };
+  return {
+    async call<T>(method: string, path: string, body?: unknown) {
+      const res = await fetch(`${base}${path}`, {
+        method,
+        headers: {
+          cookie,
+          'x-csrf-token': csrf,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        body: body === undefined ? null : JSON.stringify(body),
+      });
+      return { status: res.status, body: (await res.json()) as T };
+    },
+  };
+}
+
+/** Logs a staff member in on the login page (the desk redirected there). */
+export async function staffLogin(page: Page, email: string): Promise<void> {
+  await page.getByRole('tab', { name: 'Staff' }).click();
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Log in' }).click();
+}
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: string[];
+}
+
+/** axe-core's WCAG 2.x A/AA violations of the page as it is now. */
+export async function axeViolations(page: Page): Promise<AxeViolation[]> {
+  // Evaluated through the DevTools protocol, so the page's CSP (script-src 'self') does not apply.
+  await page.evaluate(AXE_SOURCE);
+  return page.evaluate<AxeViolation[]>(`
+    axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
+      .then((r) => r.violations.map((v) => ({
+        id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ')),
+      })))
+  `);
+}
+
+/** Every text the agent can read or hear: text nodes, and aria-label, placeholder, title and alt. */
+export async function visibleTexts(page: Page): Promise<string[]> {
+  return page.evaluate<string[]>(`(() => {
+    const out = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const text = n.textContent.trim();
+      if (text) out.push(text);
+    }
+    for (const el of document.querySelectorAll('[aria-label],[placeholder],[title],[alt]')) {
+      for (const a of ['aria-label', 'placeholder', 'title', 'alt']) {
+        const v = el.getAttribute(a);
+        if (v && v.trim()) out.push(v.trim());
+      }
+    }
+    return out;
+  })()`);
+}

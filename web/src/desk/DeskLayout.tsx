@@ -1,0 +1,97 @@
+/**
+ * The frame of every desk screen: the header (inbox, new ticket, availability, language, shortcuts,
+ * logout), the global shortcuts (? and g i), and the event stream that keeps the caches fresh.
+ */
+import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { NavLink, useNavigate } from 'react-router';
+import { useEventStream } from '../api/events';
+import { useAvailability } from '../api/queries';
+import { LANGUAGES, setLanguage, type Language } from '../i18n';
+import { routes } from '../routes';
+import { useSession } from '../session';
+import { useHotkeys } from './hotkeys';
+import { ShortcutsDialog } from './ShortcutsDialog';
+import { useStaff } from './useStaff';
+import './desk.css';
+
+const AVAILABILITY = ['available', 'away', 'offline'] as const;
+
+export default function DeskLayout({ children }: { children: ReactNode }) {
+  const { t, i18n } = useTranslation();
+  const me = useStaff();
+  const { logout } = useSession();
+  const navigate = useNavigate();
+  const [help, setHelp] = useState(false);
+  const availability = useAvailability();
+  useEventStream(me.workspace.slug);
+  useHotkeys({ '?': () => setHelp(true), 'g i': () => void navigate(routes.desk) });
+
+  return (
+    <div className="desk">
+      <a className="skip" href="#desk-main">
+        {t('app.skip')}
+      </a>
+      <header className="desk-header">
+        <span className="brand">{t('app.name')}</span>
+        <nav aria-label={t('header.desk')}>
+          <NavLink to={routes.desk} end>
+            {t('header.inbox')}
+          </NavLink>
+          <NavLink to={routes.deskNewTicket}>{t('header.newTicket')}</NavLink>
+        </nav>
+        <span className="desk-header-spacer" />
+        <label className="compact-field">
+          <span className="visually-hidden">{t('header.availability')}</span>
+          <select
+            value={availability.query.data?.availability ?? 'available'}
+            disabled={availability.set.isPending || !availability.query.data}
+            onChange={(e) => availability.set.mutate(e.target.value as (typeof AVAILABILITY)[number])}
+          >
+            {AVAILABILITY.map((a) => (
+              <option key={a} value={a}>
+                {t(`availability.${a}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="compact-field">
+          <span className="visually-hidden">{t('header.language')}</span>
+          <select value={i18n.language} onChange={(e) => void setLanguage(e.target.value as Language)}>
+            {LANGUAGES.map((l) => (
+              <option key={l} value={l}>
+                {l === 'de' ? 'Deutsch' : 'English'}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button
+          type="button"
+          className="secondary icon"
+          onClick={() => setHelp(true)}
+          aria-label={t('header.shortcuts')}
+        >
+          ?
+        </button>
+        <span className="identity" title={me.user.email}>
+          <span className="visually-hidden">{t('header.signedInAs')} </span>
+          {me.user.name || me.user.email}
+          <span className="role" data-testid="role">
+            {me.role}
+          </span>
+        </span>
+        <button
+          type="button"
+          className="secondary"
+          onClick={() => void logout().then(() => navigate(routes.login, { replace: true }))}
+        >
+          {t('header.logout')}
+        </button>
+      </header>
+      <main id="desk-main" className="desk-main">
+        {children}
+      </main>
+      <ShortcutsDialog open={help} onOpenChange={setHelp} />
+    </div>
+  );
+}

@@ -1,0 +1,108 @@
+/** /desk/tickets/new: staff open a ticket on behalf of a customer (by phone, email, chat, at the desk). */
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { api } from '../../api/client';
+import { useCategories, usePriorities } from '../../api/queries';
+import type { CreateTicketInput } from '../../api/types';
+import { ProblemAlert } from '../../components/ProblemAlert';
+import { routes } from '../../routes';
+
+const CHANNELS = ['phone', 'email', 'chat', 'web'] as const;
+
+export default function NewTicketScene() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const categories = useCategories().data?.results ?? [];
+  const priorities = usePriorities().data?.results ?? [];
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+
+  const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const text = (name: string) => {
+      const value = form.get(name);
+      return typeof value === 'string' ? value.trim() : '';
+    };
+    const input: CreateTicketInput = {
+      subject: text('subject'),
+      description: text('description'),
+      customer: text('customer'),
+      channel: text('channel') as (typeof CHANNELS)[number],
+      ...(text('category') ? { category: text('category') } : {}),
+      ...(text('priority') ? { priority: text('priority') } : {}),
+      ...(text('phone') ? { source_phone: text('phone') } : {}),
+    };
+    setBusy(true);
+    setError(null);
+    try {
+      const created = await api.createTicket(input);
+      void navigate(routes.deskTicket(created.ticket_number ?? ''));
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="card new-ticket" aria-labelledby="new-ticket-title">
+      <h1 id="new-ticket-title">{t('newTicket.title')}</h1>
+      <form className="stack" onSubmit={(e) => void onSubmit(e)}>
+        <div className="field">
+          <label htmlFor="nt-customer">{t('newTicket.customer')}</label>
+          <input id="nt-customer" name="customer" type="email" required autoComplete="off" />
+        </div>
+        <div className="field">
+          <label htmlFor="nt-channel">{t('newTicket.channel')}</label>
+          <select id="nt-channel" name="channel" defaultValue="phone">
+            {CHANNELS.map((c) => (
+              <option key={c} value={c}>
+                {t(`channel.${c}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="nt-phone">{t('newTicket.phone')}</label>
+          <input id="nt-phone" name="phone" type="tel" />
+        </div>
+        <div className="field">
+          <label htmlFor="nt-subject">{t('newTicket.subject')}</label>
+          <input id="nt-subject" name="subject" required maxLength={255} />
+        </div>
+        <div className="field">
+          <label htmlFor="nt-description">{t('newTicket.description')}</label>
+          <textarea id="nt-description" name="description" required rows={6} />
+        </div>
+        <div className="field">
+          <label htmlFor="nt-category">{t('newTicket.category')}</label>
+          <select id="nt-category" name="category" defaultValue="">
+            <option value="">{t('ticket.noCategory')}</option>
+            {categories.map((c) => (
+              <option key={c.id} value={c.slug}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="nt-priority">{t('newTicket.priority')}</label>
+          <select id="nt-priority" name="priority" defaultValue="">
+            <option value="">—</option>
+            {priorities.map((p) => (
+              <option key={p.id} value={p.code}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        {error !== null && <ProblemAlert error={error} />}
+        <button type="submit" className="primary" disabled={busy}>
+          {t('newTicket.create')}
+        </button>
+      </form>
+    </section>
+  );
+}

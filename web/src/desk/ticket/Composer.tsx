@@ -1,0 +1,201 @@
+/**
+ * The composer: public reply or internal note (a Radix toggle group; a note is yellow and says so), a
+ * template picker filtered by the ticket's category (its placeholders filled in the preview), files by
+ * picker or drag-and-drop, "send and set pending/resolved", and a draft saved while typing.
+ */
+import { DropdownMenu, ToggleGroup } from 'radix-ui';
+import { forwardRef, useEffect, useState, type DragEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useTemplates, useTicketActions } from '../../api/queries';
+import type { ReplyInput, Ticket, TicketStatus } from '../../api/types';
+import { ProblemAlert } from '../../components/ProblemAlert';
+import { useStaff } from '../useStaff';
+import { clearDraft, loadDraft, saveDraft } from './drafts';
+import { fillPlaceholders, placeholderValues } from './placeholders';
+
+interface Props {
+  ticket: Ticket;
+  internal: boolean;
+  onInternalChange: (internal: boolean) => void;
+}
+
+export const Composer = forwardRef<HTMLTextAreaElement, Props>(function Composer(
+  { ticket, internal, onInternalChange },
+  textRef,
+) {
+  const { t } = useTranslation();
+  const me = useStaff();
+  const number = ticket.ticket_number ?? '';
+  const templates = useTemplates(ticket.category?.slug ?? null, null).data?.results ?? [];
+  const { reply } = useTicketActions();
+  const [text, setText] = useState(() => loadDraft(number)?.text ?? '');
+  const [template, setTemplate] = useState<{ id: number; rendered: string } | null>(null);
+  const [files, setFiles] = useState<File[]>([]);
+  const [dragging, setDragging] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  useEffect(() => {
+    const draft = loadDraft(number);
+    if (draft?.internal !== undefined) onInternalChange(draft.internal);
+    // Only when the ticket changes: the draft's mode is restored once.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [number]);
+
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      saveDraft(number, { text, internal });
+      if (text.trim()) setNotice(t('composer.draftSaved'));
+    }, 400);
+    return () => clearTimeout(timer);
+  }, [number, text, internal, t]);
+
+  const pickTemplate = (id: string) => {
+    const chosen = templates.find((x) => String(x.id) === id);
+    if (!chosen?.id) {
+      setTemplate(null);
+      return;
+    }
+    const values = placeholderValues(ticket, me, t(`status.${ticket.status ?? 'open'}`));
+    const rendered = fillPlaceholders(chosen.content ?? '', values);
+    setTemplate({ id: chosen.id, rendered });
+    setText(rendered);
+  };
+
+  const send = async (status?: TicketStatus) => {
+    setNotice(null);
+    // Unchanged template text goes as the template's id, so the server renders it and counts its use.
+    const body: ReplyInput =
+      template && text === template.rendered ? { template: template.id } : { message: text.trim() };
+    if (internal) body.is_internal = true;
+    if (status) body.status = status;
+    await reply.mutateAsync({ id: number, body, files });
+    clearDraft(number);
+    setText('');
+    setFiles([]);
+    setTemplate(null);
+    setNotice(t('composer.sent'));
+  };
+  const submit = (status?: TicketStatus) => {
+    if (!text.trim()) {
+      setNotice(t('composer.empty'));
+      return;
+    }
+    send(status).catch(() => undefined);
+  };
+
+  const onDrop = (event: DragEvent) => {
+    event.preventDefault();
+    setDragging(false);
+    setFiles((current) => [...current, ...Array.from(event.dataTransfer.files)]);
+  };
+
+  return (
+    <section
+      className={`composer ${internal ? 'composer-note' : 'composer-reply'} ${dragging ? 'dragging' : ''}`}
+      aria-labelledby="composer-title"
+      onDragOver={(e) => {
+        e.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={() => setDragging(false)}
+      onDrop={onDrop}
+    >
+      <h2 id="composer-title" className="visually-hidden">
+        {t('composer.label')}
+      </h2>
+      <div className="composer-bar">
+        <ToggleGroup.Root
+          type="single"
+          value={internal ? 'note' : 'reply'}
+          onValueChange={(v) => v && onInternalChange(v === 'note')}
+          className="toggle"
+          aria-label={t('composer.label')}
+        >
+          <ToggleGroup.Item value="reply">{t('composer.reply')}</ToggleGroup.Item>
+          <ToggleGroup.Item value="note">{t('composer.note')}</ToggleGroup.Item>
+        </ToggleGroup.Root>
+        <label className="compact-field">
+          <span>{t('composer.template')}</span>
+          <select value={template ? String(template.id) : ''} onChange={(e) => pickTemplate(e.target.value)}>
+            <option value="">{t('composer.noTemplate')}</option>
+            {templates.map((x) => (
+              <option key={x.id} value={String(x.id)}>
+                {x.name} ({x.language})
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <p className="composer-hint">{internal ? t('composer.noteHint') : t('composer.replyHint')}</p>
+      <label className="visually-hidden" htmlFor="composer-text">
+        {internal ? t('composer.note') : t('composer.message')}
+      </label>
+      {template && <p className="muted small">{t('composer.preview')}</p>}
+      <textarea
+        id="composer-text"
+        ref={textRef}
+        rows={6}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) submit();
+        }}
+      />
+      {files.length > 0 && (
+        <ul className="files">
+          {files.map((file, i) => (
+            <li key={`${file.name}-${i}`}>
+              {file.name}
+              <button
+                type="button"
+                className="link"
+                aria-label={t('composer.removeFile', { name: file.name })}
+                onClick={() => setFiles((current) => current.filter((_, j) => j !== i))}
+              >
+                ×
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {dragging && <p className="drop-hint">{t('composer.dropHere')}</p>}
+      {reply.isError && <ProblemAlert error={reply.error} />}
+      <div className="composer-actions">
+        <label className="file-button secondary">
+          {t('composer.attach')}
+          <input
+            type="file"
+            multiple
+            className="visually-hidden"
+            onChange={(e) => setFiles((current) => [...current, ...Array.from(e.target.files ?? [])])}
+          />
+        </label>
+        <span role="status" className="muted small composer-status">
+          {notice}
+        </span>
+        <button type="button" className="primary" disabled={reply.isPending} onClick={() => submit()}>
+          {internal ? t('composer.sendNote') : t('composer.send')}
+        </button>
+        {!internal && (
+          <DropdownMenu.Root>
+            <DropdownMenu.Trigger asChild>
+              <button type="button" className="secondary" disabled={reply.isPending}>
+                {t('composer.sendAnd')}
+              </button>
+            </DropdownMenu.Trigger>
+            <DropdownMenu.Portal>
+              <DropdownMenu.Content className="menu" align="end" sideOffset={4}>
+                <DropdownMenu.Item className="menu-item" onSelect={() => submit('pending')}>
+                  {t('composer.sendAndPending')}
+                </DropdownMenu.Item>
+                <DropdownMenu.Item className="menu-item" onSelect={() => submit('resolved')}>
+                  {t('composer.sendAndResolved')}
+                </DropdownMenu.Item>
+              </DropdownMenu.Content>
+            </DropdownMenu.Portal>
+          </DropdownMenu.Root>
+        )}
+      </div>
+    </section>
+  );
+});

@@ -1,0 +1,128 @@
+/**
+ * /desk/tickets/:number: the ticket page. The conversation and the composer, and beside them the
+ * properties, the SLA, the customer and the history. r reply, n note, a assign to me, s status,
+ * j/k the next/previous ticket of the inbox the agent came from.
+ */
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router';
+import { ApiError } from '../../api/client';
+import { useTicket, useTicketActions } from '../../api/queries';
+import { ProblemAlert } from '../../components/ProblemAlert';
+import { routes } from '../../routes';
+import { useHotkeys } from '../hotkeys';
+import { markSeen, neighbour } from '../inbox/seen';
+import { useStaff } from '../useStaff';
+import { Composer } from './Composer';
+import { Conversation } from './Conversation';
+import { CustomerPanel } from './CustomerPanel';
+import { HistoryPanel } from './HistoryPanel';
+import { SlaPanel } from './SlaPanel';
+import { TicketProperties } from './TicketProperties';
+
+export default function TicketScene() {
+  const { t } = useTranslation();
+  const { number = '' } = useParams();
+  const me = useStaff();
+  const navigate = useNavigate();
+  const ticket = useTicket(number);
+  const actions = useTicketActions();
+  const [internal, setInternal] = useState(false);
+  const [article, setArticle] = useState<string | null>(null);
+  const composer = useRef<HTMLTextAreaElement>(null);
+  const status = useRef<HTMLSelectElement>(null);
+  const data = ticket.data;
+
+  useEffect(() => {
+    if (data?.ticket_number) markSeen(data.ticket_number, data.updated_at);
+  }, [data?.ticket_number, data?.updated_at]);
+  useEffect(() => setArticle(null), [number]);
+
+  const go = (step: 1 | -1) => {
+    const next = neighbour(number, step);
+    if (next) void navigate(routes.deskTicket(next));
+  };
+  useHotkeys({
+    r: () => {
+      setInternal(false);
+      composer.current?.focus();
+    },
+    n: () => {
+      setInternal(true);
+      composer.current?.focus();
+    },
+    a: () => actions.assign.mutate({ id: number, body: { assigned_to: me.user.id } }),
+    s: () => status.current?.focus(),
+    j: () => go(1),
+    k: () => go(-1),
+  });
+
+  const createArticle = async () => {
+    try {
+      const created = await actions.createArticle.mutateAsync({ id: number });
+      setArticle(t('ticket.articleCreated', { title: created.title ?? '' }));
+    } catch (err) {
+      setArticle(err instanceof ApiError && err.status === 422 ? t('ticket.articleNeedsResolved') : null);
+    }
+  };
+
+  if (ticket.isPending) return <p className="muted">{t('app.loading')}</p>;
+  if (ticket.isError || !data) {
+    const missing = ticket.error instanceof ApiError && ticket.error.status === 404;
+    return (
+      <div className="ticket-page">
+        <Link to={routes.desk}>← {t('ticket.back')}</Link>
+        {missing ? (
+          <p className="alert" role="alert">
+            {t('ticket.notFound')}
+          </p>
+        ) : (
+          <ProblemAlert error={ticket.error} />
+        )}
+      </div>
+    );
+  }
+
+  return (
+    <div className="ticket-page">
+      <div className="ticket-head">
+        <Link to={routes.desk} className="back">
+          ← {t('ticket.back')}
+        </Link>
+        <h1>
+          <span className="ticket-number">{data.ticket_number}</span> {data.subject}
+        </h1>
+        <span className={`status status-${data.status ?? 'new'}`}>{t(`status.${data.status ?? 'new'}`)}</span>
+      </div>
+      <div className="ticket-layout">
+        <div className="ticket-primary">
+          <Conversation ticket={data} />
+          {data.can?.reply !== false && (
+            <Composer ref={composer} ticket={data} internal={internal} onInternalChange={setInternal} />
+          )}
+        </div>
+        <aside className="ticket-side" aria-label={t('ticket.properties')}>
+          <TicketProperties ref={status} ticket={data} />
+          <SlaPanel ticket={data} />
+          <CustomerPanel ticket={data} />
+          <HistoryPanel ticket={number} />
+          <section className="card side-panel">
+            <button
+              type="button"
+              className="secondary"
+              disabled={actions.createArticle.isPending}
+              onClick={() => void createArticle()}
+            >
+              {t('ticket.createArticle')}
+            </button>
+            {article && <p role="status">{article}</p>}
+            {actions.createArticle.isError &&
+              !(
+                actions.createArticle.error instanceof ApiError && actions.createArticle.error.status === 422
+              ) && <ProblemAlert error={actions.createArticle.error} />}
+          </section>
+        </aside>
+      </div>
+    </div>
+  );
+}

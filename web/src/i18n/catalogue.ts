@@ -1,0 +1,12 @@
+/** The shape every catalogue has: en.ts's keys, each with a string. */
+import type { en } from './en';
+
+type Strings<T> = { readonly [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };
+export type Catalogue = Strings<typeof en>;
+
+/** The dotted keys of a catalogue, e.g. "inbox.columns.sla". */
+export function keysOf(catalogue: object, prefix = ''): string[] {
+  return Object.entries(catalogue).flatMap(([key, value]) =>
+    typeof value === 'string' ? [prefix + key] : keysOf(value as object, `${prefix}${key}.`),
+  );
+}

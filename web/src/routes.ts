@@ -1,0 +1,9 @@
+/** The SPA's URLs (router.tsx maps them to scenes). */
+export const routes = {
+  login: '/app/login',
+  home: '/app',
+  newTicket: '/app/tickets/new',
+  desk: '/desk',
+  deskNewTicket: '/desk/tickets/new',
+  deskTicket: (number: string) => `/desk/tickets/${encodeURIComponent(number)}`,
+} as const;
