@@ -115,43 +115,40 @@ describe('PUT /api/support/tickets/{id}/presence', () => {
     expect((await presence(alex.token, 'dancing')).statusCode).toBe(400);
   });
 
-  it(
-    'reaches the streams of another process on the same database, as events do',
-    async () => {
-      const otherDb = await openDatabase({ databaseUrl: inject('databaseUrl'), dataDir: '', poolSize: 4 });
-      const realtime = createRealtime(otherDb, deps.log);
-      const second = await buildApp({ ...deps, db: otherDb, realtime });
-      try {
-        await second.listen({ port: PORT + 2, host: '127.0.0.1' });
-        const there = await openSse(`http://127.0.0.1:${PORT + 2}/api/support/events/stream`, {
-          authorization: `Bearer ${dana.token}`,
+  it('reaches the streams of another process on the same database, as events do', async () => {
+    const otherDb = await openDatabase({ databaseUrl: inject('databaseUrl'), dataDir: '', poolSize: 4 });
+    const realtime = createRealtime(otherDb, deps.log);
+    const second = await buildApp({ ...deps, db: otherDb, realtime });
+    try {
+      await second.listen({ port: PORT + 2, host: '127.0.0.1' });
+      const there = await openSse(`http://127.0.0.1:${PORT + 2}/api/support/events/stream`, {
+        authorization: `Bearer ${dana.token}`,
+      });
+      clients.push(there);
+      const here = await stream({ authorization: `Bearer ${dana.token}` });
+      // Written through this process; read by both.
+      const reply = await app.inject(
+        asBearer(alex.token, {
+          method: 'POST',
+          url: `/api/support/tickets/${ticket.id}/reply/`,
+          payload: { message: 'from process one' },
+        }),
+      );
+      expect(reply.statusCode).toBe(201);
+      const id = reply.json<{ id: number }>().id;
+      for (const c of [here, there]) {
+        await vi.waitFor(() => expect(c.events().map((e) => e.data.subject_id)).toEqual([id]), {
+          timeout: 5000,
         });
-        clients.push(there);
-        const here = await stream({ authorization: `Bearer ${dana.token}` });
-        // Written through this process; read by both.
-        const reply = await app.inject(
-          asBearer(alex.token, {
-            method: 'POST',
-            url: `/api/support/tickets/${ticket.id}/reply/`,
-            payload: { message: 'from process one' },
-          }),
-        );
-        expect(reply.statusCode).toBe(201);
-        const id = reply.json<{ id: number }>().id;
-        for (const c of [here, there]) {
-          await vi.waitFor(() => expect(c.events().map((e) => e.data.subject_id)).toEqual([id]), {
-            timeout: 5000,
-          });
-        }
-        expect(there.events()[0]?.id).toBe(here.events()[0]?.id);
-        expect((await presence(alex.token, 'typing')).statusCode).toBe(200);
-        await vi.waitFor(() => expect(presenceFrames(there)).toHaveLength(1), { timeout: 5000 });
-      } finally {
-        for (const c of clients.splice(0)) c.close();
-        await second.close();
-        await realtime.stop();
-        await otherDb.close();
       }
-    },
-  );
+      expect(there.events()[0]?.id).toBe(here.events()[0]?.id);
+      expect((await presence(alex.token, 'typing')).statusCode).toBe(200);
+      await vi.waitFor(() => expect(presenceFrames(there)).toHaveLength(1), { timeout: 5000 });
+    } finally {
+      for (const c of clients.splice(0)) c.close();
+      await second.close();
+      await realtime.stop();
+      await otherDb.close();
+    }
+  });
 });

@@ -50,11 +50,10 @@ export async function messageRoutes(
           actor.kind === 'staff'
             ? basedOnOf(request.body, request.headers['if-match'])
             : request.body.based_on;
-        const result = await replyToTicket(
-          { tx, workspaceId: ws.id, actor, now, hooks },
-          request.params.id,
-          { ...request.body, based_on },
-        );
+        const result = await replyToTicket({ tx, workspaceId: ws.id, actor, now, hooks }, request.params.id, {
+          ...request.body,
+          based_on,
+        });
         const uploads = uploadsOf(request);
         if (uploads.length === 0) return result.message;
         const uploader = uploaderOf(actor, result.ticket.customer_id);

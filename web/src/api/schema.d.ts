@@ -62,7 +62,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or the body is malformed (MALFORMED_REQUEST). */
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or the body is malformed (MALFORMED_REQUEST); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -185,7 +185,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or the body is malformed (MALFORMED_REQUEST). */
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or the body is malformed (MALFORMED_REQUEST); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -263,7 +263,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Follow a login link (sets the session cookie, redirects to /) */
+        /**
+         * Open a login link: a page with a "Log in" button (spends nothing)
+         * @description Mail scanners pre-open links, and a link alone must not log anyone in: the page posts the link back when the person presses the button.
+         */
         get: {
             parameters: {
                 query: {
@@ -286,14 +289,16 @@ export interface paths {
                         "application/problem+json": components["schemas"]["def-0"];
                     };
                 };
-                /** @description Logged in; see Location */
-                303: {
+                /** @description An HTML page with the form */
+                200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "text/html": string;
+                    };
                 };
-                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`). */
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -323,7 +328,10 @@ export interface paths {
             };
         };
         put?: never;
-        /** Use a login link from a script or the SPA (sets the session cookie) */
+        /**
+         * Use a login link (sets the session cookie)
+         * @description From the page's form (application/x-www-form-urlencoded, same origin only): 303 to /. From a script or the SPA (no body or JSON): 200 like a login. The link works once.
+         */
         post: {
             parameters: {
                 query: {
@@ -368,7 +376,14 @@ export interface paths {
                         };
                     };
                 };
-                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`). */
+                /** @description Logged in (the form); see Location */
+                303: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -379,6 +394,15 @@ export interface paths {
                 };
                 /** @description A bearer token was sent that is malformed, invalid, expired or revoked (NOT_AUTHENTICATED). */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description CSRF token missing or invalid */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -422,8 +446,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Register as a customer (and log in)
-         * @description An email that already has an account answers 409, also when the account has no password yet (staff opened a ticket for it): such customers log in with the magic link.
+         * Register as a customer (a link to confirm the address is mailed)
+         * @description Always 202 and nobody is logged in, whether or not the email already has an account, so registration cannot tell who is a customer. A new address gets the account and a link (15 minutes, once) that confirms it and logs in; an existing account is never changed, and its owner is mailed a login link with a note that they already have an account.
          */
         post: {
             parameters: {
@@ -455,28 +479,18 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
-                201: {
+                202: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": {
-                            /** @description Send it as X-CSRF-Token on every cookie-authenticated write */
-                            csrf_token: string;
-                            customer: {
-                                email: string;
-                                id: number;
-                                name: string;
-                            };
-                            workspace: {
-                                id: number;
-                                name: string;
-                                slug: string;
-                            };
+                            /** @enum {string} */
+                            status: "sent";
                         };
                     };
                 };
-                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or the body is malformed (MALFORMED_REQUEST). */
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or the body is malformed (MALFORMED_REQUEST); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -610,7 +624,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or the body is malformed (MALFORMED_REQUEST). */
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or the body is malformed (MALFORMED_REQUEST); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -715,6 +729,15 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content?: never;
+                };
+                /** @description A header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
                 };
                 /** @description Not logged in, or the bearer token is malformed, invalid, expired or revoked (NOT_AUTHENTICATED). */
                 401: {
@@ -834,6 +857,15 @@ export interface paths {
                         };
                     };
                 };
+                /** @description A header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
                 /** @description Not logged in, or the bearer token is malformed, invalid, expired or revoked (NOT_AUTHENTICATED). */
                 401: {
                     headers: {
@@ -916,7 +948,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`). */
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1008,7 +1040,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or the body is malformed (MALFORMED_REQUEST); or the Idempotency-Key header is longer than 255 characters (VALIDATION_FAILED). */
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or the body is malformed (MALFORMED_REQUEST); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`); or the Idempotency-Key header is longer than 255 characters (VALIDATION_FAILED). */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1126,7 +1158,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`). */
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1164,6 +1196,15 @@ export interface paths {
                 };
                 /** @description The change conflicts with stored data: it already exists, is still referenced, or was changed at the same time (ALREADY_EXISTS, STILL_REFERENCED, CONFLICT). */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description A path parameter is longer than 100 characters (URI_TOO_LONG). */
+                414: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1235,7 +1276,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`). */
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1264,6 +1305,15 @@ export interface paths {
                 };
                 /** @description What the path names ({id}) does not exist or is not visible to the caller (NOT_FOUND); or the workspace named by X-Workspace or ?workspace= does not exist or is not the caller's (NOT_FOUND). */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description A path parameter is longer than 100 characters (URI_TOO_LONG). */
+                414: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1333,7 +1383,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or the body is malformed (MALFORMED_REQUEST). */
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or the body is malformed (MALFORMED_REQUEST); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1380,6 +1430,15 @@ export interface paths {
                 };
                 /** @description The body (with any uploaded files) is larger than allowed (PAYLOAD_TOO_LARGE). */
                 413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description A path parameter is longer than 100 characters (URI_TOO_LONG). */
+                414: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1482,7 +1541,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`). */
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1601,7 +1660,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or the body is malformed (MALFORMED_REQUEST); or the Idempotency-Key header is longer than 255 characters (VALIDATION_FAILED). */
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or the body is malformed (MALFORMED_REQUEST); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`); or the Idempotency-Key header is longer than 255 characters (VALIDATION_FAILED). */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1747,7 +1806,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`). */
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1776,6 +1835,15 @@ export interface paths {
                 };
                 /** @description What the path names ({id}) does not exist or is not visible to the caller (NOT_FOUND); or the workspace named by X-Workspace or ?workspace= does not exist or is not the caller's (NOT_FOUND). */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description A path parameter is longer than 100 characters (URI_TOO_LONG). */
+                414: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1819,7 +1887,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`). */
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1857,6 +1925,15 @@ export interface paths {
                 };
                 /** @description The change conflicts with stored data: it already exists, is still referenced, or was changed at the same time (ALREADY_EXISTS, STILL_REFERENCED, CONFLICT). */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description A path parameter is longer than 100 characters (URI_TOO_LONG). */
+                414: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1952,7 +2029,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or the body is malformed (MALFORMED_REQUEST). */
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or the body is malformed (MALFORMED_REQUEST); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1999,6 +2076,15 @@ export interface paths {
                 };
                 /** @description The body (with any uploaded files) is larger than allowed (PAYLOAD_TOO_LARGE). */
                 413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description A path parameter is longer than 100 characters (URI_TOO_LONG). */
+                414: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2114,7 +2200,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`). */
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2254,7 +2340,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or the body is malformed (MALFORMED_REQUEST); or the Idempotency-Key header is longer than 255 characters (VALIDATION_FAILED). */
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or the body is malformed (MALFORMED_REQUEST); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`); or the Idempotency-Key header is longer than 255 characters (VALIDATION_FAILED). */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2413,7 +2499,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`). */
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2442,6 +2528,15 @@ export interface paths {
                 };
                 /** @description What the path names ({id}) does not exist or is not visible to the caller (NOT_FOUND); or the workspace named by X-Workspace or ?workspace= does not exist or is not the caller's (NOT_FOUND). */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description A path parameter is longer than 100 characters (URI_TOO_LONG). */
+                414: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2481,7 +2576,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`). */
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2519,6 +2614,15 @@ export interface paths {
                 };
                 /** @description The change conflicts with stored data: it already exists, is still referenced, or was changed at the same time (ALREADY_EXISTS, STILL_REFERENCED, CONFLICT). */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description A path parameter is longer than 100 characters (URI_TOO_LONG). */
+                414: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2634,7 +2738,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or the body is malformed (MALFORMED_REQUEST). */
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or the body is malformed (MALFORMED_REQUEST); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2681,6 +2785,15 @@ export interface paths {
                 };
                 /** @description The body (with any uploaded files) is larger than allowed (PAYLOAD_TOO_LARGE). */
                 413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description A path parameter is longer than 100 characters (URI_TOO_LONG). */
+                414: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2794,7 +2907,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or the body is malformed (MALFORMED_REQUEST); or the Idempotency-Key header is longer than 255 characters (VALIDATION_FAILED). */
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or the body is malformed (MALFORMED_REQUEST); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`); or the Idempotency-Key header is longer than 255 characters (VALIDATION_FAILED). */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2841,6 +2954,15 @@ export interface paths {
                 };
                 /** @description The body (with any uploaded files) is larger than allowed (PAYLOAD_TOO_LARGE). */
                 413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description A path parameter is longer than 100 characters (URI_TOO_LONG). */
+                414: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2938,7 +3060,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`). */
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3035,7 +3157,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or the body is malformed (MALFORMED_REQUEST); or the Idempotency-Key header is longer than 255 characters (VALIDATION_FAILED). */
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or the body is malformed (MALFORMED_REQUEST); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`); or the Idempotency-Key header is longer than 255 characters (VALIDATION_FAILED). */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3166,7 +3288,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`). */
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3195,6 +3317,15 @@ export interface paths {
                 };
                 /** @description What the path names ({id}) does not exist or is not visible to the caller (NOT_FOUND); or the workspace named by X-Workspace or ?workspace= does not exist or is not the caller's (NOT_FOUND). */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description A path parameter is longer than 100 characters (URI_TOO_LONG). */
+                414: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3237,7 +3368,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`). */
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3275,6 +3406,15 @@ export interface paths {
                 };
                 /** @description The change conflicts with stored data: it already exists, is still referenced, or was changed at the same time (ALREADY_EXISTS, STILL_REFERENCED, CONFLICT). */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description A path parameter is longer than 100 characters (URI_TOO_LONG). */
+                414: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3349,7 +3489,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or the body is malformed (MALFORMED_REQUEST). */
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or the body is malformed (MALFORMED_REQUEST); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3396,6 +3536,15 @@ export interface paths {
                 };
                 /** @description The body (with any uploaded files) is larger than allowed (PAYLOAD_TOO_LARGE). */
                 413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description A path parameter is longer than 100 characters (URI_TOO_LONG). */
+                414: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3475,7 +3624,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`). */
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3574,7 +3723,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`). */
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3658,7 +3807,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`). */
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3696,6 +3845,15 @@ export interface paths {
                 };
                 /** @description The change conflicts with stored data: it already exists, is still referenced, or was changed at the same time (ALREADY_EXISTS, STILL_REFERENCED, CONFLICT). */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description A path parameter is longer than 100 characters (URI_TOO_LONG). */
+                414: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3764,7 +3922,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`). */
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3858,7 +4016,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or the body is malformed (MALFORMED_REQUEST); or the Idempotency-Key header is longer than 255 characters (VALIDATION_FAILED). */
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or the body is malformed (MALFORMED_REQUEST); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`); or the Idempotency-Key header is longer than 255 characters (VALIDATION_FAILED). */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3988,7 +4146,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`). */
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4017,6 +4175,15 @@ export interface paths {
                 };
                 /** @description What the path names ({id}) does not exist or is not visible to the caller (NOT_FOUND); or the workspace named by X-Workspace or ?workspace= does not exist or is not the caller's (NOT_FOUND). */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description A path parameter is longer than 100 characters (URI_TOO_LONG). */
+                414: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4060,7 +4227,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`). */
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4098,6 +4265,15 @@ export interface paths {
                 };
                 /** @description The change conflicts with stored data: it already exists, is still referenced, or was changed at the same time (ALREADY_EXISTS, STILL_REFERENCED, CONFLICT). */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description A path parameter is longer than 100 characters (URI_TOO_LONG). */
+                414: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4166,7 +4342,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or the body is malformed (MALFORMED_REQUEST). */
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or the body is malformed (MALFORMED_REQUEST); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4213,6 +4389,15 @@ export interface paths {
                 };
                 /** @description The body (with any uploaded files) is larger than allowed (PAYLOAD_TOO_LARGE). */
                 413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description A path parameter is longer than 100 characters (URI_TOO_LONG). */
+                414: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4327,7 +4512,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`). */
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4481,7 +4666,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or the body is malformed (MALFORMED_REQUEST); or the Idempotency-Key header is longer than 255 characters (VALIDATION_FAILED). */
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or the body is malformed (MALFORMED_REQUEST); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`); or the Idempotency-Key header is longer than 255 characters (VALIDATION_FAILED). */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4649,7 +4834,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`). */
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4678,6 +4863,15 @@ export interface paths {
                 };
                 /** @description What the path names ({id}) does not exist or is not visible to the caller (NOT_FOUND); or the workspace named by X-Workspace or ?workspace= does not exist or is not the caller's (NOT_FOUND). */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description A path parameter is longer than 100 characters (URI_TOO_LONG). */
+                414: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4802,7 +4996,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or the body is malformed (MALFORMED_REQUEST). */
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or the body is malformed (MALFORMED_REQUEST); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4856,6 +5050,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["def-0"];
                     };
                 };
+                /** @description A path parameter is longer than 100 characters (URI_TOO_LONG). */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
                 /** @description The body's Content-Type is not accepted (UNSUPPORTED_MEDIA_TYPE). */
                 415: {
                     headers: {
@@ -4899,7 +5102,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`). */
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4937,6 +5140,15 @@ export interface paths {
                 };
                 /** @description The change conflicts with stored data: it already exists, is still referenced, or was changed at the same time (ALREADY_EXISTS, STILL_REFERENCED, CONFLICT). */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description A path parameter is longer than 100 characters (URI_TOO_LONG). */
+                414: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5066,7 +5278,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or the body is malformed (MALFORMED_REQUEST). */
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or the body is malformed (MALFORMED_REQUEST); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5113,6 +5325,15 @@ export interface paths {
                 };
                 /** @description The body (with any uploaded files) is larger than allowed (PAYLOAD_TOO_LARGE). */
                 413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description A path parameter is longer than 100 characters (URI_TOO_LONG). */
+                414: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5187,7 +5408,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`). */
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5216,6 +5437,15 @@ export interface paths {
                 };
                 /** @description What the path names ({id}) does not exist or is not visible to the caller (NOT_FOUND); or the workspace named by X-Workspace or ?workspace= does not exist or is not the caller's (NOT_FOUND). */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description A path parameter is longer than 100 characters (URI_TOO_LONG). */
+                414: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5294,7 +5524,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`). */
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5323,6 +5553,15 @@ export interface paths {
                 };
                 /** @description What the path names ({id}) does not exist or is not visible to the caller (NOT_FOUND); or the workspace named by X-Workspace or ?workspace= does not exist or is not the caller's (NOT_FOUND). */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description A path parameter is longer than 100 characters (URI_TOO_LONG). */
+                414: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5380,7 +5619,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or the Idempotency-Key header is longer than 255 characters (VALIDATION_FAILED). */
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`); or the Idempotency-Key header is longer than 255 characters (VALIDATION_FAILED). */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5418,6 +5657,15 @@ export interface paths {
                 };
                 /** @description The change conflicts with stored data: it already exists, is still referenced, or was changed at the same time (ALREADY_EXISTS, STILL_REFERENCED, CONFLICT); or the first request with this Idempotency-Key has not finished (IDEMPOTENCY_IN_PROGRESS). */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description A path parameter is longer than 100 characters (URI_TOO_LONG). */
+                414: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5607,7 +5855,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or the body is malformed (MALFORMED_REQUEST). */
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or the body is malformed (MALFORMED_REQUEST); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5654,6 +5902,15 @@ export interface paths {
                 };
                 /** @description The body (with any uploaded files) is larger than allowed (PAYLOAD_TOO_LARGE). */
                 413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description A path parameter is longer than 100 characters (URI_TOO_LONG). */
+                414: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5725,7 +5982,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`). */
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5807,7 +6064,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or the body is malformed (MALFORMED_REQUEST); or the Idempotency-Key header is longer than 255 characters (VALIDATION_FAILED). */
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or the body is malformed (MALFORMED_REQUEST); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`); or the Idempotency-Key header is longer than 255 characters (VALIDATION_FAILED). */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5930,7 +6187,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`). */
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5959,6 +6216,15 @@ export interface paths {
                 };
                 /** @description What the path names ({id}) does not exist or is not visible to the caller (NOT_FOUND); or the workspace named by X-Workspace or ?workspace= does not exist or is not the caller's (NOT_FOUND). */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description A path parameter is longer than 100 characters (URI_TOO_LONG). */
+                414: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6002,7 +6268,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`). */
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -6040,6 +6306,15 @@ export interface paths {
                 };
                 /** @description The change conflicts with stored data: it already exists, is still referenced, or was changed at the same time (ALREADY_EXISTS, STILL_REFERENCED, CONFLICT). */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description A path parameter is longer than 100 characters (URI_TOO_LONG). */
+                414: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6097,7 +6372,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or the body is malformed (MALFORMED_REQUEST). */
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or the body is malformed (MALFORMED_REQUEST); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -6144,6 +6419,15 @@ export interface paths {
                 };
                 /** @description The body (with any uploaded files) is larger than allowed (PAYLOAD_TOO_LARGE). */
                 413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description A path parameter is longer than 100 characters (URI_TOO_LONG). */
+                414: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6240,7 +6524,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`). */
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -6365,7 +6649,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or the body is malformed (MALFORMED_REQUEST); or the Idempotency-Key header is longer than 255 characters (VALIDATION_FAILED). */
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or the body is malformed (MALFORMED_REQUEST); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`); or the Idempotency-Key header is longer than 255 characters (VALIDATION_FAILED). */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -6516,7 +6800,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`). */
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -6545,6 +6829,15 @@ export interface paths {
                 };
                 /** @description What the path names ({id}) does not exist or is not visible to the caller (NOT_FOUND); or the workspace named by X-Workspace or ?workspace= does not exist or is not the caller's (NOT_FOUND). */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description A path parameter is longer than 100 characters (URI_TOO_LONG). */
+                414: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6587,7 +6880,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`). */
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -6625,6 +6918,15 @@ export interface paths {
                 };
                 /** @description The change conflicts with stored data: it already exists, is still referenced, or was changed at the same time (ALREADY_EXISTS, STILL_REFERENCED, CONFLICT). */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description A path parameter is longer than 100 characters (URI_TOO_LONG). */
+                414: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6723,7 +7025,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or the body is malformed (MALFORMED_REQUEST). */
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or the body is malformed (MALFORMED_REQUEST); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -6770,6 +7072,15 @@ export interface paths {
                 };
                 /** @description The body (with any uploaded files) is larger than allowed (PAYLOAD_TOO_LARGE). */
                 413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description A path parameter is longer than 100 characters (URI_TOO_LONG). */
+                414: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6869,7 +7180,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or the body is malformed (MALFORMED_REQUEST). */
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or the body is malformed (MALFORMED_REQUEST); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -6916,6 +7227,15 @@ export interface paths {
                 };
                 /** @description The body (with any uploaded files) is larger than allowed (PAYLOAD_TOO_LARGE). */
                 413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description A path parameter is longer than 100 characters (URI_TOO_LONG). */
+                414: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -7029,7 +7349,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or the body is malformed (MALFORMED_REQUEST). */
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or the body is malformed (MALFORMED_REQUEST); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -7076,6 +7396,15 @@ export interface paths {
                 };
                 /** @description The body (with any uploaded files) is larger than allowed (PAYLOAD_TOO_LARGE). */
                 413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description A path parameter is longer than 100 characters (URI_TOO_LONG). */
+                414: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -7161,7 +7490,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`). */
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -7263,7 +7592,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or the body is malformed (MALFORMED_REQUEST); or the Idempotency-Key header is longer than 255 characters (VALIDATION_FAILED). */
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or the body is malformed (MALFORMED_REQUEST); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`); or the Idempotency-Key header is longer than 255 characters (VALIDATION_FAILED). */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -7402,7 +7731,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`). */
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -7431,6 +7760,15 @@ export interface paths {
                 };
                 /** @description What the path names ({id}) does not exist or is not visible to the caller (NOT_FOUND); or the workspace named by X-Workspace or ?workspace= does not exist or is not the caller's (NOT_FOUND). */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description A path parameter is longer than 100 characters (URI_TOO_LONG). */
+                414: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -7470,7 +7808,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`). */
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -7508,6 +7846,15 @@ export interface paths {
                 };
                 /** @description The change conflicts with stored data: it already exists, is still referenced, or was changed at the same time (ALREADY_EXISTS, STILL_REFERENCED, CONFLICT). */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description A path parameter is longer than 100 characters (URI_TOO_LONG). */
+                414: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -7584,7 +7931,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or the body is malformed (MALFORMED_REQUEST). */
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or the body is malformed (MALFORMED_REQUEST); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -7631,6 +7978,15 @@ export interface paths {
                 };
                 /** @description The body (with any uploaded files) is larger than allowed (PAYLOAD_TOO_LARGE). */
                 413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description A path parameter is longer than 100 characters (URI_TOO_LONG). */
+                414: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -7714,7 +8070,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`). */
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -7812,7 +8168,7 @@ export interface paths {
                         "application/json": components["schemas"]["def-1"];
                     };
                 };
-                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or the body is malformed (MALFORMED_REQUEST). */
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or the body is malformed (MALFORMED_REQUEST); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -7859,6 +8215,15 @@ export interface paths {
                 };
                 /** @description The body (with any uploaded files) is larger than allowed (PAYLOAD_TOO_LARGE). */
                 413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description A path parameter is longer than 100 characters (URI_TOO_LONG). */
+                414: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -7934,7 +8299,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`). */
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -7963,6 +8328,15 @@ export interface paths {
                 };
                 /** @description What the path names ({id}) does not exist or is not visible to the caller (NOT_FOUND); or the workspace named by X-Workspace or ?workspace= does not exist or is not the caller's (NOT_FOUND). */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description A path parameter is longer than 100 characters (URI_TOO_LONG). */
+                414: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -8034,7 +8408,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`). */
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -8063,6 +8437,15 @@ export interface paths {
                 };
                 /** @description What the path names ({id}) does not exist or is not visible to the caller (NOT_FOUND); or the workspace named by X-Workspace or ?workspace= does not exist or is not the caller's (NOT_FOUND). */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description A path parameter is longer than 100 characters (URI_TOO_LONG). */
+                414: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -8133,7 +8516,7 @@ export interface paths {
                         "application/json": components["schemas"]["def-1"];
                     };
                 };
-                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or the body is malformed (MALFORMED_REQUEST). */
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or the body is malformed (MALFORMED_REQUEST); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -8180,6 +8563,15 @@ export interface paths {
                 };
                 /** @description The body (with any uploaded files) is larger than allowed (PAYLOAD_TOO_LARGE). */
                 413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description A path parameter is longer than 100 characters (URI_TOO_LONG). */
+                414: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -8251,7 +8643,7 @@ export interface paths {
                         "application/json": components["schemas"]["def-1"];
                     };
                 };
-                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or the body is malformed (MALFORMED_REQUEST). */
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or the body is malformed (MALFORMED_REQUEST); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -8305,6 +8697,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["def-0"];
                     };
                 };
+                /** @description A path parameter is longer than 100 characters (URI_TOO_LONG). */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
                 /** @description The body's Content-Type is not accepted (UNSUPPORTED_MEDIA_TYPE). */
                 415: {
                     headers: {
@@ -8316,6 +8717,887 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/support/admin/webhooks/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Webhook subscriptions */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Any other client error, e.g. a rule of the domain refused the request (409 CONFLICT, 422 RULE_VIOLATION or ILLEGAL_STATUS_TRANSITION) or too many requests (429 RATE_LIMITED, with Retry-After). `code` says which. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            next_cursor?: string | null;
+                            results?: {
+                                /** Format: date-time */
+                                created_at: string;
+                                description: string;
+                                event_types: string[];
+                                id: number;
+                                /** @description Internal notes (message.created with is_internal) are delivered only when true */
+                                include_internal: boolean;
+                                is_active: boolean;
+                                /** Format: date-time */
+                                updated_at: string;
+                                url: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Not logged in, or the bearer token is malformed, invalid, expired or revoked (NOT_AUTHENTICATED). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The caller is not an admin (FORBIDDEN). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The workspace named by X-Workspace or ?workspace= does not exist or is not the caller's (NOT_FOUND). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create a webhook subscription
+         * @description The URL must be http(s) and resolve only to public addresses (unless the install sets WEBHOOK_ALLOW_PRIVATE_TARGETS), else 400. Each event is POSTed as JSON `{id, type, created_at, workspace, subject, actor, data, message?}` with headers X-Bfg2-Event, X-Bfg2-Delivery and `X-Bfg2-Signature: t=<unix>,v1=<hex HMAC-SHA256(secret, t + "." + body)>`. A non-2xx answer, a timeout (10 s) or a refused target is retried after 10 s, 30 s, 90 s … (×3, at most 4 h) for 24 h; deliveries about one ticket go out in order. Redirects are not followed.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        description?: string;
+                        /** @description Catalogue event types, or ["*"] for all */
+                        event_types: ("*" | "ticket.created" | "ticket.updated" | "ticket.status_changed" | "ticket.assigned" | "ticket.escalated" | "ticket.tagged" | "ticket.rated" | "message.created" | "sla.warning" | "sla.breached" | "kb.article.published")[];
+                        /** @default false */
+                        include_internal?: boolean;
+                        /** @default true */
+                        is_active?: boolean;
+                        /** @description http(s); must resolve to public addresses */
+                        url: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Any other client error, e.g. a rule of the domain refused the request (409 CONFLICT, 422 RULE_VIOLATION or ILLEGAL_STATUS_TRANSITION) or too many requests (429 RATE_LIMITED, with Retry-After). `code` says which. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            created_at: string;
+                            description: string;
+                            event_types: string[];
+                            id: number;
+                            /** @description Internal notes (message.created with is_internal) are delivered only when true */
+                            include_internal: boolean;
+                            is_active: boolean;
+                            /** @description The HMAC key of X-Bfg2-Signature (also at GET …/{id}/secret/) */
+                            secret: string;
+                            /** Format: date-time */
+                            updated_at: string;
+                            url: string;
+                        };
+                    };
+                };
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or the body is malformed (MALFORMED_REQUEST); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`); or the Idempotency-Key header is longer than 255 characters (VALIDATION_FAILED). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Not logged in, or the bearer token is malformed, invalid, expired or revoked (NOT_AUTHENTICATED). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The caller is not an admin (FORBIDDEN); or a cookie-authenticated write came without a valid X-CSRF-Token header (CSRF_TOKEN_INVALID). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The workspace named by X-Workspace or ?workspace= does not exist or is not the caller's (NOT_FOUND). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The change conflicts with stored data: it already exists, is still referenced, or was changed at the same time (ALREADY_EXISTS, STILL_REFERENCED, CONFLICT); or the first request with this Idempotency-Key has not finished (IDEMPOTENCY_IN_PROGRESS). */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The body (with any uploaded files) is larger than allowed (PAYLOAD_TOO_LARGE). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The body's Content-Type is not accepted (UNSUPPORTED_MEDIA_TYPE). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The Idempotency-Key was used for a different request (IDEMPOTENCY_KEY_REUSED). */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/support/admin/webhooks/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One webhook subscription */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Any other client error, e.g. a rule of the domain refused the request (409 CONFLICT, 422 RULE_VIOLATION or ILLEGAL_STATUS_TRANSITION) or too many requests (429 RATE_LIMITED, with Retry-After). `code` says which. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            created_at: string;
+                            description: string;
+                            event_types: string[];
+                            id: number;
+                            /** @description Internal notes (message.created with is_internal) are delivered only when true */
+                            include_internal: boolean;
+                            is_active: boolean;
+                            /** Format: date-time */
+                            updated_at: string;
+                            url: string;
+                        };
+                    };
+                };
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Not logged in, or the bearer token is malformed, invalid, expired or revoked (NOT_AUTHENTICATED). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The caller is not an admin (FORBIDDEN). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description What the path names ({id}) does not exist or is not visible to the caller (NOT_FOUND); or the workspace named by X-Workspace or ?workspace= does not exist or is not the caller's (NOT_FOUND). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description A path parameter is longer than 100 characters (URI_TOO_LONG). */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a webhook subscription and its delivery log */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Any other client error, e.g. a rule of the domain refused the request (409 CONFLICT, 422 RULE_VIOLATION or ILLEGAL_STATUS_TRANSITION) or too many requests (429 RATE_LIMITED, with Retry-After). `code` says which. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Deleted */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Not logged in, or the bearer token is malformed, invalid, expired or revoked (NOT_AUTHENTICATED). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The caller is not an admin (FORBIDDEN); or a cookie-authenticated write came without a valid X-CSRF-Token header (CSRF_TOKEN_INVALID). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description What the path names ({id}) does not exist or is not visible to the caller (NOT_FOUND); or the workspace named by X-Workspace or ?workspace= does not exist or is not the caller's (NOT_FOUND). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The change conflicts with stored data: it already exists, is still referenced, or was changed at the same time (ALREADY_EXISTS, STILL_REFERENCED, CONFLICT). */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description A path parameter is longer than 100 characters (URI_TOO_LONG). */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a webhook subscription (omitted = unchanged) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        description?: string;
+                        /** @description Catalogue event types, or ["*"] for all */
+                        event_types?: ("*" | "ticket.created" | "ticket.updated" | "ticket.status_changed" | "ticket.assigned" | "ticket.escalated" | "ticket.tagged" | "ticket.rated" | "message.created" | "sla.warning" | "sla.breached" | "kb.article.published")[];
+                        /** @default false */
+                        include_internal?: boolean;
+                        /** @default true */
+                        is_active?: boolean;
+                        /** @description true: a new secret replaces the old one at once */
+                        rotate_secret?: boolean;
+                        /** @description http(s); must resolve to public addresses */
+                        url?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Any other client error, e.g. a rule of the domain refused the request (409 CONFLICT, 422 RULE_VIOLATION or ILLEGAL_STATUS_TRANSITION) or too many requests (429 RATE_LIMITED, with Retry-After). `code` says which. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            created_at: string;
+                            description: string;
+                            event_types: string[];
+                            id: number;
+                            /** @description Internal notes (message.created with is_internal) are delivered only when true */
+                            include_internal: boolean;
+                            is_active: boolean;
+                            /** Format: date-time */
+                            updated_at: string;
+                            url: string;
+                        };
+                    };
+                };
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or the body is malformed (MALFORMED_REQUEST); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Not logged in, or the bearer token is malformed, invalid, expired or revoked (NOT_AUTHENTICATED). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The caller is not an admin (FORBIDDEN); or a cookie-authenticated write came without a valid X-CSRF-Token header (CSRF_TOKEN_INVALID). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description What the path names ({id}) does not exist or is not visible to the caller (NOT_FOUND); or the workspace named by X-Workspace or ?workspace= does not exist or is not the caller's (NOT_FOUND). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The change conflicts with stored data: it already exists, is still referenced, or was changed at the same time (ALREADY_EXISTS, STILL_REFERENCED, CONFLICT). */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The body (with any uploaded files) is larger than allowed (PAYLOAD_TOO_LARGE). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description A path parameter is longer than 100 characters (URI_TOO_LONG). */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The body's Content-Type is not accepted (UNSUPPORTED_MEDIA_TYPE). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/support/admin/webhooks/{id}/deliveries/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The delivery log of a subscription, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                    status?: "pending" | "delivering" | "succeeded" | "failed";
+                    workspace?: string;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Any other client error, e.g. a rule of the domain refused the request (409 CONFLICT, 422 RULE_VIOLATION or ILLEGAL_STATUS_TRANSITION) or too many requests (429 RATE_LIMITED, with Retry-After). `code` says which. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            next_cursor?: string | null;
+                            results?: {
+                                attempts: number;
+                                /** Format: date-time */
+                                created_at: string;
+                                delivered_at?: string | null;
+                                duration_ms?: number | null;
+                                event_id: number;
+                                event_type: string;
+                                /** @description Also sent as X-Bfg2-Delivery */
+                                id: number;
+                                last_error?: string;
+                                next_attempt_at?: string | null;
+                                response_code?: number | null;
+                                /** @enum {string} */
+                                status: "pending" | "delivering" | "succeeded" | "failed";
+                                subscription_id: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Not logged in, or the bearer token is malformed, invalid, expired or revoked (NOT_AUTHENTICATED). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The caller is not an admin (FORBIDDEN). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description What the path names ({id}) does not exist or is not visible to the caller (NOT_FOUND); or the workspace named by X-Workspace or ?workspace= does not exist or is not the caller's (NOT_FOUND). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description A path parameter is longer than 100 characters (URI_TOO_LONG). */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/support/admin/webhooks/{id}/deliveries/{deliveryId}/redeliver/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a finished delivery again (same body, fresh signature, new 24 h of retries)
+         * @description 409 CONFLICT while the delivery is still pending or being delivered.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    deliveryId: number;
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Any other client error, e.g. a rule of the domain refused the request (409 CONFLICT, 422 RULE_VIOLATION or ILLEGAL_STATUS_TRANSITION) or too many requests (429 RATE_LIMITED, with Retry-After). `code` says which. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            attempts: number;
+                            /** Format: date-time */
+                            created_at: string;
+                            delivered_at?: string | null;
+                            duration_ms?: number | null;
+                            event_id: number;
+                            event_type: string;
+                            /** @description Also sent as X-Bfg2-Delivery */
+                            id: number;
+                            last_error?: string;
+                            next_attempt_at?: string | null;
+                            response_code?: number | null;
+                            /** @enum {string} */
+                            status: "pending" | "delivering" | "succeeded" | "failed";
+                            subscription_id: number;
+                        };
+                    };
+                };
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Not logged in, or the bearer token is malformed, invalid, expired or revoked (NOT_AUTHENTICATED). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The caller is not an admin (FORBIDDEN); or a cookie-authenticated write came without a valid X-CSRF-Token header (CSRF_TOKEN_INVALID). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description What the path names ({id}, {deliveryId}) does not exist or is not visible to the caller (NOT_FOUND); or the workspace named by X-Workspace or ?workspace= does not exist or is not the caller's (NOT_FOUND). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The change conflicts with stored data: it already exists, is still referenced, or was changed at the same time (ALREADY_EXISTS, STILL_REFERENCED, CONFLICT). */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description A path parameter is longer than 100 characters (URI_TOO_LONG). */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/support/admin/webhooks/{id}/secret/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signing secret of a subscription */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Any other client error, e.g. a rule of the domain refused the request (409 CONFLICT, 422 RULE_VIOLATION or ILLEGAL_STATUS_TRANSITION) or too many requests (429 RATE_LIMITED, with Retry-After). `code` says which. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            secret: string;
+                        };
+                    };
+                };
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Not logged in, or the bearer token is malformed, invalid, expired or revoked (NOT_AUTHENTICATED). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The caller is not an admin (FORBIDDEN). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description What the path names ({id}) does not exist or is not visible to the caller (NOT_FOUND); or the workspace named by X-Workspace or ?workspace= does not exist or is not the caller's (NOT_FOUND). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description A path parameter is longer than 100 characters (URI_TOO_LONG). */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -8369,6 +9651,15 @@ export interface paths {
                             /** Format: date-time */
                             updated_at?: string;
                         };
+                    };
+                };
+                /** @description A header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
                     };
                 };
                 /** @description Not logged in, or the bearer token is malformed, invalid, expired or revoked (NOT_AUTHENTICATED). */
@@ -8461,7 +9752,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or the body is malformed (MALFORMED_REQUEST). */
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or the body is malformed (MALFORMED_REQUEST); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -8526,6 +9817,104 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/support/events/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Live stream of committed events (Server-Sent Events)
+         * @description Server-Sent Events (text/event-stream) of the workspace's committed events, as the
+         *     caller may see them. Every event is one frame:
+         *
+         *         id: <position>
+         *         event: <type, e.g. message.created>
+         *         data: <one line of JSON>
+         *
+         *     Staff get every event of the workspace, internal notes included:
+         *     `{"id", "type", "subject_type", "subject_id", "ticket_id", "actor": {"user_id", "customer_id"}, "payload", "created_at"}`
+         *     (`notification.*` events only for the user named by `payload.user_id`).
+         *     Customers get only events of their own tickets, never anything about an internal note:
+         *     `{"id", "type", "ticket_id", "payload", "created_at"}` where payload is `{ticket_number}` for ticket.created,
+         *     `{message_id, message_type}` for a public message.created, `{changes: [{field, old, new}]}` of status, subject,
+         *     description, priority and category for ticket.updated, and `{}` for ticket.status_changed and ticket.rated.
+         *
+         *     Staff also get `event: presence` frames without an id: `{"ticket_id", "user": {"id", "name"}, "state":
+         *     "viewing"|"typing"|"left", "expires_at"}` (PUT /api/support/tickets/{id}/presence).
+         *
+         *     Resume after a reconnect with the `Last-Event-ID` header (browsers send it) or `?last_event_id=`: the
+         *     stream first replays what was committed after that position, without gaps or repeats. Comment lines
+         *     (`: heartbeat`) come every 15 s. A client that stops reading is disconnected.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description resume after this event id (as the Last-Event-ID header) */
+                    last_event_id?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Any other client error, e.g. a rule of the domain refused the request (409 CONFLICT, 422 RULE_VIOLATION or ILLEGAL_STATUS_TRANSITION) or too many requests (429 RATE_LIMITED, with Retry-After). `code` says which. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The event stream (never ends by itself) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/event-stream": string;
+                    };
+                };
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Not logged in, or the bearer token is malformed, invalid, expired or revoked (NOT_AUTHENTICATED). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The workspace named by X-Workspace or ?workspace= does not exist or is not the caller's (NOT_FOUND). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/support/kb/": {
@@ -8600,7 +9989,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`). */
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -8687,7 +10076,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or the body is malformed (MALFORMED_REQUEST). */
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or the body is malformed (MALFORMED_REQUEST); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -8734,6 +10123,15 @@ export interface paths {
                 };
                 /** @description The body (with any uploaded files) is larger than allowed (PAYLOAD_TOO_LARGE). */
                 413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description A path parameter is longer than 100 characters (URI_TOO_LONG). */
+                414: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -8846,7 +10244,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`). */
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -8866,6 +10264,15 @@ export interface paths {
                 };
                 /** @description What the path names ({slug}) does not exist or is not visible to the caller (NOT_FOUND); or the workspace named by X-Workspace or ?workspace= does not exist or is not the caller's (NOT_FOUND). */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description A path parameter is longer than 100 characters (URI_TOO_LONG). */
+                414: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -8930,7 +10337,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`). */
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -9018,7 +10425,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or the body is malformed (MALFORMED_REQUEST). */
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or the body is malformed (MALFORMED_REQUEST); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -9163,7 +10570,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`). */
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -9263,7 +10670,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`). */
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -9352,6 +10759,15 @@ export interface paths {
                                 name?: string;
                             };
                         };
+                    };
+                };
+                /** @description A header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
                     };
                 };
                 /** @description Not logged in, or the bearer token is malformed, invalid, expired or revoked (NOT_AUTHENTICATED). */
@@ -9443,7 +10859,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or the body is malformed (MALFORMED_REQUEST). */
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or the body is malformed (MALFORMED_REQUEST); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -9515,6 +10931,653 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/support/notifications/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My notifications, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                    /** @description true: only unread notifications */
+                    unread?: boolean;
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Any other client error, e.g. a rule of the domain refused the request (409 CONFLICT, 422 RULE_VIOLATION or ILLEGAL_STATUS_TRANSITION) or too many requests (429 RATE_LIMITED, with Retry-After). `code` says which. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            next_cursor?: string | null;
+                            results?: {
+                                /** Format: date-time */
+                                created_at: string;
+                                event_id: number;
+                                id: number;
+                                is_read: boolean;
+                                /**
+                                 * @description assigned (a ticket was assigned to you), team_ticket (a ticket waits in your team’s queue), customer_reply (the customer replied on your ticket), sla_warning / sla_breach (on your ticket), mention (@your-handle in an internal note; the handle is your email address’s local part)
+                                 * @enum {string}
+                                 */
+                                kind: "assigned" | "team_ticket" | "customer_reply" | "sla_warning" | "sla_breach" | "mention";
+                                read_at: string | null;
+                                ticket_id: number | null;
+                                title: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Not logged in, or the bearer token is malformed, invalid, expired or revoked (NOT_AUTHENTICATED). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The caller is not a staff member (FORBIDDEN). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The workspace named by X-Workspace or ?workspace= does not exist or is not the caller's (NOT_FOUND). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/support/notifications/{id}/read/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark one of my notifications read */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Any other client error, e.g. a rule of the domain refused the request (409 CONFLICT, 422 RULE_VIOLATION or ILLEGAL_STATUS_TRANSITION) or too many requests (429 RATE_LIMITED, with Retry-After). `code` says which. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            created_at: string;
+                            event_id: number;
+                            id: number;
+                            is_read: boolean;
+                            /**
+                             * @description assigned (a ticket was assigned to you), team_ticket (a ticket waits in your team’s queue), customer_reply (the customer replied on your ticket), sla_warning / sla_breach (on your ticket), mention (@your-handle in an internal note; the handle is your email address’s local part)
+                             * @enum {string}
+                             */
+                            kind: "assigned" | "team_ticket" | "customer_reply" | "sla_warning" | "sla_breach" | "mention";
+                            read_at: string | null;
+                            ticket_id: number | null;
+                            title: string;
+                        };
+                    };
+                };
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Not logged in, or the bearer token is malformed, invalid, expired or revoked (NOT_AUTHENTICATED). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The caller is not a staff member (FORBIDDEN); or a cookie-authenticated write came without a valid X-CSRF-Token header (CSRF_TOKEN_INVALID). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description What the path names ({id}) does not exist or is not visible to the caller (NOT_FOUND); or the workspace named by X-Workspace or ?workspace= does not exist or is not the caller's (NOT_FOUND). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The change conflicts with stored data: it already exists, is still referenced, or was changed at the same time (ALREADY_EXISTS, STILL_REFERENCED, CONFLICT). */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description A path parameter is longer than 100 characters (URI_TOO_LONG). */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/support/notifications/preferences/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My notification preferences */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Any other client error, e.g. a rule of the domain refused the request (409 CONFLICT, 422 RULE_VIOLATION or ILLEGAL_STATUS_TRANSITION) or too many requests (429 RATE_LIMITED, with Retry-After). `code` says which. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description For each kind, whether it shows in the app (and the event stream) and whether it is emailed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            assigned: {
+                                email: boolean;
+                                in_app: boolean;
+                            };
+                            customer_reply: {
+                                email: boolean;
+                                in_app: boolean;
+                            };
+                            mention: {
+                                email: boolean;
+                                in_app: boolean;
+                            };
+                            sla_breach: {
+                                email: boolean;
+                                in_app: boolean;
+                            };
+                            sla_warning: {
+                                email: boolean;
+                                in_app: boolean;
+                            };
+                            team_ticket: {
+                                email: boolean;
+                                in_app: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description A header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Not logged in, or the bearer token is malformed, invalid, expired or revoked (NOT_AUTHENTICATED). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The caller is not a staff member (FORBIDDEN). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The workspace named by X-Workspace or ?workspace= does not exist or is not the caller's (NOT_FOUND). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change my notification preferences */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description The kinds and channels to change; omitted ones keep their value */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        assigned?: {
+                            email?: boolean;
+                            in_app?: boolean;
+                        };
+                        customer_reply?: {
+                            email?: boolean;
+                            in_app?: boolean;
+                        };
+                        mention?: {
+                            email?: boolean;
+                            in_app?: boolean;
+                        };
+                        sla_breach?: {
+                            email?: boolean;
+                            in_app?: boolean;
+                        };
+                        sla_warning?: {
+                            email?: boolean;
+                            in_app?: boolean;
+                        };
+                        team_ticket?: {
+                            email?: boolean;
+                            in_app?: boolean;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Any other client error, e.g. a rule of the domain refused the request (409 CONFLICT, 422 RULE_VIOLATION or ILLEGAL_STATUS_TRANSITION) or too many requests (429 RATE_LIMITED, with Retry-After). `code` says which. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description For each kind, whether it shows in the app (and the event stream) and whether it is emailed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            assigned: {
+                                email: boolean;
+                                in_app: boolean;
+                            };
+                            customer_reply: {
+                                email: boolean;
+                                in_app: boolean;
+                            };
+                            mention: {
+                                email: boolean;
+                                in_app: boolean;
+                            };
+                            sla_breach: {
+                                email: boolean;
+                                in_app: boolean;
+                            };
+                            sla_warning: {
+                                email: boolean;
+                                in_app: boolean;
+                            };
+                            team_ticket: {
+                                email: boolean;
+                                in_app: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or the body is malformed (MALFORMED_REQUEST); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Not logged in, or the bearer token is malformed, invalid, expired or revoked (NOT_AUTHENTICATED). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The caller is not a staff member (FORBIDDEN); or a cookie-authenticated write came without a valid X-CSRF-Token header (CSRF_TOKEN_INVALID). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The workspace named by X-Workspace or ?workspace= does not exist or is not the caller's (NOT_FOUND). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The change conflicts with stored data: it already exists, is still referenced, or was changed at the same time (ALREADY_EXISTS, STILL_REFERENCED, CONFLICT). */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The body (with any uploaded files) is larger than allowed (PAYLOAD_TOO_LARGE). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The body's Content-Type is not accepted (UNSUPPORTED_MEDIA_TYPE). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/support/notifications/read-all/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark all my notifications read */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Any other client error, e.g. a rule of the domain refused the request (409 CONFLICT, 422 RULE_VIOLATION or ILLEGAL_STATUS_TRANSITION) or too many requests (429 RATE_LIMITED, with Retry-After). `code` says which. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            updated: number;
+                        };
+                    };
+                };
+                /** @description A header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Not logged in, or the bearer token is malformed, invalid, expired or revoked (NOT_AUTHENTICATED). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The caller is not a staff member (FORBIDDEN); or a cookie-authenticated write came without a valid X-CSRF-Token header (CSRF_TOKEN_INVALID). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The workspace named by X-Workspace or ?workspace= does not exist or is not the caller's (NOT_FOUND). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The change conflicts with stored data: it already exists, is still referenced, or was changed at the same time (ALREADY_EXISTS, STILL_REFERENCED, CONFLICT). */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/support/notifications/unread-count/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many of my notifications are unread */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Any other client error, e.g. a rule of the domain refused the request (409 CONFLICT, 422 RULE_VIOLATION or ILLEGAL_STATUS_TRANSITION) or too many requests (429 RATE_LIMITED, with Retry-After). `code` says which. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            unread: number;
+                        };
+                    };
+                };
+                /** @description A header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Not logged in, or the bearer token is malformed, invalid, expired or revoked (NOT_AUTHENTICATED). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The caller is not a staff member (FORBIDDEN). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The workspace named by X-Workspace or ?workspace= does not exist or is not the caller's (NOT_FOUND). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/support/templates/": {
         parameters: {
             query?: never;
@@ -9577,7 +11640,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`). */
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -9671,7 +11734,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`). */
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -9703,7 +11766,7 @@ export interface paths {
         put?: never;
         /**
          * Open a ticket (customers, the public web form, or staff on behalf of a customer)
-         * @description Also accepts multipart/form-data: the same fields as form fields, plus one or more files in `files`.
+         * @description Also accepts multipart/form-data: the same fields as form fields, plus one or more files in `files`. With `external_id` (staff/API), sending the same id again answers 200 with the first ticket and opens none.
          */
         post: {
             parameters: {
@@ -9725,6 +11788,8 @@ export interface paths {
                         description: string;
                         /** @description web form without login: your email */
                         email?: string;
+                        /** @description staff only: your id for this ticket (per channel); sent again, the first ticket is returned (200) */
+                        external_id?: string;
                         name?: string;
                         order?: string | null;
                         /** @description priority id or code */
@@ -9743,6 +11808,8 @@ export interface paths {
                         description: string;
                         /** @description web form without login: your email */
                         email?: string;
+                        /** @description staff only: your id for this ticket (per channel); sent again, the first ticket is returned (200) */
+                        external_id?: string;
                         name?: string;
                         order?: string | null;
                         /** @description priority id or code */
@@ -9763,6 +11830,15 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-1"];
+                    };
+                };
+                /** @description Default Response */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -9771,7 +11847,7 @@ export interface paths {
                         "application/json": components["schemas"]["def-1"];
                     };
                 };
-                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or the body is malformed (MALFORMED_REQUEST); or the Idempotency-Key header is longer than 255 characters (VALIDATION_FAILED). */
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or the body is malformed (MALFORMED_REQUEST); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`); or the Idempotency-Key header is longer than 255 characters (VALIDATION_FAILED). */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -9971,10 +12047,12 @@ export interface paths {
                             ticket_number?: string;
                             /** Format: date-time */
                             updated_at?: string;
+                            /** @description staff only: bumped by every message and change (also the ETag); send it back as based_on */
+                            version?: number;
                         };
                     };
                 };
-                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`). */
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -9994,6 +12072,15 @@ export interface paths {
                 };
                 /** @description What the path names ({id}) does not exist or is not visible to the caller (NOT_FOUND); or the workspace named by X-Workspace or ?workspace= does not exist or is not the caller's (NOT_FOUND). */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description A path parameter is longer than 100 characters (URI_TOO_LONG). */
+                414: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -10025,6 +12112,8 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description staff only: the ticket version this write is based on (`version` / ETag of the ticket; or send If-Match); 409 with the newer messages and changes when someone else changed the ticket since */
+                        based_on?: number;
                         /** @description category id or slug; null removes it */
                         category?: number | string | null;
                         /** @description priority id or code */
@@ -10054,7 +12143,7 @@ export interface paths {
                         "application/json": components["schemas"]["def-1"];
                     };
                 };
-                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or the body is malformed (MALFORMED_REQUEST). */
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or the body is malformed (MALFORMED_REQUEST); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -10101,6 +12190,15 @@ export interface paths {
                 };
                 /** @description The body (with any uploaded files) is larger than allowed (PAYLOAD_TOO_LARGE). */
                 413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description A path parameter is longer than 100 characters (URI_TOO_LONG). */
+                414: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -10160,7 +12258,7 @@ export interface paths {
                         "*/*": string;
                     };
                 };
-                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`). */
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -10187,9 +12285,172 @@ export interface paths {
                         "application/problem+json": components["schemas"]["def-0"];
                     };
                 };
+                /** @description A path parameter is longer than 100 characters (URI_TOO_LONG). */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
             };
         };
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/support/tickets/{id}/presence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Announce that you view or type on a ticket (to the other agents, for 30 s) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description ticket id or ticket number */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description viewing or typing (refresh within 30 s to stay), or left
+                         * @enum {string}
+                         */
+                        state: "viewing" | "typing" | "left";
+                    };
+                };
+            };
+            responses: {
+                /** @description Any other client error, e.g. a rule of the domain refused the request (409 CONFLICT, 422 RULE_VIOLATION or ILLEGAL_STATUS_TRANSITION) or too many requests (429 RATE_LIMITED, with Retry-After). `code` says which. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description the other agents on the ticket now */
+                            others?: {
+                                /** Format: date-time */
+                                expires_at?: string;
+                                /** @enum {string} */
+                                state?: "viewing" | "typing" | "left";
+                                ticket_id?: number;
+                                user?: {
+                                    id?: number;
+                                    name?: string;
+                                };
+                            }[];
+                            you?: {
+                                /** Format: date-time */
+                                expires_at?: string;
+                                /** @enum {string} */
+                                state?: "viewing" | "typing" | "left";
+                                ticket_id?: number;
+                                user?: {
+                                    id?: number;
+                                    name?: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or the body is malformed (MALFORMED_REQUEST); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Not logged in, or the bearer token is malformed, invalid, expired or revoked (NOT_AUTHENTICATED). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The caller is not a staff member (FORBIDDEN); or a cookie-authenticated write came without a valid X-CSRF-Token header (CSRF_TOKEN_INVALID). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description What the path names ({id}) does not exist or is not visible to the caller (NOT_FOUND); or the workspace named by X-Workspace or ?workspace= does not exist or is not the caller's (NOT_FOUND). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The change conflicts with stored data: it already exists, is still referenced, or was changed at the same time (ALREADY_EXISTS, STILL_REFERENCED, CONFLICT). */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The body (with any uploaded files) is larger than allowed (PAYLOAD_TOO_LARGE). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description A path parameter is longer than 100 characters (URI_TOO_LONG). */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The body's Content-Type is not accepted (UNSUPPORTED_MEDIA_TYPE). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
         post?: never;
         delete?: never;
         options?: never;
@@ -10244,7 +12505,7 @@ export interface paths {
                         "application/json": components["schemas"]["def-1"];
                     };
                 };
-                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or the body is malformed (MALFORMED_REQUEST). */
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or the body is malformed (MALFORMED_REQUEST); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -10298,6 +12559,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["def-0"];
                     };
                 };
+                /** @description A path parameter is longer than 100 characters (URI_TOO_LONG). */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
                 /** @description The body's Content-Type is not accepted (UNSUPPORTED_MEDIA_TYPE). */
                 415: {
                     headers: {
@@ -10341,6 +12611,8 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description staff only: the ticket version this write is based on (`version` / ETag of the ticket; or send If-Match); 409 with the newer messages and changes when someone else changed the ticket since */
+                        based_on?: number;
                         /** @description staff only: an internal note, never shown to the customer */
                         is_internal?: boolean;
                         /** @description the text; may be omitted when a template is used */
@@ -10354,6 +12626,8 @@ export interface paths {
                         template?: number;
                     };
                     "multipart/form-data": {
+                        /** @description staff only: the ticket version this write is based on (`version` / ETag of the ticket; or send If-Match); 409 with the newer messages and changes when someone else changed the ticket since */
+                        based_on?: number;
                         /** @description staff only: an internal note, never shown to the customer */
                         is_internal?: boolean;
                         /** @description the text; may be omitted when a template is used */
@@ -10387,7 +12661,7 @@ export interface paths {
                         "application/json": components["schemas"]["def-2"];
                     };
                 };
-                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or the body is malformed (MALFORMED_REQUEST); or the Idempotency-Key header is longer than 255 characters (VALIDATION_FAILED). */
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or the body is malformed (MALFORMED_REQUEST); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`); or the Idempotency-Key header is longer than 255 characters (VALIDATION_FAILED). */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -10434,6 +12708,15 @@ export interface paths {
                 };
                 /** @description The body (with any uploaded files) is larger than allowed (PAYLOAD_TOO_LARGE). */
                 413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description A path parameter is longer than 100 characters (URI_TOO_LONG). */
+                414: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -10654,7 +12937,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`). */
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -10683,6 +12966,15 @@ export interface paths {
                 };
                 /** @description What the path names ({id}) does not exist or is not visible to the caller (NOT_FOUND); or the workspace named by X-Workspace or ?workspace= does not exist or is not the caller's (NOT_FOUND). */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description A path parameter is longer than 100 characters (URI_TOO_LONG). */
+                414: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -10722,6 +13014,8 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description staff only: the ticket version this write is based on (`version` / ETag of the ticket; or send If-Match); 409 with the newer messages and changes when someone else changed the ticket since */
+                        based_on?: number;
                         reason?: string;
                         /** @enum {string} */
                         status: "new" | "open" | "pending" | "on_hold" | "resolved" | "closed" | "cancelled";
@@ -10747,7 +13041,7 @@ export interface paths {
                         "application/json": components["schemas"]["def-1"];
                     };
                 };
-                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or the body is malformed (MALFORMED_REQUEST). */
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or the body is malformed (MALFORMED_REQUEST); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -10794,6 +13088,15 @@ export interface paths {
                 };
                 /** @description The body (with any uploaded files) is larger than allowed (PAYLOAD_TOO_LARGE). */
                 413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description A path parameter is longer than 100 characters (URI_TOO_LONG). */
+                414: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -10858,7 +13161,943 @@ export interface paths {
         trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    "kb.article.published": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * kb.article.published, POSTed to each subscription that takes it
+         * @description `X-Bfg2-Signature: t=<unix seconds>,v1=<hex>` where v1 = HMAC-SHA256(secret, `<t>.<raw body>`). Verify: split the header at commas, recompute the HMAC over the timestamp, a dot and the raw body bytes with the subscription’s secret, compare in constant time, and refuse timestamps more than 5 minutes away (replays). Answer 2xx within 10 s. Anything else — another status (3xx included: redirects are not followed), a timeout, a refused connection — is retried after 10 s, 30 s, 90 s, 4.5 min, 13.5 min, 40 min, 2 h, then every 4 h, until 24 h after the first attempt; then the delivery is `failed` (see the delivery log, and redeliver). Deliveries about one ticket are sent one after the other, in event order. X-Bfg2-Delivery identifies a delivery: a receiver may see one twice (at least once) and can de-duplicate by it.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description The delivery id (the same on every attempt and redelivery) */
+                    "X-Bfg2-Delivery": string;
+                    /** @description The event type */
+                    "X-Bfg2-Event": string;
+                    /** @description t=<unix>,v1=<hex HMAC-SHA256(secret, t + "." + body)> */
+                    "X-Bfg2-Signature": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        actor: {
+                            customer_id?: number | null;
+                            user_id?: number | null;
+                        };
+                        /** Format: date-time */
+                        created_at: string;
+                        /** @description The event’s payload (see the event catalogue), with ticket_id for ticket events */
+                        data: {
+                            [key: string]: unknown;
+                        };
+                        /** @description The event id (increasing per install) */
+                        id: number;
+                        /** @description message.created only: the message. Internal notes are sent only to subscriptions with include_internal. */
+                        message?: {
+                            /** Format: date-time */
+                            created_at?: string;
+                            id?: number;
+                            is_internal?: boolean;
+                            is_staff_reply?: boolean;
+                            message?: string;
+                            /** @enum {string} */
+                            message_type?: "customer" | "agent" | "note" | "system";
+                            sender_email?: string;
+                            sender_name?: string;
+                            ticket_id?: number;
+                        };
+                        subject: {
+                            id?: number;
+                            type?: string;
+                        };
+                        /** @enum {string} */
+                        type: "ticket.created" | "ticket.updated" | "ticket.status_changed" | "ticket.assigned" | "ticket.escalated" | "ticket.tagged" | "ticket.rated" | "message.created" | "sla.warning" | "sla.breached" | "kb.article.published";
+                        workspace: {
+                            id?: number;
+                            slug?: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Accepted; anything else is retried */
+                "2XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "message.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * message.created, POSTed to each subscription that takes it
+         * @description `X-Bfg2-Signature: t=<unix seconds>,v1=<hex>` where v1 = HMAC-SHA256(secret, `<t>.<raw body>`). Verify: split the header at commas, recompute the HMAC over the timestamp, a dot and the raw body bytes with the subscription’s secret, compare in constant time, and refuse timestamps more than 5 minutes away (replays). Answer 2xx within 10 s. Anything else — another status (3xx included: redirects are not followed), a timeout, a refused connection — is retried after 10 s, 30 s, 90 s, 4.5 min, 13.5 min, 40 min, 2 h, then every 4 h, until 24 h after the first attempt; then the delivery is `failed` (see the delivery log, and redeliver). Deliveries about one ticket are sent one after the other, in event order. X-Bfg2-Delivery identifies a delivery: a receiver may see one twice (at least once) and can de-duplicate by it.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description The delivery id (the same on every attempt and redelivery) */
+                    "X-Bfg2-Delivery": string;
+                    /** @description The event type */
+                    "X-Bfg2-Event": string;
+                    /** @description t=<unix>,v1=<hex HMAC-SHA256(secret, t + "." + body)> */
+                    "X-Bfg2-Signature": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        actor: {
+                            customer_id?: number | null;
+                            user_id?: number | null;
+                        };
+                        /** Format: date-time */
+                        created_at: string;
+                        /** @description The event’s payload (see the event catalogue), with ticket_id for ticket events */
+                        data: {
+                            [key: string]: unknown;
+                        };
+                        /** @description The event id (increasing per install) */
+                        id: number;
+                        /** @description message.created only: the message. Internal notes are sent only to subscriptions with include_internal. */
+                        message?: {
+                            /** Format: date-time */
+                            created_at?: string;
+                            id?: number;
+                            is_internal?: boolean;
+                            is_staff_reply?: boolean;
+                            message?: string;
+                            /** @enum {string} */
+                            message_type?: "customer" | "agent" | "note" | "system";
+                            sender_email?: string;
+                            sender_name?: string;
+                            ticket_id?: number;
+                        };
+                        subject: {
+                            id?: number;
+                            type?: string;
+                        };
+                        /** @enum {string} */
+                        type: "ticket.created" | "ticket.updated" | "ticket.status_changed" | "ticket.assigned" | "ticket.escalated" | "ticket.tagged" | "ticket.rated" | "message.created" | "sla.warning" | "sla.breached" | "kb.article.published";
+                        workspace: {
+                            id?: number;
+                            slug?: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Accepted; anything else is retried */
+                "2XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "sla.breached": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * sla.breached, POSTed to each subscription that takes it
+         * @description `X-Bfg2-Signature: t=<unix seconds>,v1=<hex>` where v1 = HMAC-SHA256(secret, `<t>.<raw body>`). Verify: split the header at commas, recompute the HMAC over the timestamp, a dot and the raw body bytes with the subscription’s secret, compare in constant time, and refuse timestamps more than 5 minutes away (replays). Answer 2xx within 10 s. Anything else — another status (3xx included: redirects are not followed), a timeout, a refused connection — is retried after 10 s, 30 s, 90 s, 4.5 min, 13.5 min, 40 min, 2 h, then every 4 h, until 24 h after the first attempt; then the delivery is `failed` (see the delivery log, and redeliver). Deliveries about one ticket are sent one after the other, in event order. X-Bfg2-Delivery identifies a delivery: a receiver may see one twice (at least once) and can de-duplicate by it.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description The delivery id (the same on every attempt and redelivery) */
+                    "X-Bfg2-Delivery": string;
+                    /** @description The event type */
+                    "X-Bfg2-Event": string;
+                    /** @description t=<unix>,v1=<hex HMAC-SHA256(secret, t + "." + body)> */
+                    "X-Bfg2-Signature": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        actor: {
+                            customer_id?: number | null;
+                            user_id?: number | null;
+                        };
+                        /** Format: date-time */
+                        created_at: string;
+                        /** @description The event’s payload (see the event catalogue), with ticket_id for ticket events */
+                        data: {
+                            [key: string]: unknown;
+                        };
+                        /** @description The event id (increasing per install) */
+                        id: number;
+                        /** @description message.created only: the message. Internal notes are sent only to subscriptions with include_internal. */
+                        message?: {
+                            /** Format: date-time */
+                            created_at?: string;
+                            id?: number;
+                            is_internal?: boolean;
+                            is_staff_reply?: boolean;
+                            message?: string;
+                            /** @enum {string} */
+                            message_type?: "customer" | "agent" | "note" | "system";
+                            sender_email?: string;
+                            sender_name?: string;
+                            ticket_id?: number;
+                        };
+                        subject: {
+                            id?: number;
+                            type?: string;
+                        };
+                        /** @enum {string} */
+                        type: "ticket.created" | "ticket.updated" | "ticket.status_changed" | "ticket.assigned" | "ticket.escalated" | "ticket.tagged" | "ticket.rated" | "message.created" | "sla.warning" | "sla.breached" | "kb.article.published";
+                        workspace: {
+                            id?: number;
+                            slug?: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Accepted; anything else is retried */
+                "2XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "sla.warning": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * sla.warning, POSTed to each subscription that takes it
+         * @description `X-Bfg2-Signature: t=<unix seconds>,v1=<hex>` where v1 = HMAC-SHA256(secret, `<t>.<raw body>`). Verify: split the header at commas, recompute the HMAC over the timestamp, a dot and the raw body bytes with the subscription’s secret, compare in constant time, and refuse timestamps more than 5 minutes away (replays). Answer 2xx within 10 s. Anything else — another status (3xx included: redirects are not followed), a timeout, a refused connection — is retried after 10 s, 30 s, 90 s, 4.5 min, 13.5 min, 40 min, 2 h, then every 4 h, until 24 h after the first attempt; then the delivery is `failed` (see the delivery log, and redeliver). Deliveries about one ticket are sent one after the other, in event order. X-Bfg2-Delivery identifies a delivery: a receiver may see one twice (at least once) and can de-duplicate by it.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description The delivery id (the same on every attempt and redelivery) */
+                    "X-Bfg2-Delivery": string;
+                    /** @description The event type */
+                    "X-Bfg2-Event": string;
+                    /** @description t=<unix>,v1=<hex HMAC-SHA256(secret, t + "." + body)> */
+                    "X-Bfg2-Signature": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        actor: {
+                            customer_id?: number | null;
+                            user_id?: number | null;
+                        };
+                        /** Format: date-time */
+                        created_at: string;
+                        /** @description The event’s payload (see the event catalogue), with ticket_id for ticket events */
+                        data: {
+                            [key: string]: unknown;
+                        };
+                        /** @description The event id (increasing per install) */
+                        id: number;
+                        /** @description message.created only: the message. Internal notes are sent only to subscriptions with include_internal. */
+                        message?: {
+                            /** Format: date-time */
+                            created_at?: string;
+                            id?: number;
+                            is_internal?: boolean;
+                            is_staff_reply?: boolean;
+                            message?: string;
+                            /** @enum {string} */
+                            message_type?: "customer" | "agent" | "note" | "system";
+                            sender_email?: string;
+                            sender_name?: string;
+                            ticket_id?: number;
+                        };
+                        subject: {
+                            id?: number;
+                            type?: string;
+                        };
+                        /** @enum {string} */
+                        type: "ticket.created" | "ticket.updated" | "ticket.status_changed" | "ticket.assigned" | "ticket.escalated" | "ticket.tagged" | "ticket.rated" | "message.created" | "sla.warning" | "sla.breached" | "kb.article.published";
+                        workspace: {
+                            id?: number;
+                            slug?: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Accepted; anything else is retried */
+                "2XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "ticket.assigned": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * ticket.assigned, POSTed to each subscription that takes it
+         * @description `X-Bfg2-Signature: t=<unix seconds>,v1=<hex>` where v1 = HMAC-SHA256(secret, `<t>.<raw body>`). Verify: split the header at commas, recompute the HMAC over the timestamp, a dot and the raw body bytes with the subscription’s secret, compare in constant time, and refuse timestamps more than 5 minutes away (replays). Answer 2xx within 10 s. Anything else — another status (3xx included: redirects are not followed), a timeout, a refused connection — is retried after 10 s, 30 s, 90 s, 4.5 min, 13.5 min, 40 min, 2 h, then every 4 h, until 24 h after the first attempt; then the delivery is `failed` (see the delivery log, and redeliver). Deliveries about one ticket are sent one after the other, in event order. X-Bfg2-Delivery identifies a delivery: a receiver may see one twice (at least once) and can de-duplicate by it.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description The delivery id (the same on every attempt and redelivery) */
+                    "X-Bfg2-Delivery": string;
+                    /** @description The event type */
+                    "X-Bfg2-Event": string;
+                    /** @description t=<unix>,v1=<hex HMAC-SHA256(secret, t + "." + body)> */
+                    "X-Bfg2-Signature": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        actor: {
+                            customer_id?: number | null;
+                            user_id?: number | null;
+                        };
+                        /** Format: date-time */
+                        created_at: string;
+                        /** @description The event’s payload (see the event catalogue), with ticket_id for ticket events */
+                        data: {
+                            [key: string]: unknown;
+                        };
+                        /** @description The event id (increasing per install) */
+                        id: number;
+                        /** @description message.created only: the message. Internal notes are sent only to subscriptions with include_internal. */
+                        message?: {
+                            /** Format: date-time */
+                            created_at?: string;
+                            id?: number;
+                            is_internal?: boolean;
+                            is_staff_reply?: boolean;
+                            message?: string;
+                            /** @enum {string} */
+                            message_type?: "customer" | "agent" | "note" | "system";
+                            sender_email?: string;
+                            sender_name?: string;
+                            ticket_id?: number;
+                        };
+                        subject: {
+                            id?: number;
+                            type?: string;
+                        };
+                        /** @enum {string} */
+                        type: "ticket.created" | "ticket.updated" | "ticket.status_changed" | "ticket.assigned" | "ticket.escalated" | "ticket.tagged" | "ticket.rated" | "message.created" | "sla.warning" | "sla.breached" | "kb.article.published";
+                        workspace: {
+                            id?: number;
+                            slug?: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Accepted; anything else is retried */
+                "2XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "ticket.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * ticket.created, POSTed to each subscription that takes it
+         * @description `X-Bfg2-Signature: t=<unix seconds>,v1=<hex>` where v1 = HMAC-SHA256(secret, `<t>.<raw body>`). Verify: split the header at commas, recompute the HMAC over the timestamp, a dot and the raw body bytes with the subscription’s secret, compare in constant time, and refuse timestamps more than 5 minutes away (replays). Answer 2xx within 10 s. Anything else — another status (3xx included: redirects are not followed), a timeout, a refused connection — is retried after 10 s, 30 s, 90 s, 4.5 min, 13.5 min, 40 min, 2 h, then every 4 h, until 24 h after the first attempt; then the delivery is `failed` (see the delivery log, and redeliver). Deliveries about one ticket are sent one after the other, in event order. X-Bfg2-Delivery identifies a delivery: a receiver may see one twice (at least once) and can de-duplicate by it.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description The delivery id (the same on every attempt and redelivery) */
+                    "X-Bfg2-Delivery": string;
+                    /** @description The event type */
+                    "X-Bfg2-Event": string;
+                    /** @description t=<unix>,v1=<hex HMAC-SHA256(secret, t + "." + body)> */
+                    "X-Bfg2-Signature": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        actor: {
+                            customer_id?: number | null;
+                            user_id?: number | null;
+                        };
+                        /** Format: date-time */
+                        created_at: string;
+                        /** @description The event’s payload (see the event catalogue), with ticket_id for ticket events */
+                        data: {
+                            [key: string]: unknown;
+                        };
+                        /** @description The event id (increasing per install) */
+                        id: number;
+                        /** @description message.created only: the message. Internal notes are sent only to subscriptions with include_internal. */
+                        message?: {
+                            /** Format: date-time */
+                            created_at?: string;
+                            id?: number;
+                            is_internal?: boolean;
+                            is_staff_reply?: boolean;
+                            message?: string;
+                            /** @enum {string} */
+                            message_type?: "customer" | "agent" | "note" | "system";
+                            sender_email?: string;
+                            sender_name?: string;
+                            ticket_id?: number;
+                        };
+                        subject: {
+                            id?: number;
+                            type?: string;
+                        };
+                        /** @enum {string} */
+                        type: "ticket.created" | "ticket.updated" | "ticket.status_changed" | "ticket.assigned" | "ticket.escalated" | "ticket.tagged" | "ticket.rated" | "message.created" | "sla.warning" | "sla.breached" | "kb.article.published";
+                        workspace: {
+                            id?: number;
+                            slug?: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Accepted; anything else is retried */
+                "2XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "ticket.escalated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * ticket.escalated, POSTed to each subscription that takes it
+         * @description `X-Bfg2-Signature: t=<unix seconds>,v1=<hex>` where v1 = HMAC-SHA256(secret, `<t>.<raw body>`). Verify: split the header at commas, recompute the HMAC over the timestamp, a dot and the raw body bytes with the subscription’s secret, compare in constant time, and refuse timestamps more than 5 minutes away (replays). Answer 2xx within 10 s. Anything else — another status (3xx included: redirects are not followed), a timeout, a refused connection — is retried after 10 s, 30 s, 90 s, 4.5 min, 13.5 min, 40 min, 2 h, then every 4 h, until 24 h after the first attempt; then the delivery is `failed` (see the delivery log, and redeliver). Deliveries about one ticket are sent one after the other, in event order. X-Bfg2-Delivery identifies a delivery: a receiver may see one twice (at least once) and can de-duplicate by it.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description The delivery id (the same on every attempt and redelivery) */
+                    "X-Bfg2-Delivery": string;
+                    /** @description The event type */
+                    "X-Bfg2-Event": string;
+                    /** @description t=<unix>,v1=<hex HMAC-SHA256(secret, t + "." + body)> */
+                    "X-Bfg2-Signature": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        actor: {
+                            customer_id?: number | null;
+                            user_id?: number | null;
+                        };
+                        /** Format: date-time */
+                        created_at: string;
+                        /** @description The event’s payload (see the event catalogue), with ticket_id for ticket events */
+                        data: {
+                            [key: string]: unknown;
+                        };
+                        /** @description The event id (increasing per install) */
+                        id: number;
+                        /** @description message.created only: the message. Internal notes are sent only to subscriptions with include_internal. */
+                        message?: {
+                            /** Format: date-time */
+                            created_at?: string;
+                            id?: number;
+                            is_internal?: boolean;
+                            is_staff_reply?: boolean;
+                            message?: string;
+                            /** @enum {string} */
+                            message_type?: "customer" | "agent" | "note" | "system";
+                            sender_email?: string;
+                            sender_name?: string;
+                            ticket_id?: number;
+                        };
+                        subject: {
+                            id?: number;
+                            type?: string;
+                        };
+                        /** @enum {string} */
+                        type: "ticket.created" | "ticket.updated" | "ticket.status_changed" | "ticket.assigned" | "ticket.escalated" | "ticket.tagged" | "ticket.rated" | "message.created" | "sla.warning" | "sla.breached" | "kb.article.published";
+                        workspace: {
+                            id?: number;
+                            slug?: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Accepted; anything else is retried */
+                "2XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "ticket.rated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * ticket.rated, POSTed to each subscription that takes it
+         * @description `X-Bfg2-Signature: t=<unix seconds>,v1=<hex>` where v1 = HMAC-SHA256(secret, `<t>.<raw body>`). Verify: split the header at commas, recompute the HMAC over the timestamp, a dot and the raw body bytes with the subscription’s secret, compare in constant time, and refuse timestamps more than 5 minutes away (replays). Answer 2xx within 10 s. Anything else — another status (3xx included: redirects are not followed), a timeout, a refused connection — is retried after 10 s, 30 s, 90 s, 4.5 min, 13.5 min, 40 min, 2 h, then every 4 h, until 24 h after the first attempt; then the delivery is `failed` (see the delivery log, and redeliver). Deliveries about one ticket are sent one after the other, in event order. X-Bfg2-Delivery identifies a delivery: a receiver may see one twice (at least once) and can de-duplicate by it.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description The delivery id (the same on every attempt and redelivery) */
+                    "X-Bfg2-Delivery": string;
+                    /** @description The event type */
+                    "X-Bfg2-Event": string;
+                    /** @description t=<unix>,v1=<hex HMAC-SHA256(secret, t + "." + body)> */
+                    "X-Bfg2-Signature": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        actor: {
+                            customer_id?: number | null;
+                            user_id?: number | null;
+                        };
+                        /** Format: date-time */
+                        created_at: string;
+                        /** @description The event’s payload (see the event catalogue), with ticket_id for ticket events */
+                        data: {
+                            [key: string]: unknown;
+                        };
+                        /** @description The event id (increasing per install) */
+                        id: number;
+                        /** @description message.created only: the message. Internal notes are sent only to subscriptions with include_internal. */
+                        message?: {
+                            /** Format: date-time */
+                            created_at?: string;
+                            id?: number;
+                            is_internal?: boolean;
+                            is_staff_reply?: boolean;
+                            message?: string;
+                            /** @enum {string} */
+                            message_type?: "customer" | "agent" | "note" | "system";
+                            sender_email?: string;
+                            sender_name?: string;
+                            ticket_id?: number;
+                        };
+                        subject: {
+                            id?: number;
+                            type?: string;
+                        };
+                        /** @enum {string} */
+                        type: "ticket.created" | "ticket.updated" | "ticket.status_changed" | "ticket.assigned" | "ticket.escalated" | "ticket.tagged" | "ticket.rated" | "message.created" | "sla.warning" | "sla.breached" | "kb.article.published";
+                        workspace: {
+                            id?: number;
+                            slug?: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Accepted; anything else is retried */
+                "2XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "ticket.status_changed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * ticket.status_changed, POSTed to each subscription that takes it
+         * @description `X-Bfg2-Signature: t=<unix seconds>,v1=<hex>` where v1 = HMAC-SHA256(secret, `<t>.<raw body>`). Verify: split the header at commas, recompute the HMAC over the timestamp, a dot and the raw body bytes with the subscription’s secret, compare in constant time, and refuse timestamps more than 5 minutes away (replays). Answer 2xx within 10 s. Anything else — another status (3xx included: redirects are not followed), a timeout, a refused connection — is retried after 10 s, 30 s, 90 s, 4.5 min, 13.5 min, 40 min, 2 h, then every 4 h, until 24 h after the first attempt; then the delivery is `failed` (see the delivery log, and redeliver). Deliveries about one ticket are sent one after the other, in event order. X-Bfg2-Delivery identifies a delivery: a receiver may see one twice (at least once) and can de-duplicate by it.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description The delivery id (the same on every attempt and redelivery) */
+                    "X-Bfg2-Delivery": string;
+                    /** @description The event type */
+                    "X-Bfg2-Event": string;
+                    /** @description t=<unix>,v1=<hex HMAC-SHA256(secret, t + "." + body)> */
+                    "X-Bfg2-Signature": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        actor: {
+                            customer_id?: number | null;
+                            user_id?: number | null;
+                        };
+                        /** Format: date-time */
+                        created_at: string;
+                        /** @description The event’s payload (see the event catalogue), with ticket_id for ticket events */
+                        data: {
+                            [key: string]: unknown;
+                        };
+                        /** @description The event id (increasing per install) */
+                        id: number;
+                        /** @description message.created only: the message. Internal notes are sent only to subscriptions with include_internal. */
+                        message?: {
+                            /** Format: date-time */
+                            created_at?: string;
+                            id?: number;
+                            is_internal?: boolean;
+                            is_staff_reply?: boolean;
+                            message?: string;
+                            /** @enum {string} */
+                            message_type?: "customer" | "agent" | "note" | "system";
+                            sender_email?: string;
+                            sender_name?: string;
+                            ticket_id?: number;
+                        };
+                        subject: {
+                            id?: number;
+                            type?: string;
+                        };
+                        /** @enum {string} */
+                        type: "ticket.created" | "ticket.updated" | "ticket.status_changed" | "ticket.assigned" | "ticket.escalated" | "ticket.tagged" | "ticket.rated" | "message.created" | "sla.warning" | "sla.breached" | "kb.article.published";
+                        workspace: {
+                            id?: number;
+                            slug?: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Accepted; anything else is retried */
+                "2XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "ticket.tagged": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * ticket.tagged, POSTed to each subscription that takes it
+         * @description `X-Bfg2-Signature: t=<unix seconds>,v1=<hex>` where v1 = HMAC-SHA256(secret, `<t>.<raw body>`). Verify: split the header at commas, recompute the HMAC over the timestamp, a dot and the raw body bytes with the subscription’s secret, compare in constant time, and refuse timestamps more than 5 minutes away (replays). Answer 2xx within 10 s. Anything else — another status (3xx included: redirects are not followed), a timeout, a refused connection — is retried after 10 s, 30 s, 90 s, 4.5 min, 13.5 min, 40 min, 2 h, then every 4 h, until 24 h after the first attempt; then the delivery is `failed` (see the delivery log, and redeliver). Deliveries about one ticket are sent one after the other, in event order. X-Bfg2-Delivery identifies a delivery: a receiver may see one twice (at least once) and can de-duplicate by it.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description The delivery id (the same on every attempt and redelivery) */
+                    "X-Bfg2-Delivery": string;
+                    /** @description The event type */
+                    "X-Bfg2-Event": string;
+                    /** @description t=<unix>,v1=<hex HMAC-SHA256(secret, t + "." + body)> */
+                    "X-Bfg2-Signature": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        actor: {
+                            customer_id?: number | null;
+                            user_id?: number | null;
+                        };
+                        /** Format: date-time */
+                        created_at: string;
+                        /** @description The event’s payload (see the event catalogue), with ticket_id for ticket events */
+                        data: {
+                            [key: string]: unknown;
+                        };
+                        /** @description The event id (increasing per install) */
+                        id: number;
+                        /** @description message.created only: the message. Internal notes are sent only to subscriptions with include_internal. */
+                        message?: {
+                            /** Format: date-time */
+                            created_at?: string;
+                            id?: number;
+                            is_internal?: boolean;
+                            is_staff_reply?: boolean;
+                            message?: string;
+                            /** @enum {string} */
+                            message_type?: "customer" | "agent" | "note" | "system";
+                            sender_email?: string;
+                            sender_name?: string;
+                            ticket_id?: number;
+                        };
+                        subject: {
+                            id?: number;
+                            type?: string;
+                        };
+                        /** @enum {string} */
+                        type: "ticket.created" | "ticket.updated" | "ticket.status_changed" | "ticket.assigned" | "ticket.escalated" | "ticket.tagged" | "ticket.rated" | "message.created" | "sla.warning" | "sla.breached" | "kb.article.published";
+                        workspace: {
+                            id?: number;
+                            slug?: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Accepted; anything else is retried */
+                "2XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "ticket.updated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * ticket.updated, POSTed to each subscription that takes it
+         * @description `X-Bfg2-Signature: t=<unix seconds>,v1=<hex>` where v1 = HMAC-SHA256(secret, `<t>.<raw body>`). Verify: split the header at commas, recompute the HMAC over the timestamp, a dot and the raw body bytes with the subscription’s secret, compare in constant time, and refuse timestamps more than 5 minutes away (replays). Answer 2xx within 10 s. Anything else — another status (3xx included: redirects are not followed), a timeout, a refused connection — is retried after 10 s, 30 s, 90 s, 4.5 min, 13.5 min, 40 min, 2 h, then every 4 h, until 24 h after the first attempt; then the delivery is `failed` (see the delivery log, and redeliver). Deliveries about one ticket are sent one after the other, in event order. X-Bfg2-Delivery identifies a delivery: a receiver may see one twice (at least once) and can de-duplicate by it.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description The delivery id (the same on every attempt and redelivery) */
+                    "X-Bfg2-Delivery": string;
+                    /** @description The event type */
+                    "X-Bfg2-Event": string;
+                    /** @description t=<unix>,v1=<hex HMAC-SHA256(secret, t + "." + body)> */
+                    "X-Bfg2-Signature": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        actor: {
+                            customer_id?: number | null;
+                            user_id?: number | null;
+                        };
+                        /** Format: date-time */
+                        created_at: string;
+                        /** @description The event’s payload (see the event catalogue), with ticket_id for ticket events */
+                        data: {
+                            [key: string]: unknown;
+                        };
+                        /** @description The event id (increasing per install) */
+                        id: number;
+                        /** @description message.created only: the message. Internal notes are sent only to subscriptions with include_internal. */
+                        message?: {
+                            /** Format: date-time */
+                            created_at?: string;
+                            id?: number;
+                            is_internal?: boolean;
+                            is_staff_reply?: boolean;
+                            message?: string;
+                            /** @enum {string} */
+                            message_type?: "customer" | "agent" | "note" | "system";
+                            sender_email?: string;
+                            sender_name?: string;
+                            ticket_id?: number;
+                        };
+                        subject: {
+                            id?: number;
+                            type?: string;
+                        };
+                        /** @enum {string} */
+                        type: "ticket.created" | "ticket.updated" | "ticket.status_changed" | "ticket.assigned" | "ticket.escalated" | "ticket.tagged" | "ticket.rated" | "message.created" | "sla.warning" | "sla.breached" | "kb.article.published";
+                        workspace: {
+                            id?: number;
+                            slug?: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Accepted; anything else is retried */
+                "2XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
         /**
@@ -10867,7 +14106,7 @@ export interface components {
          */
         "def-0": {
             /** @enum {string} */
-            code: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "NOT_AUTHENTICATED" | "INVALID_CREDENTIALS" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "WORKSPACE_REQUIRED" | "CONFLICT" | "ALREADY_EXISTS" | "STILL_REFERENCED" | "IDEMPOTENCY_IN_PROGRESS" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "IDEMPOTENCY_KEY_REUSED" | "RULE_VIOLATION" | "ILLEGAL_STATUS_TRANSITION" | "RATE_LIMITED" | "INTERNAL" | "UNAVAILABLE";
+            code: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "NOT_AUTHENTICATED" | "INVALID_CREDENTIALS" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "REQUEST_TIMEOUT" | "WORKSPACE_REQUIRED" | "CONFLICT" | "ALREADY_EXISTS" | "STILL_REFERENCED" | "IDEMPOTENCY_IN_PROGRESS" | "PAYLOAD_TOO_LARGE" | "URI_TOO_LONG" | "UNSUPPORTED_MEDIA_TYPE" | "IDEMPOTENCY_KEY_REUSED" | "RULE_VIOLATION" | "ILLEGAL_STATUS_TRANSITION" | "RATE_LIMITED" | "HEADERS_TOO_LARGE" | "INTERNAL" | "UNAVAILABLE";
             detail: string;
             errors?: ({
                 message: string;
@@ -10959,6 +14198,8 @@ export interface components {
             ticket_number?: string;
             /** Format: date-time */
             updated_at?: string;
+            /** @description staff only: bumped by every message and change (also the ETag); send it back as based_on */
+            version?: number;
         };
         /** TicketMessage */
         "def-2": {
