@@ -228,6 +228,27 @@ describe('the agent desk', () => {
     expect(await views.getByRole('link', { name: 'High, pending' }).count()).toBe(0);
   });
 
+  it('shows a ticket created elsewhere in the open inbox without a reload (the event stream)', async () => {
+    await page.goto(`${server.url}/desk?view=all`);
+    await page.locator('main h1').waitFor();
+    // Survives only as long as the document does: a reload would drop it.
+    await page.evaluate(() => {
+      (window as unknown as { deskMarker: string }).deskMarker = 'same document';
+    });
+    const subject = `Arrived while watching ${Date.now()}`;
+    const created = await agentApi.call<{ ticket_number: string }>('POST', '/api/support/tickets/', {
+      subject,
+      description: 'Created through the API while the inbox is open.',
+      customer: CUSTOMER.email,
+      channel: 'phone',
+    });
+    expect(created.status).toBe(201);
+    await page.getByText(subject).waitFor(POLL);
+    expect(await page.evaluate(() => (window as unknown as { deskMarker?: string }).deskMarker)).toBe(
+      'same document',
+    );
+  });
+
   it('raised no script errors', () => {
     expect(pageErrors).toEqual([]);
   });

@@ -31,6 +31,11 @@ export const streamQuery = {
       maxLength: 40,
       description: 'resume after this event id (as the Last-Event-ID header)',
     },
+    workspace: {
+      type: 'string',
+      maxLength: 63,
+      description: 'the workspace slug, for browsers (EventSource cannot send X-Workspace)',
+    },
   },
   additionalProperties: false,
 } as const;

@@ -1,14 +1,30 @@
 /**
  * Live updates: the event stream GET /api/support/events/stream (server-sent events `{id, type,
- * ticket_id, …}`, built on the dispatch branch) invalidates the TanStack Query caches it concerns, so
- * open inboxes and ticket pages refetch what changed. Until the server has the stream, the EventSource
- * gets a 404 and — as the SSE standard prescribes for an error status — stops without retrying.
+ * ticket_id, …}`) invalidates the TanStack Query caches it concerns, so open inboxes and ticket pages
+ * refetch what changed. EventSource reconnects by itself and resumes with Last-Event-ID.
  */
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { keys } from './queries';
 
 export const EVENT_STREAM_URL = '/api/support/events/stream';
+
+/**
+ * The stream names each frame by its event type (`event: ticket.updated`), so EventSource dispatches
+ * by that name: these are the ones that change what the desk shows.
+ */
+export const TICKET_EVENT_TYPES = [
+  'ticket.created',
+  'ticket.updated',
+  'ticket.status_changed',
+  'ticket.assigned',
+  'ticket.escalated',
+  'ticket.tagged',
+  'ticket.rated',
+  'message.created',
+  'sla.warning',
+  'sla.breached',
+] as const;
 
 /** One event of the stream, as far as the desk reads it. */
 export interface DeskEvent {
@@ -59,9 +75,9 @@ export function useEventStream(workspace: string): void {
         // A keep-alive or a malformed line: nothing to refresh.
       }
     };
-    source.addEventListener('message', onEvent);
+    for (const type of TICKET_EVENT_TYPES) source.addEventListener(type, onEvent);
     return () => {
-      source.removeEventListener('message', onEvent);
+      for (const type of TICKET_EVENT_TYPES) source.removeEventListener(type, onEvent);
       source.close();
     };
   }, [client, workspace]);

@@ -9855,6 +9855,8 @@ export interface paths {
                 query?: {
                     /** @description resume after this event id (as the Last-Event-ID header) */
                     last_event_id?: string;
+                    /** @description the workspace slug, for browsers (EventSource cannot send X-Workspace) */
+                    workspace?: string;
                 };
                 header?: never;
                 path?: never;
