@@ -233,7 +233,7 @@ describe('the agent desk', () => {
     await page.locator('main h1').waitFor();
     // Survives only as long as the document does: a reload would drop it.
     await page.evaluate(() => {
-      (window as unknown as { deskMarker: string }).deskMarker = 'same document';
+      (globalThis as unknown as { deskMarker: string }).deskMarker = 'same document';
     });
     const subject = `Arrived while watching ${Date.now()}`;
     const created = await agentApi.call<{ ticket_number: string }>('POST', '/api/support/tickets/', {
@@ -244,7 +244,7 @@ describe('the agent desk', () => {
     });
     expect(created.status).toBe(201);
     await page.getByText(subject).waitFor(POLL);
-    expect(await page.evaluate(() => (window as unknown as { deskMarker?: string }).deskMarker)).toBe(
+    expect(await page.evaluate(() => (globalThis as unknown as { deskMarker?: string }).deskMarker)).toBe(
       'same document',
     );
   });
