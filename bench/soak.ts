@@ -34,10 +34,14 @@ const SAMPLE_S = 10;
 const SERVER_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const out = (s: string) => process.stdout.write(`${s}\n`);
 
+/** /metrics is off unless the product has a token (README: METRICS_TOKEN). */
+const METRICS_TOKEN = 'soak-bench-metrics-token-0123456789';
+
 /** heap_used from the product's /metrics (prom-client's nodejs_heap_size_used_bytes), in MB. */
 async function heapMb(base: string): Promise<number> {
   try {
-    const text = await (await fetch(`${base}/metrics`)).text();
+    const res = await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+    const text = await res.text();
     const m = /^nodejs_heap_size_used_bytes (\d+(?:\.\d+)?)/m.exec(text);
     return m ? Number(m[1]) / 2 ** 20 : NaN;
   } catch {
@@ -59,6 +63,7 @@ try {
       SESSION_SECRET: BENCH_SESSION_SECRET,
       LOG_LEVEL: 'warn',
       HOST: '127.0.0.1',
+      METRICS_TOKEN,
     },
     port: PORT,
     ready: '/healthz',
