@@ -6,7 +6,7 @@ export const SERVER_SETTINGS: Record<string, string | number> = {
   // TCP on loopback only, with a password; no Unix socket to collide with a system PostgreSQL's.
   listen_addresses: '127.0.0.1',
   unix_socket_directories: '',
-  // Durability as any PostgreSQL: a committed write survives a crash of either process and power loss.
+  // Durability like every PostgreSQL install: a committed write survives a crash of either process and power loss.
   fsync: 'on',
   synchronous_commit: 'on',
   full_page_writes: 'on',
