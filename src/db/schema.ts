@@ -54,6 +54,7 @@ import type {
 } from './schema/kb-tables.js';
 import type {
   WebhookSubscriptionsTable,
+  MailboxesTable,
   WebhookDeliveriesTable,
   NotificationPreferencesTable,
   NotificationsTable,
@@ -109,6 +110,7 @@ export interface DB {
   inbound_emails: InboundEmailsTable;
   outbound_emails: OutboundEmailsTable;
   webhook_subscriptions: WebhookSubscriptionsTable;
+  mailboxes: MailboxesTable;
   webhook_deliveries: WebhookDeliveriesTable;
   notification_preferences: NotificationPreferencesTable;
   notifications: NotificationsTable;

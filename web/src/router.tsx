@@ -3,9 +3,11 @@
  * /desk (loaded as its own chunk). /app/tickets/DEMO-41 (the link of the SLA mails) opens the ticket in
  * the desk for staff. Every guard waits for the session, then sends the visitor where they belong.
  */
-import { lazy, Suspense, type ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
-import { createBrowserRouter, Navigate, Outlet, useLocation, useParams } from 'react-router';
+import { lazy } from 'react';
+import { createBrowserRouter, Navigate, Outlet, useParams } from 'react-router';
+import { adminRoutes } from './admin/routes';
+import { Guard, Lazy, Splash } from './guards';
+import { portalRoutes } from './portal/routes';
 import { HomeScene } from './scenes/HomeScene';
 import { LoginScene } from './scenes/LoginScene';
 import { TicketFormScene } from './scenes/TicketFormScene';
@@ -28,42 +30,6 @@ export function prefetchDesk(pathname: string): void {
   void (pathname.startsWith('/desk/tickets/') ? loadTicket() : loadInbox());
 }
 const NewTicketScene = lazy(() => import('./desk/new-ticket/NewTicketScene'));
-
-function Splash() {
-  const { t } = useTranslation();
-  return (
-    <p className="splash" role="status">
-      {t('app.loading')}
-    </p>
-  );
-}
-
-/** Renders `children` for who may see them once the session is known; redirects anyone else. */
-function Guard({
-  allow,
-  children,
-}: {
-  allow: 'anonymous' | 'customer' | 'staff' | 'form';
-  children: ReactNode;
-}) {
-  const { state } = useSession();
-  const location = useLocation();
-  if (state.status === 'loading') return <Splash />;
-  const who = state.status === 'anonymous' ? 'anonymous' : state.me.kind;
-  const allowed = allow === 'form' ? who !== 'staff' : who === allow;
-  if (allowed) return <>{children}</>;
-  if (who === 'anonymous') {
-    const next = location.pathname.startsWith('/desk')
-      ? `?next=${encodeURIComponent(location.pathname)}`
-      : '';
-    return <Navigate to={`${routes.login}${next}`} replace />;
-  }
-  if (who === 'staff') {
-    const next = new URLSearchParams(location.search).get('next');
-    return <Navigate to={next?.startsWith('/desk') ? next : routes.desk} replace />;
-  }
-  return <Navigate to={routes.home} replace />;
-}
 
 function CustomerHome() {
   const { state } = useSession();
@@ -91,10 +57,6 @@ function LegacyTicket() {
     return <Navigate to={`${routes.login}?next=${encodeURIComponent(routes.deskTicket(number))}`} replace />;
   }
   return <Navigate to={routes.home} replace />;
-}
-
-function Lazy({ children }: { children: ReactNode }) {
-  return <Suspense fallback={<Splash />}>{children}</Suspense>;
 }
 
 export const router = createBrowserRouter([
@@ -142,6 +104,8 @@ export const router = createBrowserRouter([
       { path: 'tickets/:number', element: <TicketScene /> },
     ],
   },
+  ...portalRoutes,
+  ...adminRoutes,
   {
     path: '*',
     element: (

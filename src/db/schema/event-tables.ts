@@ -86,6 +86,9 @@ export interface OutboundEmailsTable {
   ticket_id: Nullable<number>;
   created_at: CreatedAt;
   sent_at: NullableTimestamp;
+  /** The ticket message this mail carries, and the mailbox it goes out from (migration 0021). */
+  message_row_id: Nullable<number>;
+  mailbox_id: Nullable<number>;
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -75,3 +75,37 @@ export interface NotificationsTable {
   read_at: NullableTimestamp;
   created_at: CreatedAt;
 }
+
+export const MAILBOX_STATES = ['unknown', 'ok', 'error'] as const;
+export type MailboxState = (typeof MAILBOX_STATES)[number];
+
+/** A workspace's support mailbox (migration 0021): inbound by SMTP and/or IMAP, outbound SMTP. */
+export interface MailboxesTable {
+  id: Generated<number>;
+  workspace_id: number;
+  /** Lower-cased, unique across the installation. */
+  address: string;
+  display_name: Generated<string>;
+  signature: Generated<string>;
+  default_category_id: Nullable<number>;
+  default_team_id: Nullable<number>;
+  default_priority_id: Nullable<number>;
+  auto_acknowledge: Generated<boolean>;
+  smtp_inbound: Generated<boolean>;
+  imap_host: Nullable<string>;
+  imap_port: Nullable<number>;
+  imap_tls: Generated<boolean>;
+  imap_user: Nullable<string>;
+  /** AES-256-GCM ciphertext; never returned by the API. */
+  imap_password_enc: Nullable<string>;
+  imap_folder: Generated<string>;
+  imap_uidvalidity: Nullable<number>;
+  imap_last_uid: Generated<number>;
+  smtp_url_enc: Nullable<string>;
+  is_active: Generated<boolean>;
+  state: Generated<MailboxState>;
+  last_error: Generated<string>;
+  last_checked_at: NullableTimestamp;
+  created_at: CreatedAt;
+  updated_at: CreatedAt;
+}

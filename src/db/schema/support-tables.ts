@@ -178,6 +178,9 @@ export interface SupportTicketsTable {
   updated_at: CreatedAt;
   /** Bumped by every message and history row (migration 0018); the ticket detail's ETag. */
   version: Generated<number>;
+  /** The mailbox the ticket's mail goes out from, and its reply-address token (migration 0021). */
+  mailbox_id: Nullable<number>;
+  reply_token: Nullable<string>;
 }
 
 /** SupportTicketMessage: a reply, internal note or system message on a ticket. */

@@ -1,6 +1,12 @@
 /** Der deutsche Katalog: dieselben Schlüssel wie en.ts (der Typ und catalogues.test.ts prüfen das). */
 import type { Catalogue } from './catalogue';
 
+import { portalDe } from './areas/portal';
+import { adminDe } from './areas/admin';
+import { statsDe } from './areas/stats';
+import { channelsDe } from './areas/channels';
+import { searchDe } from './areas/search';
+
 export const de: Catalogue = {
   app: { name: 'bfg2 Support', loading: 'Wird geladen…', skip: 'Zum Inhalt springen' },
   header: {
@@ -217,36 +223,11 @@ export const de: Catalogue = {
     inbox: 'Zum Posteingang',
     help: 'Diese Liste zeigen',
   },
-  portal: {
-    tagline: 'Melden Sie sich bei Ihrem Helpdesk an.',
-    loginAs: 'Anmelden als',
-    staff: 'Team',
-    customer: 'Kunde',
-    workspace: 'Arbeitsbereich',
-    email: 'E-Mail',
-    password: 'Passwort',
-    logIn: 'Anmelden',
-    loggingIn: 'Anmeldung läuft…',
-    newTicket: 'Neues Ticket',
-    myTickets: 'Meine Tickets',
-    loadingTickets: 'Tickets werden geladen…',
-    noTickets: 'Noch keine Tickets',
-    noTicketsHint: 'Neue Tickets erscheinen hier, sobald sie eingehen.',
-    showMore: 'Mehr zeigen',
-    contact: 'Support kontaktieren',
-    contactHint: 'Beschreiben Sie Ihre Frage; wir antworten innerhalb eines Werktags.',
-    yourName: 'Ihr Name',
-    yourEmail: 'Ihre E-Mail',
-    subject: 'Betreff',
-    howCanWeHelp: 'Wie können wir helfen?',
-    send: 'Anfrage senden',
-    sending: 'Wird gesendet…',
-    thanks: 'Danke, wir haben Ihre Anfrage erhalten',
-    numberIs: 'Ihre Ticketnummer ist',
-    answerByEmail: 'Wir antworten per E-Mail; antworten Sie darauf, um etwas zu ergänzen.',
-    backToTickets: 'Zurück zu meinen Tickets',
-    suggestions: 'Diese Artikel beantworten vielleicht Ihre Frage',
-  },
   time: { justNow: 'gerade eben' },
   errors: { generic: 'Etwas ist schiefgegangen.', retry: 'Erneut versuchen' },
+  portal: portalDe,
+  admin: adminDe,
+  stats: statsDe,
+  channels: channelsDe,
+  search: searchDe,
 };

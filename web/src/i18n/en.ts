@@ -1,4 +1,10 @@
 /** The English message catalogue: every string the desk shows. de.ts must have the same keys. */
+import { portalEn } from './areas/portal';
+import { adminEn } from './areas/admin';
+import { statsEn } from './areas/stats';
+import { channelsEn } from './areas/channels';
+import { searchEn } from './areas/search';
+
 export const en = {
   app: { name: 'bfg2 support', loading: 'Loading…', skip: 'Skip to content' },
   header: {
@@ -208,36 +214,11 @@ export const en = {
     inbox: 'Go to the inbox',
     help: 'Show this list',
   },
-  portal: {
-    tagline: 'Log in to your helpdesk.',
-    loginAs: 'Log in as',
-    staff: 'Staff',
-    customer: 'Customer',
-    workspace: 'Workspace',
-    email: 'Email',
-    password: 'Password',
-    logIn: 'Log in',
-    loggingIn: 'Logging in…',
-    newTicket: 'New ticket',
-    myTickets: 'My tickets',
-    loadingTickets: 'Loading tickets…',
-    noTickets: 'No tickets yet',
-    noTicketsHint: 'New tickets will show up here as soon as they arrive.',
-    showMore: 'Show more',
-    contact: 'Contact support',
-    contactHint: 'Describe your question; we answer within one business day.',
-    yourName: 'Your name',
-    yourEmail: 'Your email',
-    subject: 'Subject',
-    howCanWeHelp: 'How can we help?',
-    send: 'Send request',
-    sending: 'Sending…',
-    thanks: 'Thank you, we have your request',
-    numberIs: 'Your ticket number is',
-    answerByEmail: 'We will answer by email; reply to our email to add anything.',
-    backToTickets: 'Back to my tickets',
-    suggestions: 'These articles may answer your question',
-  },
   time: { justNow: 'just now' },
   errors: { generic: 'Something went wrong.', retry: 'Try again' },
+  portal: portalEn,
+  admin: adminEn,
+  stats: statsEn,
+  channels: channelsEn,
+  search: searchEn,
 } as const;
