@@ -54,3 +54,18 @@ CREATE UNIQUE INDEX support_tickets_reply_token_idx ON support_tickets (workspac
 ALTER TABLE outbound_emails ADD COLUMN message_row_id bigint;
 ALTER TABLE outbound_emails ADD COLUMN mailbox_id bigint;
 CREATE INDEX outbound_emails_message_id_idx ON outbound_emails (workspace_id, message_id);
+
+-- What inbound processing found the mail to be: 'normal', 'bulk' (Precedence bulk/junk/list: a ticket,
+-- no acknowledgement), 'auto' (auto-reply, out-of-office, our own loop: never acknowledged), 'bounce'
+-- (a delivery-status report, matched to the outbound mail it bounces). Outbound mail reads it before
+-- acknowledging.
+ALTER TABLE inbound_emails ADD COLUMN classification varchar(20) NOT NULL DEFAULT 'normal'
+  CHECK (classification IN ('normal', 'bulk', 'auto', 'bounce'));
+ALTER TABLE inbound_emails ADD COLUMN mailbox_id bigint;
+
+-- Outbound mail can be bounced (a DSN names its Message-ID).
+ALTER TABLE outbound_emails DROP CONSTRAINT outbound_emails_status_check;
+ALTER TABLE outbound_emails ADD CONSTRAINT outbound_emails_status_check
+  CHECK (status IN ('pending', 'sending', 'sent', 'failed', 'bounced'));
+ALTER TABLE outbound_emails ADD COLUMN bounced_at timestamptz;
+ALTER TABLE outbound_emails ADD COLUMN bounce_reason text NOT NULL DEFAULT '';

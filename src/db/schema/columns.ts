@@ -76,8 +76,11 @@ export type MemberRole = (typeof MEMBER_ROLES)[number];
 export const INBOUND_EMAIL_STATUSES = ['received', 'processed', 'ignored', 'failed'] as const;
 export type InboundEmailStatus = (typeof INBOUND_EMAIL_STATUSES)[number];
 
-export const OUTBOUND_EMAIL_STATUSES = ['pending', 'sending', 'sent', 'failed'] as const;
+export const OUTBOUND_EMAIL_STATUSES = ['pending', 'sending', 'sent', 'failed', 'bounced'] as const;
 export type OutboundEmailStatus = (typeof OUTBOUND_EMAIL_STATUSES)[number];
+
+export const INBOUND_EMAIL_CLASSIFICATIONS = ['normal', 'bulk', 'auto', 'bounce'] as const;
+export type InboundEmailClassification = (typeof INBOUND_EMAIL_CLASSIFICATIONS)[number];
 
 export const SLA_RECOMPUTE_SCOPES = ['sla', 'workspace'] as const;
 export type SlaRecomputeScope = (typeof SLA_RECOMPUTE_SCOPES)[number];

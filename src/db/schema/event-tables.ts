@@ -6,6 +6,7 @@ import type {
   JsonObject,
   Nullable,
   NullableTimestamp,
+  InboundEmailClassification,
   InboundEmailStatus,
   OutboundEmailStatus,
 } from './columns.js';
@@ -68,6 +69,9 @@ export interface InboundEmailsTable {
   ticket_id: Nullable<number>;
   received_at: CreatedAt;
   processed_at: NullableTimestamp;
+  /** normal | bulk | auto | bounce, and the mailbox it came to (migration 0021). */
+  classification: Generated<InboundEmailClassification>;
+  mailbox_id: Nullable<number>;
 }
 
 /** An outgoing mail in the send queue. */
@@ -89,6 +93,8 @@ export interface OutboundEmailsTable {
   /** The ticket message this mail carries, and the mailbox it goes out from (migration 0021). */
   message_row_id: Nullable<number>;
   mailbox_id: Nullable<number>;
+  bounced_at: NullableTimestamp;
+  bounce_reason: Generated<string>;
 }
 
 // ---------------------------------------------------------------------------------------------------
