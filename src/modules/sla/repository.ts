@@ -1,5 +1,5 @@
 /** SQL for SLAs, their holidays and recompute runs. Takes the transaction explicitly; no business rules. */
-import type { Insertable, Updateable } from 'kysely';
+import { sql, type Insertable, type Updateable } from 'kysely';
 import type {
   NewSlaRecomputeRun,
   Sla,
@@ -81,6 +81,72 @@ export async function findSlaTerms(tx: Tx, workspaceId: number, id: number): Pro
   if (!sla) return undefined;
   const holidays = (await holidaysOf(tx, workspaceId, [id])).get(id) ?? [];
   return { ...sla, holidays };
+}
+
+/** What one ticket's clock reads (resolve-sla.ts ticketClockFacts), from one statement. */
+export interface ClockContext {
+  timezone: string;
+  priority:
+    { id: number; code: string; name: string; response_hours: number; resolution_hours: number } | undefined;
+  category: { id: number; name: string; sla_id: number | null } | undefined;
+  defaultSlaId: number | undefined;
+  /** The ticket's own SLA, its category's and the default, with their holidays. */
+  slas: SlaTerms[];
+  statusChanges: StatusChange[];
+}
+
+export async function loadClockContext(
+  tx: Tx,
+  ticket: {
+    id: number;
+    workspace_id: number;
+    priority_id: number;
+    category_id: number | null;
+    sla_id: number | null;
+  },
+): Promise<ClockContext> {
+  const ws = ticket.workspace_id;
+  const { rows } = await sql<{
+    timezone: string;
+    priority: ClockContext['priority'] | null;
+    category: ClockContext['category'] | null;
+    default_sla_id: number | null;
+    slas: SlaTerms[];
+    changes: { old_value: string | null; new_value: string | null; created_at: string }[];
+  }>`
+    SELECT
+      (SELECT w.timezone FROM workspaces w WHERE w.id = ${ws}) AS timezone,
+      (SELECT to_jsonb(p) FROM (
+         SELECT id, code, name, response_hours, resolution_hours FROM ticket_priorities
+         WHERE workspace_id = ${ws} AND id = ${ticket.priority_id}) p) AS priority,
+      (SELECT to_jsonb(c) FROM (
+         SELECT id, name, sla_id FROM ticket_categories
+         WHERE workspace_id = ${ws} AND id = ${ticket.category_id}) c) AS category,
+      (SELECT s.id FROM slas s WHERE s.workspace_id = ${ws} AND s.is_default LIMIT 1) AS default_sla_id,
+      (SELECT coalesce(jsonb_agg(to_jsonb(s) || jsonb_build_object('holidays', (
+           SELECT coalesce(jsonb_agg(jsonb_build_object('date', h.date, 'recurring', h.recurring)
+                                     ORDER BY h.date, h.id), '[]')
+           FROM sla_holidays h WHERE h.workspace_id = s.workspace_id AND h.sla_id = s.id))), '[]')
+       FROM slas s
+       WHERE s.workspace_id = ${ws}
+         AND (s.id = ${ticket.sla_id} OR s.is_default OR s.id = (
+           SELECT c.sla_id FROM ticket_categories c WHERE c.workspace_id = ${ws} AND c.id = ${ticket.category_id}))
+      ) AS slas,
+      (SELECT coalesce(jsonb_agg(jsonb_build_object('old_value', h.old_value, 'new_value', h.new_value,
+                                                    'created_at', h.created_at) ORDER BY h.created_at, h.id), '[]')
+       FROM ticket_history h
+       WHERE h.workspace_id = ${ws} AND h.ticket_id = ${ticket.id} AND h.field = 'status') AS changes
+  `.execute(tx);
+  const row = rows[0];
+  if (!row) throw new Error('the clock context query returned no row');
+  return {
+    timezone: row.timezone,
+    priority: row.priority ?? undefined,
+    category: row.category ?? undefined,
+    defaultSlaId: row.default_sla_id ?? undefined,
+    slas: row.slas,
+    statusChanges: row.changes.map((c) => toChange({ ...c, created_at: new Date(c.created_at) })),
+  };
 }
 
 /** The workspace's default SLA's id and whether it is active. */

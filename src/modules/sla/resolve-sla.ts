@@ -7,7 +7,8 @@
  * The explanation lists what was skipped.
  */
 import type { Tx } from '../../db/tenant.js';
-import { findDefaultSlaId, findSlaTerms } from './repository.js';
+import { findDefaultSlaId, findSlaTerms, loadClockContext, statusChangesOf } from './repository.js';
+import type { StatusChange } from './status-timeline.js';
 import type { PriorityTerms, SlaTerms } from './targets.js';
 
 export type SlaSource = 'ticket' | 'category' | 'default' | 'none';
@@ -34,6 +35,8 @@ export interface ClockFacts {
   category(id: number): Promise<{ id: number; name: string; sla_id: number | null } | undefined>;
   defaultSlaId(): Promise<number | undefined>;
   timezone(): Promise<string>;
+  /** A ticket's recorded status changes, oldest first. */
+  statusChanges(ticketId: number): Promise<StatusChange[]>;
 }
 
 function memo<K, V>(load: (key: K) => Promise<V>): (key: K) => Promise<V> {
@@ -82,6 +85,38 @@ export function clockFacts(tx: Tx, workspaceId: number): ClockFacts {
             .executeTakeFirstOrThrow()
         ).timezone,
     ),
+    statusChanges: (ticketId: number) => statusChangesOf(tx, workspaceId, ticketId),
+  };
+}
+
+/**
+ * Facts for one ticket's clock, read in one statement (its category, the candidate SLAs with their
+ * holidays, the default SLA, the priority, the workspace's time zone and the ticket's status changes)
+ * instead of up to seven; anything else asked for falls back to `clockFacts`.
+ */
+export async function ticketClockFacts(
+  tx: Tx,
+  ticket: {
+    id: number;
+    workspace_id: number;
+    priority_id: number;
+    category_id: number | null;
+    sla_id: number | null;
+  },
+): Promise<ClockFacts> {
+  const fallback = clockFacts(tx, ticket.workspace_id);
+  const ctx = await loadClockContext(tx, ticket);
+  const slas = new Map(ctx.slas.map((sla) => [sla.id, sla]));
+  return {
+    workspaceId: ticket.workspace_id,
+    sla: (id) => (slas.has(id) ? Promise.resolve(slas.get(id)) : fallback.sla(id)),
+    priority: (id) =>
+      id === ticket.priority_id && ctx.priority ? Promise.resolve(ctx.priority) : fallback.priority(id),
+    category: (id) => (id === ticket.category_id ? Promise.resolve(ctx.category) : fallback.category(id)),
+    defaultSlaId: () => Promise.resolve(ctx.defaultSlaId),
+    timezone: () => Promise.resolve(ctx.timezone),
+    statusChanges: (ticketId) =>
+      ticketId === ticket.id ? Promise.resolve(ctx.statusChanges) : fallback.statusChanges(ticketId),
   };
 }
 

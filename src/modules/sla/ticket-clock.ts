@@ -5,8 +5,7 @@
  */
 import type { SupportTicket } from '../../db/schema.js';
 import type { Tx } from '../../db/tenant.js';
-import { statusChangesOf } from './repository.js';
-import { clockFacts, resolveTicketSla, type ClockFacts, type SlaResolution } from './resolve-sla.js';
+import { resolveTicketSla, ticketClockFacts, type ClockFacts, type SlaResolution } from './resolve-sla.js';
 import { statusTimeline, type StatusInterval } from './status-timeline.js';
 import { termsFor, type PriorityTerms, type Terms } from './targets.js';
 import { computeDues, type TicketDues } from './ticket-dues.js';
@@ -39,18 +38,22 @@ export interface TicketClock {
   dues: TicketDues;
 }
 
-/** Computes the ticket's clock as of `now`. Pass `facts` to share lookups across many tickets. */
+/**
+ * Computes the ticket's clock as of `now`. Pass `facts` to share lookups across many tickets; without
+ * them, what the clock reads is read in one statement.
+ */
 export async function loadTicketClock(
   tx: Tx,
   ticket: ClockTicket,
   now: Date,
-  facts: ClockFacts = clockFacts(tx, ticket.workspace_id),
+  given?: ClockFacts,
 ): Promise<TicketClock> {
+  const facts = given ?? (await ticketClockFacts(tx, ticket));
   const resolution = await resolveTicketSla(facts, ticket);
   const priority = await facts.priority(ticket.priority_id);
   const workspaceTimezone = await facts.timezone();
   const terms = termsFor(resolution.sla, priority, workspaceTimezone);
-  const intervals = statusTimeline(ticket, await statusChangesOf(tx, ticket.workspace_id, ticket.id));
+  const intervals = statusTimeline(ticket, await facts.statusChanges(ticket.id));
   const dues = computeDues({
     calendar: terms.calendar,
     responseSeconds: terms.response.seconds,

@@ -111,10 +111,9 @@ export async function ticketRoutes(
     async (request, reply) => {
       const ws = workspaceOf(request);
       const actor = ticketActorOf(request.principal);
-      const detail = await inWorkspace(deps.db, ws.id, async (tx) => {
-        const ticket = await loadVisibleTicket(tx, ws.id, request.params.id, actor);
-        return ticketDetail(tx, ws, ticket.id, actor);
-      });
+      const detail = await inWorkspace(deps.db, ws.id, (tx) =>
+        ticketDetail(tx, ws, request.params.id, actor),
+      );
       // Staff only (a customer's version would count internal notes): If-Match for collision checks.
       if (detail.version !== undefined) void reply.header('etag', versionTag(detail.version));
       return detail;

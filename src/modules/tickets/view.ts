@@ -1,9 +1,11 @@
 /** Loads one ticket in its API shape, with the conversation the actor may see. */
 import type { Tx } from '../../db/tenant.js';
-import { notFound } from '../../platform/errors.js';
+import { AppError, notFound } from '../../platform/errors.js';
 import type { TicketActor } from './actor.js';
+import { canSeeTicket } from './policy.js';
 import { presentMessage, presentTicket, type LinkTemplates } from './presenter.js';
 import { attachmentsOf, messagesOf, namedTickets, ticketRowsQuery } from './queries.js';
+import { parseTicketRef } from './repository.js';
 
 /** The workspace as ticket views need it: its id and link templates (the request's WorkspaceRef has both). */
 export type TicketWorkspace = { id: number } & LinkTemplates;
@@ -15,11 +17,23 @@ export async function ticketView(tx: Tx, ws: TicketWorkspace, ticketId: number, 
   return presentTicket(ticket, ws, actor);
 }
 
-/** The ticket with its visible messages and attachments (internal ones only for staff). */
-export async function ticketDetail(tx: Tx, ws: TicketWorkspace, ticketId: number, actor: TicketActor) {
+/**
+ * The ticket (by id or number) with its visible messages and attachments (internal ones only for staff).
+ * The ticket is read once, in its API shape, and the visibility check runs on that row: another
+ * workspace's or another customer's ticket is a 404.
+ */
+export async function ticketDetail(tx: Tx, ws: TicketWorkspace, ref: string | number, actor: TicketActor) {
+  if (actor.kind === 'anonymous') throw new AppError('NOT_AUTHENTICATED', 'log in to see tickets');
+  const r = parseTicketRef(ref);
+  const q = ticketRowsQuery(tx, ws.id);
+  const rows = await (
+    'id' in r ? q.where('t.id', '=', r.id) : q.where('t.ticket_number', '=', r.number)
+  ).execute();
+  const [named] = await namedTickets(tx, ws.id, rows);
+  if (!named || !canSeeTicket(named.row, actor)) throw notFound('ticket');
   const staff = actor.kind === 'staff';
-  const ticket = await ticketView(tx, ws, ticketId, actor);
-  const messages = await messagesOf(tx, ws.id, ticketId, staff);
-  const attachments = await attachmentsOf(tx, ws.id, ticketId, staff);
+  const ticket = presentTicket(named, ws, actor);
+  const messages = await messagesOf(tx, ws.id, named.id, staff);
+  const attachments = await attachmentsOf(tx, ws.id, named.id, staff);
   return { ...ticket, messages: messages.map((m) => presentMessage(m, actor)), attachments };
 }
