@@ -2,6 +2,7 @@
  * Every event subscriber of the product (platform/events/subscriber.ts), for the after-commit dispatcher
  * to run in processes with the worker role.
  */
+import { queueSubscriber } from './modules/assignment/index.js';
 import { notificationSubscriber } from './modules/notifications/index.js';
 import { webhookSubscriber } from './modules/webhooks/index.js';
 import type { AppDeps } from './platform/deps.js';
@@ -10,6 +11,7 @@ import type { EventSubscriber } from './platform/events/subscriber.js';
 export function eventSubscribers(deps: AppDeps): EventSubscriber[] {
   return [
     webhookSubscriber({ db: deps.db, jobs: deps.jobs }),
+    queueSubscriber({ db: deps.db, now: deps.now }),
     notificationSubscriber({ db: deps.db, jobs: deps.jobs, publicUrl: deps.config.publicUrl }),
   ];
 }

@@ -3,14 +3,13 @@
  * them. tickets sits below sla and assignment, so it cannot import them; app.ts passes these to the
  * routes that change tickets, and tests build them here too.
  */
-import { keepQueuesMoving, routeArrival } from './modules/assignment/index.js';
+import { routeArrival } from './modules/assignment/index.js';
 import { refreshTicketDues } from './modules/sla/index.js';
 import type { TicketHooks } from './modules/tickets/index.js';
 
 export function ticketHooks(): TicketHooks {
   return {
     refreshDues: refreshTicketDues,
-    afterStatusChange: keepQueuesMoving,
     routeArrival,
   };
 }

@@ -1,7 +1,7 @@
 /** The assignment module's public surface: other modules and the composition (app, cli, jobs) import only this. */
 export { drainTeamQueue } from './drain-team-queue.js';
-export { keepQueuesMoving } from './keep-queues-moving.js';
 export { OPEN_STATUSES } from './pick-agent.js';
+export { queueSubscriber } from './queue-subscriber.js';
 export { lockRouting } from './repository.js';
 export { routeArrival } from './route-arrival.js';
 export { assignmentRoutes } from './routes.js';

@@ -10,6 +10,9 @@ import { inWorkspace } from '../../db/tenant.js';
 import { adminContext } from '../../test/admin-context.js';
 import { asBearer } from '../../test/app.js';
 import { buildToken, buildUser, unique, type BuiltUser } from '../../test/factories.js';
+import { lastEventId, storedEvents } from '../../test/stored-events.js';
+import { wantsEvent } from '../../platform/events/subscriber.js';
+import { queueSubscriber } from './queue-subscriber.js';
 
 /** A new ticket as the create endpoint answers it (the fields routing tests look at). */
 export interface ArrivedTicket {
@@ -93,13 +96,21 @@ export async function routingContext(app: FastifyInstance, db: Database, options
     app.inject(
       asBearer(token, { method: 'PUT', url: '/api/support/me/availability/', payload: { availability } }),
     );
-  const setStatus = (ticketId: number, status: string) =>
-    app.inject(
+  /** Changes the status, then hands the events to the queue subscriber, as the dispatcher would. */
+  const setStatus = async (ticketId: number, status: string) => {
+    const mark = await lastEventId(db, ws.id);
+    const res = await app.inject(
       asBearer(admin.token, {
         method: 'PUT',
         url: `/api/support/tickets/${ticketId}/status/`,
         payload: { status },
       }),
     );
+    const queues = queueSubscriber({ db });
+    for (const event of await storedEvents(db, ws.id, { afterId: mark })) {
+      if (wantsEvent(queues, event.type)) await queues.handle(event);
+    }
+    return res;
+  };
   return { ...base, ws, admin, agents, team, open, arrive, tickets, loads, log, setAvailability, setStatus };
 }

@@ -6,7 +6,7 @@
 import type { SupportTicket, TicketStatus } from '../../db/schema.js';
 import type { Tx } from '../../db/tenant.js';
 import { AppError } from '../../platform/errors.js';
-import { recordEvent } from '../../platform/events.js';
+import { recordEvents } from '../../platform/events.js';
 import { auditActor, type TicketActor } from './actor.js';
 import type { TicketHooks } from './hooks.js';
 import { presentChanges, recordHistory } from './history.js';
@@ -86,32 +86,33 @@ export async function applyStatus(
     `Status changed from ${ticket.status} to ${status} by ${await describeActor(tx, actor)}${why}`,
     now,
   );
-  await recordEvent(tx, {
-    workspaceId,
-    type: 'ticket.updated',
-    subjectType: 'ticket',
-    subjectId: ticket.id,
-    actor: who,
-    payload: {
-      ticket_id: ticket.id,
-      changes: presentChanges(changes),
-      ...(why ? { reason: reason?.trim() ?? '' } : {}),
+  await recordEvents(tx, [
+    {
+      workspaceId,
+      type: 'ticket.updated',
+      subjectType: 'ticket',
+      subjectId: ticket.id,
+      actor: who,
+      payload: {
+        ticket_id: ticket.id,
+        changes: presentChanges(changes),
+        ...(why ? { reason: reason?.trim() ?? '' } : {}),
+      },
     },
-  });
-  await recordEvent(tx, {
-    workspaceId,
-    type: 'ticket.status_changed',
-    subjectId: ticket.id,
-    actor: who,
-    payload: {
-      ticket_id: ticket.id,
-      ticket_number: ticket.ticket_number,
-      from: ticket.status,
-      to: status,
-      ...(why ? { reason: reason?.trim() ?? '' } : {}),
+    {
+      workspaceId,
+      type: 'ticket.status_changed',
+      subjectId: ticket.id,
+      actor: who,
+      payload: {
+        ticket_id: ticket.id,
+        ticket_number: ticket.ticket_number,
+        from: ticket.status,
+        to: status,
+        ...(why ? { reason: reason?.trim() ?? '' } : {}),
+      },
     },
-  });
-  // A resolved/closed ticket frees its agent for the team queues; a reopened unassigned one joins them.
-  await ctx.hooks.afterStatusChange(tx, { before: ticket, after: clock.ticket, now, actor: who });
+  ]);
+  // Team queues move after commit (assignment's queue subscriber reads ticket.status_changed).
   return clock.ticket;
 }

@@ -21,11 +21,6 @@ export interface TicketHooks {
     current: SupportTicket,
     before?: SupportTicket,
   ): Promise<{ ticket: SupportTicket; changes: FieldChange[] }>;
-  /** Queue moves after a status change (modules/assignment): freed capacity, a ticket back in a queue. */
-  afterStatusChange(
-    tx: Tx,
-    change: { before: SupportTicket; after: SupportTicket; now: Date; actor: Actor },
-  ): Promise<void>;
   /**
    * Routes a new ticket (modules/assignment): to the category's default assignee (logged), else to the
    * category's team, whose mode picks an agent or leaves it queued. Returns the ticket as it is now.

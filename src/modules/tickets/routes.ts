@@ -17,7 +17,6 @@ import { rateTicket } from './rate-ticket.js';
 import * as s from './schema.js';
 import { updateTicket, type UpdateTicketInput } from './update-ticket.js';
 import { ticketDetail, ticketView } from './view.js';
-import { loadVisibleTicket } from './load-ticket.js';
 import { basedOnOf, versionTag } from './collision.js';
 
 interface ListQuery {
