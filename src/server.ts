@@ -88,7 +88,13 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   }
   if (config.role !== 'web') {
     // Background subscribers run once per event across the worker processes (platform/events/cursors.ts).
-    const running = startDispatcher({ db, subscribers: eventSubscribers(deps), log });
+    const running = startDispatcher({
+      db,
+      subscribers: eventSubscribers(deps),
+      log,
+      // Never all connections on cursors whose handlers wait for another one (dispatcher.ts).
+      concurrency: Math.max(1, Math.floor(config.databasePoolSize / 2)),
+    });
     (await deps.realtime.notifications()).onEvents(() => running.wake());
     dispatcher = running;
   }

@@ -25,6 +25,12 @@ interface Connection extends LiveClient {
 }
 
 const CATCH_UP_PAGE = 500;
+/**
+ * The most a resuming stream replays. A client further behind (a laptop woken after a weekend) gets one
+ * `reset` frame and goes live from now: it reloads what it shows instead of the server reading and
+ * sending an unbounded backlog while newer batches pile up behind it.
+ */
+export const MAX_REPLAY_EVENTS = 5_000;
 
 export class LiveHub {
   private readonly byWorkspace = new Map<number, Set<Connection>>();
@@ -35,6 +41,7 @@ export class LiveHub {
     private readonly db: Database,
     private readonly feed: LiveFeed,
     private readonly log: Logger,
+    private readonly maxReplay = MAX_REPLAY_EVENTS,
   ) {
     this.unlisten = feed.listen((events) => {
       // Batches in order: the facts query of one finishes before the next is written.
@@ -81,13 +88,24 @@ export class LiveHub {
 
   private async catchUp(conn: Connection): Promise<void> {
     try {
-      for (;;) {
+      for (let read = 0; ;) {
+        if (read >= this.maxReplay) {
+          // Too far behind: skip to now (later batches still arrive) and tell the client to reload.
+          conn.last = this.feed.position();
+          conn.stream.send({
+            event: 'reset',
+            data: { reason: 'too_far_behind', replay_limit: this.maxReplay },
+          });
+          break;
+        }
         const page = await readLog(this.db.raw, conn.last, {
-          limit: CATCH_UP_PAGE,
+          limit: Math.min(CATCH_UP_PAGE, this.maxReplay - read),
           workspaceId: conn.workspaceId,
         });
+        read += page.events.length;
         this.write(conn, page.events, await loadFacts(this.db.raw, page.events));
-        if (page.events.length < CATCH_UP_PAGE || !conn.stream.isOpen) break;
+        if (page.events.length === 0 || !conn.stream.isOpen) break;
+        if (page.events.length < CATCH_UP_PAGE && read < this.maxReplay) break;
       }
     } catch (err) {
       this.log.error({ err }, 'catching a live stream up failed');

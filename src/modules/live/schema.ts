@@ -20,7 +20,9 @@ Staff also get \`event: presence\` frames without an id: \`{"ticket_id", "user":
 "viewing"|"typing"|"left", "expires_at"}\` (PUT /api/support/tickets/{id}/presence).
 
 Resume after a reconnect with the \`Last-Event-ID\` header (browsers send it) or \`?last_event_id=\`: the
-stream first replays what was committed after that position, without gaps or repeats. Comment lines
+stream first replays what was committed after that position, without gaps or repeats — up to 5,000 events;
+a client further behind gets one \`event: reset\` frame (\`{"reason": "too_far_behind"}\`, no id) and the stream
+goes on live from now: reload what you show. Comment lines
 (\`: heartbeat\`) come every 15 s. A client that stops reading is disconnected.`;
 
 export const streamQuery = {

@@ -13,6 +13,7 @@ import {
   customerSession,
 } from '../../test/factories.js';
 import { openSse, type SseClient } from '../../test/sse-client.js';
+import { MAX_REPLAY_EVENTS } from './hub.js';
 
 const PORT = 3511;
 const METRICS = 'metrics-token-for-the-stream-test';
@@ -161,6 +162,36 @@ describe('GET /api/support/events/stream', () => {
       expect(again.events().map((e) => e.data.subject_id)).toEqual([...missed, live.id]);
       again.close();
     }
+  });
+
+  it('replays at most MAX_REPLAY_EVENTS, then sends one reset frame and goes on live', async () => {
+    const ticket = await buildTicket(db, ws, { customerId: customer1.id, status: 'open' });
+    const first = await stream(bearer(agentToken));
+    await reply(ticket, { message: 'before the gap' });
+    await vi.waitFor(() => expect(first.events().length).toBe(1), { timeout: 5000 });
+    const resumeAt = first.events()[0]!.id;
+    first.close();
+    // A weekend's worth of events while the laptop slept.
+    await db.raw.query(
+      `INSERT INTO domain_events (workspace_id, type, subject_type, subject_id, payload)
+       SELECT $1, 'test.filler', 'ticket', $2, '{}'::jsonb FROM generate_series(1, $3::int)`,
+      [ws.id, ticket.id, MAX_REPLAY_EVENTS + 100],
+    );
+    const again = await stream({ ...bearer(agentToken), 'last-event-id': resumeAt });
+    await vi.waitFor(() => expect(again.frames().some((f) => f.event === 'reset')).toBe(true), {
+      timeout: 20_000,
+    });
+    const frames = again.frames();
+    const reset = frames.findIndex((f) => f.event === 'reset');
+    expect(frames[reset]!.id).toBeUndefined();
+    expect(JSON.parse(frames[reset]!.data ?? '{}')).toMatchObject({ reason: 'too_far_behind' });
+    expect(frames.slice(0, reset).filter((f) => f.id).length).toBeLessThanOrEqual(MAX_REPLAY_EVENTS);
+    // Live from now on: the next reply arrives after the reset frame.
+    const live = await reply(ticket, { message: 'after the reset' });
+    await vi.waitFor(() => expect(again.events().some((e) => e.data.subject_id === live.id)).toBe(true), {
+      timeout: 5000,
+    });
+    expect(again.frames().filter((f) => f.event === 'reset')).toHaveLength(1);
   });
 
   it('drops a client that stops reading instead of buffering for it', async () => {

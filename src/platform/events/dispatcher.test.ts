@@ -193,6 +193,56 @@ describe('event dispatcher', () => {
     }
   });
 
+  it('never deadlocks its pool: subscribers beyond `concurrency` wait for a place, not a connection', async () => {
+    // Three connections (one LISTENs), three subscribers whose handlers each need a connection besides the cursor's:
+    // all three holding a cursor would leave none for any handler.
+    const small = await openDatabase({ databaseUrl: inject('databaseUrl'), dataDir: '', poolSize: 3 });
+    try {
+      const seen = new Map<string, number[]>();
+      const subs: EventSubscriber[] = [1, 2, 3].map((n) => {
+        const name = `pool-${n}-${unique()}`;
+        seen.set(name, []);
+        return {
+          name,
+          types: '*',
+          async handle(e) {
+            if (e.workspaceId !== ws.id || e.type !== 'test.pooled') return;
+            await small.raw.query('SELECT pg_sleep(0.01)');
+            seen.get(name)?.push(e.id);
+          },
+        };
+      });
+      const notifications = await openNotifications(small, log);
+      const dispatcher = startDispatcher({
+        db: small,
+        subscribers: subs,
+        log,
+        pollMs: 60_000,
+        concurrency: 1,
+      });
+      notifications.onEvents(() => dispatcher.wake());
+      running.push({ dispatcher, notifications });
+      await dispatcher.drain();
+      const ids = [await emit('test.pooled'), await emit('test.pooled')];
+      dispatcher.wake();
+      await vi.waitFor(
+        () => expect([...seen.values()].every((list) => list.length === ids.length)).toBe(true),
+        {
+          timeout: 15_000,
+        },
+      );
+      for (const list of seen.values()) expect(list).toEqual(ids);
+      await dispatcher.stop();
+      await notifications.close();
+      running.splice(
+        running.findIndex((r) => r.dispatcher === dispatcher),
+        1,
+      );
+    } finally {
+      await small.close();
+    }
+  });
+
   it('keeps the cursors out of reach of the application role', async () => {
     await expect(
       inWorkspace(db, ws.id, (tx) => sql`SELECT * FROM event_cursors`.execute(tx)),

@@ -21,6 +21,33 @@ export interface DispatcherOptions {
   batchSize?: number;
   /** Delay before retry number `attempt` (1, 2, …) of a failed event. */
   backoffMs?: (attempt: number) => number;
+  /**
+   * How many subscribers may work at once (default: all). Each working subscriber holds one pooled
+   * connection for its cursor while its handler takes others from the same pool: with as many
+   * subscribers as connections, every connection would hold a cursor and wait for a free one — a
+   * deadlock. Pass less than the pool size (server.ts: half of it).
+   */
+  concurrency?: number;
+}
+
+/** Counts free places; take() waits for one, release() gives it back in FIFO order. */
+class Slots {
+  private readonly waiting: (() => void)[] = [];
+  constructor(private free: number) {}
+
+  async take(): Promise<void> {
+    if (this.free > 0) {
+      this.free -= 1;
+      return;
+    }
+    await new Promise<void>((resolve) => this.waiting.push(resolve));
+  }
+
+  release(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.free += 1;
+  }
 }
 
 export interface Dispatcher {
@@ -49,7 +76,8 @@ class SubscriberLoop {
 
   constructor(
     private readonly sub: EventSubscriber,
-    private readonly options: Required<Omit<DispatcherOptions, 'subscribers'>>,
+    private readonly options: Required<Omit<DispatcherOptions, 'subscribers' | 'concurrency'>>,
+    private readonly slots: Slots,
   ) {}
 
   wake(): void {
@@ -87,6 +115,7 @@ class SubscriberLoop {
     for (;;) {
       this.again = false;
       let outcome: Outcome;
+      await this.slots.take();
       try {
         outcome = (await withCursor(this.options.db, this.sub.name, (tx, c) => this.batch(tx, c))) ?? {
           kind: 'busy',
@@ -94,6 +123,8 @@ class SubscriberLoop {
       } catch (err) {
         this.options.log.error({ err, subscriber: this.sub.name }, 'event dispatch failed; retrying');
         outcome = { kind: 'retry', waitMs: 1000 };
+      } finally {
+        this.slots.release();
       }
       if (this.stopped) return;
       if (outcome.kind === 'more') continue;
@@ -151,7 +182,8 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
     batchSize: options.batchSize ?? 100,
     backoffMs: options.backoffMs ?? defaultBackoffMs,
   };
-  const loops = options.subscribers.map((s) => new SubscriberLoop(s, settings));
+  const slots = new Slots(Math.max(1, options.concurrency ?? options.subscribers.length));
+  const loops = options.subscribers.map((s) => new SubscriberLoop(s, settings, slots));
   const names = new Set<string>();
   for (const s of options.subscribers) {
     if (names.has(s.name)) throw new Error(`two event subscribers are named ${s.name}`);

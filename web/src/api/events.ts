@@ -75,9 +75,13 @@ export function useEventStream(workspace: string): void {
         // A keep-alive or a malformed line: nothing to refresh.
       }
     };
+    // Resumed too far behind to replay: the server goes live from now, so everything shown is reloaded.
+    const onReset = () => void client.invalidateQueries({ queryKey: [keys.tickets[0]] });
     for (const type of TICKET_EVENT_TYPES) source.addEventListener(type, onEvent);
+    source.addEventListener('reset', onReset);
     return () => {
       for (const type of TICKET_EVENT_TYPES) source.removeEventListener(type, onEvent);
+      source.removeEventListener('reset', onReset);
       source.close();
     };
   }, [client, workspace]);
