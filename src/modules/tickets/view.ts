@@ -3,7 +3,7 @@ import type { Tx } from '../../db/tenant.js';
 import { notFound } from '../../platform/errors.js';
 import type { TicketActor } from './actor.js';
 import { presentMessage, presentTicket, type LinkTemplates } from './presenter.js';
-import { attachmentsOf, messagesOf, namedTickets, ticketRowsQuery } from './queries.js';
+import { attachmentsOf, mailDeliveriesOf, messagesOf, namedTickets, ticketRowsQuery } from './queries.js';
 
 /** The workspace as ticket views need it: its id and link templates (the request's WorkspaceRef has both). */
 export type TicketWorkspace = { id: number } & LinkTemplates;
@@ -21,5 +21,14 @@ export async function ticketDetail(tx: Tx, ws: TicketWorkspace, ticketId: number
   const ticket = await ticketView(tx, ws, ticketId, actor);
   const messages = await messagesOf(tx, ws.id, ticketId, staff);
   const attachments = await attachmentsOf(tx, ws.id, ticketId, staff);
-  return { ...ticket, messages: messages.map((m) => presentMessage(m, actor)), attachments };
+  // Staff see whether each mailed message reached the customer; customers never get the field.
+  const deliveries = staff ? await mailDeliveriesOf(tx, ws.id, ticketId) : null;
+  return {
+    ...ticket,
+    messages: messages.map((m) => ({
+      ...presentMessage(m, actor),
+      ...(deliveries ? { delivery: deliveries.get(m.id) ?? null } : {}),
+    })),
+    attachments,
+  };
 }
