@@ -4,6 +4,7 @@
  */
 import { outboundMailSubscriber } from './modules/email/index.js';
 import { notificationSubscriber } from './modules/notifications/index.js';
+import { slaMailSubscriber } from './modules/sla/index.js';
 import { webhookSubscriber } from './modules/webhooks/index.js';
 import type { AppDeps } from './platform/deps.js';
 import type { EventSubscriber } from './platform/events/subscriber.js';
@@ -12,6 +13,7 @@ export function eventSubscribers(deps: AppDeps): EventSubscriber[] {
   return [
     webhookSubscriber({ db: deps.db, jobs: deps.jobs }),
     notificationSubscriber({ db: deps.db, jobs: deps.jobs, publicUrl: deps.config.publicUrl }),
+    slaMailSubscriber({ db: deps.db, jobs: deps.jobs, publicUrl: deps.config.publicUrl }),
     outboundMailSubscriber({
       db: deps.db,
       jobs: deps.jobs,
