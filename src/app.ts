@@ -45,6 +45,7 @@ import { ticketHooks } from './ticket-hooks.js';
 import { liveRoutes } from './modules/live/index.js';
 import { notificationRoutes } from './modules/notifications/index.js';
 import { webhookOpenApi, webhookRoutes } from './modules/webhooks/index.js';
+import { outboundMailRoutes } from './modules/email/index.js';
 
 const WEB_DIST = fileURLToPath(new URL('../web/dist/', import.meta.url));
 
@@ -148,6 +149,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(kbAdminRoutes, { deps });
   await app.register(webhookRoutes, { deps });
   await app.register(notificationRoutes, { deps });
+  await app.register(outboundMailRoutes, { deps });
   await app.register(helpCentreRoutes, { deps, prefix: '/kb' });
   await app.register(liveRoutes, { deps, metrics });
 

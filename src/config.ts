@@ -26,6 +26,8 @@ export interface Config {
   role: ProcessRole;
   smtpUrl: string | null;
   mailFrom: string;
+  /** Acknowledgements one sender gets per hour at most (0: none); loop protection. */
+  mailAckCapPerHour: number;
   trustProxy: boolean;
   /** Cookies get the Secure flag when the public URL is https. */
   secureCookies: boolean;
@@ -140,6 +142,7 @@ export function loadConfig(env: Env = process.env): Config {
     role: oneOf('PROCESS_ROLE', ROLES, 'all'),
     smtpUrl: url('SMTP_URL', ['smtp:', 'smtps:']),
     mailFrom: text('MAIL_FROM', 'bfg2-support <support@localhost>'),
+    mailAckCapPerHour: int('MAIL_ACK_CAP_PER_HOUR', 3, 0, 1000),
     trustProxy: bool('TRUST_PROXY', false),
     secureCookies: publicUrl.startsWith('https:'),
     jobPollSeconds: int('JOB_POLL_SECONDS', 2, 1, 600),

@@ -10,6 +10,7 @@ import { sweepEmailJob } from './platform/mail/sweep-job.js';
 import { createMailTransport } from './platform/mail/transport.js';
 import { notifySlaJob, recomputeSlaJob, sweepSlaJob } from './modules/sla/index.js';
 import { deliverWebhookJob } from './modules/webhooks/index.js';
+import { mailboxTransports } from './modules/email/index.js';
 
 export interface Workers {
   definitions: JobDefinition[];
@@ -24,10 +25,17 @@ export interface Workers {
 export function jobDefinitions(deps: AppDeps): Workers {
   const log = deps.log;
   const transport = lazyMailTransport(() => createMailTransport(deps.config, log));
+  const mailboxes = mailboxTransports({ db: deps.db, fallback: transport, mailFrom: deps.config.mailFrom });
   return {
     definitions: [
-      sendEmailJob({ db: deps.db, transport, log }),
-      sweepEmailJob({ db: deps.db, jobs: deps.jobs, log }),
+      sendEmailJob({
+        db: deps.db,
+        transport,
+        log,
+        storage: deps.storage,
+        transportFor: (mail) => mailboxes.transportFor(mail),
+      }),
+      sweepEmailJob({ db: deps.db, jobs: deps.jobs, log, transport }),
       sweepCredentialsJob({ db: deps.db, log, now: deps.now }),
       sweepTeamQueuesJob({ db: deps.db, log, now: deps.now }),
       recomputeSlaJob({ db: deps.db, log, now: deps.now }),
@@ -48,6 +56,9 @@ export function jobDefinitions(deps: AppDeps): Workers {
         allowPrivateTargets: deps.config.webhookAllowPrivateTargets,
       }),
     ],
-    close: () => transport.close(),
+    close: async () => {
+      await mailboxes.close();
+      await transport.close();
+    },
   };
 }

@@ -55,6 +55,7 @@ import type {
 import type {
   WebhookSubscriptionsTable,
   MailboxesTable,
+  MailTemplatesTable,
   WebhookDeliveriesTable,
   NotificationPreferencesTable,
   NotificationsTable,
@@ -111,6 +112,7 @@ export interface DB {
   outbound_emails: OutboundEmailsTable;
   webhook_subscriptions: WebhookSubscriptionsTable;
   mailboxes: MailboxesTable;
+  mail_templates: MailTemplatesTable;
   webhook_deliveries: WebhookDeliveriesTable;
   notification_preferences: NotificationPreferencesTable;
   notifications: NotificationsTable;
@@ -244,6 +246,8 @@ export type InboundEmailUpdate = Updateable<InboundEmailsTable>;
 export type OutboundEmail = Selectable<OutboundEmailsTable>;
 export type NewOutboundEmail = Insertable<OutboundEmailsTable>;
 export type OutboundEmailUpdate = Updateable<OutboundEmailsTable>;
+
+export type MailTemplate = Selectable<MailTemplatesTable>;
 
 export type SchemaMigration = Selectable<SchemaMigrationsTable>;
 export type NewSchemaMigration = Insertable<SchemaMigrationsTable>;

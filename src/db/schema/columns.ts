@@ -79,6 +79,18 @@ export type InboundEmailStatus = (typeof INBOUND_EMAIL_STATUSES)[number];
 export const OUTBOUND_EMAIL_STATUSES = ['pending', 'sending', 'sent', 'failed', 'bounced'] as const;
 export type OutboundEmailStatus = (typeof OUTBOUND_EMAIL_STATUSES)[number];
 
+/** What an outbound mail is (migration 0023): a ticket's customer mail, or anything else. */
+export const OUTBOUND_EMAIL_KINDS = ['acknowledgement', 'reply', 'resolved', 'other'] as const;
+export type OutboundEmailKind = (typeof OUTBOUND_EMAIL_KINDS)[number];
+
+/** One file an outbound mail carries, read from the attachment store when it is sent. */
+export interface OutboundAttachmentRef {
+  filename: string;
+  content_type: string;
+  storage_key: string;
+  size: number;
+}
+
 export const INBOUND_EMAIL_CLASSIFICATIONS = ['normal', 'bulk', 'auto', 'bounce'] as const;
 export type InboundEmailClassification = (typeof INBOUND_EMAIL_CLASSIFICATIONS)[number];
 

@@ -9,6 +9,8 @@ import type {
   InboundEmailClassification,
   InboundEmailStatus,
   OutboundEmailStatus,
+  OutboundEmailKind,
+  OutboundAttachmentRef,
 } from './columns.js';
 
 // ---------------------------------------------------------------------------------------------------
@@ -95,6 +97,18 @@ export interface OutboundEmailsTable {
   mailbox_id: Nullable<number>;
   bounced_at: NullableTimestamp;
   bounce_reason: Generated<string>;
+  /** What the mail is (migration 0023): a ticket's customer mail, or 'other'. */
+  kind: Generated<OutboundEmailKind>;
+  /** What produced it ('message.created:42'), unique per workspace: an event queues one mail. */
+  source_key: Nullable<string>;
+  /** The mailbox's From; null: the installation's MAIL_FROM. */
+  from_address: Nullable<string>;
+  cc_addresses: ColumnType<string[], string[] | undefined, string[]>;
+  attachments: JsonColumn<OutboundAttachmentRef[]>;
+  /** Until when the worker that set 'sending' owns the row. */
+  lease_until: NullableTimestamp;
+  /** Interrupted after the claim: delivery unknown, never resent without a staff decision. */
+  needs_review: Generated<boolean>;
 }
 
 // ---------------------------------------------------------------------------------------------------

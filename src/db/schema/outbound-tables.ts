@@ -109,3 +109,19 @@ export interface MailboxesTable {
   created_at: CreatedAt;
   updated_at: CreatedAt;
 }
+
+export const MAIL_TEMPLATE_KINDS = ['acknowledgement', 'reply', 'resolved'] as const;
+export type MailTemplateKind = (typeof MAIL_TEMPLATE_KINDS)[number];
+
+/** A workspace's own wording of one customer mail in one language (migration 0023). */
+export interface MailTemplatesTable {
+  id: Generated<number>;
+  workspace_id: number;
+  kind: MailTemplateKind;
+  language: string;
+  text_body: string;
+  html_body: string;
+  updated_by_id: Nullable<number>;
+  created_at: CreatedAt;
+  updated_at: CreatedAt;
+}

@@ -10,7 +10,7 @@ export interface Channels {
 
 /**
  * Defaults: everything in the app; by email what needs the agent personally. SLA warnings are not mailed
- * by default because the SLA sweep already mails them to the assignee or team (sla.notify).
+ * by default because the SLA mail subscriber already mails them to the assignee or team (modules/sla).
  */
 export const DEFAULT_CHANNELS: Record<NotificationKind, Channels> = {
   assigned: { in_app: true, email: true },

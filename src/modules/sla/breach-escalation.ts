@@ -3,15 +3,15 @@
  * moves to the team (an assignee who is not in that team is released, so the team can take it), with an
  * `escalated` TicketAssignment row and its `ticket.assigned` event (the rows logAssignment writes), history
  * and a system message; every escalated ticket gets a `ticket.escalated` event, and the team hears of it
- * by mail (its shared address if it has one, else each active member, one mail each), queued by the
- * `sla.notify` job after commit. Set-based: escalating hundreds of tickets takes a handful of statements.
+ * by mail (its shared address if it has one, else each active member, one mail each), queued after
+ * commit by the SLA mail subscriber (notification-subscriber.ts) that reads that event. Set-based:
+ * escalating hundreds of tickets takes a handful of statements.
  */
 import { sql } from 'kysely';
 import type { Tx } from '../../db/tenant.js';
 import type { JobQueue } from '../../platform/jobs/queue.js';
 import { recordEvents, type DomainEvent } from '../../platform/events.js';
 import { addSystemMessages } from './sweep-repository.js';
-import './sweep-notify.js';
 
 export interface EscalateTicketsInput {
   workspaceId: number;
@@ -20,8 +20,6 @@ export interface EscalateTicketsInput {
   teamId: number;
   now: Date;
   jobs: JobQueue;
-  /** False: leave the `sla.notify` job to the caller, which enqueues `eventIds` with its own. */
-  enqueueNotification?: boolean;
 }
 
 export interface EscalationResult {
@@ -35,7 +33,7 @@ export interface EscalationResult {
 
 export interface EscalationOutcome {
   tickets: EscalationResult[];
-  /** The `ticket.escalated` events, which the `sla.notify` job announces to the team. */
+  /** The `ticket.escalated` events, which the SLA mail subscriber announces to the team. */
   eventIds: number[];
 }
 
@@ -173,9 +171,6 @@ export async function escalateTickets(
     });
   }
   const eventIds = (await recordEvents(tx, events)).slice(escalatedFrom);
-  if (input.enqueueNotification !== false) {
-    await input.jobs.enqueue(tx, 'sla.notify', { workspaceId, eventIds });
-  }
   return { tickets: results, eventIds };
 }
 

@@ -4,4 +4,5 @@ export { refreshTicketDues } from './refresh-ticket-dues.js';
 export { requestRecompute } from './request-recompute.js';
 export { slaRoutes } from './routes.js';
 export { notifySlaJob, sweepSlaJob } from './sweep-job.js';
+export { slaMailSubscriber } from './notification-subscriber.js';
 export { ticketSlaRoutes } from './ticket-sla-routes.js';

@@ -3,7 +3,9 @@
  * - `sla.sweep` runs the SLA sweep (breach-sweep.ts) on a pg-boss schedule, every
  *   SLA_SWEEP_INTERVAL_MINUTES (default 1; pg-boss schedules by the minute). Each run is one pass at the
  *   current time; two overlapping runs are harmless, as every breach and warning is claimed exactly once.
- * - `sla.notify` queues the mails of the warnings and escalations a sweep recorded (sweep-notify.ts).
+ * - `sla.notify` only drains jobs queued by versions before the SLA mail subscriber
+ *   (notification-subscriber.ts), which now queues the mails of warnings and escalations; nothing
+ *   enqueues it any more.
  */
 import type { Database } from '../../db/client.js';
 import { inWorkspace } from '../../db/tenant.js';
@@ -47,7 +49,10 @@ export function sweepSlaJob(deps: SweepSlaJobDeps): JobDefinition<'sla.sweep'> {
   });
 }
 
-/** The `sla.notify` job definition: retried (with backoff) until its mails are queued, never twice. */
+/**
+ * The `sla.notify` job definition, for jobs an earlier version queued: retried (with backoff) until their
+ * mails are queued, never twice (the subscriber and this job share the mails' source keys).
+ */
 export function notifySlaJob(deps: {
   db: Database;
   jobs: JobQueue;

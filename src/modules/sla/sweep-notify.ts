@@ -1,14 +1,15 @@
 /**
- * The mails of SLA warnings and escalations, queued by the `sla.notify` job after the sweep committed
- * (side effects after commit: the sweep's transactions stay short however many tickets fall due). The
- * job names the `sla.warning` / `ticket.escalated` events to announce; each mail carries its event's key
- * in X-Bfg2-Notification, so a retried job queues nothing twice.
+ * The mails of SLA warnings and escalations, queued after the sweep committed by the SLA mail subscriber
+ * (notification-subscriber.ts; side effects after commit: the sweep's transactions stay short however
+ * many tickets fall due). It names the `sla.warning` / `ticket.escalated` events to announce; each mail
+ * carries its event's key in X-Bfg2-Notification and a source key unique per event and recipient, so an
+ * event handled again — or by two processes at once — queues nothing twice.
  */
 import { sql } from 'kysely';
 import type { Tx } from '../../db/tenant.js';
 import type { EventPayload } from '../../platform/events.js';
 import type { JobQueue } from '../../platform/jobs/queue.js';
-import { queueEmail } from '../../platform/mail/queue-email.js';
+import { queueEmailOnce } from '../../platform/mail/queue-email.js';
 import { escalationMail, warningMail, type SlaMailContext } from './sweep-mail.js';
 import { teamRecipients, warningRecipients } from './sweep-recipients.js';
 import { findWorkspaceLabel } from './sweep-repository.js';
@@ -139,8 +140,8 @@ export async function sendSlaNotifications(tx: Tx, input: NotifyInput): Promise<
       mails = team.to.map((to) => escalationMail(ticket, team.name, p.reason, to, ctx));
     }
     for (const mail of mails) {
-      await queueEmail(tx, input.jobs, { ...mail, headers });
-      queued++;
+      const sourceKey = `${key}:${mail.to.toLowerCase()}`.slice(0, 200);
+      if (await queueEmailOnce(tx, input.jobs, { ...mail, headers, sourceKey })) queued++;
     }
   }
   return queued;

@@ -13,12 +13,12 @@ import type { Database } from '../../db/client.js';
 import type { AssignmentMode, SupportTicket, Workspace } from '../../db/schema.js';
 import { asSystem, inWorkspace } from '../../db/tenant.js';
 import { createPgBossQueue } from '../../platform/jobs/pg-boss-queue.js';
-import type { JobPayloads, JobQueue } from '../../platform/jobs/queue.js';
+import type { StoredEvent } from '../../platform/events/subscriber.js';
 import { createLogger } from '../../platform/logger.js';
 import { buildTicket } from '../../test/factories.js';
 import type { SlaSweepDeps } from './breach-sweep.js';
 import { SWEEP_CHECKS, type SlaTarget } from './sweep-checks.js';
-import { notifySlaJob } from './sweep-job.js';
+import { slaMailSubscriber } from './notification-subscriber.js';
 import { sweepWorkspace } from './sweep-workspace.js';
 
 const MINUTE = 60_000;
@@ -69,28 +69,67 @@ export async function breachNow(
 }
 
 /**
- * Sweep dependencies on the test database, and deliver(): runs the `sla.notify` jobs queued so far, as a
- * worker would (each once; a job of a rolled-back transaction finds nothing to announce).
+ * Sweep dependencies on the test database, and deliver(): hands the SLA events committed since the last
+ * call to the SLA mail subscriber, as the after-commit dispatcher does (in log order, each once here;
+ * `redeliver` hands events again, as the dispatcher may after a crash). The sweep runs over every
+ * workspace, so this reads all of them; the mails' source keys keep another file's events harmless.
  */
 export function sweepKit(db: Database) {
-  const queue = createPgBossQueue(db.raw, { pollSeconds: 1, supervise: false });
-  const notices: JobPayloads['sla.notify'][] = [];
-  const jobs: JobQueue = {
-    ...queue,
-    async enqueue(tx, name, payload, options) {
-      await queue.enqueue(tx, name, payload, options);
-      if (name === 'sla.notify') notices.push(payload as JobPayloads['sla.notify']);
-    },
-  };
+  const jobs = createPgBossQueue(db.raw, { pollSeconds: 1, supervise: false });
   const deps: SlaSweepDeps = { db, jobs, log: createLogger('silent') };
-  const notify = notifySlaJob({ db, jobs, publicUrl: PUBLIC_URL });
-  return {
+  const subscriber = slaMailSubscriber({ db, jobs, publicUrl: PUBLIC_URL });
+  let after: number | null = null;
+  const types = subscriber.types === '*' ? [] : [...subscriber.types];
+  const committed = async (from: number) =>
+    asSystem(db, (tx) =>
+      tx
+        .selectFrom('domain_events')
+        .selectAll()
+        .where('id', '>', from)
+        .where('type', 'in', types)
+        .orderBy('id')
+        .execute(),
+    );
+  const mark = async () => {
+    const row = await asSystem(db, (tx) =>
+      tx
+        .selectFrom('domain_events')
+        .select((eb) => eb.fn.max('id').as('id'))
+        .executeTakeFirst(),
+    );
+    return Number(row?.id ?? 0);
+  };
+  // Start at the log's head: earlier events are other files' (and other runs') business.
+  const start = mark();
+  const handled: StoredEvent[] = [];
+  const kit = {
     deps,
-    notices,
+    /** The SLA events handed to the subscriber so far. */
+    handled,
     deliver: async () => {
-      for (const notice of notices.splice(0)) await notify.handler(notice);
+      after ??= await start;
+      for (const r of await committed(after)) {
+        const event: StoredEvent = {
+          id: r.id,
+          workspaceId: r.workspace_id,
+          type: r.type,
+          subjectType: r.subject_type,
+          subjectId: r.subject_id,
+          actorUserId: r.actor_user_id,
+          actorCustomerId: r.actor_customer_id,
+          payload: r.payload,
+          createdAt: r.created_at,
+        };
+        await subscriber.handle(event);
+        handled.push(event);
+        after = Math.max(after, r.id);
+      }
+    },
+    redeliver: async (events: readonly StoredEvent[]) => {
+      for (const e of events) await subscriber.handle(e);
     },
   };
+  return kit;
 }
 
 export const PUBLIC_URL = 'https://help.example.test';

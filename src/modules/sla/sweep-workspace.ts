@@ -2,7 +2,8 @@
  * One workspace's share of a sweep pass, in one transaction: claims the due tickets of each check (each
  * exactly once, see claimDueTickets), adds the "SLA breached" system message to each breached ticket,
  * escalates those whose SLA escalates on breach, records an `sla.breached` / `sla.warning` event per
- * ticket and enqueues one `sla.notify` job for the mails of the warnings and escalations.
+ * ticket. The mails of the warnings and escalations follow after commit, from the SLA mail subscriber
+ * (notification-subscriber.ts), which reads the `sla.warning` and `ticket.escalated` events.
  */
 import { sql } from 'kysely';
 import type { Tx } from '../../db/tenant.js';
@@ -68,7 +69,6 @@ export async function sweepWorkspace(tx: Tx, input: WorkspaceDue): Promise<Works
     }
   }
   const escalatedTo = new Set<number>();
-  const notify: number[] = [];
   for (const [teamId, tickets] of byTeam) {
     const outcome = await escalateTickets(tx, {
       workspaceId,
@@ -76,11 +76,9 @@ export async function sweepWorkspace(tx: Tx, input: WorkspaceDue): Promise<Works
       teamId,
       now,
       jobs: input.jobs,
-      enqueueNotification: false,
     });
     if (!outcome) continue;
     for (const r of outcome.tickets) escalatedTo.add(r.ticketId);
-    notify.push(...outcome.eventIds);
     // Escalated tickets without an agent wait in the team's queue: its automation (round_robin,
     // least_open) hands them out now, as it does for any arrival; a manual team keeps them queued.
     if (outcome.tickets.some((r) => r.moved && r.assignedToId === null)) {
@@ -120,12 +118,6 @@ export async function sweepWorkspace(tx: Tx, input: WorkspaceDue): Promise<Works
           };
     }),
   );
-  const eventIds = await recordEvents(tx, events);
-  events.forEach((e, i) => {
-    if (e.type === 'sla.warning') notify.push(eventIds[i]!);
-  });
-  if (notify.length > 0) {
-    await input.jobs.enqueue(tx, 'sla.notify', { workspaceId, eventIds: notify.sort((a, b) => a - b) });
-  }
+  await recordEvents(tx, events);
   return { done: claimed.map((c) => c.tickets.length), escalated: escalatedTo.size };
 }

@@ -1,5 +1,6 @@
 /** Read-side SQL: tickets with the names of what they point to, their tags, messages and attachments. */
 import { sql } from 'kysely';
+import type { OutboundEmailStatus } from '../../db/schema.js';
 import type { Tx } from '../../db/tenant.js';
 
 /** Every ticket column a view needs: all but the search vector, which is only for the index. */
@@ -254,4 +255,54 @@ export async function attachmentsOf(tx: Tx, workspaceId: number, ticketId: numbe
   if (!includeInternal)
     q = q.where((eb) => eb.or([eb('m.is_internal', 'is', null), eb('m.is_internal', '=', false)]));
   return q.orderBy('f.uploaded_at').orderBy('f.id').execute();
+}
+
+/**
+ * Staff only: the delivery status of the messages that went out by mail (outbound_emails.message_row_id),
+ * the newest mail per message.
+ */
+export async function mailDeliveriesOf(tx: Tx, workspaceId: number, ticketId: number) {
+  const rows = await tx
+    .selectFrom('outbound_emails')
+    .select([
+      'id',
+      'message_row_id',
+      'status',
+      'to_address',
+      'sent_at',
+      'last_error',
+      'needs_review',
+      'bounced_at',
+      'bounce_reason',
+    ])
+    .where('workspace_id', '=', workspaceId)
+    .where('ticket_id', '=', ticketId)
+    .where('message_row_id', 'is not', null)
+    .orderBy('id')
+    .execute();
+  const byMessage = new Map<number, MailDelivery>();
+  for (const r of rows) {
+    byMessage.set(r.message_row_id ?? 0, {
+      email_id: r.id,
+      status: r.status,
+      to: r.to_address,
+      sent_at: r.sent_at,
+      last_error: r.last_error,
+      needs_review: r.needs_review,
+      bounced_at: r.bounced_at,
+      bounce_reason: r.bounce_reason,
+    });
+  }
+  return byMessage;
+}
+
+export interface MailDelivery {
+  email_id: number;
+  status: OutboundEmailStatus;
+  to: string;
+  sent_at: Date | null;
+  last_error: string;
+  needs_review: boolean;
+  bounced_at: Date | null;
+  bounce_reason: string;
 }

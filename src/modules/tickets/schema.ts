@@ -107,6 +107,31 @@ export const messageSchema = {
       },
     },
     created_at: ts,
+    delivery: nullable({
+      type: 'object',
+      description:
+        'Staff only (absent for customers): the mail that carried this message to the customer — pending, sending, sent, failed or bounced; needs_review when sending was interrupted and it may have been delivered.',
+      properties: {
+        email_id: { type: 'integer' },
+        status: { type: 'string', enum: ['pending', 'sending', 'sent', 'failed', 'bounced'] },
+        to: { type: 'string' },
+        sent_at: nullable(ts),
+        last_error: { type: 'string' },
+        needs_review: { type: 'boolean' },
+        bounced_at: nullable(ts),
+        bounce_reason: { type: 'string' },
+      },
+      required: [
+        'email_id',
+        'status',
+        'to',
+        'sent_at',
+        'last_error',
+        'needs_review',
+        'bounced_at',
+        'bounce_reason',
+      ],
+    }),
   },
 } as const;
 

@@ -4,7 +4,7 @@ import { AppError, notFound } from '../../platform/errors.js';
 import type { TicketActor } from './actor.js';
 import { canSeeTicket } from './policy.js';
 import { presentMessage, presentTicket, type LinkTemplates } from './presenter.js';
-import { attachmentsOf, messagesOf, namedTickets, ticketRowsQuery } from './queries.js';
+import { attachmentsOf, mailDeliveriesOf, messagesOf, namedTickets, ticketRowsQuery } from './queries.js';
 import { parseTicketRef } from './repository.js';
 
 /** The workspace as ticket views need it: its id and link templates (the request's WorkspaceRef has both). */
@@ -35,5 +35,14 @@ export async function ticketDetail(tx: Tx, ws: TicketWorkspace, ref: string | nu
   const ticket = presentTicket(named, ws, actor);
   const messages = await messagesOf(tx, ws.id, named.id, staff);
   const attachments = await attachmentsOf(tx, ws.id, named.id, staff);
-  return { ...ticket, messages: messages.map((m) => presentMessage(m, actor)), attachments };
+  // Staff see whether each mailed message reached the customer; customers never get the field.
+  const deliveries = staff ? await mailDeliveriesOf(tx, ws.id, named.id) : null;
+  return {
+    ...ticket,
+    messages: messages.map((m) => ({
+      ...presentMessage(m, actor),
+      ...(deliveries ? { delivery: deliveries.get(m.id) ?? null } : {}),
+    })),
+    attachments,
+  };
 }

@@ -36,6 +36,16 @@ export function lazyMailTransport(create: () => MailTransport, idleMs = 30_000):
         }
       }
     },
+    async wasDelivered(mail: MailToSend) {
+      if (current) return current.wasDelivered ? current.wasDelivered(mail) : undefined;
+      // Asked while idle (the sweep): a short-lived transport, closed again at once.
+      const probe = create();
+      try {
+        return probe.wasDelivered ? await probe.wasDelivered(mail) : undefined;
+      } finally {
+        await probe.close();
+      }
+    },
     close() {
       cancelIdle();
       return release();

@@ -3,7 +3,7 @@
  * Files are written to a temporary name and renamed, so a reader never sees half a message.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createTransport } from 'nodemailer';
 import { mailOptions, type MailToSend } from './compose.js';
@@ -26,6 +26,15 @@ export function createOutboxTransport(dir: string, from: string): MailTransport 
       } catch (err) {
         await rm(tmp, { force: true });
         throw err;
+      }
+    },
+    async wasDelivered(mail) {
+      // The file is renamed into place only when complete: present means delivered.
+      try {
+        const head = (await readFile(path.join(dir, outboxFileName(mail)))).subarray(0, 64 * 1024);
+        return head.includes(mail.message_id);
+      } catch {
+        return false;
       }
     },
     close() {

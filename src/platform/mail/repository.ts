@@ -4,11 +4,21 @@ import type { OutboundEmail } from '../../db/schema.js';
 import type { Tx } from '../../db/tenant.js';
 import { hasUnfinishedJob } from '../jobs/unfinished-job.js';
 
-/** Takes a pending row for sending (status 'sending', one more attempt); null if someone else has it. */
+/** How long a worker owns a row it set 'sending' (far beyond nodemailer's SMTP timeouts). */
+export const SEND_LEASE_MINUTES = 10;
+
+/**
+ * Takes a pending row for sending (status 'sending' under a lease, one more attempt); null if someone
+ * else has it. Committed before the transport is called: a crash after it leaves a 'sending' row.
+ */
 export function claimOutboundEmail(tx: Tx, id: number): Promise<OutboundEmail | undefined> {
   return tx
     .updateTable('outbound_emails')
-    .set((eb) => ({ status: 'sending', attempts: eb('attempts', '+', 1) }))
+    .set((eb) => ({
+      status: 'sending',
+      attempts: eb('attempts', '+', 1),
+      lease_until: sql<Date>`now() + make_interval(mins => ${SEND_LEASE_MINUTES})`,
+    }))
     .where('id', '=', id)
     .where('status', '=', 'pending')
     .returningAll()
@@ -18,7 +28,13 @@ export function claimOutboundEmail(tx: Tx, id: number): Promise<OutboundEmail | 
 export async function markOutboundEmailSent(tx: Tx, id: number): Promise<void> {
   await tx
     .updateTable('outbound_emails')
-    .set({ status: 'sent', sent_at: sql<Date>`now()`, last_error: '' })
+    .set({
+      status: 'sent',
+      sent_at: sql<Date>`now()`,
+      last_error: '',
+      lease_until: null,
+      needs_review: false,
+    })
     .where('id', '=', id)
     .execute();
 }
@@ -32,7 +48,7 @@ export async function releaseOutboundEmail(
 ): Promise<void> {
   await tx
     .updateTable('outbound_emails')
-    .set({ status, last_error: lastError })
+    .set({ status, last_error: lastError, lease_until: null })
     .where('id', '=', id)
     .where('status', '=', 'sending')
     .execute();
@@ -61,20 +77,53 @@ export function findOrphanedPendingEmails(
 }
 
 /**
- * Marks 'sending' rows older than the given age whose job is gone (the process died mid-send) as
- * failed with `reason`, across all workspaces; returns them.
+ * 'sending' rows whose worker is gone (the process died between the claim and recording the outcome),
+ * across all workspaces: the lease ran out (rows claimed before leases existed: older than the given
+ * age) and no mail.send job is running for them.
  */
-export function failInterruptedEmails(
+export function findInterruptedEmails(
   tx: Tx,
   olderThanMinutes: number,
-  reason: string,
-): Promise<OutboundEmailRef[]> {
+  limit: number,
+): Promise<OutboundEmail[]> {
   return tx
-    .updateTable('outbound_emails as e')
-    .set({ status: 'failed', last_error: reason })
+    .selectFrom('outbound_emails as e')
+    .selectAll('e')
     .where('e.status', '=', 'sending')
-    .where('e.created_at', '<', sql<Date>`now() - make_interval(mins => ${olderThanMinutes})`)
+    .where((eb) =>
+      eb.or([
+        eb('e.lease_until', '<', sql<Date>`now()`),
+        eb.and([
+          eb('e.lease_until', 'is', null),
+          eb('e.created_at', '<', sql<Date>`now() - make_interval(mins => ${olderThanMinutes})`),
+        ]),
+      ]),
+    )
     .where((eb) => eb.not(hasUnfinishedJob('mail.send', 'outboundEmailId', eb.ref('e.id'))))
-    .returning(['e.id', 'e.workspace_id'])
+    .orderBy('e.id')
+    .limit(limit)
     .execute();
+}
+
+/**
+ * Settles an interrupted row: 'sent' when the transport knows it was delivered, else 'failed' and
+ * marked for review with `reason` — never back to 'pending', since it may have left.
+ */
+export async function settleInterruptedEmail(
+  tx: Tx,
+  id: number,
+  outcome: { delivered: true } | { delivered: false; reason: string },
+): Promise<boolean> {
+  const row = await tx
+    .updateTable('outbound_emails')
+    .set(
+      outcome.delivered
+        ? { status: 'sent', sent_at: sql<Date>`now()`, lease_until: null }
+        : { status: 'failed', last_error: outcome.reason, needs_review: true, lease_until: null },
+    )
+    .where('id', '=', id)
+    .where('status', '=', 'sending')
+    .returning('id')
+    .executeTakeFirst();
+  return row !== undefined;
 }

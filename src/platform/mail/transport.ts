@@ -10,11 +10,19 @@ import type { Logger } from '../logger.js';
 import { mailOptions, type MailToSend } from './compose.js';
 import { createOutboxTransport } from './outbox-transport.js';
 
+export type { MailFile } from './compose.js';
+
 export type { MailToSend };
 
 export interface MailTransport {
   /** Delivers one message; rejects with the transport's error (see isPermanentMailError). */
   send(mail: MailToSend): Promise<void>;
+  /**
+   * Whether this mail (by row id and Message-ID) is known to have been delivered, for a send that was
+   * interrupted before it was recorded: true / false when the transport can tell (the outbox directory
+   * can), undefined when it cannot (an SMTP server cannot be asked).
+   */
+  wasDelivered?(mail: MailToSend): Promise<boolean | undefined>;
   close(): Promise<void>;
 }
 

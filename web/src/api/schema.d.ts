@@ -3868,6 +3868,430 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/support/admin/mail-templates/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The customer-mail templates of every kind and language, as used now */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Any other client error, e.g. a rule of the domain refused the request (409 CONFLICT, 422 RULE_VIOLATION or ILLEGAL_STATUS_TRANSITION) or too many requests (429 RATE_LIMITED, with Retry-After). `code` says which. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            results: {
+                                /** @description Placeholders: {{customer.name}}, {{customer.email}}, {{ticket.number}}, {{ticket.subject}}, {{ticket.status}}, {{agent.name}}, {{message.text}}, {{portal.link}}, {{workspace.name}}, {{mailbox.signature}}; escaped in the HTML part. */
+                                html_body: string;
+                                /** @description false: the workspace saved its own wording */
+                                is_default: boolean;
+                                /** @enum {string} */
+                                kind: "acknowledgement" | "reply" | "resolved";
+                                /** @enum {string} */
+                                language: "en" | "de";
+                                /** @description Placeholders: {{customer.name}}, {{customer.email}}, {{ticket.number}}, {{ticket.subject}}, {{ticket.status}}, {{agent.name}}, {{message.text}}, {{portal.link}}, {{workspace.name}}, {{mailbox.signature}}; escaped in the HTML part. */
+                                text_body: string;
+                                updated_at: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description A header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Not logged in, or the bearer token is malformed, invalid, expired or revoked (NOT_AUTHENTICATED). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The caller is not an admin (FORBIDDEN). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The workspace named by X-Workspace or ?workspace= does not exist or is not the caller's (NOT_FOUND). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/support/admin/mail-templates/{kind}/{language}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One customer-mail template */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    kind: "acknowledgement" | "reply" | "resolved";
+                    language: "en" | "de";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Any other client error, e.g. a rule of the domain refused the request (409 CONFLICT, 422 RULE_VIOLATION or ILLEGAL_STATUS_TRANSITION) or too many requests (429 RATE_LIMITED, with Retry-After). `code` says which. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Placeholders: {{customer.name}}, {{customer.email}}, {{ticket.number}}, {{ticket.subject}}, {{ticket.status}}, {{agent.name}}, {{message.text}}, {{portal.link}}, {{workspace.name}}, {{mailbox.signature}}; escaped in the HTML part. */
+                            html_body: string;
+                            /** @description false: the workspace saved its own wording */
+                            is_default: boolean;
+                            /** @enum {string} */
+                            kind: "acknowledgement" | "reply" | "resolved";
+                            /** @enum {string} */
+                            language: "en" | "de";
+                            /** @description Placeholders: {{customer.name}}, {{customer.email}}, {{ticket.number}}, {{ticket.subject}}, {{ticket.status}}, {{agent.name}}, {{message.text}}, {{portal.link}}, {{workspace.name}}, {{mailbox.signature}}; escaped in the HTML part. */
+                            text_body: string;
+                            updated_at: string | null;
+                        };
+                    };
+                };
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Not logged in, or the bearer token is malformed, invalid, expired or revoked (NOT_AUTHENTICATED). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The caller is not an admin (FORBIDDEN). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description What the path names ({kind}, {language}) does not exist or is not visible to the caller (NOT_FOUND); or the workspace named by X-Workspace or ?workspace= does not exist or is not the caller's (NOT_FOUND). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description A path parameter is longer than 100 characters (URI_TOO_LONG). */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        /**
+         * Save the workspace’s own wording of a customer mail (omitted part: unchanged)
+         * @description An unknown {{placeholder}} or an empty part is refused (400).
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    kind: "acknowledgement" | "reply" | "resolved";
+                    language: "en" | "de";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        html_body?: string;
+                        text_body?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Any other client error, e.g. a rule of the domain refused the request (409 CONFLICT, 422 RULE_VIOLATION or ILLEGAL_STATUS_TRANSITION) or too many requests (429 RATE_LIMITED, with Retry-After). `code` says which. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Placeholders: {{customer.name}}, {{customer.email}}, {{ticket.number}}, {{ticket.subject}}, {{ticket.status}}, {{agent.name}}, {{message.text}}, {{portal.link}}, {{workspace.name}}, {{mailbox.signature}}; escaped in the HTML part. */
+                            html_body: string;
+                            /** @description false: the workspace saved its own wording */
+                            is_default: boolean;
+                            /** @enum {string} */
+                            kind: "acknowledgement" | "reply" | "resolved";
+                            /** @enum {string} */
+                            language: "en" | "de";
+                            /** @description Placeholders: {{customer.name}}, {{customer.email}}, {{ticket.number}}, {{ticket.subject}}, {{ticket.status}}, {{agent.name}}, {{message.text}}, {{portal.link}}, {{workspace.name}}, {{mailbox.signature}}; escaped in the HTML part. */
+                            text_body: string;
+                            updated_at: string | null;
+                        };
+                    };
+                };
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or the body is malformed (MALFORMED_REQUEST); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Not logged in, or the bearer token is malformed, invalid, expired or revoked (NOT_AUTHENTICATED). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The caller is not an admin (FORBIDDEN); or a cookie-authenticated write came without a valid X-CSRF-Token header (CSRF_TOKEN_INVALID). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description What the path names ({kind}, {language}) does not exist or is not visible to the caller (NOT_FOUND); or the workspace named by X-Workspace or ?workspace= does not exist or is not the caller's (NOT_FOUND). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The change conflicts with stored data: it already exists, is still referenced, or was changed at the same time (ALREADY_EXISTS, STILL_REFERENCED, CONFLICT). */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The body (with any uploaded files) is larger than allowed (PAYLOAD_TOO_LARGE). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description A path parameter is longer than 100 characters (URI_TOO_LONG). */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The body's Content-Type is not accepted (UNSUPPORTED_MEDIA_TYPE). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Go back to the default wording of a customer mail */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    kind: "acknowledgement" | "reply" | "resolved";
+                    language: "en" | "de";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Any other client error, e.g. a rule of the domain refused the request (409 CONFLICT, 422 RULE_VIOLATION or ILLEGAL_STATUS_TRANSITION) or too many requests (429 RATE_LIMITED, with Retry-After). `code` says which. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Placeholders: {{customer.name}}, {{customer.email}}, {{ticket.number}}, {{ticket.subject}}, {{ticket.status}}, {{agent.name}}, {{message.text}}, {{portal.link}}, {{workspace.name}}, {{mailbox.signature}}; escaped in the HTML part. */
+                            html_body: string;
+                            /** @description false: the workspace saved its own wording */
+                            is_default: boolean;
+                            /** @enum {string} */
+                            kind: "acknowledgement" | "reply" | "resolved";
+                            /** @enum {string} */
+                            language: "en" | "de";
+                            /** @description Placeholders: {{customer.name}}, {{customer.email}}, {{ticket.number}}, {{ticket.subject}}, {{ticket.status}}, {{agent.name}}, {{message.text}}, {{portal.link}}, {{workspace.name}}, {{mailbox.signature}}; escaped in the HTML part. */
+                            text_body: string;
+                            updated_at: string | null;
+                        };
+                    };
+                };
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Not logged in, or the bearer token is malformed, invalid, expired or revoked (NOT_AUTHENTICATED). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The caller is not an admin (FORBIDDEN); or a cookie-authenticated write came without a valid X-CSRF-Token header (CSRF_TOKEN_INVALID). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description What the path names ({kind}, {language}) does not exist or is not visible to the caller (NOT_FOUND); or the workspace named by X-Workspace or ?workspace= does not exist or is not the caller's (NOT_FOUND). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The change conflicts with stored data: it already exists, is still referenced, or was changed at the same time (ALREADY_EXISTS, STILL_REFERENCED, CONFLICT). */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description A path parameter is longer than 100 characters (URI_TOO_LONG). */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/support/admin/priorities/": {
         parameters: {
             query?: never;
@@ -12306,6 +12730,297 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/support/tickets/{id}/emails/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The mails sent (or being sent) to the customer of a ticket
+         * @description Acknowledgement, staff replies and the resolved notice, each with its delivery status. Staff only.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    /** @description ticket id or ticket number */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Any other client error, e.g. a rule of the domain refused the request (409 CONFLICT, 422 RULE_VIOLATION or ILLEGAL_STATUS_TRANSITION) or too many requests (429 RATE_LIMITED, with Retry-After). `code` says which. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            next_cursor?: string | null;
+                            results?: {
+                                attachments: {
+                                    content_type: string;
+                                    filename: string;
+                                    size: number;
+                                }[];
+                                attempts: number;
+                                bounce_reason: string;
+                                bounced_at: string | null;
+                                cc: string[];
+                                /** Format: date-time */
+                                created_at: string;
+                                id: number;
+                                /** @enum {string} */
+                                kind: "acknowledgement" | "reply" | "resolved" | "other";
+                                last_error: string;
+                                message: number | null;
+                                /** @description the Message-ID header the mail carries */
+                                message_id: string;
+                                /** @description Sending was interrupted after the mail was handed over: it may have been delivered. Not resent automatically. */
+                                needs_review: boolean;
+                                sent_at: string | null;
+                                /**
+                                 * @description pending → sending → sent | failed | bounced
+                                 * @enum {string}
+                                 */
+                                status: "pending" | "sending" | "sent" | "failed" | "bounced";
+                                subject: string;
+                                to: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Not logged in, or the bearer token is malformed, invalid, expired or revoked (NOT_AUTHENTICATED). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The caller is not a staff member (FORBIDDEN). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description What the path names ({id}) does not exist or is not visible to the caller (NOT_FOUND); or the workspace named by X-Workspace or ?workspace= does not exist or is not the caller's (NOT_FOUND). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description A path parameter is longer than 100 characters (URI_TOO_LONG). */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/support/tickets/{id}/emails/{emailId}/retry/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a failed mail again
+         * @description Only a failed mail (409 otherwise). A mail whose sending was interrupted (needs_review) may have been delivered: 409 unless confirm_possible_duplicate is true.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    emailId: number;
+                    /** @description ticket id or ticket number */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Required for a mail whose sending was interrupted (needs_review): it may go out twice */
+                        confirm_possible_duplicate?: boolean;
+                    } | null;
+                };
+            };
+            responses: {
+                /** @description Any other client error, e.g. a rule of the domain refused the request (409 CONFLICT, 422 RULE_VIOLATION or ILLEGAL_STATUS_TRANSITION) or too many requests (429 RATE_LIMITED, with Retry-After). `code` says which. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            attachments: {
+                                content_type: string;
+                                filename: string;
+                                size: number;
+                            }[];
+                            attempts: number;
+                            bounce_reason: string;
+                            bounced_at: string | null;
+                            cc: string[];
+                            /** Format: date-time */
+                            created_at: string;
+                            id: number;
+                            /** @enum {string} */
+                            kind: "acknowledgement" | "reply" | "resolved" | "other";
+                            last_error: string;
+                            message: number | null;
+                            /** @description the Message-ID header the mail carries */
+                            message_id: string;
+                            /** @description Sending was interrupted after the mail was handed over: it may have been delivered. Not resent automatically. */
+                            needs_review: boolean;
+                            sent_at: string | null;
+                            /**
+                             * @description pending → sending → sent | failed | bounced
+                             * @enum {string}
+                             */
+                            status: "pending" | "sending" | "sent" | "failed" | "bounced";
+                            subject: string;
+                            to: string;
+                        };
+                    };
+                };
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or the body is malformed (MALFORMED_REQUEST); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Not logged in, or the bearer token is malformed, invalid, expired or revoked (NOT_AUTHENTICATED). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The caller is not a staff member (FORBIDDEN); or a cookie-authenticated write came without a valid X-CSRF-Token header (CSRF_TOKEN_INVALID). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description What the path names ({id}, {emailId}) does not exist or is not visible to the caller (NOT_FOUND); or the workspace named by X-Workspace or ?workspace= does not exist or is not the caller's (NOT_FOUND). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The change conflicts with stored data: it already exists, is still referenced, or was changed at the same time (ALREADY_EXISTS, STILL_REFERENCED, CONFLICT). */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The body (with any uploaded files) is larger than allowed (PAYLOAD_TOO_LARGE). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description A path parameter is longer than 100 characters (URI_TOO_LONG). */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The body's Content-Type is not accepted (UNSUPPORTED_MEDIA_TYPE). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/support/tickets/{id}/presence": {
         parameters: {
             query?: never;
@@ -14218,6 +14933,17 @@ export interface components {
             })[];
             /** Format: date-time */
             created_at?: string;
+            delivery?: {
+                bounce_reason: string;
+                bounced_at: string | null;
+                email_id: number;
+                last_error: string;
+                needs_review: boolean;
+                sent_at: string | null;
+                /** @enum {string} */
+                status: "pending" | "sending" | "sent" | "failed" | "bounced";
+                to: string;
+            } | null;
             id?: number;
             is_internal?: boolean;
             is_staff_reply?: boolean;

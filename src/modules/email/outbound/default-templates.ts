@@ -1,0 +1,137 @@
+/**
+ * The wording of customer mails until a workspace edits its own (mail_templates), in English and German.
+ * The HTML is what common mail clients render alike (Outlook's Word engine included): one centred
+ * 600 px table, inline styles only, no external CSS, no images, system fonts.
+ */
+import type { MailTemplateKind } from '../../../db/schema.js';
+
+export const MAIL_LANGUAGES = ['en', 'de'] as const;
+export type MailLanguage = (typeof MAIL_LANGUAGES)[number];
+
+export interface MailTemplateText {
+  text_body: string;
+  html_body: string;
+}
+
+const FONT = 'font-family:Arial,Helvetica,sans-serif;font-size:15px;line-height:22px;color:#1f2933;';
+
+/** A paragraph of the HTML part. */
+const p = (html: string) => `<p style="margin:0 0 16px 0;${FONT}">${html}</p>`;
+
+function page(body: string, footer: string): string {
+  return [
+    '<!DOCTYPE html>',
+    '<html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"></head>',
+    '<body style="margin:0;padding:0;background-color:#f4f5f7;">',
+    '<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="background-color:#f4f5f7;">',
+    '<tr><td align="center" style="padding:24px 12px;">',
+    '<table role="presentation" width="600" cellpadding="0" cellspacing="0" border="0" style="width:600px;max-width:100%;background-color:#ffffff;border:1px solid #e1e4e8;">',
+    `<tr><td style="padding:24px 28px 8px 28px;">${body}</td></tr>`,
+    `<tr><td style="padding:12px 28px 20px 28px;border-top:1px solid #e1e4e8;font-family:Arial,Helvetica,sans-serif;font-size:12px;line-height:18px;color:#6b7785;">${footer}</td></tr>`,
+    '</table>',
+    '</td></tr></table>',
+    '</body></html>',
+  ].join('\n');
+}
+
+const link = (label: string) =>
+  `<a href="{{portal.link}}" style="color:#1f6feb;text-decoration:underline;">${label}</a>`;
+
+const EN: Record<MailTemplateKind, MailTemplateText> = {
+  acknowledgement: {
+    text_body:
+      'Hello {{customer.name}},\n\nthank you for contacting {{workspace.name}}. We have received your request ' +
+      '"{{ticket.subject}}" as ticket {{ticket.number}} and will answer as soon as we can.\n\n' +
+      'To add something, simply reply to this mail. You can also follow your ticket here:\n{{portal.link}}\n\n' +
+      '{{mailbox.signature}}\n',
+    html_body: page(
+      p('Hello {{customer.name}},') +
+        p(
+          'thank you for contacting {{workspace.name}}. We have received your request “{{ticket.subject}}” as ' +
+            'ticket <strong>{{ticket.number}}</strong> and will answer as soon as we can.',
+        ) +
+        p(`To add something, simply reply to this mail. You can also ${link('follow your ticket online')}.`) +
+        p('{{mailbox.signature}}'),
+      'This is an automatic confirmation of ticket {{ticket.number}}.',
+    ),
+  },
+  reply: {
+    text_body:
+      '{{message.text}}\n\n-- \n{{agent.name}}\n{{mailbox.signature}}\n\nTicket {{ticket.number}}: {{portal.link}}\n',
+    html_body: page(
+      p('{{message.text}}') + p('{{agent.name}}<br>\n{{mailbox.signature}}'),
+      `Ticket {{ticket.number}} — reply to this mail to answer, or ${link('view the ticket online')}.`,
+    ),
+  },
+  resolved: {
+    text_body:
+      'Hello {{customer.name}},\n\nyour ticket {{ticket.number}} "{{ticket.subject}}" has been resolved.\n\n' +
+      'If something is still open, just reply to this mail and the ticket is reopened. You can also rate ' +
+      'our help here:\n{{portal.link}}\n\n{{mailbox.signature}}\n',
+    html_body: page(
+      p('Hello {{customer.name}},') +
+        p('your ticket <strong>{{ticket.number}}</strong> “{{ticket.subject}}” has been resolved.') +
+        p(
+          `If something is still open, just reply to this mail and the ticket is reopened. You can also ${link('rate our help')}.`,
+        ) +
+        p('{{mailbox.signature}}'),
+      'Ticket {{ticket.number}} — {{workspace.name}}',
+    ),
+  },
+};
+
+const DE: Record<MailTemplateKind, MailTemplateText> = {
+  acknowledgement: {
+    text_body:
+      'Hallo {{customer.name}},\n\nvielen Dank für Ihre Nachricht an {{workspace.name}}. Wir haben Ihre Anfrage ' +
+      '„{{ticket.subject}}“ als Ticket {{ticket.number}} erhalten und melden uns so bald wie möglich.\n\n' +
+      'Um etwas zu ergänzen, antworten Sie einfach auf diese Mail. Ihr Ticket finden Sie auch hier:\n' +
+      '{{portal.link}}\n\n{{mailbox.signature}}\n',
+    html_body: page(
+      p('Hallo {{customer.name}},') +
+        p(
+          'vielen Dank für Ihre Nachricht an {{workspace.name}}. Wir haben Ihre Anfrage „{{ticket.subject}}“ als ' +
+            'Ticket <strong>{{ticket.number}}</strong> erhalten und melden uns so bald wie möglich.',
+        ) +
+        p(
+          `Um etwas zu ergänzen, antworten Sie einfach auf diese Mail. Sie können ${link('Ihr Ticket auch online verfolgen')}.`,
+        ) +
+        p('{{mailbox.signature}}'),
+      'Dies ist eine automatische Bestätigung zu Ticket {{ticket.number}}.',
+    ),
+  },
+  reply: {
+    text_body:
+      '{{message.text}}\n\n-- \n{{agent.name}}\n{{mailbox.signature}}\n\nTicket {{ticket.number}}: {{portal.link}}\n',
+    html_body: page(
+      p('{{message.text}}') + p('{{agent.name}}<br>\n{{mailbox.signature}}'),
+      `Ticket {{ticket.number}} — antworten Sie auf diese Mail oder ${link('öffnen Sie das Ticket online')}.`,
+    ),
+  },
+  resolved: {
+    text_body:
+      'Hallo {{customer.name}},\n\nIhr Ticket {{ticket.number}} „{{ticket.subject}}“ wurde gelöst.\n\n' +
+      'Ist noch etwas offen, antworten Sie einfach auf diese Mail, dann öffnen wir das Ticket wieder. ' +
+      'Hier können Sie unsere Hilfe bewerten:\n{{portal.link}}\n\n{{mailbox.signature}}\n',
+    html_body: page(
+      p('Hallo {{customer.name}},') +
+        p('Ihr Ticket <strong>{{ticket.number}}</strong> „{{ticket.subject}}“ wurde gelöst.') +
+        p(
+          `Ist noch etwas offen, antworten Sie einfach auf diese Mail, dann öffnen wir das Ticket wieder. Sie können ${link('unsere Hilfe bewerten')}.`,
+        ) +
+        p('{{mailbox.signature}}'),
+      'Ticket {{ticket.number}} — {{workspace.name}}',
+    ),
+  },
+};
+
+export const DEFAULT_MAIL_TEMPLATES: Record<MailLanguage, Record<MailTemplateKind, MailTemplateText>> = {
+  en: EN,
+  de: DE,
+};
+
+/** The mail language of a workspace language ('de-AT' → 'de'); English for any other. */
+export function mailLanguageOf(language: string): MailLanguage {
+  const base = language.toLowerCase().slice(0, 2);
+  return (MAIL_LANGUAGES as readonly string[]).includes(base) ? (base as MailLanguage) : 'en';
+}

@@ -1,0 +1,62 @@
+/**
+ * Mail-template placeholders — {{customer.name}}, {{ticket.number}}, {{portal.link}}… — rendered into the
+ * text part as they are and into the HTML part escaped (a customer named `<b>` stays text), with line
+ * breaks kept. A template with an unknown placeholder is refused when it is saved.
+ */
+import { invalid } from '../../../platform/errors.js';
+
+export const MAIL_PLACEHOLDERS = [
+  'customer.name',
+  'customer.email',
+  'ticket.number',
+  'ticket.subject',
+  'ticket.status',
+  'agent.name',
+  'message.text',
+  'portal.link',
+  'workspace.name',
+  'mailbox.signature',
+] as const;
+export type MailPlaceholder = (typeof MAIL_PLACEHOLDERS)[number];
+export type MailValues = Record<MailPlaceholder, string>;
+
+const PATTERN = /\{\{\s*([a-z_]+\.[a-z_]+)\s*\}\}/g;
+
+/** Throws 400 naming the placeholders of `text` that do not exist. */
+export function assertKnownMailPlaceholders(text: string, path: string): void {
+  const known = new Set<string>(MAIL_PLACEHOLDERS);
+  const unknown = [...text.matchAll(PATTERN)].map((m) => m[1] ?? '').filter((n) => !known.has(n));
+  if (unknown.length > 0) {
+    throw invalid(
+      path,
+      `unknown placeholder(s) ${unknown.map((u) => `{{${u}}}`).join(', ')}; use ${MAIL_PLACEHOLDERS.map((p) => `{{${p}}}`).join(', ')}`,
+    );
+  }
+}
+
+const ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+/** Text as HTML: escaped, line breaks as <br>. */
+export function textToHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c).replace(/\r?\n/g, '<br>\n');
+}
+
+/** The text part: placeholders replaced by their values as they are. */
+export function renderText(template: string, values: MailValues): string {
+  return template.replace(PATTERN, (whole, name: string) =>
+    Object.hasOwn(values, name) ? values[name as MailPlaceholder] : whole,
+  );
+}
+
+/** The HTML part: placeholders replaced by their values escaped for HTML. */
+export function renderHtml(template: string, values: MailValues): string {
+  return template.replace(PATTERN, (whole, name: string) =>
+    Object.hasOwn(values, name) ? textToHtml(values[name as MailPlaceholder]) : whole,
+  );
+}

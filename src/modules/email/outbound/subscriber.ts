@@ -1,0 +1,104 @@
+/**
+ * The outgoing-mail subscriber: after commit, the dispatcher hands it
+ * - `ticket.created` → the acknowledgement (acknowledge.ts decides whether),
+ * - `message.created` of a public staff reply → the reply, with its attachments (never an internal note),
+ * - `ticket.status_changed` to resolved → the resolved notice,
+ * and it queues each mail (outbox row + `mail.send` job) in one transaction. Idempotent: the mail's
+ * source key is the event, so an event handed over again queues nothing new.
+ */
+import type { Database } from '../../../db/client.js';
+import type { MailTemplateKind } from '../../../db/schema.js';
+import { inWorkspace } from '../../../db/tenant.js';
+import type { EventSubscriber, StoredEvent } from '../../../platform/events/subscriber.js';
+import type { Logger } from '../../../platform/logger.js';
+import { acknowledgementVerdict } from './acknowledge.js';
+import { queueCustomerMail, type CustomerMailDeps, type QueuedCustomerMail } from './queue-customer-mail.js';
+import { mailboxOfTicket } from './thread.js';
+
+export const DEFAULT_ACK_CAP_PER_HOUR = 3;
+
+export interface OutboundMailDeps extends CustomerMailDeps {
+  db: Database;
+  log?: Logger;
+  /** Acknowledgements per sender and hour (default 3). */
+  ackCapPerHour?: number;
+}
+
+function numberOf(payload: Record<string, unknown>, key: string): number | null {
+  const v = payload[key];
+  return typeof v === 'number' && Number.isInteger(v) ? v : null;
+}
+
+/** What mail an event asks for, if any. */
+function mailOf(event: StoredEvent): { kind: MailTemplateKind; ticketId: number; messageId?: number } | null {
+  const p = event.payload;
+  const ticketId = numberOf(p, 'ticket_id');
+  if (ticketId === null) return null;
+  switch (event.type) {
+    case 'ticket.created':
+      return { kind: 'acknowledgement', ticketId };
+    case 'message.created': {
+      const messageId = numberOf(p, 'message_id');
+      if (p.is_internal !== false || p.message_type !== 'agent' || messageId === null) return null;
+      return { kind: 'reply', ticketId, messageId };
+    }
+    case 'ticket.status_changed':
+      return p.to === 'resolved' ? { kind: 'resolved', ticketId } : null;
+    default:
+      return null;
+  }
+}
+
+/** Queues the customer mail one event asks for; null when it asks for none (or it was queued before). */
+export async function mailForEvent(
+  deps: OutboundMailDeps,
+  event: StoredEvent,
+): Promise<QueuedCustomerMail | null> {
+  const wanted = mailOf(event);
+  if (!wanted) return null;
+  return inWorkspace(deps.db, event.workspaceId, async (tx) => {
+    const ticket = await tx
+      .selectFrom('support_tickets')
+      .select('mailbox_id')
+      .where('workspace_id', '=', event.workspaceId)
+      .where('id', '=', wanted.ticketId)
+      .executeTakeFirst();
+    if (!ticket) return null;
+    const mailbox = await mailboxOfTicket(tx, event.workspaceId, ticket.mailbox_id);
+    if (wanted.kind === 'acknowledgement') {
+      const verdict = await acknowledgementVerdict(tx, {
+        workspaceId: event.workspaceId,
+        ticketId: wanted.ticketId,
+        mailbox,
+        capPerHour: deps.ackCapPerHour ?? DEFAULT_ACK_CAP_PER_HOUR,
+      });
+      if (!verdict.send) {
+        deps.log?.info({ ticketId: wanted.ticketId, reason: verdict.reason }, 'no acknowledgement mailed');
+        return null;
+      }
+    }
+    return queueCustomerMail(
+      tx,
+      deps,
+      {
+        workspaceId: event.workspaceId,
+        ticketId: wanted.ticketId,
+        kind: wanted.kind,
+        sourceKey: `${event.type}:${event.id}`,
+        ...(wanted.messageId !== undefined ? { messageId: wanted.messageId } : {}),
+      },
+      mailbox,
+    );
+  });
+}
+
+/** The subscriber the dispatcher runs for customer mail. */
+export function outboundMailSubscriber(deps: OutboundMailDeps): EventSubscriber {
+  return {
+    name: 'email-outbound',
+    types: ['ticket.created', 'message.created', 'ticket.status_changed'],
+    async handle(event) {
+      await mailForEvent(deps, event);
+    },
+  };
+}
