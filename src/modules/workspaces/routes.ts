@@ -22,6 +22,8 @@ const settingsSchema = {
     default_priority: { type: 'string' },
     order_url_template: { type: 'string' },
     consignment_url_template: { type: 'string' },
+    accent_color: { type: 'string', description: '#rrggbb, or empty for the product’s own colour' },
+    logo_url: { type: 'string', description: 'https URL or a path on this server, or empty' },
     created_at: ts,
     updated_at: ts,
   },
@@ -51,7 +53,9 @@ export async function workspaceRoutes(app: FastifyInstance, opts: { deps: AppDep
         description:
           'order_url_template / consignment_url_template: an http(s) URL containing {order} / {consignment}, ' +
           'e.g. https://shop.example/admin/orders/{order}; tickets then carry order_url / consignment_url. ' +
-          'An empty string removes the link.',
+          'An empty string removes the link. Branding: accent_color #rrggbb with at least 4.5:1 contrast ' +
+          'against white (it carries white text), logo_url an https URL or a path on this server; an empty ' +
+          'string removes either.',
         body: {
           type: 'object',
           properties: {
@@ -61,6 +65,13 @@ export async function workspaceRoutes(app: FastifyInstance, opts: { deps: AppDep
             default_priority: { type: 'string', maxLength: 20 },
             order_url_template: { type: 'string', maxLength: 500 },
             consignment_url_template: { type: 'string', maxLength: 500 },
+            ticket_prefix: {
+              type: 'string',
+              pattern: '^[A-Z][A-Z0-9]{0,9}$',
+              description: 'for new ticket numbers; unique install-wide (taken → 409); old numbers stay',
+            },
+            accent_color: { type: 'string', maxLength: 7 },
+            logo_url: { type: 'string', maxLength: 2000 },
           },
           additionalProperties: false,
         },
