@@ -5,7 +5,7 @@
  */
 import { useDeferredValue, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { Link, useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import { Splash } from '../../guards';
 import { ProblemAlert } from '../../components/ProblemAlert';
@@ -138,7 +138,13 @@ function RelatedTickets({ title }: { title: string }) {
   );
 }
 
+/** Keyed by the URL: another article / SLA (or "new") starts from a fresh form, not the last one's. */
 export default function KbEditorScene() {
+  const location = useLocation();
+  return <ArticleEditor key={location.pathname + location.search} />;
+}
+
+function ArticleEditor() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const param = useParams().id ?? 'new';

@@ -70,10 +70,10 @@ export default function CategoriesScene() {
   const renderNode = (node: TreeNode<Flat>) => {
     const c = node.item;
     return (
-      <li key={c.id} role="none">
+      <li key={c.id}>
         <div
           className={`tree-item${over === `before-${c.id}` ? ' drop-target' : ''}`}
-          aria-selected={selected === c.id}
+          aria-current={selected === c.id ? true : undefined}
           draggable
           data-testid={`category-${c.slug ?? c.id}`}
           onDragStart={(e) => {
@@ -128,11 +128,7 @@ export default function CategoriesScene() {
             ))}
           </span>
         </div>
-        {node.children.length > 0 && (
-          <ul className="tree" role="group">
-            {node.children.map(renderNode)}
-          </ul>
-        )}
+        {node.children.length > 0 && <ul className="tree">{node.children.map(renderNode)}</ul>}
       </li>
     );
   };

@@ -2,12 +2,14 @@
  * The what-if simulation: how the tickets of a past period would have fared under this SLA, next to
  * what actually happened — as a table (overall and per priority) and a bar chart of compliance.
  */
-import { useState, type FormEvent } from 'react';
+import { lazy, Suspense, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { api, unwrap } from '../../api/client';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useAdminMutation, type Simulation } from '../api';
+import type { ChartRow } from './SimulationChart';
+
+const SimulationChart = lazy(() => import('./SimulationChart'));
 
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 const percent = (value: number | null | undefined) =>
@@ -38,10 +40,10 @@ export function SimulationPanel({ slaId }: { slaId: number }) {
         ...(result.by_priority ?? []).map((r) => ({ ...r, label: r.priority?.name ?? '' })),
       ]
     : [];
-  const chart = rows.map((r) => ({
+  const chart: ChartRow[] = rows.map((r) => ({
     name: r.label,
-    [t('admin.slas.sim.simulated')]: r.simulated?.resolution?.compliance_percent ?? 0,
-    [t('admin.slas.sim.actual')]: r.actual?.resolution?.compliance_percent ?? 0,
+    simulated: r.simulated?.resolution?.compliance_percent ?? 0,
+    actual: r.actual?.resolution?.compliance_percent ?? 0,
   }));
 
   return (
@@ -95,17 +97,9 @@ export function SimulationPanel({ slaId }: { slaId: number }) {
             </table>
           </div>
           <figure className="chart-box" aria-label={t('admin.slas.sim.chart')}>
-            <ResponsiveContainer width="100%" height="100%">
-              <BarChart data={chart} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
-                <CartesianGrid strokeDasharray="3 3" />
-                <XAxis dataKey="name" />
-                <YAxis domain={[0, 100]} unit=" %" />
-                <Tooltip />
-                <Legend />
-                <Bar dataKey={t('admin.slas.sim.simulated')} fill="#2f5bea" />
-                <Bar dataKey={t('admin.slas.sim.actual')} fill="#8a4b00" />
-              </BarChart>
-            </ResponsiveContainer>
+            <Suspense fallback={null}>
+              <SimulationChart rows={chart} />
+            </Suspense>
           </figure>
           <p className="muted small">{t('admin.slas.sim.chartHint')}</p>
         </>

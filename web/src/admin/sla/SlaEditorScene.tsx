@@ -4,7 +4,7 @@
  */
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link, useLocation, useParams } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import { Splash } from '../../guards';
 import { ProblemAlert } from '../../components/ProblemAlert';
@@ -17,7 +17,13 @@ import { SimulationPanel } from './SimulationPanel';
 
 const DAYS = [1, 2, 3, 4, 5, 6, 7] as const;
 
+/** Keyed by the URL: another article / SLA (or "new") starts from a fresh form, not the last one's. */
 export default function SlaEditorScene() {
+  const location = useLocation();
+  return <SlaEditor key={location.pathname + location.search} />;
+}
+
+function SlaEditor() {
   const { t } = useTranslation();
   const id = Number(useParams().id);
   const sla = useSla(id);
