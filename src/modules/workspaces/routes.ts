@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { inWorkspace } from '../../db/tenant.js';
 import { workspaceOf } from '../../platform/auth/access.js';
 import type { AppDeps } from '../../platform/deps.js';
+import { readBranding } from './branding.js';
 import {
   getWorkspaceSettings,
   updateWorkspaceSettings,
@@ -83,6 +84,46 @@ export async function workspaceRoutes(app: FastifyInstance, opts: { deps: AppDep
       return inWorkspace(deps.db, ws.id, (tx) =>
         updateWorkspaceSettings({ tx, workspaceId: ws.id, now: deps.now() }, request.body),
       );
+    },
+  );
+
+  app.get(
+    '/api/support/branding/',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['workspace'],
+        summary: 'The workspace’s public face: name, accent colour and logo (for the portal and forms)',
+        description:
+          'Anonymous callers name the workspace with X-Workspace or ?workspace=. Empty colour or logo: none set.',
+        security: [],
+        querystring: {
+          type: 'object',
+          properties: { workspace: { type: 'string', maxLength: 100 } },
+          additionalProperties: false,
+        },
+        response: {
+          200: {
+            type: 'object',
+            properties: {
+              slug: { type: 'string' },
+              name: { type: 'string' },
+              accent_color: { type: 'string' },
+              logo_url: { type: 'string' },
+            },
+          },
+        },
+      },
+    },
+    async (request) => {
+      const ws = workspaceOf(request);
+      const branding = await inWorkspace(deps.db, ws.id, (tx) => readBranding(tx, ws.id));
+      return {
+        slug: ws.slug,
+        name: ws.name,
+        accent_color: branding.accentColor ?? '',
+        logo_url: branding.logoUrl ?? '',
+      };
     },
   );
 }

@@ -112,6 +112,14 @@ describe('workspace settings', () => {
     const site = await app.inject({ method: 'GET', url: `/kb/${ws.slug}/en/` });
     expect(site.body).toContain('--accent:#7a1f5c');
     expect(site.body).toContain('<img class="logo" src="https://cdn.example/logo.png"');
+    const publicFace = await app.inject({
+      method: 'GET',
+      url: `/api/support/branding/?workspace=${ws.slug}`,
+    });
+    expect(publicFace.json()).toMatchObject({
+      accent_color: '#7a1f5c',
+      logo_url: 'https://cdn.example/logo.png',
+    });
 
     // A prefix another workspace uses is a conflict; clearing the branding restores the plain site.
     const other = await buildWorkspace(db);
@@ -132,6 +140,10 @@ describe('workspace settings', () => {
         payload: { accent_color: '', logo_url: '' },
       }),
     );
+    const branding = await app.inject({ method: 'GET', url: `/api/support/branding/?workspace=${ws.slug}` });
+    expect(branding.json()).toEqual({ slug: ws.slug, name: ws.name, accent_color: '', logo_url: '' });
+    const unknown = await app.inject({ method: 'GET', url: '/api/support/branding/?workspace=no-such-ws' });
+    expect(unknown.statusCode).toBe(404);
     const plain = await app.inject({ method: 'GET', url: `/kb/${ws.slug}/en/` });
     expect(plain.body).not.toContain('--accent:#7a1f5c');
     expect(plain.body).not.toContain('class="logo"');
