@@ -91,7 +91,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
+        // https: for the workspace logo (admin console → branding), which is an https URL.
+        imgSrc: ["'self'", 'data:', 'https:'],
         // Over plain HTTP (a LAN name or IP) the upgrade would rewrite the SPA's scripts to https and break it.
         upgradeInsecureRequests: deps.config.publicUrl.startsWith('https:') ? [] : null,
       },
@@ -155,8 +156,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   if (existsSync(WEB_DIST)) {
     await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false });
-    // The SPA's client-side routes: the customer screens under /app, the agent desk under /desk.
-    for (const url of ['/app', '/app/*', '/desk', '/desk/*']) {
+    // The SPA's client-side routes: the customer screens under /app, the agent desk under /desk, the
+    // admin console and KB authoring under /admin.
+    for (const url of ['/app', '/app/*', '/desk', '/desk/*', '/admin', '/admin/*']) {
       app.get(url, { config: { access: 'public' }, schema: { hide: true } }, (_req, reply) =>
         reply.sendFile('index.html'),
       );

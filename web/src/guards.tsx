@@ -17,6 +17,9 @@ export function Splash() {
   );
 }
 
+/** A staff area the login may send back to: the desk, or the admin console and KB authoring. */
+const staffPath = (path: string) => path.startsWith('/desk') || path.startsWith('/admin');
+
 /** Renders `children` for who may see them once the session is known; redirects anyone else. */
 export function Guard({
   allow,
@@ -32,14 +35,12 @@ export function Guard({
   const allowed = allow === 'form' ? who !== 'staff' : who === allow;
   if (allowed) return <>{children}</>;
   if (who === 'anonymous') {
-    const next = location.pathname.startsWith('/desk')
-      ? `?next=${encodeURIComponent(location.pathname)}`
-      : '';
+    const next = staffPath(location.pathname) ? `?next=${encodeURIComponent(location.pathname)}` : '';
     return <Navigate to={`${routes.login}${next}`} replace />;
   }
   if (who === 'staff') {
     const next = new URLSearchParams(location.search).get('next');
-    return <Navigate to={next?.startsWith('/desk') ? next : routes.desk} replace />;
+    return <Navigate to={next && staffPath(next) ? next : routes.desk} replace />;
   }
   return <Navigate to={routes.home} replace />;
 }

@@ -5,5 +5,7 @@ export const routes = {
   newTicket: '/app/tickets/new',
   desk: '/desk',
   deskNewTicket: '/desk/tickets/new',
+  admin: '/admin',
+  adminKb: '/admin/kb',
   deskTicket: (number: string) => `/desk/tickets/${encodeURIComponent(number)}`,
 } as const;

@@ -26,6 +26,10 @@ export interface WorkspacesTable {
   default_priority: Generated<string>;
   order_url_template: Generated<string>;
   consignment_url_template: Generated<string>;
+  /** 0025: #rrggbb or '' (the product's own colour). */
+  accent_color: Generated<string>;
+  /** 0025: an https URL or a path on this server, or ''. */
+  logo_url: Generated<string>;
   created_at: CreatedAt;
   updated_at: CreatedAt;
 }

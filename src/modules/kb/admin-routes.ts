@@ -18,6 +18,7 @@ import { draftArticleFromTicket, type DraftFromTicketInput } from './draft-from-
 import { getAdminArticle, listAdminArticles, type AdminArticleQuery } from './get-article.js';
 import { getKbCategory, listKbCategories } from './list-kb-categories.js';
 import { deflectionStats } from './deflection-stats.js';
+import { deriveExcerpt, renderMarkdown } from './render-markdown.js';
 import { deleteSearchMiss, listSearchMisses } from './search-misses.js';
 import { updateArticle } from './update-article.js';
 import { updateKbCategory } from './update-kb-category.js';
@@ -223,6 +224,26 @@ export async function kbAdminRoutes(app: FastifyInstance, opts: { deps: AppDeps 
       return inWorkspace(deps.db, ws.id, (tx) =>
         deflectionStats(tx, ws.id, { ...request.query, now: deps.now() }),
       );
+    },
+  );
+
+  app.post<{ Body: { content: string } }>(
+    `${BASE}preview/`,
+    {
+      config: { access: 'staff' },
+      schema: {
+        tags: ['admin: knowledge base'],
+        summary: 'Render article Markdown as the help centre will (the editor’s live preview); saves nothing',
+        description:
+          'The same renderer and sanitiser as saved articles: raw HTML is not rendered, scripts, event ' +
+          'handlers and javascript: links never come out.',
+        body: s.previewBody,
+        response: { 200: s.previewSchema },
+      },
+    },
+    async (request) => {
+      const rendered = renderMarkdown(request.body.content);
+      return { html: rendered.html, excerpt: deriveExcerpt(rendered.text) };
     },
   );
 }

@@ -238,3 +238,19 @@ export const deflectionStatsSchema = {
     },
   },
 } as const;
+
+/** POST …/kb/preview/: Markdown in, the help centre's HTML out. */
+export const previewBody = {
+  type: 'object',
+  properties: { content: { type: 'string', maxLength: 200000, description: 'Markdown' } },
+  required: ['content'],
+  additionalProperties: false,
+} as const;
+
+export const previewSchema = {
+  type: 'object',
+  properties: {
+    html: { type: 'string', description: 'rendered and sanitised exactly as the help centre will show it' },
+    excerpt: { type: 'string', description: 'the excerpt derived when none is given' },
+  },
+} as const;

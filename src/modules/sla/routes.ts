@@ -14,6 +14,7 @@ import { createSla, type SlaWriteContext } from './create-sla.js';
 import { deleteSla } from './delete-sla.js';
 import { getSla, listSlas } from './list-slas.js';
 import { presentRun } from './presenter.js';
+import { previewDueDates, type PreviewInput } from './preview-due-dates.js';
 import * as repo from './repository.js';
 import { requestRecompute } from './request-recompute.js';
 import * as s from './schema.js';
@@ -183,5 +184,25 @@ export async function slaRoutes(app: FastifyInstance, opts: { deps: AppDeps }): 
       run(request, (tx, workspaceId) =>
         simulateSla(tx, workspaceId, request.params.id, request.body, deps.now()),
       ),
+  );
+
+  app.post<{ Params: { id: number }; Body: PreviewInput }>(
+    `${BASE}:id/preview/`,
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags,
+        summary: 'Due-date preview: when a ticket created at created_at would be due under this SLA',
+        description:
+          'First-response and resolution due dates of a hypothetical ticket of the given priority, on the ' +
+          'ticket clock’s rules (the stricter of the SLA’s and the priority’s hours, on the SLA’s calendar). ' +
+          '`changes` previews unsaved edits (holidays, hours, calendar) without saving them. Nothing is written.',
+        params: s.slaParams,
+        body: s.previewBody,
+        response: { 200: s.previewSchema },
+      },
+    },
+    async (request) =>
+      run(request, (tx, workspaceId) => previewDueDates(tx, workspaceId, request.params.id, request.body)),
   );
 }

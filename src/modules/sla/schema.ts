@@ -242,3 +242,46 @@ export const simulationSchema = {
     },
   },
 } as const;
+
+/** Body of POST …/:id/preview/: the moment, the priority and the editor's unsaved changes. */
+export const previewBody = {
+  type: 'object',
+  properties: {
+    created_at: { type: 'string', maxLength: 40, description: 'when the hypothetical ticket is created' },
+    priority: {
+      type: ['integer', 'string'],
+      maxLength: 20,
+      description: 'priority id or code; omitted: the workspace’s default priority',
+    },
+    changes: {
+      ...updateSlaBody,
+      description: 'unsaved edits (a PATCH body) previewed instead of the stored settings; nothing is saved',
+    },
+  },
+  required: ['created_at'],
+  additionalProperties: false,
+} as const;
+
+const previewTarget = {
+  type: 'object',
+  properties: {
+    hours: { type: 'integer' },
+    source: { type: 'string', enum: ['sla', 'priority'], description: 'which side was stricter' },
+    due_at: ts,
+  },
+} as const;
+
+export const previewSchema = {
+  type: 'object',
+  properties: {
+    created_at: ts,
+    timezone: { type: 'string' },
+    uses_business_hours: { type: 'boolean' },
+    priority: {
+      type: 'object',
+      properties: { id: { type: 'integer' }, code: { type: 'string' }, name: { type: 'string' } },
+    },
+    response: previewTarget,
+    resolution: previewTarget,
+  },
+} as const;

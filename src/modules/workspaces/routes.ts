@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { inWorkspace } from '../../db/tenant.js';
 import { workspaceOf } from '../../platform/auth/access.js';
 import type { AppDeps } from '../../platform/deps.js';
+import { readBranding } from './branding.js';
 import {
   getWorkspaceSettings,
   updateWorkspaceSettings,
@@ -22,6 +23,8 @@ const settingsSchema = {
     default_priority: { type: 'string' },
     order_url_template: { type: 'string' },
     consignment_url_template: { type: 'string' },
+    accent_color: { type: 'string', description: '#rrggbb, or empty for the product’s own colour' },
+    logo_url: { type: 'string', description: 'https URL or a path on this server, or empty' },
     created_at: ts,
     updated_at: ts,
   },
@@ -51,7 +54,9 @@ export async function workspaceRoutes(app: FastifyInstance, opts: { deps: AppDep
         description:
           'order_url_template / consignment_url_template: an http(s) URL containing {order} / {consignment}, ' +
           'e.g. https://shop.example/admin/orders/{order}; tickets then carry order_url / consignment_url. ' +
-          'An empty string removes the link.',
+          'An empty string removes the link. Branding: accent_color #rrggbb with at least 4.5:1 contrast ' +
+          'against white (it carries white text), logo_url an https URL or a path on this server; an empty ' +
+          'string removes either.',
         body: {
           type: 'object',
           properties: {
@@ -61,6 +66,13 @@ export async function workspaceRoutes(app: FastifyInstance, opts: { deps: AppDep
             default_priority: { type: 'string', maxLength: 20 },
             order_url_template: { type: 'string', maxLength: 500 },
             consignment_url_template: { type: 'string', maxLength: 500 },
+            ticket_prefix: {
+              type: 'string',
+              pattern: '^[A-Z][A-Z0-9]{0,9}$',
+              description: 'for new ticket numbers; unique install-wide (taken → 409); old numbers stay',
+            },
+            accent_color: { type: 'string', maxLength: 7 },
+            logo_url: { type: 'string', maxLength: 2000 },
           },
           additionalProperties: false,
         },
@@ -72,6 +84,46 @@ export async function workspaceRoutes(app: FastifyInstance, opts: { deps: AppDep
       return inWorkspace(deps.db, ws.id, (tx) =>
         updateWorkspaceSettings({ tx, workspaceId: ws.id, now: deps.now() }, request.body),
       );
+    },
+  );
+
+  app.get(
+    '/api/support/branding/',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['workspace'],
+        summary: 'The workspace’s public face: name, accent colour and logo (for the portal and forms)',
+        description:
+          'Anonymous callers name the workspace with X-Workspace or ?workspace=. Empty colour or logo: none set.',
+        security: [],
+        querystring: {
+          type: 'object',
+          properties: { workspace: { type: 'string', maxLength: 100 } },
+          additionalProperties: false,
+        },
+        response: {
+          200: {
+            type: 'object',
+            properties: {
+              slug: { type: 'string' },
+              name: { type: 'string' },
+              accent_color: { type: 'string' },
+              logo_url: { type: 'string' },
+            },
+          },
+        },
+      },
+    },
+    async (request) => {
+      const ws = workspaceOf(request);
+      const branding = await inWorkspace(deps.db, ws.id, (tx) => readBranding(tx, ws.id));
+      return {
+        slug: ws.slug,
+        name: ws.name,
+        accent_color: branding.accentColor ?? '',
+        logo_url: branding.logoUrl ?? '',
+      };
     },
   );
 }

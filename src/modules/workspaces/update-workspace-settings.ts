@@ -7,6 +7,7 @@ import type { Tx } from '../../db/tenant.js';
 import { invalid } from '../../platform/errors.js';
 import { isValidTimeZone } from '../../platform/validation.js';
 import { WORKSPACE_COLUMNS } from '../../platform/auth/repository.js';
+import { checkAccentColor, checkLogoUrl } from './branding.js';
 
 export interface WorkspaceSettingsInput {
   name?: string;
@@ -15,9 +16,12 @@ export interface WorkspaceSettingsInput {
   default_priority?: string;
   order_url_template?: string;
   consignment_url_template?: string;
+  ticket_prefix?: string;
+  accent_color?: string;
+  logo_url?: string;
 }
 
-const SETTINGS = [...WORKSPACE_COLUMNS, 'created_at', 'updated_at'] as const;
+const SETTINGS = [...WORKSPACE_COLUMNS, 'accent_color', 'logo_url', 'created_at', 'updated_at'] as const;
 
 export async function getWorkspaceSettings(tx: Tx, workspaceId: number) {
   return tx.selectFrom('workspaces').select(SETTINGS).where('id', '=', workspaceId).executeTakeFirstOrThrow();
@@ -47,6 +51,8 @@ export async function updateWorkspaceSettings(
   }
   checkTemplate(input.order_url_template, 'order', 'order_url_template');
   checkTemplate(input.consignment_url_template, 'consignment', 'consignment_url_template');
+  const accent = input.accent_color === undefined ? undefined : checkAccentColor(input.accent_color);
+  const logo = input.logo_url === undefined ? undefined : checkLogoUrl(input.logo_url);
   if (input.default_priority !== undefined) {
     const exists = await tx
       .selectFrom('ticket_priorities')
@@ -70,6 +76,9 @@ export async function updateWorkspaceSettings(
       ...(input.consignment_url_template !== undefined
         ? { consignment_url_template: input.consignment_url_template }
         : {}),
+      ...(input.ticket_prefix !== undefined ? { ticket_prefix: input.ticket_prefix } : {}),
+      ...(accent !== undefined ? { accent_color: accent } : {}),
+      ...(logo !== undefined ? { logo_url: logo } : {}),
       updated_at: ctx.now,
     })
     .where('id', '=', workspaceId)

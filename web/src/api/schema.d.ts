@@ -3670,6 +3670,129 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/support/admin/kb/preview/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Render article Markdown as the help centre will (the editor’s live preview); saves nothing
+         * @description The same renderer and sanitiser as saved articles: raw HTML is not rendered, scripts, event handlers and javascript: links never come out.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Markdown */
+                        content: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Any other client error, e.g. a rule of the domain refused the request (409 CONFLICT, 422 RULE_VIOLATION or ILLEGAL_STATUS_TRANSITION) or too many requests (429 RATE_LIMITED, with Retry-After). `code` says which. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description the excerpt derived when none is given */
+                            excerpt?: string;
+                            /** @description rendered and sanitised exactly as the help centre will show it */
+                            html?: string;
+                        };
+                    };
+                };
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or the body is malformed (MALFORMED_REQUEST); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Not logged in, or the bearer token is malformed, invalid, expired or revoked (NOT_AUTHENTICATED). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The caller is not a staff member (FORBIDDEN); or a cookie-authenticated write came without a valid X-CSRF-Token header (CSRF_TOKEN_INVALID). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The workspace named by X-Workspace or ?workspace= does not exist or is not the caller's (NOT_FOUND). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The change conflicts with stored data: it already exists, is still referenced, or was changed at the same time (ALREADY_EXISTS, STILL_REFERENCED, CONFLICT). */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The body (with any uploaded files) is larger than allowed (PAYLOAD_TOO_LARGE). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The body's Content-Type is not accepted (UNSUPPORTED_MEDIA_TYPE). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/support/admin/kb/search-misses/": {
         parameters: {
             query?: never;
@@ -5881,6 +6004,198 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/support/admin/slas/{id}/preview/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Due-date preview: when a ticket created at created_at would be due under this SLA
+         * @description First-response and resolution due dates of a hypothetical ticket of the given priority, on the ticket clock’s rules (the stricter of the SLA’s and the priority’s hours, on the SLA’s calendar). `changes` previews unsaved edits (holidays, hours, calendar) without saving them. Nothing is written.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description unsaved edits (a PATCH body) previewed instead of the stored settings; nothing is saved */
+                        changes?: {
+                            /** @description ISO weekdays, 1 = Monday … 7 = Sunday */
+                            business_days?: number[];
+                            /** @description HH:MM, HH:MM:SS or 24:00 */
+                            business_hours_end?: string;
+                            /** @description HH:MM or HH:MM:SS */
+                            business_hours_start?: string;
+                            description?: string;
+                            escalate_on_breach?: boolean;
+                            /** @description team id; null clears */
+                            escalation_team?: number | null;
+                            first_response_hours?: number;
+                            /** @description replaces the whole set */
+                            holidays?: {
+                                /** @description YYYY-MM-DD in the SLA’s zone */
+                                date: string;
+                                name?: string;
+                                /** @description the same month and day every year */
+                                recurring?: boolean;
+                            }[];
+                            is_active?: boolean;
+                            /** @description true moves the workspace default to this SLA */
+                            is_default?: boolean;
+                            name?: string;
+                            resolution_hours?: number;
+                            /** @description IANA time zone, e.g. Europe/Berlin */
+                            timezone?: string;
+                            uses_business_hours?: boolean;
+                            warning_percent?: number;
+                        };
+                        /** @description when the hypothetical ticket is created */
+                        created_at: string;
+                        /** @description priority id or code; omitted: the workspace’s default priority */
+                        priority?: number | string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Any other client error, e.g. a rule of the domain refused the request (409 CONFLICT, 422 RULE_VIOLATION or ILLEGAL_STATUS_TRANSITION) or too many requests (429 RATE_LIMITED, with Retry-After). `code` says which. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            created_at?: string;
+                            priority?: {
+                                code?: string;
+                                id?: number;
+                                name?: string;
+                            };
+                            resolution?: {
+                                /** Format: date-time */
+                                due_at?: string;
+                                hours?: number;
+                                /**
+                                 * @description which side was stricter
+                                 * @enum {string}
+                                 */
+                                source?: "sla" | "priority";
+                            };
+                            response?: {
+                                /** Format: date-time */
+                                due_at?: string;
+                                hours?: number;
+                                /**
+                                 * @description which side was stricter
+                                 * @enum {string}
+                                 */
+                                source?: "sla" | "priority";
+                            };
+                            timezone?: string;
+                            uses_business_hours?: boolean;
+                        };
+                    };
+                };
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or the body is malformed (MALFORMED_REQUEST); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Not logged in, or the bearer token is malformed, invalid, expired or revoked (NOT_AUTHENTICATED). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The caller is not an admin (FORBIDDEN); or a cookie-authenticated write came without a valid X-CSRF-Token header (CSRF_TOKEN_INVALID). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description What the path names ({id}) does not exist or is not visible to the caller (NOT_FOUND); or the workspace named by X-Workspace or ?workspace= does not exist or is not the caller's (NOT_FOUND). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The change conflicts with stored data: it already exists, is still referenced, or was changed at the same time (ALREADY_EXISTS, STILL_REFERENCED, CONFLICT). */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The body (with any uploaded files) is larger than allowed (PAYLOAD_TOO_LARGE). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description A path parameter is longer than 100 characters (URI_TOO_LONG). */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The body's Content-Type is not accepted (UNSUPPORTED_MEDIA_TYPE). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -10061,12 +10376,16 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description #rrggbb, or empty for the product’s own colour */
+                            accent_color?: string;
                             consignment_url_template?: string;
                             /** Format: date-time */
                             created_at?: string;
                             default_language?: string;
                             default_priority?: string;
                             id?: number;
+                            /** @description https URL or a path on this server, or empty */
+                            logo_url?: string;
                             name?: string;
                             order_url_template?: string;
                             slug?: string;
@@ -10122,7 +10441,7 @@ export interface paths {
         head?: never;
         /**
          * Change the workspace’s settings (omitted = unchanged)
-         * @description order_url_template / consignment_url_template: an http(s) URL containing {order} / {consignment}, e.g. https://shop.example/admin/orders/{order}; tickets then carry order_url / consignment_url. An empty string removes the link.
+         * @description order_url_template / consignment_url_template: an http(s) URL containing {order} / {consignment}, e.g. https://shop.example/admin/orders/{order}; tickets then carry order_url / consignment_url. An empty string removes the link. Branding: accent_color #rrggbb with at least 4.5:1 contrast against white (it carries white text), logo_url an https URL or a path on this server; an empty string removes either.
          */
         patch: {
             parameters: {
@@ -10134,11 +10453,15 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        accent_color?: string;
                         consignment_url_template?: string;
                         default_language?: string;
                         default_priority?: string;
+                        logo_url?: string;
                         name?: string;
                         order_url_template?: string;
+                        /** @description for new ticket numbers; unique install-wide (taken → 409); old numbers stay */
+                        ticket_prefix?: string;
                         timezone?: string;
                     };
                 };
@@ -10160,12 +10483,16 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description #rrggbb, or empty for the product’s own colour */
+                            accent_color?: string;
                             consignment_url_template?: string;
                             /** Format: date-time */
                             created_at?: string;
                             default_language?: string;
                             default_priority?: string;
                             id?: number;
+                            /** @description https URL or a path on this server, or empty */
+                            logo_url?: string;
                             name?: string;
                             order_url_template?: string;
                             slug?: string;
@@ -10241,6 +10568,88 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/support/branding/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The workspace’s public face: name, accent colour and logo (for the portal and forms)
+         * @description Anonymous callers name the workspace with X-Workspace or ?workspace=. Empty colour or logo: none set.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Any other client error, e.g. a rule of the domain refused the request (409 CONFLICT, 422 RULE_VIOLATION or ILLEGAL_STATUS_TRANSITION) or too many requests (429 RATE_LIMITED, with Retry-After). `code` says which. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accent_color?: string;
+                            logo_url?: string;
+                            name?: string;
+                            slug?: string;
+                        };
+                    };
+                };
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description A bearer token was sent that is malformed, invalid, expired or revoked (NOT_AUTHENTICATED). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The workspace named by X-Workspace or ?workspace= does not exist or is not the caller's (NOT_FOUND). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/support/events/stream": {

@@ -39,6 +39,8 @@ export default function DeskLayout({ children }: { children: ReactNode }) {
             {t('header.inbox')}
           </NavLink>
           <NavLink to={routes.deskNewTicket}>{t('header.newTicket')}</NavLink>
+          <NavLink to={routes.adminKb}>{t('admin.nav.kb')}</NavLink>
+          {me.role === 'admin' && <NavLink to={routes.admin}>{t('admin.nav.label')}</NavLink>}
         </nav>
         <span className="desk-header-spacer" />
         <label className="compact-field">

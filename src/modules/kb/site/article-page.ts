@@ -52,6 +52,7 @@ ${article.related.length > 0 ? markup`<h2>${t.related}</h2>${articleList(site, l
   return page({
     language,
     workspaceName: site.workspace.name,
+    branding: site.branding,
     paths: site.paths,
     origin: site.origin,
     title: article.title,

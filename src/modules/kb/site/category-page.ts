@@ -49,6 +49,7 @@ ${next ? markup`<p><a rel="next" href="${self}?after=${next}">${t.morePages}</a>
   return page({
     language,
     workspaceName: site.workspace.name,
+    branding: site.branding,
     paths: site.paths,
     origin: site.origin,
     title: category.name,

@@ -11,6 +11,7 @@ export function renderNotFoundPage(site: SiteContext, language: string): string 
   return page({
     language,
     workspaceName: site.workspace.name,
+    branding: site.branding,
     paths: site.paths,
     origin: site.origin,
     title: t.notFoundTitle,

@@ -40,6 +40,7 @@ ${top.length === 0 && popular.results.length === 0 ? markup`<p class="muted">${t
   return page({
     language,
     workspaceName: site.workspace.name,
+    branding: site.branding,
     paths: site.paths,
     origin: site.origin,
     title: t.helpCentre,

@@ -1,6 +1,7 @@
 /** The page shell every help-centre page shares: head (SEO links, inline CSS), header with search, footer. */
 import { markup, trustedHtml, type Html } from './html.js';
 import { languageName, messagesFor } from './messages.js';
+import type { Branding } from '../../workspaces/index.js';
 import type { SitePaths } from './paths.js';
 import { SITE_CSS } from './styles.js';
 
@@ -27,6 +28,18 @@ export interface PageShell {
   query?: string;
   noindex?: boolean;
   body: Html;
+  /** The workspace's accent colour and logo; absent on pages outside any workspace. */
+  branding?: Branding;
+}
+
+/**
+ * The accent colour for the light scheme only: the API guarantees 4.5:1 against white, which says
+ * nothing about the dark background, where the site keeps its own light accent.
+ */
+function accentCss(branding: Branding | undefined): string {
+  const colour = branding?.accentColor;
+  if (!colour || !/^#[0-9a-f]{6}$/.test(colour)) return '';
+  return `@media (prefers-color-scheme:light){:root{--accent:${colour}}}header.site{border-top:4px solid ${colour}}`;
 }
 
 function languageSwitcher(shell: PageShell): Html {
@@ -54,9 +67,12 @@ export function page(shell: PageShell): string {
 ${shell.noindex ? markup`<meta name="robots" content="noindex">` : ''}
 ${shell.canonicalPath ? markup`<link rel="canonical" href="${shell.origin + shell.canonicalPath}">` : ''}
 ${alternates.map((a) => markup`<link rel="alternate" hreflang="${a.language}" href="${a.href}">\n`)}
-<style>${trustedHtml(SITE_CSS)}</style>`;
+<style>${trustedHtml(SITE_CSS + accentCss(shell.branding))}</style>`;
+  const logo = shell.branding?.logoUrl
+    ? markup`<img class="logo" src="${shell.branding.logoUrl}" alt="" height="32">`
+    : '';
   const header = markup`<header class="site"><div class="wrap">
-<a class="brand" href="${shell.paths.home(shell.language)}">${shell.workspaceName} · ${t.helpCentre}</a>
+<a class="brand" href="${shell.paths.home(shell.language)}">${logo}${shell.workspaceName} · ${t.helpCentre}</a>
 ${languageSwitcher(shell)}
 </div></header>`;
   const search = markup`<form class="search" role="search" method="get" action="${shell.paths.search(shell.language)}">

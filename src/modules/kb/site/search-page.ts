@@ -75,6 +75,7 @@ export async function renderSearchPage(
   return page({
     language,
     workspaceName: site.workspace.name,
+    branding: site.branding,
     paths: site.paths,
     origin: site.origin,
     title: q ? t.resultsFor(q) : t.searchButton,

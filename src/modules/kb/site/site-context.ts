@@ -8,6 +8,7 @@ import type { KbCategoryRow } from '../category-repository.js';
 import { pathTo } from '../category-tree.js';
 import { acceptedLanguages, matchLanguage } from '../language.js';
 import { loadPublicKb, type PublicKb } from '../public-kb.js';
+import { readBranding, type Branding } from '../../workspaces/index.js';
 import { sitePaths, type SitePaths } from './paths.js';
 
 export interface SiteContext {
@@ -18,13 +19,16 @@ export interface SiteContext {
   paths: SitePaths;
   /** Absolute origin of the public URL, for canonical, alternate and sitemap links. */
   origin: string;
+  /** The workspace's accent colour and logo (admin console → workspace settings). */
+  branding: Branding;
 }
 
 /** Loads the site of `workspace` in the caller's transaction. */
 export async function loadSiteContext(tx: Tx, workspace: WorkspaceRef, origin: string): Promise<SiteContext> {
   const kb = await loadPublicKb(tx, workspace.id);
+  const branding = await readBranding(tx, workspace.id);
   const languages = [...new Set([...kb.available, kb.defaultLanguage])].sort();
-  return { workspace, kb, languages, paths: sitePaths(workspace.slug), origin };
+  return { workspace, kb, languages, paths: sitePaths(workspace.slug), origin, branding };
 }
 
 /** The visible categories of a language under `parentId` (null: the top level), in order. */

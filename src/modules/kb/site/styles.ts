@@ -13,7 +13,8 @@ a:hover{text-decoration-thickness:2px}
 .wrap{max-width:46rem;margin:0 auto;padding:0 1rem}
 header.site{background:var(--soft);border-bottom:1px solid var(--line);padding:.75rem 0}
 header.site .wrap{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center;justify-content:space-between}
-.brand{font-weight:700;color:var(--fg);text-decoration:none;font-size:1.1rem}
+.brand{font-weight:700;color:var(--fg);text-decoration:none;font-size:1.1rem;display:inline-flex;align-items:center;gap:.5rem}
+.brand .logo{height:2rem;width:auto;max-width:10rem;object-fit:contain}
 .langs{display:flex;gap:.75rem;font-size:.9rem;margin:0;padding:0;list-style:none}
 .langs [aria-current]{font-weight:700;color:var(--fg);text-decoration:none}
 form.search{display:flex;gap:.5rem;margin:1.25rem 0}
