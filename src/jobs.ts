@@ -10,6 +10,7 @@ import { sweepEmailJob } from './platform/mail/sweep-job.js';
 import { createMailTransport } from './platform/mail/transport.js';
 import { notifySlaJob, recomputeSlaJob, sweepSlaJob } from './modules/sla/index.js';
 import { deliverWebhookJob } from './modules/webhooks/index.js';
+import { reofferChatJob } from './modules/channels/index.js';
 
 export interface Workers {
   definitions: JobDefinition[];
@@ -47,6 +48,7 @@ export function jobDefinitions(deps: AppDeps): Workers {
         now: deps.now,
         allowPrivateTargets: deps.config.webhookAllowPrivateTargets,
       }),
+      reofferChatJob({ db: deps.db, jobs: deps.jobs, log, now: deps.now }),
     ],
     close: () => transport.close(),
   };

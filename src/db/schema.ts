@@ -59,6 +59,15 @@ import type {
   NotificationPreferencesTable,
   NotificationsTable,
 } from './schema/outbound-tables.js';
+import type {
+  ChannelSettingsTable,
+  ChatConversationsTable,
+  ChatLinesTable,
+  PhoneCallsTable,
+  SocialIdentitiesTable,
+  SocialThreadsTable,
+  InboundWebhookSignaturesTable,
+} from './schema/channel-tables.js';
 
 export * from './schema/columns.js';
 export type * from './schema/platform-tables.js';
@@ -66,6 +75,7 @@ export type * from './schema/support-tables.js';
 export type * from './schema/event-tables.js';
 export * from './schema/kb-tables.js';
 export * from './schema/outbound-tables.js';
+export * from './schema/channel-tables.js';
 
 // ---------------------------------------------------------------------------------------------------
 // The database
@@ -114,6 +124,13 @@ export interface DB {
   webhook_deliveries: WebhookDeliveriesTable;
   notification_preferences: NotificationPreferencesTable;
   notifications: NotificationsTable;
+  channel_settings: ChannelSettingsTable;
+  chat_conversations: ChatConversationsTable;
+  chat_lines: ChatLinesTable;
+  phone_calls: PhoneCallsTable;
+  social_identities: SocialIdentitiesTable;
+  social_threads: SocialThreadsTable;
+  inbound_webhook_signatures: InboundWebhookSignaturesTable;
   schema_migrations: SchemaMigrationsTable;
 }
 
@@ -248,3 +265,7 @@ export type OutboundEmailUpdate = Updateable<OutboundEmailsTable>;
 export type SchemaMigration = Selectable<SchemaMigrationsTable>;
 export type NewSchemaMigration = Insertable<SchemaMigrationsTable>;
 export type SchemaMigrationUpdate = Updateable<SchemaMigrationsTable>;
+
+export type ChannelSettings = Selectable<ChannelSettingsTable>;
+export type ChatConversation = Selectable<ChatConversationsTable>;
+export type PhoneCall = Selectable<PhoneCallsTable>;
