@@ -48,6 +48,28 @@ export async function chatRoutes(app: FastifyInstance, opts: ChatRouteOptions): 
     (await hub?.catch(() => null))?.close();
   });
 
+  // The widget runs on other sites: its three public calls answer any origin (no cookies are involved;
+  // the visitor token travels in X-Chat-Token).
+  const PUBLIC_CALLS = new Set([
+    '/api/support/chat/availability',
+    '/api/support/chat/start',
+    '/api/support/chat/transcript',
+  ]);
+  app.addHook('onSend', async (request, reply) => {
+    if (PUBLIC_CALLS.has(request.url.split('?')[0] ?? '')) reply.header('access-control-allow-origin', '*');
+  });
+  app.options<{ Params: { call: string } }>(
+    '/api/support/chat/:call',
+    { config: { access: 'public', noPrincipal: true }, schema: { hide: true } },
+    (_request, reply) =>
+      reply
+        .status(204)
+        .header('access-control-allow-methods', 'GET, POST')
+        .header('access-control-allow-headers', 'content-type, x-chat-token')
+        .header('access-control-max-age', '600')
+        .send(),
+  );
+
   app.get(
     '/api/support/chat/availability',
     {
