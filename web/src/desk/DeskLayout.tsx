@@ -39,6 +39,8 @@ export default function DeskLayout({ children }: { children: ReactNode }) {
             {t('header.inbox')}
           </NavLink>
           <NavLink to={routes.deskNewTicket}>{t('header.newTicket')}</NavLink>
+          <NavLink to="/desk/chats">{t('channels.chats')}</NavLink>
+          <NavLink to="/desk/calls/new">{t('channels.logCall')}</NavLink>
         </nav>
         <span className="desk-header-spacer" />
         <label className="compact-field">
