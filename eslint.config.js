@@ -52,6 +52,14 @@ export default tseslint.config(
     },
   },
   {
+    // The chat widget: plain DOM for other sites, its own tsconfig, and fetch (no SPA client there).
+    files: ['web/widget/**/*.ts'],
+    languageOptions: {
+      parserOptions: { project: './web/widget/tsconfig.json', tsconfigRootDir: import.meta.dirname },
+    },
+    rules: { ...shared, 'no-restricted-globals': 'off' },
+  },
+  {
     files: ['web/src/api/**'],
     rules: { 'no-restricted-globals': 'off' },
   },

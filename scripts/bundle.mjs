@@ -23,3 +23,14 @@ await build({
 });
 // migrate.ts finds its SQL files beside itself: in the bundle that is dist/migrations/.
 cpSync('src/db/migrations', 'dist/migrations', { recursive: true });
+// The embeddable chat widget (web/widget/): one small script for other sites, served at /widget.js.
+await build({
+  entryPoints: ['web/widget/widget.ts'],
+  outfile: 'dist/widget.js',
+  bundle: true,
+  minify: true,
+  platform: 'browser',
+  target: ['es2020'],
+  format: 'iife',
+  logLevel: 'warning',
+});

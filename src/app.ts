@@ -40,7 +40,13 @@ import { tagRoutes } from './modules/tags/index.js';
 import { templateRoutes } from './modules/templates/index.js';
 import { historyRoutes, messageSchema, ticketRoutes, ticketSchema } from './modules/tickets/index.js';
 import { workspaceRoutes } from './modules/workspaces/index.js';
-import { webChannelRoutes } from './modules/channels/index.js';
+import {
+  channelSettingsRoutes,
+  chatRoutes,
+  phoneRoutes,
+  webChannelRoutes,
+  webhookIntakeRoutes,
+} from './modules/channels/index.js';
 import { ticketHooks } from './ticket-hooks.js';
 import { liveRoutes } from './modules/live/index.js';
 import { notificationRoutes } from './modules/notifications/index.js';
@@ -48,6 +54,8 @@ import { webhookOpenApi, webhookRoutes } from './modules/webhooks/index.js';
 import { outboundMailRoutes } from './modules/email/index.js';
 
 const WEB_DIST = fileURLToPath(new URL('../web/dist/', import.meta.url));
+// The chat widget (scripts/bundle.mjs builds it beside the server bundle: dist/widget.js).
+const WIDGET_FILE = fileURLToPath(new URL('../dist/widget.js', import.meta.url));
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const loggerInstance: FastifyBaseLogger = deps.log;
@@ -153,6 +161,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(outboundMailRoutes, { deps });
   await app.register(helpCentreRoutes, { deps, prefix: '/kb' });
   await app.register(liveRoutes, { deps, metrics });
+  await app.register(chatRoutes, { deps, hooks, widgetFile: WIDGET_FILE });
+  await app.register(phoneRoutes, { deps, hooks });
+  await app.register(webhookIntakeRoutes, { deps, hooks });
+  await app.register(channelSettingsRoutes, { deps });
 
   if (existsSync(WEB_DIST)) {
     await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false });

@@ -11,6 +11,7 @@ import { createMailTransport } from './platform/mail/transport.js';
 import { notifySlaJob, recomputeSlaJob, sweepSlaJob } from './modules/sla/index.js';
 import { deliverWebhookJob } from './modules/webhooks/index.js';
 import { mailboxTransports } from './modules/email/index.js';
+import { reofferChatJob } from './modules/channels/index.js';
 
 export interface Workers {
   definitions: JobDefinition[];
@@ -55,6 +56,7 @@ export function jobDefinitions(deps: AppDeps): Workers {
         now: deps.now,
         allowPrivateTargets: deps.config.webhookAllowPrivateTargets,
       }),
+      reofferChatJob({ db: deps.db, jobs: deps.jobs, log, now: deps.now }),
     ],
     close: async () => {
       await mailboxes.close();

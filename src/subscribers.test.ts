@@ -8,7 +8,15 @@ describe('event subscribers', () => {
   it('have unique names and name the types they want', () => {
     const subscribers = eventSubscribers(deps);
     const names = subscribers.map((s) => s.name);
-    expect(names).toEqual(['webhooks', 'team-queues', 'notifications', 'sla-mail', 'email-outbound']);
+    expect(names).toEqual([
+      'webhooks',
+      'team-queues',
+      'notifications',
+      'sla-mail',
+      'email-outbound',
+      'chat-mail-replies',
+      'social-replies',
+    ]);
     expect(new Set(names).size).toBe(names.length);
     for (const s of subscribers) expect(s.types === '*' || s.types.length > 0).toBe(true);
     // No subscriber feeds on what another records for the stream.

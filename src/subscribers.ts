@@ -4,6 +4,7 @@
  */
 import { queueSubscriber } from './modules/assignment/index.js';
 import { outboundMailSubscriber } from './modules/email/index.js';
+import { chatMailSubscriber, socialReplySubscriber } from './modules/channels/index.js';
 import { notificationSubscriber } from './modules/notifications/index.js';
 import { slaMailSubscriber } from './modules/sla/index.js';
 import { webhookSubscriber } from './modules/webhooks/index.js';
@@ -24,5 +25,7 @@ export function eventSubscribers(deps: AppDeps): EventSubscriber[] {
       mailFrom: deps.config.mailFrom,
       ackCapPerHour: deps.config.mailAckCapPerHour,
     }),
+    chatMailSubscriber({ db: deps.db, jobs: deps.jobs }),
+    socialReplySubscriber({ db: deps.db }),
   ];
 }

@@ -60,6 +60,15 @@ import type {
   NotificationPreferencesTable,
   NotificationsTable,
 } from './schema/outbound-tables.js';
+import type {
+  ChannelSettingsTable,
+  ChatConversationsTable,
+  ChatLinesTable,
+  PhoneCallsTable,
+  SocialIdentitiesTable,
+  SocialThreadsTable,
+  InboundWebhookSignaturesTable,
+} from './schema/channel-tables.js';
 
 export * from './schema/columns.js';
 export type * from './schema/platform-tables.js';
@@ -67,6 +76,7 @@ export type * from './schema/support-tables.js';
 export type * from './schema/event-tables.js';
 export * from './schema/kb-tables.js';
 export * from './schema/outbound-tables.js';
+export * from './schema/channel-tables.js';
 
 // ---------------------------------------------------------------------------------------------------
 // The database
@@ -116,6 +126,13 @@ export interface DB {
   webhook_deliveries: WebhookDeliveriesTable;
   notification_preferences: NotificationPreferencesTable;
   notifications: NotificationsTable;
+  channel_settings: ChannelSettingsTable;
+  chat_conversations: ChatConversationsTable;
+  chat_lines: ChatLinesTable;
+  phone_calls: PhoneCallsTable;
+  social_identities: SocialIdentitiesTable;
+  social_threads: SocialThreadsTable;
+  inbound_webhook_signatures: InboundWebhookSignaturesTable;
   schema_migrations: SchemaMigrationsTable;
 }
 
@@ -252,3 +269,7 @@ export type MailTemplate = Selectable<MailTemplatesTable>;
 export type SchemaMigration = Selectable<SchemaMigrationsTable>;
 export type NewSchemaMigration = Insertable<SchemaMigrationsTable>;
 export type SchemaMigrationUpdate = Updateable<SchemaMigrationsTable>;
+
+export type ChannelSettings = Selectable<ChannelSettingsTable>;
+export type ChatConversation = Selectable<ChatConversationsTable>;
+export type PhoneCall = Selectable<PhoneCallsTable>;

@@ -6,6 +6,7 @@
 import { lazy } from 'react';
 import { createBrowserRouter, Navigate, Outlet, useParams } from 'react-router';
 import { adminRoutes } from './admin/routes';
+import { channelsRoutes } from './channels/routes';
 import { Guard, Lazy, Splash } from './guards';
 import { portalRoutes } from './portal/routes';
 import { HomeScene } from './scenes/HomeScene';
@@ -106,6 +107,7 @@ export const router = createBrowserRouter([
   },
   ...portalRoutes,
   ...adminRoutes,
+  ...channelsRoutes,
   {
     path: '*',
     element: (

@@ -6,3 +6,7 @@ export { lockRouting } from './repository.js';
 export { routeArrival } from './route-arrival.js';
 export { assignmentRoutes } from './routes.js';
 export { sweepTeamQueuesJob } from './sweep-job.js';
+export { routeToTeam } from './route-to-team.js';
+export type { RouteResult, RouteToTeamInput } from './route-to-team.js';
+export { teamAvailability } from './team-availability.js';
+export type { TeamAvailability } from './team-availability.js';

@@ -28,6 +28,8 @@ export interface RouteToTeamInput {
   arriving?: boolean;
   /** Refuse an inactive team with 400 (a person's choice); automatic callers route there anyway. */
   requireActive?: boolean;
+  /** Members not to pick this time (a chat offer that timed out with them); they lose a ticket they hold. */
+  exclude?: readonly number[];
 }
 
 export interface RouteResult {
@@ -71,7 +73,8 @@ export async function routeToTeam(tx: Tx, input: RouteToTeamInput): Promise<Rout
   const team = await repo.lockTeamForRouting(tx, workspaceId, teamId);
   if (!team) throw notFound('team');
   if (input.requireActive && !team.is_active) throw invalid('team', 'is inactive');
-  const members = await repo.memberStates(tx, workspaceId, teamId);
+  const excluded = new Set(input.exclude ?? []);
+  const members = (await repo.memberStates(tx, workspaceId, teamId)).filter((m) => !excluded.has(m.userId));
   const write = async (agent: { id: number; name: string } | null, reason: string) =>
     handOver(tx, {
       ticket,

@@ -14,6 +14,7 @@ export const WEBHOOK_EVENT_TYPES = [
   'sla.warning',
   'sla.breached',
   'kb.article.published',
+  'channel.reply',
 ] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 

@@ -65,6 +65,8 @@ export async function buildWebhookBody(tx: Tx, event: StoredEvent): Promise<stri
     actor: { user_id: event.actorUserId, customer_id: event.actorCustomerId },
     data: { ...event.payload, ...(ticketId !== null ? { ticket_id: ticketId } : {}) },
   };
-  if (event.type === 'message.created') body.message = await messageOf(tx, event);
+  // channel.reply: a desk reply to send back to a social inbox or another system (modules/channels).
+  if (event.type === 'message.created' || event.type === 'channel.reply')
+    body.message = await messageOf(tx, event);
   return JSON.stringify(body);
 }

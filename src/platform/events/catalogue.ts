@@ -162,6 +162,34 @@ export const EVENT_CATALOGUE = {
       closed,
     ),
   ),
+  'chat.status_changed': event(
+    'ticket',
+    'A live chat moved on: offered to an agent (`agent_id`), answered (active), continued by email because nobody was available, or ended.',
+    Type.Object(
+      {
+        ticket_id: id,
+        conversation_id: id,
+        status: oneOf(['waiting', 'offered', 'active', 'email', 'ended'] as const),
+        agent_id: idOrNull,
+      },
+      closed,
+    ),
+  ),
+  'channel.reply': event(
+    'message',
+    'A public staff reply on a ticket that came from a social inbox or another system: send it back there under the external ids.',
+    Type.Object(
+      {
+        ...ticketRef,
+        message_id: id,
+        channel: oneOf(['social', 'api'] as const),
+        source: Type.String(),
+        external_conversation_id: Type.String(),
+        external_user_id: Type.String(),
+      },
+      closed,
+    ),
+  ),
   'sla.warning': event(
     'ticket',
     'A ticket’s first response or resolution is due soon (its SLA’s warning time passed).',

@@ -10,6 +10,8 @@ import type { Logger } from '../logger.js';
 
 export const EVENTS_CHANNEL = 'bfg2_events';
 export const PRESENCE_CHANNEL = 'bfg2_presence';
+/** Ephemeral chat signals (typing), JSON; modules/channels/chat. */
+export const CHAT_CHANNEL = 'bfg2_chat';
 
 export interface ProcessNotifications {
   /** fn runs when events were committed (and after a reconnect, when some may have been missed). */
@@ -17,12 +19,19 @@ export interface ProcessNotifications {
   onPresence(fn: (payload: string) => void): void;
   /** Announces presence to every process (at commit when tx is given; now otherwise). */
   publishPresence(payload: string): Promise<void>;
+  onChat(fn: (payload: string) => void): void;
+  /** Sends an ephemeral chat signal (typing) to every process, now. */
+  publishChat(payload: string): Promise<void>;
   close(): Promise<void>;
 }
 
 export async function openNotifications(db: Database, log: Logger): Promise<ProcessNotifications> {
   const eventHandlers: (() => void)[] = [];
   const presenceHandlers: ((payload: string) => void)[] = [];
+  const chatHandlers: ((payload: string) => void)[] = [];
+  const chat = (payload: string) => {
+    for (const fn of chatHandlers) fn(payload);
+  };
   const presence = (payload: string) => {
     for (const fn of presenceHandlers) fn(payload);
   };
@@ -30,9 +39,10 @@ export async function openNotifications(db: Database, log: Logger): Promise<Proc
     for (const fn of eventHandlers) fn();
   };
   const listener: Listener | null = await db.listen({
-    channels: [EVENTS_CHANNEL, PRESENCE_CHANNEL],
+    channels: [EVENTS_CHANNEL, PRESENCE_CHANNEL, CHAT_CHANNEL],
     onNotification(channel, payload) {
       if (channel === EVENTS_CHANNEL) events();
+      else if (channel === CHAT_CHANNEL) chat(payload);
       else presence(payload);
     },
     onConnect: events,
@@ -44,6 +54,11 @@ export async function openNotifications(db: Database, log: Logger): Promise<Proc
     async publishPresence(payload) {
       if (listener) await db.raw.query('SELECT pg_notify($1, $2)', [PRESENCE_CHANNEL, payload]);
       else presence(payload);
+    },
+    onChat: (fn) => chatHandlers.push(fn),
+    async publishChat(payload) {
+      if (listener) await db.raw.query('SELECT pg_notify($1, $2)', [CHAT_CHANNEL, payload]);
+      else chat(payload);
     },
     close: async () => {
       await listener?.close();

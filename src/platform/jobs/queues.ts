@@ -12,4 +12,5 @@ export const QUEUES = [
   'sla.notify',
   'kb.sweep-views',
   'webhook.deliver',
+  'chat.reoffer',
 ] as const;

@@ -2105,6 +2105,410 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/support/admin/channels/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Chat, phone and social settings */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Any other client error, e.g. a rule of the domain refused the request (409 CONFLICT, 422 RULE_VIOLATION or ILLEGAL_STATUS_TRANSITION) or too many requests (429 RATE_LIMITED, with Retry-After). `code` says which. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            chat_enabled?: boolean;
+                            chat_offer_timeout_seconds?: number;
+                            /** @description team whose routing offers chats; null: any agent */
+                            chat_team?: number | null;
+                            has_chat_identity_secret?: boolean;
+                            has_social_secret?: boolean;
+                            has_telephony_secret?: boolean;
+                            /** @description ISO 3166 region for numbers without +country */
+                            phone_default_region?: string;
+                        };
+                    };
+                };
+                /** @description A header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Not logged in, or the bearer token is malformed, invalid, expired or revoked (NOT_AUTHENTICATED). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The caller is not an admin (FORBIDDEN). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The workspace named by X-Workspace or ?workspace= does not exist or is not the caller's (NOT_FOUND). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change the channel settings (omitted = unchanged) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        chat_enabled?: boolean;
+                        chat_offer_timeout_seconds?: number;
+                        chat_team?: number | null;
+                        phone_default_region?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Any other client error, e.g. a rule of the domain refused the request (409 CONFLICT, 422 RULE_VIOLATION or ILLEGAL_STATUS_TRANSITION) or too many requests (429 RATE_LIMITED, with Retry-After). `code` says which. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            chat_enabled?: boolean;
+                            chat_offer_timeout_seconds?: number;
+                            /** @description team whose routing offers chats; null: any agent */
+                            chat_team?: number | null;
+                            has_chat_identity_secret?: boolean;
+                            has_social_secret?: boolean;
+                            has_telephony_secret?: boolean;
+                            /** @description ISO 3166 region for numbers without +country */
+                            phone_default_region?: string;
+                        };
+                    };
+                };
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or the body is malformed (MALFORMED_REQUEST); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Not logged in, or the bearer token is malformed, invalid, expired or revoked (NOT_AUTHENTICATED). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The caller is not an admin (FORBIDDEN); or a cookie-authenticated write came without a valid X-CSRF-Token header (CSRF_TOKEN_INVALID). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The workspace named by X-Workspace or ?workspace= does not exist or is not the caller's (NOT_FOUND). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The change conflicts with stored data: it already exists, is still referenced, or was changed at the same time (ALREADY_EXISTS, STILL_REFERENCED, CONFLICT). */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The body (with any uploaded files) is larger than allowed (PAYLOAD_TOO_LARGE). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The body's Content-Type is not accepted (UNSUPPORTED_MEDIA_TYPE). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/support/admin/channels/secrets/{kind}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A channel secret (null until rotated the first time) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    kind: "chat_identity" | "telephony" | "social";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Any other client error, e.g. a rule of the domain refused the request (409 CONFLICT, 422 RULE_VIOLATION or ILLEGAL_STATUS_TRANSITION) or too many requests (429 RATE_LIMITED, with Retry-After). `code` says which. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            kind?: string;
+                            secret?: string | null;
+                        };
+                    };
+                };
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Not logged in, or the bearer token is malformed, invalid, expired or revoked (NOT_AUTHENTICATED). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The caller is not an admin (FORBIDDEN). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description What the path names ({kind}) does not exist or is not visible to the caller (NOT_FOUND); or the workspace named by X-Workspace or ?workspace= does not exist or is not the caller's (NOT_FOUND). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description A path parameter is longer than 100 characters (URI_TOO_LONG). */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/support/admin/channels/secrets/{kind}/rotate/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Make a new channel secret (the old one stops working at once)
+         * @description `chat_identity` signs the shop’s customer tokens for the chat widget; `telephony` and `social` sign the inbound webhooks (`X-Bfg2-Signature: t=<unix>,v1=<hex HMAC-SHA256(secret, t + "." + body)>`).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    kind: "chat_identity" | "telephony" | "social";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Any other client error, e.g. a rule of the domain refused the request (409 CONFLICT, 422 RULE_VIOLATION or ILLEGAL_STATUS_TRANSITION) or too many requests (429 RATE_LIMITED, with Retry-After). `code` says which. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            kind?: string;
+                            secret?: string | null;
+                        };
+                    };
+                };
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Not logged in, or the bearer token is malformed, invalid, expired or revoked (NOT_AUTHENTICATED). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The caller is not an admin (FORBIDDEN); or a cookie-authenticated write came without a valid X-CSRF-Token header (CSRF_TOKEN_INVALID). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description What the path names ({kind}) does not exist or is not visible to the caller (NOT_FOUND); or the workspace named by X-Workspace or ?workspace= does not exist or is not the caller's (NOT_FOUND). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The change conflicts with stored data: it already exists, is still referenced, or was changed at the same time (ALREADY_EXISTS, STILL_REFERENCED, CONFLICT). */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description A path parameter is longer than 100 characters (URI_TOO_LONG). */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/support/admin/kb/articles/": {
         parameters: {
             query?: never;
@@ -9571,7 +9975,7 @@ export interface paths {
                     "application/json": {
                         description?: string;
                         /** @description Catalogue event types, or ["*"] for all */
-                        event_types: ("*" | "ticket.created" | "ticket.updated" | "ticket.status_changed" | "ticket.assigned" | "ticket.escalated" | "ticket.tagged" | "ticket.rated" | "message.created" | "sla.warning" | "sla.breached" | "kb.article.published")[];
+                        event_types: ("*" | "ticket.created" | "ticket.updated" | "ticket.status_changed" | "ticket.assigned" | "ticket.escalated" | "ticket.tagged" | "ticket.rated" | "message.created" | "sla.warning" | "sla.breached" | "kb.article.published" | "channel.reply")[];
                         /** @default false */
                         include_internal?: boolean;
                         /** @default true */
@@ -9893,7 +10297,7 @@ export interface paths {
                     "application/json": {
                         description?: string;
                         /** @description Catalogue event types, or ["*"] for all */
-                        event_types?: ("*" | "ticket.created" | "ticket.updated" | "ticket.status_changed" | "ticket.assigned" | "ticket.escalated" | "ticket.tagged" | "ticket.rated" | "message.created" | "sla.warning" | "sla.breached" | "kb.article.published")[];
+                        event_types?: ("*" | "ticket.created" | "ticket.updated" | "ticket.status_changed" | "ticket.assigned" | "ticket.escalated" | "ticket.tagged" | "ticket.rated" | "message.created" | "sla.warning" | "sla.breached" | "kb.article.published" | "channel.reply")[];
                         /** @default false */
                         include_internal?: boolean;
                         /** @default true */
@@ -10652,6 +11056,717 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/support/channels/social/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Social/API inbound webhook: a message of an external conversation
+         * @description The external user becomes a customer and the external conversation a ticket (channel social or api); `message_id` de-duplicates (sent again: 200, nothing new). Desk replies go out as the outbound webhook event `channel.reply` with the external ids. Signed with the workspace’s secret (POST /api/support/admin/channels/secrets/{kind}/rotate/): `X-Bfg2-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, t + "." + raw body)>`; a timestamp more than 5 minutes off → 401, the same signed request twice → 409. Name the workspace with ?workspace=<slug>.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description the ticket channel (default social)
+                         * @enum {string}
+                         */
+                        channel?: "social" | "api";
+                        conversation_id: string;
+                        message_id: string;
+                        /** @description e.g. instagram, facebook, crm */
+                        source: string;
+                        subject?: string;
+                        text: string;
+                        user: {
+                            email?: string;
+                            handle?: string;
+                            id: string;
+                            name?: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Any other client error, e.g. a rule of the domain refused the request (409 CONFLICT, 422 RULE_VIOLATION or ILLEGAL_STATUS_TRANSITION) or too many requests (429 RATE_LIMITED, with Retry-After). `code` says which. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            created?: boolean;
+                            message_id?: number | null;
+                            ticket_id?: number;
+                            ticket_number?: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            created?: boolean;
+                            message_id?: number | null;
+                            ticket_id?: number;
+                            ticket_number?: string;
+                        };
+                    };
+                };
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or the body is malformed (MALFORMED_REQUEST); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description A bearer token was sent that is malformed, invalid, expired or revoked (NOT_AUTHENTICATED). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description A cookie-authenticated write came without a valid X-CSRF-Token header (CSRF_TOKEN_INVALID). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The workspace named by X-Workspace or ?workspace= does not exist or is not the caller's (NOT_FOUND). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The change conflicts with stored data: it already exists, is still referenced, or was changed at the same time (ALREADY_EXISTS, STILL_REFERENCED, CONFLICT). */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The body (with any uploaded files) is larger than allowed (PAYLOAD_TOO_LARGE). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The body's Content-Type is not accepted (UNSUPPORTED_MEDIA_TYPE). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/support/channels/telephony/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Telephony webhook: a missed call or a voicemail becomes a phone ticket
+         * @description Generic JSON; `call_id` de-duplicates (sent again: 200 and the first ticket). The caller is matched to a customer by the number (E.164). Signed with the workspace’s secret (POST /api/support/admin/channels/secrets/{kind}/rotate/): `X-Bfg2-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, t + "." + raw body)>`; a timestamp more than 5 minutes off → 401, the same signed request twice → 409. Name the workspace with ?workspace=<slug>.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        call_id: string;
+                        caller_name?: string;
+                        duration_seconds?: number;
+                        /** @enum {string} */
+                        event: "missed_call" | "voicemail";
+                        from: string;
+                        recording_url?: string;
+                        started_at?: string;
+                        to?: string;
+                        transcription?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Any other client error, e.g. a rule of the domain refused the request (409 CONFLICT, 422 RULE_VIOLATION or ILLEGAL_STATUS_TRANSITION) or too many requests (429 RATE_LIMITED, with Retry-After). `code` says which. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            created?: boolean;
+                            message_id?: number | null;
+                            ticket_id?: number;
+                            ticket_number?: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            created?: boolean;
+                            message_id?: number | null;
+                            ticket_id?: number;
+                            ticket_number?: string;
+                        };
+                    };
+                };
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or the body is malformed (MALFORMED_REQUEST); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description A bearer token was sent that is malformed, invalid, expired or revoked (NOT_AUTHENTICATED). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description A cookie-authenticated write came without a valid X-CSRF-Token header (CSRF_TOKEN_INVALID). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The workspace named by X-Workspace or ?workspace= does not exist or is not the caller's (NOT_FOUND). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The change conflicts with stored data: it already exists, is still referenced, or was changed at the same time (ALREADY_EXISTS, STILL_REFERENCED, CONFLICT). */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The body (with any uploaded files) is larger than allowed (PAYLOAD_TOO_LARGE). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The body's Content-Type is not accepted (UNSUPPORTED_MEDIA_TYPE). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/support/chat/availability": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether agents can chat now, and the expected wait */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Any other client error, e.g. a rule of the domain refused the request (409 CONFLICT, 422 RULE_VIOLATION or ILLEGAL_STATUS_TRANSITION) or too many requests (429 RATE_LIMITED, with Retry-After). `code` says which. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agents_available?: number;
+                            /** @description an agent can take a chat now */
+                            available?: boolean;
+                            enabled?: boolean;
+                            expected_wait_seconds?: number | null;
+                            /** @description chats waiting for an agent */
+                            queue?: number;
+                        };
+                    };
+                };
+                /** @description A header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description A bearer token was sent that is malformed, invalid, expired or revoked (NOT_AUTHENTICATED). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The workspace named by X-Workspace or ?workspace= does not exist or is not the caller's (NOT_FOUND). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/support/chat/conversations/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open chats of the workspace (waiting, offered, active), oldest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Any other client error, e.g. a rule of the domain refused the request (409 CONFLICT, 422 RULE_VIOLATION or ILLEGAL_STATUS_TRANSITION) or too many requests (429 RATE_LIMITED, with Retry-After). `code` says which. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            results?: {
+                                accepted_by?: number | null;
+                                /** Format: date-time */
+                                created_at?: string;
+                                customer?: {
+                                    email?: string;
+                                    name?: string;
+                                };
+                                id?: number;
+                                identified?: boolean;
+                                language?: string;
+                                offered_to?: number | null;
+                                status?: string;
+                                subject?: string;
+                                ticket_id?: number;
+                                ticket_number?: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description A header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Not logged in, or the bearer token is malformed, invalid, expired or revoked (NOT_AUTHENTICATED). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The caller is not a staff member (FORBIDDEN). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The workspace named by X-Workspace or ?workspace= does not exist or is not the caller's (NOT_FOUND). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/support/chat/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start a chat (a ticket with channel chat); answers the visitor token
+         * @description Name and email, or the shop’s signed customer_token. With nobody available the chat goes on by email (status `email`). Then open the WebSocket `GET /api/support/chat/socket?workspace=<slug>` and send `{"type":"auth","token":"<token>","after":<last message id seen>}` first. Frames: `message` `{client_id, text}` (acknowledged by `ack {client_id, id}`; the same client_id again is the same line), `typing {typing}`, `end`; the server sends `ready`, `message {id, author, name, text, client_id, created_at}`, `typing {who, name, typing}`, `status {status}` and `error {code, message}`. Staff connect with their session (same origin) or bearer token and add `ticket_id` to message/typing/end; `history {ticket_id, after}` replays.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description signed by the host shop for a logged-in customer: `<base64url JSON {email, name?, exp}>.<hex HMAC-SHA256(chat_identity secret, first part)>` */
+                        customer_token?: string;
+                        email?: string;
+                        /** @enum {string} */
+                        language?: "en" | "de";
+                        message?: string;
+                        name?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Any other client error, e.g. a rule of the domain refused the request (409 CONFLICT, 422 RULE_VIOLATION or ILLEGAL_STATUS_TRANSITION) or too many requests (429 RATE_LIMITED, with Retry-After). `code` says which. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            availability?: {
+                                agents_available?: number;
+                                /** @description an agent can take a chat now */
+                                available?: boolean;
+                                enabled?: boolean;
+                                expected_wait_seconds?: number | null;
+                                /** @description chats waiting for an agent */
+                                queue?: number;
+                            };
+                            conversation_id?: number;
+                            identified?: boolean;
+                            /** @enum {string} */
+                            status?: "waiting" | "offered" | "active" | "email" | "ended";
+                            ticket_number?: string;
+                            /** @description the visitor token (X-Chat-Token, socket auth); shown once */
+                            token?: string;
+                        };
+                    };
+                };
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or the body is malformed (MALFORMED_REQUEST); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description A bearer token was sent that is malformed, invalid, expired or revoked (NOT_AUTHENTICATED). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description A cookie-authenticated write came without a valid X-CSRF-Token header (CSRF_TOKEN_INVALID). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The workspace named by X-Workspace or ?workspace= does not exist or is not the caller's (NOT_FOUND). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The change conflicts with stored data: it already exists, is still referenced, or was changed at the same time (ALREADY_EXISTS, STILL_REFERENCED, CONFLICT). */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The body (with any uploaded files) is larger than allowed (PAYLOAD_TOO_LARGE). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The body's Content-Type is not accepted (UNSUPPORTED_MEDIA_TYPE). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/support/chat/transcript": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mail the chat’s transcript to the visitor (X-Chat-Token) */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    "x-chat-token": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Any other client error, e.g. a rule of the domain refused the request (409 CONFLICT, 422 RULE_VIOLATION or ILLEGAL_STATUS_TRANSITION) or too many requests (429 RATE_LIMITED, with Retry-After). `code` says which. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            lines?: number;
+                            sent_to?: string;
+                        };
+                    };
+                };
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description A bearer token was sent that is malformed, invalid, expired or revoked (NOT_AUTHENTICATED). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description A cookie-authenticated write came without a valid X-CSRF-Token header (CSRF_TOKEN_INVALID). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The workspace named by X-Workspace or ?workspace= does not exist or is not the caller's (NOT_FOUND). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The change conflicts with stored data: it already exists, is still referenced, or was changed at the same time (ALREADY_EXISTS, STILL_REFERENCED, CONFLICT). */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/support/events/stream": {
         parameters: {
             query?: never;
@@ -10680,7 +11795,9 @@ export interface paths {
          *     "viewing"|"typing"|"left", "expires_at"}` (PUT /api/support/tickets/{id}/presence).
          *
          *     Resume after a reconnect with the `Last-Event-ID` header (browsers send it) or `?last_event_id=`: the
-         *     stream first replays what was committed after that position, without gaps or repeats. Comment lines
+         *     stream first replays what was committed after that position, without gaps or repeats — up to 5,000 events;
+         *     a client further behind gets one `event: reset` frame (`{"reason": "too_far_behind"}`, no id) and the stream
+         *     goes on live from now: reload what you show. Comment lines
          *     (`: heartbeat`) come every 15 s. A client that stops reading is disconnected.
          */
         get: {
@@ -12407,6 +13524,148 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/support/phone/calls/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Log a call: a new ticket with channel phone, or an internal note on `ticket`
+         * @description The number is stored as E.164 (national numbers in the workspace’s phone_default_region); a new ticket is for `customer` (id or email) or the customer with that number.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description customer id or email of a new ticket */
+                        customer?: string | number;
+                        /** @enum {string} */
+                        direction: "inbound" | "outbound";
+                        duration_seconds?: number;
+                        notes?: string;
+                        /** @enum {string} */
+                        outcome: "answered" | "no_answer" | "busy" | "voicemail" | "missed" | "callback_requested";
+                        phone: string;
+                        subject?: string;
+                        /** @description log on this ticket (id or number) as a note */
+                        ticket?: string | number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Any other client error, e.g. a rule of the domain refused the request (409 CONFLICT, 422 RULE_VIOLATION or ILLEGAL_STATUS_TRANSITION) or too many requests (429 RATE_LIMITED, with Retry-After). `code` says which. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            call_id?: number;
+                            /** @description a new phone ticket was opened */
+                            created?: boolean;
+                            ticket?: components["schemas"]["def-1"];
+                        };
+                    };
+                };
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or the body is malformed (MALFORMED_REQUEST); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`); or the Idempotency-Key header is longer than 255 characters (VALIDATION_FAILED). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Not logged in, or the bearer token is malformed, invalid, expired or revoked (NOT_AUTHENTICATED). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The caller is not a staff member (FORBIDDEN); or a cookie-authenticated write came without a valid X-CSRF-Token header (CSRF_TOKEN_INVALID). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The workspace named by X-Workspace or ?workspace= does not exist or is not the caller's (NOT_FOUND). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The change conflicts with stored data: it already exists, is still referenced, or was changed at the same time (ALREADY_EXISTS, STILL_REFERENCED, CONFLICT); or the first request with this Idempotency-Key has not finished (IDEMPOTENCY_IN_PROGRESS). */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The body (with any uploaded files) is larger than allowed (PAYLOAD_TOO_LARGE). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The body's Content-Type is not accepted (UNSUPPORTED_MEDIA_TYPE). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The Idempotency-Key was used for a different request (IDEMPOTENCY_KEY_REUSED). */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -14288,6 +15547,91 @@ export interface paths {
     };
 }
 export interface webhooks {
+    "channel.reply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * channel.reply, POSTed to each subscription that takes it
+         * @description `X-Bfg2-Signature: t=<unix seconds>,v1=<hex>` where v1 = HMAC-SHA256(secret, `<t>.<raw body>`). Verify: split the header at commas, recompute the HMAC over the timestamp, a dot and the raw body bytes with the subscription’s secret, compare in constant time, and refuse timestamps more than 5 minutes away (replays). Answer 2xx within 10 s. Anything else — another status (3xx included: redirects are not followed), a timeout, a refused connection — is retried after 10 s, 30 s, 90 s, 4.5 min, 13.5 min, 40 min, 2 h, then every 4 h, until 24 h after the first attempt; then the delivery is `failed` (see the delivery log, and redeliver). Deliveries about one ticket are sent one after the other, in event order. X-Bfg2-Delivery identifies a delivery: a receiver may see one twice (at least once) and can de-duplicate by it.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description The delivery id (the same on every attempt and redelivery) */
+                    "X-Bfg2-Delivery": string;
+                    /** @description The event type */
+                    "X-Bfg2-Event": string;
+                    /** @description t=<unix>,v1=<hex HMAC-SHA256(secret, t + "." + body)> */
+                    "X-Bfg2-Signature": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        actor: {
+                            customer_id?: number | null;
+                            user_id?: number | null;
+                        };
+                        /** Format: date-time */
+                        created_at: string;
+                        /** @description The event’s payload (see the event catalogue), with ticket_id for ticket events */
+                        data: {
+                            [key: string]: unknown;
+                        };
+                        /** @description The event id (increasing per install) */
+                        id: number;
+                        /** @description message.created only: the message. Internal notes are sent only to subscriptions with include_internal. */
+                        message?: {
+                            /** Format: date-time */
+                            created_at?: string;
+                            id?: number;
+                            is_internal?: boolean;
+                            is_staff_reply?: boolean;
+                            message?: string;
+                            /** @enum {string} */
+                            message_type?: "customer" | "agent" | "note" | "system";
+                            sender_email?: string;
+                            sender_name?: string;
+                            ticket_id?: number;
+                        };
+                        subject: {
+                            id?: number;
+                            type?: string;
+                        };
+                        /** @enum {string} */
+                        type: "ticket.created" | "ticket.updated" | "ticket.status_changed" | "ticket.assigned" | "ticket.escalated" | "ticket.tagged" | "ticket.rated" | "message.created" | "sla.warning" | "sla.breached" | "kb.article.published" | "channel.reply";
+                        workspace: {
+                            id?: number;
+                            slug?: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Accepted; anything else is retried */
+                "2XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "kb.article.published": {
         parameters: {
             query?: never;
@@ -14349,7 +15693,7 @@ export interface webhooks {
                             type?: string;
                         };
                         /** @enum {string} */
-                        type: "ticket.created" | "ticket.updated" | "ticket.status_changed" | "ticket.assigned" | "ticket.escalated" | "ticket.tagged" | "ticket.rated" | "message.created" | "sla.warning" | "sla.breached" | "kb.article.published";
+                        type: "ticket.created" | "ticket.updated" | "ticket.status_changed" | "ticket.assigned" | "ticket.escalated" | "ticket.tagged" | "ticket.rated" | "message.created" | "sla.warning" | "sla.breached" | "kb.article.published" | "channel.reply";
                         workspace: {
                             id?: number;
                             slug?: string;
@@ -14434,7 +15778,7 @@ export interface webhooks {
                             type?: string;
                         };
                         /** @enum {string} */
-                        type: "ticket.created" | "ticket.updated" | "ticket.status_changed" | "ticket.assigned" | "ticket.escalated" | "ticket.tagged" | "ticket.rated" | "message.created" | "sla.warning" | "sla.breached" | "kb.article.published";
+                        type: "ticket.created" | "ticket.updated" | "ticket.status_changed" | "ticket.assigned" | "ticket.escalated" | "ticket.tagged" | "ticket.rated" | "message.created" | "sla.warning" | "sla.breached" | "kb.article.published" | "channel.reply";
                         workspace: {
                             id?: number;
                             slug?: string;
@@ -14519,7 +15863,7 @@ export interface webhooks {
                             type?: string;
                         };
                         /** @enum {string} */
-                        type: "ticket.created" | "ticket.updated" | "ticket.status_changed" | "ticket.assigned" | "ticket.escalated" | "ticket.tagged" | "ticket.rated" | "message.created" | "sla.warning" | "sla.breached" | "kb.article.published";
+                        type: "ticket.created" | "ticket.updated" | "ticket.status_changed" | "ticket.assigned" | "ticket.escalated" | "ticket.tagged" | "ticket.rated" | "message.created" | "sla.warning" | "sla.breached" | "kb.article.published" | "channel.reply";
                         workspace: {
                             id?: number;
                             slug?: string;
@@ -14604,7 +15948,7 @@ export interface webhooks {
                             type?: string;
                         };
                         /** @enum {string} */
-                        type: "ticket.created" | "ticket.updated" | "ticket.status_changed" | "ticket.assigned" | "ticket.escalated" | "ticket.tagged" | "ticket.rated" | "message.created" | "sla.warning" | "sla.breached" | "kb.article.published";
+                        type: "ticket.created" | "ticket.updated" | "ticket.status_changed" | "ticket.assigned" | "ticket.escalated" | "ticket.tagged" | "ticket.rated" | "message.created" | "sla.warning" | "sla.breached" | "kb.article.published" | "channel.reply";
                         workspace: {
                             id?: number;
                             slug?: string;
@@ -14689,7 +16033,7 @@ export interface webhooks {
                             type?: string;
                         };
                         /** @enum {string} */
-                        type: "ticket.created" | "ticket.updated" | "ticket.status_changed" | "ticket.assigned" | "ticket.escalated" | "ticket.tagged" | "ticket.rated" | "message.created" | "sla.warning" | "sla.breached" | "kb.article.published";
+                        type: "ticket.created" | "ticket.updated" | "ticket.status_changed" | "ticket.assigned" | "ticket.escalated" | "ticket.tagged" | "ticket.rated" | "message.created" | "sla.warning" | "sla.breached" | "kb.article.published" | "channel.reply";
                         workspace: {
                             id?: number;
                             slug?: string;
@@ -14774,7 +16118,7 @@ export interface webhooks {
                             type?: string;
                         };
                         /** @enum {string} */
-                        type: "ticket.created" | "ticket.updated" | "ticket.status_changed" | "ticket.assigned" | "ticket.escalated" | "ticket.tagged" | "ticket.rated" | "message.created" | "sla.warning" | "sla.breached" | "kb.article.published";
+                        type: "ticket.created" | "ticket.updated" | "ticket.status_changed" | "ticket.assigned" | "ticket.escalated" | "ticket.tagged" | "ticket.rated" | "message.created" | "sla.warning" | "sla.breached" | "kb.article.published" | "channel.reply";
                         workspace: {
                             id?: number;
                             slug?: string;
@@ -14859,7 +16203,7 @@ export interface webhooks {
                             type?: string;
                         };
                         /** @enum {string} */
-                        type: "ticket.created" | "ticket.updated" | "ticket.status_changed" | "ticket.assigned" | "ticket.escalated" | "ticket.tagged" | "ticket.rated" | "message.created" | "sla.warning" | "sla.breached" | "kb.article.published";
+                        type: "ticket.created" | "ticket.updated" | "ticket.status_changed" | "ticket.assigned" | "ticket.escalated" | "ticket.tagged" | "ticket.rated" | "message.created" | "sla.warning" | "sla.breached" | "kb.article.published" | "channel.reply";
                         workspace: {
                             id?: number;
                             slug?: string;
@@ -14944,7 +16288,7 @@ export interface webhooks {
                             type?: string;
                         };
                         /** @enum {string} */
-                        type: "ticket.created" | "ticket.updated" | "ticket.status_changed" | "ticket.assigned" | "ticket.escalated" | "ticket.tagged" | "ticket.rated" | "message.created" | "sla.warning" | "sla.breached" | "kb.article.published";
+                        type: "ticket.created" | "ticket.updated" | "ticket.status_changed" | "ticket.assigned" | "ticket.escalated" | "ticket.tagged" | "ticket.rated" | "message.created" | "sla.warning" | "sla.breached" | "kb.article.published" | "channel.reply";
                         workspace: {
                             id?: number;
                             slug?: string;
@@ -15029,7 +16373,7 @@ export interface webhooks {
                             type?: string;
                         };
                         /** @enum {string} */
-                        type: "ticket.created" | "ticket.updated" | "ticket.status_changed" | "ticket.assigned" | "ticket.escalated" | "ticket.tagged" | "ticket.rated" | "message.created" | "sla.warning" | "sla.breached" | "kb.article.published";
+                        type: "ticket.created" | "ticket.updated" | "ticket.status_changed" | "ticket.assigned" | "ticket.escalated" | "ticket.tagged" | "ticket.rated" | "message.created" | "sla.warning" | "sla.breached" | "kb.article.published" | "channel.reply";
                         workspace: {
                             id?: number;
                             slug?: string;
@@ -15114,7 +16458,7 @@ export interface webhooks {
                             type?: string;
                         };
                         /** @enum {string} */
-                        type: "ticket.created" | "ticket.updated" | "ticket.status_changed" | "ticket.assigned" | "ticket.escalated" | "ticket.tagged" | "ticket.rated" | "message.created" | "sla.warning" | "sla.breached" | "kb.article.published";
+                        type: "ticket.created" | "ticket.updated" | "ticket.status_changed" | "ticket.assigned" | "ticket.escalated" | "ticket.tagged" | "ticket.rated" | "message.created" | "sla.warning" | "sla.breached" | "kb.article.published" | "channel.reply";
                         workspace: {
                             id?: number;
                             slug?: string;
@@ -15199,7 +16543,7 @@ export interface webhooks {
                             type?: string;
                         };
                         /** @enum {string} */
-                        type: "ticket.created" | "ticket.updated" | "ticket.status_changed" | "ticket.assigned" | "ticket.escalated" | "ticket.tagged" | "ticket.rated" | "message.created" | "sla.warning" | "sla.breached" | "kb.article.published";
+                        type: "ticket.created" | "ticket.updated" | "ticket.status_changed" | "ticket.assigned" | "ticket.escalated" | "ticket.tagged" | "ticket.rated" | "message.created" | "sla.warning" | "sla.breached" | "kb.article.published" | "channel.reply";
                         workspace: {
                             id?: number;
                             slug?: string;

@@ -41,6 +41,8 @@ export default function DeskLayout({ children }: { children: ReactNode }) {
           <NavLink to={routes.deskNewTicket}>{t('header.newTicket')}</NavLink>
           <NavLink to={routes.adminKb}>{t('admin.nav.kb')}</NavLink>
           {me.role === 'admin' && <NavLink to={routes.admin}>{t('admin.nav.label')}</NavLink>}
+          <NavLink to="/desk/chats">{t('channels.chats')}</NavLink>
+          <NavLink to="/desk/calls/new">{t('channels.logCall')}</NavLink>
         </nav>
         <span className="desk-header-spacer" />
         <label className="compact-field">

@@ -25,6 +25,7 @@ const EVENT_TYPES = [
   'sla.warning',
   'sla.breached',
   'kb.article.published',
+  'channel.reply',
 ] as const satisfies readonly EventType[];
 type Unlisted = Exclude<EventType, (typeof EVENT_TYPES)[number] | '*'>;
 const everyTypeListed: [Unlisted] extends [never] ? true : never = true;

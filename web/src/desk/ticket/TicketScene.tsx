@@ -16,6 +16,7 @@ import { useStaff } from '../useStaff';
 import { Composer } from './Composer';
 import { Conversation } from './Conversation';
 import { CustomerPanel } from './CustomerPanel';
+import { LogCallLink } from '../../channels/LogCallLink';
 import { HistoryPanel } from './HistoryPanel';
 import { SlaPanel } from './SlaPanel';
 import { TicketProperties } from './TicketProperties';
@@ -105,6 +106,7 @@ export default function TicketScene() {
           <TicketProperties ref={status} ticket={data} />
           <SlaPanel ticket={data} />
           <CustomerPanel ticket={data} />
+          <LogCallLink ticket={data.ticket_number ?? number} />
           <HistoryPanel ticket={number} />
           <section className="card side-panel">
             <button
