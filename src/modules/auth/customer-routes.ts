@@ -34,7 +34,7 @@ export interface CustomerAuthRoutesOptions {
 }
 
 /** Where a followed login link lands. */
-const AFTER_LINK_LOGIN = '/';
+const AFTER_LINK_LOGIN = '/portal';
 
 /** Registers the customer routes of /api/auth. */
 export async function customerAuthRoutes(

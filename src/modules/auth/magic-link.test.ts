@@ -131,7 +131,7 @@ describe('/api/auth/customer/magic-link/consume', () => {
     const form = { 'content-type': 'application/x-www-form-urlencoded' };
     const first = await call({ method: 'POST', url, headers: form, payload: '' });
     expect(first.statusCode).toBe(303);
-    expect(first.headers.location).toBe('/');
+    expect(first.headers.location).toBe('/portal');
     const cookie = first.cookies.find((c) => c.name === SESSION_COOKIE);
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
 

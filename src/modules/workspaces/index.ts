@@ -2,3 +2,4 @@
 export { createWorkspace } from './create-workspace.js';
 export { workspaceRoutes } from './routes.js';
 export { assertWorkspaceMembers, teamExists } from './workspace-members.js';
+export { portalRoutes } from './portal-routes.js';
