@@ -176,6 +176,28 @@ describe('/api/auth/customer/magic-link/consume', () => {
     expect(res.cookies).toEqual([]);
   });
 
+  it('trusts Sec-Fetch-Site over Origin: null, which Chromium sends for the no-referrer page', async () => {
+    const ws = await buildWorkspace(ctx.db);
+    const customer = await buildCustomer(ctx.db, ws);
+    const post = (link: URL, site: string) =>
+      client()({
+        method: 'POST',
+        url: `${link.pathname}${link.search}`,
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          origin: 'null',
+          'sec-fetch-site': site,
+        },
+        payload: '',
+      });
+    const refused = await post(await requestLink(ws, customer.email), 'cross-site');
+    expect(refused.statusCode).toBe(403);
+    const other = await buildCustomer(ctx.db, ws);
+    const own = await post(await requestLink(ws, other.email), 'same-origin');
+    expect(own.statusCode).toBe(303);
+    expect(own.headers.location).toBe('/portal');
+  });
+
   it('revokes the older links when a new one is issued', async () => {
     const ws = await buildWorkspace(ctx.db);
     const customer = await buildCustomer(ctx.db, ws);

@@ -37,7 +37,7 @@ export const portalEn = {
   noAccount: 'No account yet? Create one',
   passwordHint: 'At least 8 characters.',
   logInTitle: 'Log in to {{name}}',
-  withPassword: 'Password',
+  withPassword: 'With password',
   withLink: 'Email me a link',
   sendLink: 'Send me a login link',
   linkSent: 'If this address has an account, a login link is on its way. It works once, for 15 minutes.',
@@ -132,7 +132,7 @@ export const portalDe = {
   noAccount: 'Noch kein Konto? Jetzt anlegen',
   passwordHint: 'Mindestens 8 Zeichen.',
   logInTitle: 'Bei {{name}} anmelden',
-  withPassword: 'Passwort',
+  withPassword: 'Mit Passwort',
   withLink: 'Link per E-Mail',
   sendLink: 'Anmeldelink senden',
   linkSent:

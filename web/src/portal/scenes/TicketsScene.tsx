@@ -17,7 +17,8 @@ export default function TicketsScene() {
 
   const onSearch = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    setQ(String(new FormData(event.currentTarget).get('q') ?? '').trim());
+    const value = new FormData(event.currentTarget).get('q');
+    setQ(typeof value === 'string' ? value.trim() : '');
   };
 
   return (
