@@ -98,7 +98,7 @@ describe('staff accounts', () => {
     await agentPage.reload();
     await agentPage.waitForURL(/\/app\/login/);
     await agentPage.close();
-  });
+  }, 180_000);
 
   it('an agent gets no staff data at /admin/staff', async () => {
     const agentPage = await newIsolatedPage();

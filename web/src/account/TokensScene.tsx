@@ -7,6 +7,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap, type Answer } from '../api/client';
 import { ProblemAlert } from '../components/ProblemAlert';
+import './tokens.css';
 
 type Issued = Answer<'/api/auth/tokens', 'post'>;
 const KEY = ['me', 'tokens'];
