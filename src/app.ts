@@ -29,6 +29,7 @@ import { registerMetrics } from './platform/http/metrics.js';
 import { registerSecurityHeaders } from './platform/http/security-headers.js';
 import { authRoutes } from './modules/auth/index.js';
 import { tokenRoutes } from './modules/tokens/index.js';
+import { staffRoutes } from './modules/staff/index.js';
 import { attachmentRoutes } from './modules/attachments/index.js';
 import { assignmentRoutes } from './modules/assignment/index.js';
 import { categoryRoutes } from './modules/categories/index.js';
@@ -39,7 +40,7 @@ import { messageRoutes } from './modules/messages/index.js';
 import { tagRoutes } from './modules/tags/index.js';
 import { templateRoutes } from './modules/templates/index.js';
 import { historyRoutes, messageSchema, ticketRoutes, ticketSchema } from './modules/tickets/index.js';
-import { workspaceRoutes } from './modules/workspaces/index.js';
+import { portalRoutes, workspaceRoutes } from './modules/workspaces/index.js';
 import {
   channelSettingsRoutes,
   chatRoutes,
@@ -139,6 +140,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   healthRoutes(app, deps);
   await app.register(authRoutes, { deps });
   await app.register(tokenRoutes, { deps });
+  await app.register(staffRoutes, { deps });
   const hooks = ticketHooks();
   await app.register(ticketRoutes, { deps, hooks });
   await app.register(webChannelRoutes, { deps, hooks });
@@ -146,6 +148,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(assignmentRoutes, { deps });
   await app.register(historyRoutes, { deps });
   await app.register(workspaceRoutes, { deps });
+  await app.register(portalRoutes, { deps });
   await app.register(templateRoutes, { deps });
   await app.register(tagRoutes, { deps });
   await app.register(categoryRoutes, { deps });
@@ -168,9 +171,19 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   if (existsSync(WEB_DIST)) {
     await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false });
-    // The SPA's client-side routes: the customer screens under /app, the agent desk under /desk, the
-    // admin console and KB authoring under /admin.
-    for (const url of ['/app', '/app/*', '/desk', '/desk/*', '/admin', '/admin/*']) {
+    // The SPA's client-side routes: the portal, the agent desk, the admin console, account pages (set a
+    // password); /app keeps redirecting the links of mails already sent.
+    for (const url of [
+      '/app',
+      '/app/*',
+      '/desk',
+      '/desk/*',
+      '/portal',
+      '/portal/*',
+      '/account/*',
+      '/admin',
+      '/admin/*',
+    ]) {
       app.get(url, { config: { access: 'public' }, schema: { hide: true } }, (_req, reply) =>
         reply.sendFile('index.html'),
       );

@@ -22,6 +22,7 @@ import type {
   SessionsTable,
   ApiTokensTable,
   CustomerLoginTokensTable,
+  PasswordTokensTable,
   IdempotencyKeysTable,
 } from './schema/platform-tables.js';
 import type {
@@ -90,6 +91,7 @@ export interface DB {
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
   customer_login_tokens: CustomerLoginTokensTable;
+  password_tokens: PasswordTokensTable;
   idempotency_keys: IdempotencyKeysTable;
   support_teams: SupportTeamsTable;
   support_team_members: SupportTeamMembersTable;
@@ -167,6 +169,7 @@ export type ApiTokenUpdate = Updateable<ApiTokensTable>;
 export type CustomerLoginToken = Selectable<CustomerLoginTokensTable>;
 export type NewCustomerLoginToken = Insertable<CustomerLoginTokensTable>;
 export type CustomerLoginTokenUpdate = Updateable<CustomerLoginTokensTable>;
+export type PasswordToken = Selectable<PasswordTokensTable>;
 
 export type IdempotencyKey = Selectable<IdempotencyKeysTable>;
 export type NewIdempotencyKey = Insertable<IdempotencyKeysTable>;

@@ -9,6 +9,7 @@ export const ERROR_CODES = {
   INVALID_CREDENTIALS: { status: 401, title: 'Invalid credentials' },
   CSRF_TOKEN_INVALID: { status: 403, title: 'CSRF token missing or invalid' },
   FORBIDDEN: { status: 403, title: 'Not allowed' },
+  EMAIL_NOT_CONFIRMED: { status: 403, title: 'Email address not confirmed' },
   NOT_FOUND: { status: 404, title: 'Not found' },
   METHOD_NOT_ALLOWED: { status: 405, title: 'Method not allowed' },
   REQUEST_TIMEOUT: { status: 408, title: 'Request timeout' },

@@ -15,6 +15,8 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export interface RunningServer {
   url: string;
+  /** The server's DATA_DIR (its mail outbox is DATA_DIR/outbox/*.eml). */
+  dataDir: string;
   stop(): Promise<void>;
 }
 
@@ -98,7 +100,7 @@ export async function startServer(): Promise<RunningServer> {
     await stop();
     throw err;
   }
-  return { url, stop };
+  return { url, dataDir, stop };
 }
 
 export interface RunningBrowser {

@@ -86,16 +86,15 @@ describe('demo logins in the browser', () => {
     expect(new URL(page.url()).pathname).toBe('/app/login');
   });
 
-  it('logs in a demo customer on the Customer tab, in the demo workspace by default', async () => {
+  it('logs in a demo customer on the Customer tab, in the demo workspace by default, into the portal', async () => {
     await page.getByRole('tab', { name: 'Customer' }).click();
     expect(await page.getByLabel('Workspace').inputValue()).toBe('demo');
     await logIn('Customer', CUSTOMER, PASSWORD);
-    await page.waitForURL(/\/app\/?$/);
-
-    expect(await headerText()).toContain(CUSTOMER);
-    const panel = page.getByRole('region', { name: 'My tickets', exact: true });
-    await panel.getByRole('list').or(panel.getByText('No tickets yet')).first().waitFor();
-    await logOut();
+    await page.waitForURL(/\/portal\/?$/);
+    await page.getByRole('heading', { name: 'My tickets' }).waitFor();
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.waitForURL(/\/portal\/login/);
+    await page.goto(`${server.url}/app/login`);
   });
 
   it('shows the problem detail for a wrong password', async () => {
@@ -117,7 +116,7 @@ describe('demo logins in the browser', () => {
   });
 
   it('keeps the session across a reload of the desk', async () => {
-    for (const spa of ['/app', '/desk', '/desk/tickets/DEMO-41']) {
+    for (const spa of ['/app', '/portal', '/portal/tickets/DEMO-41', '/desk', '/desk/tickets/DEMO-41']) {
       const direct = await fetch(`${server.url}${spa}`);
       expect(direct.status, `the server must answer GET ${spa} with the SPA (src/app.ts)`).toBe(200);
     }

@@ -1,17 +1,20 @@
 /**
- * The SPA's routes, with real URLs (react-router): the customer screens under /app, the agent desk under
- * /desk (loaded as its own chunk). /app/tickets/DEMO-41 (the link of the SLA mails) opens the ticket in
- * the desk for staff. Every guard waits for the session, then sends the visitor where they belong.
+ * The SPA's routes, with real URLs (react-router): the customer portal under /portal, the agent desk
+ * under /desk, the admin console under /admin, account pages under /account (each area its own lazy
+ * chunks). The staff login stays at /app/login; the customer screens' old /app URLs redirect to the
+ * portal, and /app/tickets/DEMO-41 (the link of the SLA mails) opens the ticket in the desk for staff or
+ * the portal for its customer. Every guard waits for the session, then sends the visitor where they belong.
  */
 import { lazy } from 'react';
-import { createBrowserRouter, Navigate, Outlet, useParams } from 'react-router';
+import { createBrowserRouter, Navigate, Outlet, useLocation, useParams } from 'react-router';
+import { accountRoutes } from './account/routes';
 import { adminRoutes } from './admin/routes';
 import { channelsRoutes } from './channels/routes';
+import { staffAdminRoutes } from './admin/staff/routes';
 import { Guard, Lazy, Splash } from './guards';
 import { portalRoutes } from './portal/routes';
-import { HomeScene } from './scenes/HomeScene';
 import { LoginScene } from './scenes/LoginScene';
-import { TicketFormScene } from './scenes/TicketFormScene';
+import { portalRoutes as portalUrls } from './portal/urls';
 import { routes } from './routes';
 import { useSession } from './session';
 
@@ -31,15 +34,12 @@ export function prefetchDesk(pathname: string): void {
   void (pathname.startsWith('/desk/tickets/') ? loadTicket() : loadInbox());
 }
 const NewTicketScene = lazy(() => import('./desk/new-ticket/NewTicketScene'));
+const TokensScene = lazy(() => import('./account/TokensScene'));
 
-function CustomerHome() {
-  const { state } = useSession();
-  return state.status === 'signed-in' ? <HomeScene me={state.me} /> : null;
-}
-
-function TicketForm() {
-  const { state } = useSession();
-  return <TicketFormScene me={state.status === 'signed-in' ? state.me : null} />;
+/** The customer screens moved to /portal; links in mails already sent still point at /app. */
+function ToPortal({ path }: { path: string }) {
+  const { search } = useLocation();
+  return <Navigate to={`${path}${search}`} replace />;
 }
 
 function Login() {
@@ -57,7 +57,7 @@ function LegacyTicket() {
   if (state.status === 'anonymous') {
     return <Navigate to={`${routes.login}?next=${encodeURIComponent(routes.deskTicket(number))}`} replace />;
   }
-  return <Navigate to={routes.home} replace />;
+  return <Navigate to={portalUrls.ticket(number)} replace />;
 }
 
 export const router = createBrowserRouter([
@@ -69,23 +69,9 @@ export const router = createBrowserRouter([
       </Guard>
     ),
   },
-  {
-    path: '/app/tickets/new',
-    element: (
-      <Guard allow="form">
-        <TicketForm />
-      </Guard>
-    ),
-  },
+  { path: '/app/tickets/new', element: <ToPortal path={portalUrls.newTicket} /> },
   { path: '/app/tickets/:number', element: <LegacyTicket /> },
-  {
-    path: '/app',
-    element: (
-      <Guard allow="customer">
-        <CustomerHome />
-      </Guard>
-    ),
-  },
+  { path: '/app', element: <ToPortal path={portalUrls.home} /> },
   {
     path: '/desk',
     element: (
@@ -103,17 +89,14 @@ export const router = createBrowserRouter([
       { index: true, element: <InboxScene /> },
       { path: 'tickets/new', element: <NewTicketScene /> },
       { path: 'tickets/:number', element: <TicketScene /> },
+      { path: 'settings/tokens', element: <TokensScene /> },
     ],
   },
   ...portalRoutes,
   ...adminRoutes,
   ...channelsRoutes,
-  {
-    path: '*',
-    element: (
-      <Guard allow="customer">
-        <CustomerHome />
-      </Guard>
-    ),
-  },
+  // Until the admin console's router (admin/routes.tsx) spreads them itself.
+  ...staffAdminRoutes,
+  ...accountRoutes,
+  { path: '*', element: <ToPortal path={portalUrls.home} /> },
 ]);

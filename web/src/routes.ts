@@ -1,8 +1,8 @@
 /** The SPA's URLs (router.tsx maps them to scenes). */
 export const routes = {
   login: '/app/login',
-  home: '/app',
-  newTicket: '/app/tickets/new',
+  home: '/portal',
+  newTicket: '/portal/tickets/new',
   desk: '/desk',
   deskNewTicket: '/desk/tickets/new',
   admin: '/admin',

@@ -55,6 +55,8 @@ export interface WorkspaceMembershipsTable {
   /** Whether the member takes automatically assigned tickets now; migration 0009. */
   availability: Generated<Availability>;
   availability_changed_at: NullableTimestamp;
+  /** Set while the member is deactivated in this workspace (no login, no tokens); migration 0024. */
+  deactivated_at: NullableTimestamp;
 }
 
 /** common.Customer: a workspace's customer. */
@@ -103,6 +105,19 @@ export interface CustomerLoginTokensTable {
   id: Generated<number>;
   workspace_id: number;
   customer_id: number;
+  token_hash: string;
+  expires_at: Timestamp;
+  used_at: NullableTimestamp;
+  created_at: CreatedAt;
+}
+
+/** A one-time link that sets a password: a staff invitation or a reset; migration 0024. */
+export interface PasswordTokensTable {
+  id: Generated<number>;
+  workspace_id: number;
+  user_id: Nullable<number>;
+  customer_id: Nullable<number>;
+  purpose: 'invite' | 'reset';
   token_hash: string;
   expires_at: Timestamp;
   used_at: NullableTimestamp;

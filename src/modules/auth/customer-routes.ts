@@ -34,7 +34,7 @@ export interface CustomerAuthRoutesOptions {
 }
 
 /** Where a followed login link lands. */
-const AFTER_LINK_LOGIN = '/';
+const AFTER_LINK_LOGIN = '/portal';
 
 /** Registers the customer routes of /api/auth. */
 export async function customerAuthRoutes(
@@ -147,21 +147,25 @@ export async function customerAuthRoutes(
 }
 
 /**
- * A form another site posts (to log the reader into an account of the sender's) is refused: browsers
- * send Origin (and Sec-Fetch-Site) with form posts, and ours come from our own page.
+ * A form another site posts (to log the reader into an account of the sender's) is refused. Browsers
+ * send Sec-Fetch-Site with form posts, which no page can forge: it decides when present. Without it,
+ * the Origin must be ours (or absent). The page is served with Referrer-Policy: no-referrer, so
+ * Chromium sends `Origin: null` for its own form: that is why Sec-Fetch-Site comes first.
  */
 function assertSameSite(request: FastifyRequest): void {
   const site = request.headers['sec-fetch-site'];
   const origin = request.headers.origin;
-  let sameOrigin = origin === undefined;
-  if (origin !== undefined) {
+  let allowed: boolean;
+  if (site !== undefined) {
+    allowed = site === 'same-origin' || site === 'none';
+  } else if (origin === undefined) {
+    allowed = true;
+  } else {
     try {
-      sameOrigin = new URL(origin).host === request.host;
+      allowed = new URL(origin).host === request.host;
     } catch {
-      sameOrigin = false;
+      allowed = false;
     }
   }
-  if (!sameOrigin || (site !== undefined && site !== 'same-origin' && site !== 'none')) {
-    throw new AppError('FORBIDDEN', 'a login link can only be used from its own page');
-  }
+  if (!allowed) throw new AppError('FORBIDDEN', 'a login link can only be used from its own page');
 }

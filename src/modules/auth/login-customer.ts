@@ -2,6 +2,7 @@ import { inWorkspace } from '../../db/tenant.js';
 import { verifyPassword } from '../../platform/auth/passwords.js';
 import type { WorkspaceRef } from '../../platform/auth/principal.js';
 import type { AppDeps } from '../../platform/deps.js';
+import { AppError } from '../../platform/errors.js';
 import { invalidCredentials, loginEmail } from './credentials.js';
 import { findCustomerByEmail } from './repository.js';
 import { createSession, type IssuedSession } from './sessions.js';
@@ -37,6 +38,14 @@ export async function loginCustomer({
   // Outside the transaction: argon2 is slow on purpose and must not hold a connection.
   const passwordOk = await verifyPassword(customer?.password_hash, password);
   if (!customer || !passwordOk || !customer.is_active) throw invalidCredentials();
+  // Told only to whoever knows the password: a sign-up's password works once the address is confirmed,
+  // so nobody can use an account registered with someone else's address.
+  if (customer.email_verified_at === null) {
+    throw new AppError(
+      'EMAIL_NOT_CONFIRMED',
+      'confirm your email address with the link we sent, or ask for a new login link',
+    );
+  }
   const session = await inWorkspace(deps.db, workspace.id, (tx) =>
     createSession(tx, {
       workspaceId: workspace.id,

@@ -131,7 +131,7 @@ describe('/api/auth/customer/magic-link/consume', () => {
     const form = { 'content-type': 'application/x-www-form-urlencoded' };
     const first = await call({ method: 'POST', url, headers: form, payload: '' });
     expect(first.statusCode).toBe(303);
-    expect(first.headers.location).toBe('/');
+    expect(first.headers.location).toBe('/portal');
     const cookie = first.cookies.find((c) => c.name === SESSION_COOKIE);
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
 
@@ -174,6 +174,28 @@ describe('/api/auth/customer/magic-link/consume', () => {
     expect(res.statusCode).toBe(403);
     expect(res.json()).toMatchObject({ code: 'FORBIDDEN' });
     expect(res.cookies).toEqual([]);
+  });
+
+  it('trusts Sec-Fetch-Site over Origin: null, which Chromium sends for the no-referrer page', async () => {
+    const ws = await buildWorkspace(ctx.db);
+    const customer = await buildCustomer(ctx.db, ws);
+    const post = (link: URL, site: string) =>
+      client()({
+        method: 'POST',
+        url: `${link.pathname}${link.search}`,
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          origin: 'null',
+          'sec-fetch-site': site,
+        },
+        payload: '',
+      });
+    const refused = await post(await requestLink(ws, customer.email), 'cross-site');
+    expect(refused.statusCode).toBe(403);
+    const other = await buildCustomer(ctx.db, ws);
+    const own = await post(await requestLink(ws, other.email), 'same-origin');
+    expect(own.statusCode).toBe(303);
+    expect(own.headers.location).toBe('/portal');
   });
 
   it('revokes the older links when a new one is issued', async () => {

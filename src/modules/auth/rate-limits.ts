@@ -34,7 +34,14 @@ export const LOGIN_FAILURE_DELAY: FailureDelay = {
   forgetAfterMs: 24 * 60 * 60_000,
 };
 
-export type CredentialEndpoint = 'staff-login' | 'customer-login' | 'customer-register' | 'magic-link';
+export type CredentialEndpoint =
+  | 'staff-login'
+  | 'customer-login'
+  | 'customer-register'
+  | 'magic-link'
+  | 'customer-password'
+  | 'staff-password'
+  | 'password-reset';
 
 function emailOf(request: FastifyRequest): string | null {
   const body = request.body as { email?: unknown } | null | undefined;
@@ -45,7 +52,8 @@ function emailOf(request: FastifyRequest): string | null {
 function accountKey(request: FastifyRequest, endpoint: CredentialEndpoint): string | null {
   const email = emailOf(request);
   // Staff accounts are install-wide; customers are per workspace.
-  const scope = endpoint === 'staff-login' ? '*' : String(request.workspace?.id ?? '-');
+  const scope =
+    endpoint === 'staff-login' || endpoint === 'staff-password' ? '*' : String(request.workspace?.id ?? '-');
   return email ? `${endpoint}:${scope}:${email}:${request.ip}` : null;
 }
 

@@ -56,6 +56,7 @@ export async function registerCustomer(input: RegisterCustomerInput): Promise<vo
       email,
       name: input.name,
       password: input.password,
+      unconfirmed: true,
     });
     const link = await issueLoginLink(tx, deps, workspace, customer.id);
     await queueEmail(tx, deps.jobs, {

@@ -36,7 +36,8 @@ export async function findMembership(
     .selectFrom('workspace_memberships as m')
     .innerJoin('workspaces as w', 'w.id', 'm.workspace_id')
     .select([...WORKSPACE_COLUMNS.map((c) => `w.${c}` as const), 'm.role'])
-    .where('m.user_id', '=', userId);
+    .where('m.user_id', '=', userId)
+    .where('m.deactivated_at', 'is', null);
   if (slug !== null) query = query.where('w.slug', '=', slug);
   const row = await query.orderBy('w.id').limit(1).executeTakeFirst();
   if (!row) return undefined;
@@ -51,6 +52,7 @@ export async function listMemberships(tx: Tx, userId: number) {
     .innerJoin('workspaces as w', 'w.id', 'm.workspace_id')
     .select(['w.slug', 'w.name', 'm.role'])
     .where('m.user_id', '=', userId)
+    .where('m.deactivated_at', 'is', null)
     .orderBy('w.id')
     .execute();
 }
@@ -60,15 +62,19 @@ export async function markUserLoggedIn(tx: Tx, userId: number, at: Date): Promis
   await tx.updateTable('users').set({ last_login_at: at }).where('id', '=', userId).execute();
 }
 
+export interface CustomerLoginCandidate extends LoginCandidate {
+  email_verified_at: Date | null;
+}
+
 /** A customer of the workspace by email, with what a login checks. */
 export async function findCustomerByEmail(
   tx: Tx,
   workspaceId: number,
   email: string,
-): Promise<LoginCandidate | undefined> {
+): Promise<CustomerLoginCandidate | undefined> {
   return tx
     .selectFrom('customers')
-    .select(['id', 'email', 'name', 'password_hash', 'is_active'])
+    .select(['id', 'email', 'name', 'password_hash', 'is_active', 'email_verified_at'])
     .where('workspace_id', '=', workspaceId)
     .where((eb) => eb(eb.fn('lower', ['email']), '=', email))
     .executeTakeFirst();

@@ -10,6 +10,7 @@ import { csrfTokenFor } from '../../platform/auth/secrets.js';
 import type { AppDeps } from '../../platform/deps.js';
 import { AppError } from '../../platform/errors.js';
 import { customerAuthRoutes } from './customer-routes.js';
+import { passwordRoutes } from './password-routes.js';
 import { describePrincipal } from './describe-principal.js';
 import { loginStaff } from './login-staff.js';
 import { presentIdentity, presentStaffLogin } from './presenter.js';
@@ -86,4 +87,5 @@ export async function authRoutes(app: FastifyInstance, opts: AuthRoutesOptions):
   });
 
   await app.register(customerAuthRoutes, { deps, limiter, limits, failures });
+  await app.register(passwordRoutes, { deps, limiter, limits });
 }

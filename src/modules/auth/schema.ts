@@ -175,6 +175,10 @@ export const customerRegisterSchema = {
 export const customerLoginSchema = {
   tags: TAGS,
   summary: 'Log in as a customer (sets the session cookie)',
+  description:
+    'A wrong email or password answers 401. The right password of an account whose email address is ' +
+    'not confirmed yet (a sign-up whose link was not used) answers 403 EMAIL_NOT_CONFIRMED: use the ' +
+    'emailed link, or ask for a new login link (POST /api/auth/customer/magic-link), which confirms it.',
   security: [],
   querystring: workspaceQuery,
   body: {
@@ -183,7 +187,7 @@ export const customerLoginSchema = {
     required: ['email', 'password'],
     additionalProperties: false,
   },
-  response: { 200: customerSession, ...problems(400, 401, 429) },
+  response: { 200: customerSession, ...problems(400, 401, 403, 429) },
 } as const;
 
 export const magicLinkSchema = {
@@ -243,5 +247,61 @@ export const consumeSchema = {
     200: customerSession,
     303: { type: 'null', description: 'Logged in (the form); see Location' },
     ...problems(400, 401, 403),
+  },
+} as const;
+
+// ---------------------------------------------------------------------------------------------------
+// Passwords: forgotten, invitations
+// ---------------------------------------------------------------------------------------------------
+
+export interface ForgotPasswordBody {
+  email: string;
+}
+
+export interface ResetPasswordBody {
+  token: string;
+  password: string;
+}
+
+export const forgotPasswordSchema = {
+  tags: TAGS,
+  description:
+    'Always 202, whether or not the address has an account. The emailed link works once, for 60 ' +
+    'minutes; asking again spends the older link.',
+  security: [],
+  querystring: workspaceQuery,
+  body: {
+    type: 'object',
+    properties: { email },
+    required: ['email'],
+    additionalProperties: false,
+  },
+  response: { 202: sent, ...problems(400, 429) },
+} as const;
+
+export const resetPasswordSchema = {
+  tags: TAGS,
+  summary: 'Set a password with an emailed link (a reset or a staff invitation)',
+  description:
+    "The link works once. It ends every session of the person; a customer's link also confirms the " +
+    'email address. Then log in with the new password (kind says where: staff or customer).',
+  security: [],
+  querystring: workspaceQuery,
+  body: {
+    type: 'object',
+    properties: {
+      token: { type: 'string', minLength: 1, maxLength: 200 },
+      password: { ...password, minLength: MIN_PASSWORD_LENGTH },
+    },
+    required: ['token', 'password'],
+    additionalProperties: false,
+  },
+  response: {
+    200: {
+      type: 'object',
+      properties: { kind: { type: 'string', enum: ['staff', 'customer'] }, email: { type: 'string' } },
+      required: ['kind', 'email'],
+    },
+    ...problems(400, 401, 429),
   },
 } as const;

@@ -11,6 +11,11 @@ export interface CreateCustomerInput {
   name?: string;
   phone?: string;
   password?: string;
+  /**
+   * Self-service sign-up: the address is not confirmed until the emailed link is used, and the password
+   * does not work before that. A customer staff create with a password counts as confirmed.
+   */
+  unconfirmed?: boolean;
 }
 
 /** Creates a customer of the workspace; the email is unique per workspace, case-insensitively. */
@@ -29,6 +34,7 @@ export async function createCustomer(tx: Tx, input: CreateCustomerInput): Promis
       name: input.name?.trim() ?? '',
       phone: input.phone?.trim() ?? '',
       password_hash: input.password !== undefined ? await hashPassword(input.password) : null,
+      email_verified_at: input.password !== undefined && !input.unconfirmed ? sql<Date>`now()` : null,
     })
     .returningAll()
     .executeTakeFirstOrThrow();

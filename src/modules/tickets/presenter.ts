@@ -43,32 +43,44 @@ export function presentTicket(ticket: NamedTicket, links: LinkTemplates, actor: 
             ...(staff ? { email: names.assignee?.email ?? null } : {}),
           }
         : null,
-    team: row.team_id !== null ? { id: row.team_id, name: names.team?.name ?? null } : null,
     source_email: row.source_email,
     source_phone: staff ? row.source_phone : '',
     order: row.order_ref,
-    order_url: link(links.order_url_template, row.order_ref),
     consignment: row.consignment_ref,
-    consignment_url: link(links.consignment_url_template, row.consignment_ref),
-    sla: row.sla_id !== null ? { id: row.sla_id, name: names.sla?.name ?? null } : null,
     first_response_at: row.first_response_at,
     resolved_at: row.resolved_at,
     closed_at: row.closed_at,
+    // The promised times are the customer's too (the contract's 201); how the clock runs is staff's.
     response_due_at: row.response_due_at,
     resolution_due_at: row.resolution_due_at,
+    satisfaction_rating: row.satisfaction_rating,
+    satisfaction_comment: row.satisfaction_comment,
+    ...(staff ? staffOnly(ticket, links) : {}),
+    created_at: row.created_at,
+    updated_at: row.updated_at,
+    can: ticketPermissions(row, actor),
+  };
+}
+
+/**
+ * What only staff see: links into back offices, the team, the SLA's name and its warnings, breaches and pause, and the tags
+ * (every tag is internal: tags name things like "vip" or "refund-abuse" that are no customer's business).
+ */
+function staffOnly({ row, names, tags }: NamedTicket, links: LinkTemplates) {
+  return {
+    // The templates point into the shop's and the carrier's back offices.
+    order_url: link(links.order_url_template, row.order_ref),
+    consignment_url: link(links.consignment_url_template, row.consignment_ref),
+    team: row.team_id !== null ? { id: row.team_id, name: names.team?.name ?? null } : null,
+    sla: row.sla_id !== null ? { id: row.sla_id, name: names.sla?.name ?? null } : null,
     response_warning_at: row.response_warning_at,
     resolution_warning_at: row.resolution_warning_at,
     sla_paused_at: row.sla_paused_at,
     response_breached: row.response_breached,
     resolution_breached: row.resolution_breached,
-    satisfaction_rating: row.satisfaction_rating,
-    satisfaction_comment: row.satisfaction_comment,
-    tags: ticket.tags,
-    created_at: row.created_at,
-    updated_at: row.updated_at,
-    // Staff only: internal notes bump it too (modules/tickets/collision.ts).
-    ...(staff ? { version: row.version } : {}),
-    can: ticketPermissions(row, actor),
+    tags,
+    // Internal notes bump it too (modules/tickets/collision.ts).
+    version: row.version,
   };
 }
 

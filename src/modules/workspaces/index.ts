@@ -3,3 +3,4 @@ export { createWorkspace } from './create-workspace.js';
 export { workspaceRoutes } from './routes.js';
 export { assertWorkspaceMembers, teamExists } from './workspace-members.js';
 export { readBranding, type Branding } from './branding.js';
+export { portalRoutes } from './portal-routes.js';

@@ -58,6 +58,7 @@ export async function findTokenPrincipal(db: Executor, tokenHash: string, now: D
     .where('t.token_hash', '=', tokenHash)
     .where('t.revoked_at', 'is', null)
     .where('u.is_active', '=', true)
+    .where('m.deactivated_at', 'is', null)
     .where((eb) => eb.or([eb('t.expires_at', 'is', null), eb('t.expires_at', '>', now)]))
     .executeTakeFirst();
 }
@@ -75,7 +76,11 @@ export async function findSessionPrincipal(db: Executor, tokenHash: string, now:
       slug === null ? j.onRef('w.id', '=', 's.workspace_id') : j.on('w.slug', '=', slug),
     )
     .leftJoin('workspace_memberships as m', (j) =>
-      j.onRef('m.workspace_id', '=', 'w.id').onRef('m.user_id', '=', 's.user_id'),
+      // A deactivated membership answers like none: the session finds no role in that workspace.
+      j
+        .onRef('m.workspace_id', '=', 'w.id')
+        .onRef('m.user_id', '=', 's.user_id')
+        .on('m.deactivated_at', 'is', null),
     )
     .select([
       's.id',

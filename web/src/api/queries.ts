@@ -47,22 +47,6 @@ export function useInbox(query: InboxQuery, enabled = true) {
   });
 }
 
-/** GET /api/support/tickets/: a customer's own tickets. */
-export function useMyTickets() {
-  return useInfiniteQuery({
-    queryKey: ['tickets', 'mine'],
-    initialPageParam: undefined as string | undefined,
-    queryFn: ({ pageParam, signal }) =>
-      unwrap(
-        api.http.GET('/api/support/tickets/', {
-          params: { query: pageParam ? { cursor: pageParam } : {} },
-          signal,
-        }),
-      ),
-    getNextPageParam: (last) => last.next_cursor ?? undefined,
-  });
-}
-
 /** GET /api/support/tickets/{id}/: the ticket with its messages and attachments. */
 export function useTicket(id: string) {
   return useQuery({

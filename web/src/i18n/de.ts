@@ -3,6 +3,7 @@ import type { Catalogue } from './catalogue';
 
 import { portalDe } from './areas/portal';
 import { adminDe } from './areas/admin';
+import { staffDe } from './areas/staff';
 import { statsDe } from './areas/stats';
 import { channelsDe } from './areas/channels';
 import { searchDe } from './areas/search';
@@ -227,6 +228,7 @@ export const de: Catalogue = {
   errors: { generic: 'Etwas ist schiefgegangen.', retry: 'Erneut versuchen' },
   portal: portalDe,
   admin: adminDe,
+  staff: staffDe,
   stats: statsDe,
   channels: channelsDe,
   search: searchDe,

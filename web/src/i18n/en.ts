@@ -1,6 +1,7 @@
 /** The English message catalogue: every string the desk shows. de.ts must have the same keys. */
 import { portalEn } from './areas/portal';
 import { adminEn } from './areas/admin';
+import { staffEn } from './areas/staff';
 import { statsEn } from './areas/stats';
 import { channelsEn } from './areas/channels';
 import { searchEn } from './areas/search';
@@ -218,6 +219,7 @@ export const en = {
   errors: { generic: 'Something went wrong.', retry: 'Try again' },
   portal: portalEn,
   admin: adminEn,
+  staff: staffEn,
   stats: statsEn,
   channels: channelsEn,
   search: searchEn,

@@ -1,6 +1,7 @@
 /** /app/login: staff or customer login with email and password. */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { panelId, tabId, Tabs } from '../components/Tabs';
 import { useSession } from '../session';
@@ -104,6 +105,13 @@ export function LoginScene({ notice }: { notice: string | null }) {
             {busy ? t('portal.loggingIn') : t('portal.logIn')}
           </button>
         </form>
+        <p className="login-links">
+          {audience === 'staff' ? (
+            <Link to="/account/password/forgot">{t('staff.forgot')}</Link>
+          ) : (
+            <Link to="/portal/login">{t('portal.portalNav')}</Link>
+          )}
+        </p>
       </section>
     </main>
   );
