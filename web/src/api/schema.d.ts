@@ -12587,6 +12587,117 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/support/tickets/{id}/related-articles/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Published articles most likely to answer the ticket (from its subject and first message)
+         * @description BM25-ranked help-centre search in the workspace language; each result carries its help-centre `url` for a link in a reply. Staff only.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description default 3 */
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    /** @description id or ticket number */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Any other client error, e.g. a rule of the domain refused the request (409 CONFLICT, 422 RULE_VIOLATION or ILLEGAL_STATUS_TRANSITION) or too many requests (429 RATE_LIMITED, with Retry-After). `code` says which. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            results: {
+                                excerpt: string;
+                                id: number;
+                                language: string;
+                                /** @description 0..1, higher is better */
+                                rank: number;
+                                slug: string;
+                                title: string;
+                                /** @description the article in the help centre (path on this site) */
+                                url: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Not logged in, or the bearer token is malformed, invalid, expired or revoked (NOT_AUTHENTICATED). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The caller is not a staff member (FORBIDDEN). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description What the path names ({id}) does not exist or is not visible to the caller (NOT_FOUND); or the workspace named by X-Workspace or ?workspace= does not exist or is not the caller's (NOT_FOUND). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description A path parameter is longer than 100 characters (URI_TOO_LONG). */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/support/tickets/{id}/reply/": {
         parameters: {
             query?: never;
