@@ -38,7 +38,13 @@ import { teamRoutes } from './modules/teams/index.js';
 import { messageRoutes } from './modules/messages/index.js';
 import { tagRoutes } from './modules/tags/index.js';
 import { templateRoutes } from './modules/templates/index.js';
-import { historyRoutes, messageSchema, ticketRoutes, ticketSchema } from './modules/tickets/index.js';
+import {
+  duplicateRoutes,
+  historyRoutes,
+  messageSchema,
+  ticketRoutes,
+  ticketSchema,
+} from './modules/tickets/index.js';
 import { workspaceRoutes } from './modules/workspaces/index.js';
 import { webChannelRoutes } from './modules/channels/index.js';
 import { ticketHooks } from './ticket-hooks.js';
@@ -135,6 +141,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(messageRoutes, { deps, hooks });
   await app.register(assignmentRoutes, { deps });
   await app.register(historyRoutes, { deps });
+  await app.register(duplicateRoutes, { deps, hooks });
   await app.register(workspaceRoutes, { deps });
   await app.register(templateRoutes, { deps });
   await app.register(tagRoutes, { deps });

@@ -11,7 +11,7 @@
 -- already dropped by it):
 --   sum over t of idf(t) · tf(t) · (k1 + 1) / (tf(t) + k1 · (1 − b + b · dl / avgdl))
 --   idf(t) = ln(1 + (N − df(t) + 0.5) / (df(t) + 0.5))
--- with tf(t) the field-weighted term frequency: title (A) 2, tags (B) 2, excerpt and meta description
+-- with tf(t) the field-weighted term frequency: title (A) 4, tags (B) 2, excerpt and meta description
 -- (C) 1.5, body (D) 1 per occurrence (BM25F). It is read from the stored search_vector without
 -- unnesting it: for a one-lexeme query, ts_rank_cd with normalisation 0 is exactly the sum of the
 -- weights of the lexeme's positions (each occurrence is a cover of length one). dl is the number of
@@ -289,10 +289,11 @@ CREATE FUNCTION kb_bm25_query(p_workspace_id bigint, p_language text, p_query ts
     SELECT array_agg(f.q),
       array_agg(ln(1 + (c.n - least(coalesce(f.df, 0), c.n) + 0.5) / (least(coalesce(f.df, 0), c.n) + 0.5))),
       c.avgdl,
-      -- Any-word queries (only | between operands): the rarer half of the words select the candidates.
+      -- Any-word queries (only | between operands): the words in at most half the articles select the
+      -- candidates (words in none select nothing; NULL when no word qualifies: all of them select).
       CASE WHEN p_query::text !~ '[&!<]' THEN
         (SELECT string_agg(r.q::text, ' | ')::tsquery FROM unnest(array_agg(f.q), array_agg(f.df)) AS r(q, df)
-         WHERE coalesce(r.df, 0) <= c.n / 2)
+         WHERE r.df > 0 AND r.df <= c.n / 2)
       END
     FROM (SELECT x.*, (quote_literal(x.lexeme) || CASE WHEN x.prefix THEN ':*' ELSE '' END)::tsquery AS q
           FROM frequencies x) AS f
@@ -311,7 +312,7 @@ CREATE FUNCTION kb_bm25_rank(p_vector tsvector, p_terms tsquery[], p_idfs double
       SELECT coalesce(sum(t.idf * x.tf * 2.2
                / (x.tf + 1.2 * (0.25 + 0.75 * length(p_vector) / coalesce(p_avgdl, 1)))), 0) AS s
       FROM unnest(p_terms, p_idfs) AS t(q, idf),
-        LATERAL (SELECT 4 * ts_rank_cd('{0.25, 0.375, 0.5, 0.5}', p_vector, t.q, 0)::float8 AS tf) AS x
+        LATERAL (SELECT 4 * ts_rank_cd('{0.25, 0.375, 0.5, 1.0}', p_vector, t.q, 0)::float8 AS tf) AS x
       WHERE x.tf > 0
     ) AS score
   $$;

@@ -22,6 +22,7 @@ const settingsSchema = {
     default_priority: { type: 'string' },
     order_url_template: { type: 'string' },
     consignment_url_template: { type: 'string' },
+    duplicate_window_hours: { type: 'integer' },
     created_at: ts,
     updated_at: ts,
   },
@@ -61,6 +62,13 @@ export async function workspaceRoutes(app: FastifyInstance, opts: { deps: AppDep
             default_priority: { type: 'string', maxLength: 20 },
             order_url_template: { type: 'string', maxLength: 500 },
             consignment_url_template: { type: 'string', maxLength: 500 },
+            duplicate_window_hours: {
+              type: 'integer',
+              minimum: 0,
+              maximum: 8760,
+              description:
+                'hours within which a similar ticket of the same customer or order is a possible duplicate (0: off)',
+            },
           },
           additionalProperties: false,
         },

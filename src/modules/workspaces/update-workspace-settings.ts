@@ -15,9 +15,11 @@ export interface WorkspaceSettingsInput {
   default_priority?: string;
   order_url_template?: string;
   consignment_url_template?: string;
+  /** Hours within which a similar ticket of the same customer or order is a possible duplicate. */
+  duplicate_window_hours?: number;
 }
 
-const SETTINGS = [...WORKSPACE_COLUMNS, 'created_at', 'updated_at'] as const;
+const SETTINGS = [...WORKSPACE_COLUMNS, 'duplicate_window_hours', 'created_at', 'updated_at'] as const;
 
 export async function getWorkspaceSettings(tx: Tx, workspaceId: number) {
   return tx.selectFrom('workspaces').select(SETTINGS).where('id', '=', workspaceId).executeTakeFirstOrThrow();
@@ -69,6 +71,9 @@ export async function updateWorkspaceSettings(
       ...(input.order_url_template !== undefined ? { order_url_template: input.order_url_template } : {}),
       ...(input.consignment_url_template !== undefined
         ? { consignment_url_template: input.consignment_url_template }
+        : {}),
+      ...(input.duplicate_window_hours !== undefined
+        ? { duplicate_window_hours: input.duplicate_window_hours }
         : {}),
       updated_at: ctx.now,
     })
