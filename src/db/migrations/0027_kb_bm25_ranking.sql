@@ -376,6 +376,7 @@ CREATE OR REPLACE FUNCTION kb_search_ids(
     ranks double precision[];
     terms tsquery[];
     narrowed tsquery;
+    any_words boolean;
     idfs double precision[];
     avgdl double precision;
     bitmap_setting text := current_setting('enable_bitmapscan');
@@ -386,13 +387,16 @@ CREATE OR REPLACE FUNCTION kb_search_ids(
     END IF;
     SELECT s.terms, s.idfs, s.avgdl, s.candidates INTO terms, idfs, avgdl, narrowed
       FROM kb_bm25_query(p_workspace_id, p_language, p_query) AS s;
+    -- An any-word query of several words is ranked over all its matches (up to walk_above), not over
+    -- the most read ones: the most read articles say nothing about which one answers a long question.
+    any_words := narrowed IS NOT NULL AND numnode(p_query) > 1;
     p_query := coalesce(narrowed, p_query);
     filters := format(' %s %s %s',
       CASE WHEN p_public THEN 'AND (a.category_id IS NULL OR a.category_id IN (SELECT id FROM visible))' ELSE '' END,
       CASE WHEN p_category_id IS NOT NULL THEN 'AND a.category_id IN (SELECT id FROM scope)' ELSE '' END,
       CASE WHEN p_tag IS NOT NULL THEN 'AND $7 = ANY (kb_tag_array(a.tags))' ELSE '' END);
 
-    IF p_public AND p_language IS NOT NULL THEN
+    IF p_public AND p_language IS NOT NULL AND NOT any_words THEN
       -- The matches among the %s most read published articles of the language, most read first.
       walk := $w$FROM (SELECT a.id, a.search_vector, a.category_id, a.tags FROM knowledge_articles a
                  WHERE a.workspace_id = $1 AND a.language = $2 AND a.status = 'published'
