@@ -5,7 +5,15 @@
  * the public view), and through the ticket form's suggestions (suggestArticles: prose, top 5). Prints
  * MRR@10 and recall@3, overall and per language, and every question whose article was not in the top 3.
  *
- *   npx tsx bench/kb-relevance.ts
+ * Then the public test collections of bench/relevance/collections.ts (written by nobody here; build
+ * them once with `npx tsx bench/relevance/collections.ts`), loaded through the authoring API and asked
+ * through the public search endpoint, with MRR@10, nDCG@10 and recall@10 next to a plain BM25 computed
+ * in the same run, and the hit rate @3 of related articles on a ticket asking the same question.
+ *
+ *   npx tsx bench/kb-relevance.ts [--quick] [--collections covid-faq,cranfield] [--related N]
+ *
+ * --quick: at most 300 questions per collection and 100 related-article tickets (default: every
+ * question, 300 tickets). --collections none skips them.
  *
  * A fresh embedded database in a temporary directory by default; with TEST_DATABASE_URL (or
  * BENCH_DATABASE_URL) a fresh PostgreSQL database bfg2_kb_relevance is created there and dropped after.
@@ -20,6 +28,8 @@ import { inWorkspace } from '../src/db/tenant.js';
 import { seedDemo } from '../src/modules/demo/seed-demo.js';
 import { searchArticles } from '../src/modules/kb/search-articles.js';
 import { suggestArticles } from '../src/modules/kb/suggest-articles.js';
+import { COLLECTIONS, loadCollection, type CollectionName } from './relevance/collections.js';
+import { benchApp, printReport, runCollection } from './relevance/public-collections.js';
 
 interface Question {
   language: string;
@@ -31,8 +41,19 @@ const DATA = JSON.parse(readFileSync(new URL('./kb-data/relevance.json', import.
   questions: Question[];
 };
 const SERVER_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? null;
-const BENCH_DB = 'bfg2_kb_relevance';
+const BENCH_DB = process.env.BENCH_DB_NAME ?? 'bfg2_kb_relevance';
 const K = 10;
+const argv = process.argv.slice(2);
+const opt = (name: string) => (argv.includes(`--${name}`) ? argv[argv.indexOf(`--${name}`) + 1] : undefined);
+const QUICK = argv.includes('--quick');
+const CHOSEN = (opt('collections') ?? COLLECTIONS.join(','))
+  .split(',')
+  .filter((c) => c && c !== 'none') as CollectionName[];
+for (const c of CHOSEN) {
+  if (!(COLLECTIONS as readonly string[]).includes(c)) throw new Error(`--collections: unknown ${c}`);
+}
+const MAX_QUERIES = QUICK ? 300 : Infinity;
+const RELATED = Number(opt('related') ?? (QUICK ? 100 : 300));
 
 /** A migrated, empty database and how to get rid of it. */
 async function freshDatabase(): Promise<{ db: Database; dispose: () => Promise<void> }> {
@@ -153,6 +174,20 @@ async function main(): Promise<void> {
       'suggestArticles (ticket form, the question as the subject; top 5)',
       await evaluate(db, workspaceId, suggest),
     );
+    if (CHOSEN.length > 0) {
+      const { app, close } = await benchApp(db);
+      try {
+        for (const name of CHOSEN) {
+          const report = await runCollection(db, app, loadCollection(name), {
+            maxQueries: MAX_QUERIES,
+            relatedQueries: RELATED,
+          });
+          printReport(report);
+        }
+      } finally {
+        await close();
+      }
+    }
   } finally {
     await dispose();
   }

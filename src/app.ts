@@ -39,7 +39,13 @@ import { teamRoutes } from './modules/teams/index.js';
 import { messageRoutes } from './modules/messages/index.js';
 import { tagRoutes } from './modules/tags/index.js';
 import { templateRoutes } from './modules/templates/index.js';
-import { historyRoutes, messageSchema, ticketRoutes, ticketSchema } from './modules/tickets/index.js';
+import {
+  duplicateRoutes,
+  historyRoutes,
+  messageSchema,
+  ticketRoutes,
+  ticketSchema,
+} from './modules/tickets/index.js';
 import { portalRoutes, workspaceRoutes } from './modules/workspaces/index.js';
 import {
   channelSettingsRoutes,
@@ -147,6 +153,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(messageRoutes, { deps, hooks });
   await app.register(assignmentRoutes, { deps });
   await app.register(historyRoutes, { deps });
+  await app.register(duplicateRoutes, { deps, hooks });
   await app.register(workspaceRoutes, { deps });
   await app.register(portalRoutes, { deps });
   await app.register(templateRoutes, { deps });

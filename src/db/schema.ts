@@ -50,6 +50,8 @@ import type {
 import type {
   KbArticleSlugHistoryTable,
   KbSearchWordsTable,
+  KbTermStatsTable,
+  KbCorpusStatsTable,
   KbSearchMissesTable,
   KbDeflectionEventsTable,
 } from './schema/kb-tables.js';
@@ -110,6 +112,8 @@ export interface DB {
   kb_article_views: KbArticleViewsTable;
   kb_article_slug_history: KbArticleSlugHistoryTable;
   kb_search_words: KbSearchWordsTable;
+  kb_term_stats: KbTermStatsTable;
+  kb_corpus_stats: KbCorpusStatsTable;
   kb_search_misses: KbSearchMissesTable;
   kb_deflection_events: KbDeflectionEventsTable;
   ticket_templates: TicketTemplatesTable;

@@ -19,6 +19,22 @@ export interface KbSearchWordsTable {
   doc_count: number;
 }
 
+/** BM25 document frequencies: published articles per lexeme, workspace and language (triggers, 0027). */
+export interface KbTermStatsTable {
+  workspace_id: number;
+  language: string;
+  lexeme: string;
+  doc_count: number;
+}
+
+/** BM25 corpus size: published articles and the sum of their search_vector lengths (triggers, 0027). */
+export interface KbCorpusStatsTable {
+  workspace_id: number;
+  language: string;
+  doc_count: number;
+  total_length: string;
+}
+
 /** A search that found nothing, counted per query and language. */
 export interface KbSearchMissesTable {
   id: Generated<number>;

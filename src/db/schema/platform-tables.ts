@@ -23,6 +23,8 @@ export interface WorkspacesTable {
   timezone: Generated<string>;
   ticket_prefix: string;
   next_ticket_number: Generated<number>;
+  /** Hours within which a similar ticket of the same customer or order is a possible duplicate (0034). */
+  duplicate_window_hours: Generated<number>;
   default_priority: Generated<string>;
   order_url_template: Generated<string>;
   consignment_url_template: Generated<string>;

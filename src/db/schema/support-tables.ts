@@ -181,6 +181,9 @@ export interface SupportTicketsTable {
   /** The mailbox the ticket's mail goes out from, and its reply-address token (migration 0021). */
   mailbox_id: Nullable<number>;
   reply_token: Nullable<string>;
+  /** The ticket this one was merged into, and when (migration 0034); its number resolves to that ticket. */
+  merged_into_id: Nullable<number>;
+  merged_at: NullableTimestamp;
 }
 
 /** SupportTicketMessage: a reply, internal note or system message on a ticket. */

@@ -19,6 +19,7 @@ import { getAdminArticle, listAdminArticles, type AdminArticleQuery } from './ge
 import { getKbCategory, listKbCategories } from './list-kb-categories.js';
 import { deflectionStats } from './deflection-stats.js';
 import { deriveExcerpt, renderMarkdown } from './render-markdown.js';
+import { relatedArticlesForTicket } from './related-articles.js';
 import { deleteSearchMiss, listSearchMisses } from './search-misses.js';
 import { updateArticle } from './update-article.js';
 import { updateKbCategory } from './update-kb-category.js';
@@ -123,13 +124,7 @@ export async function kbAdminRoutes(app: FastifyInstance, opts: { deps: AppDeps 
         description:
           'Internal notes and system messages are left out; email addresses and phone numbers are masked. ' +
           'The ticket must be resolved or closed (422 otherwise).',
-        params: {
-          type: 'object',
-          properties: {
-            id: { type: 'string', pattern: '^[A-Za-z0-9-]{1,40}$', description: 'id or ticket number' },
-          },
-          required: ['id'],
-        },
+        params: s.ticketRefParams,
         body: {
           type: ['object', 'null'],
           properties: {
@@ -151,6 +146,35 @@ export async function kbAdminRoutes(app: FastifyInstance, opts: { deps: AppDeps 
         return getAdminArticle(tx, ws.id, id);
       });
       return reply.status(201).send(view);
+    },
+  );
+
+  app.get<{ Params: { id: string }; Querystring: { limit?: number } }>(
+    '/api/support/tickets/:id/related-articles/',
+    {
+      config: { access: 'staff' },
+      schema: {
+        tags: ['admin: knowledge base'],
+        summary: 'Published articles most likely to answer the ticket (from its subject and first message)',
+        description:
+          'BM25-ranked help-centre search in the workspace language; each result carries its help-centre ' +
+          '`url` for a link in a reply. Staff only.',
+        params: s.ticketRefParams,
+        querystring: s.relatedArticlesQuery,
+        response: { 200: s.relatedArticlesResponse },
+      },
+    },
+    async (request) => {
+      const ws = workspaceOf(request);
+      const results = await inWorkspace(deps.db, ws.id, (tx) =>
+        relatedArticlesForTicket(tx, {
+          workspaceId: ws.id,
+          workspaceSlug: ws.slug,
+          ticketRef: request.params.id,
+          ...(request.query.limit ? { limit: request.query.limit } : {}),
+        }),
+      );
+      return { results };
     },
   );
 

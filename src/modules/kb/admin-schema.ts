@@ -254,3 +254,40 @@ export const previewSchema = {
     excerpt: { type: 'string', description: 'the excerpt derived when none is given' },
   },
 } as const;
+
+export const ticketRefParams = {
+  type: 'object',
+  properties: {
+    id: { type: 'string', pattern: '^[A-Za-z0-9-]{1,40}$', description: 'id or ticket number' },
+  },
+  required: ['id'],
+} as const;
+
+export const relatedArticlesQuery = {
+  type: 'object',
+  properties: { limit: { type: 'integer', minimum: 1, maximum: 10, description: 'default 3' } },
+  additionalProperties: false,
+} as const;
+
+export const relatedArticlesResponse = {
+  type: 'object',
+  properties: {
+    results: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          id: { type: 'integer' },
+          slug: { type: 'string' },
+          title: { type: 'string' },
+          excerpt: { type: 'string' },
+          language: { type: 'string' },
+          url: { type: 'string', description: 'the article in the help centre (path on this site)' },
+          rank: { type: 'number', description: '0..1, higher is better' },
+        },
+        required: ['id', 'slug', 'title', 'excerpt', 'language', 'url', 'rank'],
+      },
+    },
+  },
+  required: ['results'],
+} as const;

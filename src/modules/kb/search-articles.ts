@@ -1,7 +1,8 @@
 /**
  * Knowledge-base search: weighted full text in the language's configuration (title > tags > excerpt and
- * meta description > body), web-search syntax, the unfinished last word as a prefix, ts_rank_cd ranking
- * and <mark>-highlighted snippets. Every word must match first; when that finds little, any word may
+ * meta description > body), web-search syntax, the unfinished last word as a prefix, BM25 ranking with
+ * the workspace's term statistics (migration 0027) and <mark>-highlighted snippets. Every word must
+ * match first; when that finds less than a page, any word may
  * (ranked by how many and where), with misspelt words corrected from the vocabulary of published
  * articles ("did you mean"); when that finds nothing either, titles and tags with a similar word
  * answer. Searches that find nothing are counted for the admins.
@@ -21,7 +22,7 @@ import * as repo from './search-repository.js';
 
 export const DEFAULT_SEARCH_LIMIT = 20;
 export const MAX_SEARCH_LIMIT = 100;
-/** Fewer every-word hits than this on the first page, and any-word matching (with corrections) is tried. */
+/** Fewer every-word hits than a full page (or this), and any-word matching (with corrections) is tried. */
 const FEW_HITS = 3;
 /** Shorter words are not corrected. */
 const MIN_CORRECTED_LENGTH = 5;
@@ -233,8 +234,9 @@ export async function searchArticles(tx: Tx, input: SearchArticlesInput): Promis
     page = await runMode(tx, scope, parsed, c.m, c.c ?? null, { rank: c.r, id: c.id }, limit + 1);
   } else {
     page = await runMode(tx, scope, parsed, 'all', null, null, limit + 1);
-    // A quoted phrase is a precise request: it is not relaxed.
-    if (page.ranked.length < FEW_HITS && !parsed.full.includes('"')) {
+    // A quoted phrase is a precise request: it is not relaxed. Short of a full page, any word may
+    // match: BM25 ranks the articles with more (and rarer) of the words first anyway.
+    if (page.ranked.length <= Math.max(limit, FEW_HITS - 1) && !parsed.full.includes('"')) {
       // Chatty questions rarely share every word with the answer; misspelt words share none.
       const correctedQuery = await corrections(tx, input.workspaceId, language, parsed);
       const relaxed = await runMode(tx, scope, parsed, 'any', correctedQuery, null, limit + 1);

@@ -5,6 +5,7 @@ export { applyStatus } from './change-ticket-status.js';
 export { assertNoCollision, basedOnOf } from './collision.js';
 export { createTicket } from './create-ticket.js';
 export type { CreateTicketContext, NewTicket } from './create-ticket.js';
+export { duplicateRoutes } from './duplicate-routes.js';
 export { historyRoutes } from './history-routes.js';
 export { presentChanges, recordHistory } from './history.js';
 export type { FieldChange } from './history.js';

@@ -1,4 +1,7 @@
-/** Finds a ticket the actor may see: another workspace's or another customer's ticket is a 404. */
+/**
+ * Finds a ticket the actor may see: another workspace's or another customer's ticket is a 404. A ticket
+ * merged into another (merge-ticket.ts) resolves to that ticket, so its number keeps working.
+ */
 import type { SupportTicket } from '../../db/schema.js';
 import type { Tx } from '../../db/tenant.js';
 import { AppError, notFound } from '../../platform/errors.js';
@@ -12,13 +15,30 @@ function visible(ticket: SupportTicket | undefined, actor: TicketActor): Support
   return ticket;
 }
 
+/** Merges form a chain at most this long (a merged ticket is never a merge target). */
+const MAX_MERGE_HOPS = 5;
+
+async function followMerges(
+  ticket: SupportTicket | undefined,
+  find: (id: number) => Promise<SupportTicket | undefined>,
+): Promise<SupportTicket | undefined> {
+  let current = ticket;
+  for (let hop = 0; current?.merged_into_id && hop < MAX_MERGE_HOPS; hop++) {
+    current = await find(current.merged_into_id);
+  }
+  return current;
+}
+
 export async function loadVisibleTicket(
   tx: Tx,
   workspaceId: number,
   ref: string | number,
   actor: TicketActor,
 ): Promise<SupportTicket> {
-  return visible(await findTicket(tx, workspaceId, ref), actor);
+  const ticket = await followMerges(await findTicket(tx, workspaceId, ref), (id) =>
+    findTicket(tx, workspaceId, id),
+  );
+  return visible(ticket, actor);
 }
 
 /** The same, with the row locked for the rest of the transaction. */
@@ -28,5 +48,9 @@ export async function lockVisibleTicket(
   ref: string | number,
   actor: TicketActor,
 ): Promise<SupportTicket> {
-  return visible(await findTicketForUpdate(tx, workspaceId, ref), actor);
+  // A merge that committed while this waited for the lock is seen here: the target is locked instead.
+  const ticket = await followMerges(await findTicketForUpdate(tx, workspaceId, ref), (id) =>
+    findTicketForUpdate(tx, workspaceId, id),
+  );
+  return visible(ticket, actor);
 }

@@ -25,6 +25,7 @@ const settingsSchema = {
     consignment_url_template: { type: 'string' },
     accent_color: { type: 'string', description: '#rrggbb, or empty for the product’s own colour' },
     logo_url: { type: 'string', description: 'https URL or a path on this server, or empty' },
+    duplicate_window_hours: { type: 'integer' },
     created_at: ts,
     updated_at: ts,
   },
@@ -73,6 +74,13 @@ export async function workspaceRoutes(app: FastifyInstance, opts: { deps: AppDep
             },
             accent_color: { type: 'string', maxLength: 7 },
             logo_url: { type: 'string', maxLength: 2000 },
+            duplicate_window_hours: {
+              type: 'integer',
+              minimum: 0,
+              maximum: 8760,
+              description:
+                'hours within which a similar ticket of the same customer or order is a possible duplicate (0: off)',
+            },
           },
           additionalProperties: false,
         },

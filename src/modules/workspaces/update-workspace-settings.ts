@@ -19,9 +19,18 @@ export interface WorkspaceSettingsInput {
   ticket_prefix?: string;
   accent_color?: string;
   logo_url?: string;
+  /** Hours within which a similar ticket of the same customer or order is a possible duplicate. */
+  duplicate_window_hours?: number;
 }
 
-const SETTINGS = [...WORKSPACE_COLUMNS, 'accent_color', 'logo_url', 'created_at', 'updated_at'] as const;
+const SETTINGS = [
+  ...WORKSPACE_COLUMNS,
+  'accent_color',
+  'logo_url',
+  'duplicate_window_hours',
+  'created_at',
+  'updated_at',
+] as const;
 
 export async function getWorkspaceSettings(tx: Tx, workspaceId: number) {
   return tx.selectFrom('workspaces').select(SETTINGS).where('id', '=', workspaceId).executeTakeFirstOrThrow();
@@ -79,6 +88,9 @@ export async function updateWorkspaceSettings(
       ...(input.ticket_prefix !== undefined ? { ticket_prefix: input.ticket_prefix } : {}),
       ...(accent !== undefined ? { accent_color: accent } : {}),
       ...(logo !== undefined ? { logo_url: logo } : {}),
+      ...(input.duplicate_window_hours !== undefined
+        ? { duplicate_window_hours: input.duplicate_window_hours }
+        : {}),
       updated_at: ctx.now,
     })
     .where('id', '=', workspaceId)

@@ -99,6 +99,20 @@ export const EVENT_CATALOGUE = {
       closed,
     ),
   ),
+  'ticket.merged': event(
+    'ticket',
+    'A ticket (the duplicate) was merged into another: its messages and attachments moved there, it was closed, and its number now resolves to `into_ticket_number`.',
+    Type.Object(
+      {
+        ...ticketRef,
+        into_ticket_id: id,
+        into_ticket_number: Type.String(),
+        messages_moved: Type.Integer({ minimum: 0 }),
+        attachments_moved: Type.Integer({ minimum: 0 }),
+      },
+      closed,
+    ),
+  ),
   'ticket.assigned': event(
     'ticket',
     'A ticket changed hands: assigned, reassigned, unassigned or escalated, between agents and/or teams.',
