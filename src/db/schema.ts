@@ -59,8 +59,14 @@ import type {
   NotificationPreferencesTable,
   NotificationsTable,
 } from './schema/outbound-tables.js';
+import type {
+  KbDailyViewsTable,
+  TicketStatDailyTable,
+  TicketStatFactsTable,
+} from './schema/analytics-tables.js';
 
 export * from './schema/columns.js';
+export type * from './schema/analytics-tables.js';
 export type * from './schema/platform-tables.js';
 export type * from './schema/support-tables.js';
 export type * from './schema/event-tables.js';
@@ -115,6 +121,9 @@ export interface DB {
   notification_preferences: NotificationPreferencesTable;
   notifications: NotificationsTable;
   schema_migrations: SchemaMigrationsTable;
+  ticket_stat_facts: TicketStatFactsTable;
+  ticket_stat_daily: TicketStatDailyTable;
+  kb_daily_views: KbDailyViewsTable;
 }
 
 // ---------------------------------------------------------------------------------------------------

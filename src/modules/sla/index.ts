@@ -5,3 +5,4 @@ export { requestRecompute } from './request-recompute.js';
 export { slaRoutes } from './routes.js';
 export { notifySlaJob, sweepSlaJob } from './sweep-job.js';
 export { ticketSlaRoutes } from './ticket-sla-routes.js';
+export * from './reporting-clock.js';
