@@ -45,7 +45,7 @@ import { ticketHooks } from './ticket-hooks.js';
 import { liveRoutes } from './modules/live/index.js';
 import { notificationRoutes } from './modules/notifications/index.js';
 import { webhookOpenApi, webhookRoutes } from './modules/webhooks/index.js';
-import { statsRoutes } from './modules/analytics/index.js';
+import { exportRoutes, statsRoutes, surveyRoutes, surveySettingsRoutes } from './modules/analytics/index.js';
 
 const WEB_DIST = fileURLToPath(new URL('../web/dist/', import.meta.url));
 
@@ -152,6 +152,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(helpCentreRoutes, { deps, prefix: '/kb' });
   await app.register(liveRoutes, { deps, metrics });
   await app.register(statsRoutes, { deps });
+  await app.register(exportRoutes, { deps });
+  await app.register(surveySettingsRoutes, { deps });
+  await app.register(surveyRoutes, { deps });
 
   if (existsSync(WEB_DIST)) {
     await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false });

@@ -8,7 +8,7 @@ describe('event subscribers', () => {
   it('have unique names and name the types they want', () => {
     const subscribers = eventSubscribers(deps);
     const names = subscribers.map((s) => s.name);
-    expect(names).toEqual(['webhooks', 'notifications', 'ticket-stats']);
+    expect(names).toEqual(['webhooks', 'notifications', 'ticket-stats', 'satisfaction-survey']);
     expect(new Set(names).size).toBe(names.length);
     for (const s of subscribers) expect(s.types === '*' || s.types.length > 0).toBe(true);
     // No subscriber feeds on what another records for the stream.

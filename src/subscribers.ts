@@ -2,7 +2,7 @@
  * Every event subscriber of the product (platform/events/subscriber.ts), for the after-commit dispatcher
  * to run in processes with the worker role.
  */
-import { ticketStatsSubscriber } from './modules/analytics/index.js';
+import { surveySubscriber, ticketStatsSubscriber } from './modules/analytics/index.js';
 import { notificationSubscriber } from './modules/notifications/index.js';
 import { webhookSubscriber } from './modules/webhooks/index.js';
 import type { AppDeps } from './platform/deps.js';
@@ -13,5 +13,6 @@ export function eventSubscribers(deps: AppDeps): EventSubscriber[] {
     webhookSubscriber({ db: deps.db, jobs: deps.jobs }),
     notificationSubscriber({ db: deps.db, jobs: deps.jobs, publicUrl: deps.config.publicUrl }),
     ticketStatsSubscriber({ db: deps.db, now: deps.now }),
+    surveySubscriber({ db: deps.db, jobs: deps.jobs }),
   ];
 }

@@ -61,6 +61,8 @@ import type {
 } from './schema/outbound-tables.js';
 import type {
   KbDailyViewsTable,
+  SatisfactionSettingsTable,
+  SatisfactionSurveysTable,
   TicketStatDailyTable,
   TicketStatFactsTable,
 } from './schema/analytics-tables.js';
@@ -124,6 +126,8 @@ export interface DB {
   ticket_stat_facts: TicketStatFactsTable;
   ticket_stat_daily: TicketStatDailyTable;
   kb_daily_views: KbDailyViewsTable;
+  satisfaction_settings: SatisfactionSettingsTable;
+  satisfaction_surveys: SatisfactionSurveysTable;
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -53,3 +53,21 @@ export interface KbDailyViewsTable {
   day: string;
   views: Generated<number>;
 }
+
+/** Whether and when resolved tickets' customers get a satisfaction survey. */
+export interface SatisfactionSettingsTable {
+  workspace_id: number;
+  survey_enabled: Generated<boolean>;
+  delay_minutes: Generated<number>;
+  link_valid_days: Generated<number>;
+  updated_at: CreatedAt;
+}
+
+/** A survey mailed for one resolution of a ticket. */
+export interface SatisfactionSurveysTable {
+  workspace_id: number;
+  ticket_id: number;
+  resolved_at: ColumnType<Date, Date | string, Date | string>;
+  outbound_email_id: Nullable<number>;
+  sent_at: CreatedAt;
+}

@@ -12,4 +12,5 @@ export const QUEUES = [
   'sla.notify',
   'kb.sweep-views',
   'webhook.deliver',
+  'satisfaction.survey',
 ] as const;

@@ -4418,6 +4418,204 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/support/admin/satisfaction/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Satisfaction survey settings */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Any other client error, e.g. a rule of the domain refused the request (409 CONFLICT, 422 RULE_VIOLATION or ILLEGAL_STATUS_TRANSITION) or too many requests (429 RATE_LIMITED, with Retry-After). `code` says which. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description after the resolution */
+                            delay_minutes?: number;
+                            /** @description how long the links work */
+                            link_valid_days?: number;
+                            /** @description mail resolved tickets’ customers a 1–5 survey */
+                            survey_enabled?: boolean;
+                        };
+                    };
+                };
+                /** @description A header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Not logged in, or the bearer token is malformed, invalid, expired or revoked (NOT_AUTHENTICATED). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The caller is not an admin (FORBIDDEN). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The workspace named by X-Workspace or ?workspace= does not exist or is not the caller's (NOT_FOUND). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        /** Change the satisfaction survey settings (omitted = unchanged) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description after the resolution */
+                        delay_minutes?: number;
+                        /** @description how long the links work */
+                        link_valid_days?: number;
+                        /** @description mail resolved tickets’ customers a 1–5 survey */
+                        survey_enabled?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Any other client error, e.g. a rule of the domain refused the request (409 CONFLICT, 422 RULE_VIOLATION or ILLEGAL_STATUS_TRANSITION) or too many requests (429 RATE_LIMITED, with Retry-After). `code` says which. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description after the resolution */
+                            delay_minutes?: number;
+                            /** @description how long the links work */
+                            link_valid_days?: number;
+                            /** @description mail resolved tickets’ customers a 1–5 survey */
+                            survey_enabled?: boolean;
+                        };
+                    };
+                };
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or the body is malformed (MALFORMED_REQUEST); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Not logged in, or the bearer token is malformed, invalid, expired or revoked (NOT_AUTHENTICATED). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The caller is not an admin (FORBIDDEN); or a cookie-authenticated write came without a valid X-CSRF-Token header (CSRF_TOKEN_INVALID). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The workspace named by X-Workspace or ?workspace= does not exist or is not the caller's (NOT_FOUND). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The change conflicts with stored data: it already exists, is still referenced, or was changed at the same time (ALREADY_EXISTS, STILL_REFERENCED, CONFLICT). */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The body (with any uploaded files) is larger than allowed (PAYLOAD_TOO_LARGE). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The body's Content-Type is not accepted (UNSUPPORTED_MEDIA_TYPE). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/support/admin/slas/": {
         parameters: {
             query?: never;
@@ -8723,6 +8921,111 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/support/admin/tickets/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * All tickets matching the admin list’s filters, as CSV (streamed, formula-safe)
+         * @description Columns: ticket_number, subject, status, priority, category, channel, customer_email, customer_name, assigned_to, team, created_at, first_response_at, resolved_at, closed_at, response_due_at, resolution_due_at, response_breached, resolution_breached, satisfaction_rating, satisfaction_comment. Text cells starting with = + - @, a tab or CR are prefixed with an apostrophe.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description a user id, me or none */
+                    assigned_to?: string;
+                    breached?: boolean;
+                    /** @description category slugs or ids, comma-separated */
+                    category?: string;
+                    channel?: string;
+                    consignment?: string;
+                    /** @description customer id or email */
+                    customer?: string;
+                    order?: string;
+                    /** @description priority codes or ids, comma-separated */
+                    priority?: string;
+                    /** @description search: full text over subject, description and messages (web-search syntax: "a phrase", -word, OR), or the start of a ticket number (DEMO-1) or customer email (anna@) */
+                    q?: string;
+                    /** @description one status or several, comma-separated */
+                    status?: string;
+                    /** @description tag slug or id */
+                    tag?: string;
+                    team?: number;
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Any other client error, e.g. a rule of the domain refused the request (409 CONFLICT, 422 RULE_VIOLATION or ILLEGAL_STATUS_TRANSITION) or too many requests (429 RATE_LIMITED, with Retry-After). `code` says which. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description text/csv; UTF-8 with a byte-order mark */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Not logged in, or the bearer token is malformed, invalid, expired or revoked (NOT_AUTHENTICATED). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The caller is not an admin (FORBIDDEN). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The workspace named by X-Workspace or ?workspace= does not exist or is not the caller's (NOT_FOUND). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/support/admin/webhooks/": {
         parameters: {
             query?: never;
@@ -10983,7 +11286,7 @@ export interface paths {
                                  * @description assigned (a ticket was assigned to you), team_ticket (a ticket waits in your team’s queue), customer_reply (the customer replied on your ticket), sla_warning / sla_breach (on your ticket), mention (@your-handle in an internal note; the handle is your email address’s local part)
                                  * @enum {string}
                                  */
-                                kind: "assigned" | "team_ticket" | "customer_reply" | "sla_warning" | "sla_breach" | "mention";
+                                kind: "assigned" | "team_ticket" | "customer_reply" | "sla_warning" | "sla_breach" | "mention" | "bad_rating";
                                 read_at: string | null;
                                 ticket_id: number | null;
                                 title: string;
@@ -11083,7 +11386,7 @@ export interface paths {
                              * @description assigned (a ticket was assigned to you), team_ticket (a ticket waits in your team’s queue), customer_reply (the customer replied on your ticket), sla_warning / sla_breach (on your ticket), mention (@your-handle in an internal note; the handle is your email address’s local part)
                              * @enum {string}
                              */
-                            kind: "assigned" | "team_ticket" | "customer_reply" | "sla_warning" | "sla_breach" | "mention";
+                            kind: "assigned" | "team_ticket" | "customer_reply" | "sla_warning" | "sla_breach" | "mention" | "bad_rating";
                             read_at: string | null;
                             ticket_id: number | null;
                             title: string;
@@ -11189,6 +11492,10 @@ export interface paths {
                                 email: boolean;
                                 in_app: boolean;
                             };
+                            bad_rating: {
+                                email: boolean;
+                                in_app: boolean;
+                            };
                             customer_reply: {
                                 email: boolean;
                                 in_app: boolean;
@@ -11271,6 +11578,10 @@ export interface paths {
                             email?: boolean;
                             in_app?: boolean;
                         };
+                        bad_rating?: {
+                            email?: boolean;
+                            in_app?: boolean;
+                        };
                         customer_reply?: {
                             email?: boolean;
                             in_app?: boolean;
@@ -11312,6 +11623,10 @@ export interface paths {
                     content: {
                         "application/json": {
                             assigned: {
+                                email: boolean;
+                                in_app: boolean;
+                            };
+                            bad_rating: {
                                 email: boolean;
                                 in_app: boolean;
                             };
@@ -11754,6 +12069,103 @@ export interface paths {
                                 response_compliance?: number | null;
                             };
                         };
+                    };
+                };
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Not logged in, or the bearer token is malformed, invalid, expired or revoked (NOT_AUTHENTICATED). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The caller is not a staff member (FORBIDDEN). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The workspace named by X-Workspace or ?workspace= does not exist or is not the caller's (NOT_FOUND). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/support/stats/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One table of the support report as CSV (series, agents, by_status, by_channel, …) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description the assignee (a staff member’s id) */
+                    agent?: number;
+                    /** @description category slugs or ids, comma-separated */
+                    category?: string;
+                    /** @description channels, comma-separated */
+                    channel?: string;
+                    /** @description first day (YYYY-MM-DD, workspace time zone) */
+                    from?: string;
+                    granularity?: "day" | "week" | "month";
+                    /** @description priority codes or ids, comma-separated */
+                    priority?: string;
+                    table: "series" | "agents" | "by_status" | "by_channel" | "by_category" | "by_priority" | "csat";
+                    team?: number;
+                    /** @description last day, included */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Any other client error, e.g. a rule of the domain refused the request (409 CONFLICT, 422 RULE_VIOLATION or ILLEGAL_STATUS_TRANSITION) or too many requests (429 RATE_LIMITED, with Retry-After). `code` says which. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description text/csv; UTF-8 with a byte-order mark */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
                     };
                 };
                 /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
