@@ -21,7 +21,12 @@ import { STATS_TABLES, statsTableRows, type StatsTable } from './stats-csv.js';
 import { statsQuery } from './stats-schema.js';
 import { supportStats, type StatsQuery } from './support-stats.js';
 
-const { limit: _limit, cursor: _cursor, sort: _sort, ...filterProperties } = adminListQuerySchema.properties;
+// The list's paging and sort do not apply to an export of every matching ticket.
+const filterProperties = Object.fromEntries(
+  Object.entries(adminListQuerySchema.properties).filter(
+    ([name]) => !['limit', 'cursor', 'sort'].includes(name),
+  ),
+);
 const csvResponse = {
   200: {
     description: 'text/csv; UTF-8 with a byte-order mark',

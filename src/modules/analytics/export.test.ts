@@ -84,13 +84,16 @@ describe('GET /api/support/admin/tickets/export.csv', () => {
     // 2,005 tickets: more than two pages of 1,000.
     for (let i = 0; i < 3; i++)
       expect((await create(`@SUM(1+1) "quoted", ${i}`, 'email')).statusCode).toBe(201);
-    for (let i = 0; i < 2_002; i += 1) {
-      await insertFixtureTicket(db, ws, {
-        channel: 'phone',
-        priority: 'low',
-        created: '2026-12-01T10:00:00Z',
-      });
-    }
+    const first = await insertFixtureTicket(db, ws, {
+      channel: 'phone',
+      priority: 'low',
+      created: '2026-12-01T10:00:00Z',
+    });
+    await asSystem(db, (tx) =>
+      sql`INSERT INTO support_tickets (workspace_id, customer_id, priority_id, ticket_number, subject, description, channel)
+          SELECT workspace_id, customer_id, priority_id, ticket_number || '-' || g, subject, description, channel
+          FROM support_tickets, generate_series(1, 2001) g WHERE id = ${first}`.execute(tx),
+    );
     const other = await buildWorkspace(db);
     const otherAdmin = await buildAdmin(db, other);
     await insertFixtureTicket(db, other, {
