@@ -59,6 +59,7 @@ import { liveRoutes } from './modules/live/index.js';
 import { notificationRoutes } from './modules/notifications/index.js';
 import { webhookOpenApi, webhookRoutes } from './modules/webhooks/index.js';
 import { outboundMailRoutes } from './modules/email/index.js';
+import { exportRoutes, statsRoutes, surveyRoutes, surveySettingsRoutes } from './modules/analytics/index.js';
 
 const WEB_DIST = fileURLToPath(new URL('../web/dist/', import.meta.url));
 // The chat widget (scripts/bundle.mjs builds it beside the server bundle: dist/widget.js).
@@ -175,6 +176,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(phoneRoutes, { deps, hooks });
   await app.register(webhookIntakeRoutes, { deps, hooks });
   await app.register(channelSettingsRoutes, { deps });
+  await app.register(statsRoutes, { deps });
+  await app.register(exportRoutes, { deps });
+  await app.register(surveySettingsRoutes, { deps });
+  await app.register(surveyRoutes, { deps });
 
   if (existsSync(WEB_DIST)) {
     await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false });

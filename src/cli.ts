@@ -10,6 +10,7 @@ import { helpText } from './cli/help.js';
 import { migrateCommand } from './cli/migrate.js';
 import { seedCommand } from './cli/seed.js';
 import { serveCommand } from './cli/serve.js';
+import { statsRebuildCommand } from './cli/stats-rebuild.js';
 import { tokenCreateCommand } from './cli/token-create.js';
 import { userCreateCommand } from './cli/user-create.js';
 import { workspaceCreateCommand } from './cli/workspace-create.js';
@@ -21,6 +22,7 @@ const COMMANDS: readonly Command[] = [
   userCreateCommand,
   customerCreateCommand,
   tokenCreateCommand,
+  statsRebuildCommand,
   serveCommand,
 ];
 

@@ -1,4 +1,5 @@
 /** Every job definition of the product, started by processes with the worker role. */
+import { surveyJob } from './modules/analytics/index.js';
 import { sweepTeamQueuesJob } from './modules/assignment/index.js';
 import { sweepArticleViewsJob } from './modules/kb/index.js';
 import { sweepCredentialsJob } from './platform/auth/sweep-job.js';
@@ -49,6 +50,13 @@ export function jobDefinitions(deps: AppDeps): Workers {
       }),
       notifySlaJob({ db: deps.db, jobs: deps.jobs, publicUrl: deps.config.publicUrl }),
       sweepArticleViewsJob({ db: deps.db, log, now: deps.now }),
+      surveyJob({
+        db: deps.db,
+        jobs: deps.jobs,
+        publicUrl: deps.config.publicUrl,
+        secret: deps.config.sessionSecret,
+        now: deps.now,
+      }),
       deliverWebhookJob({
         db: deps.db,
         jobs: deps.jobs,

@@ -16,6 +16,8 @@ describe('event subscribers', () => {
       'email-outbound',
       'chat-mail-replies',
       'social-replies',
+      'ticket-stats',
+      'satisfaction-survey',
     ]);
     expect(new Set(names).size).toBe(names.length);
     for (const s of subscribers) expect(s.types === '*' || s.types.length > 0).toBe(true);

@@ -5,6 +5,7 @@
 import { queueSubscriber } from './modules/assignment/index.js';
 import { outboundMailSubscriber } from './modules/email/index.js';
 import { chatMailSubscriber, socialReplySubscriber } from './modules/channels/index.js';
+import { surveySubscriber, ticketStatsSubscriber } from './modules/analytics/index.js';
 import { notificationSubscriber } from './modules/notifications/index.js';
 import { slaMailSubscriber } from './modules/sla/index.js';
 import { webhookSubscriber } from './modules/webhooks/index.js';
@@ -27,5 +28,7 @@ export function eventSubscribers(deps: AppDeps): EventSubscriber[] {
     }),
     chatMailSubscriber({ db: deps.db, jobs: deps.jobs }),
     socialReplySubscriber({ db: deps.db }),
+    ticketStatsSubscriber({ db: deps.db, now: deps.now }),
+    surveySubscriber({ db: deps.db, jobs: deps.jobs }),
   ];
 }

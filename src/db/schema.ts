@@ -72,8 +72,16 @@ import type {
   SocialThreadsTable,
   InboundWebhookSignaturesTable,
 } from './schema/channel-tables.js';
+import type {
+  KbDailyViewsTable,
+  SatisfactionSettingsTable,
+  SatisfactionSurveysTable,
+  TicketStatDailyTable,
+  TicketStatFactsTable,
+} from './schema/analytics-tables.js';
 
 export * from './schema/columns.js';
+export type * from './schema/analytics-tables.js';
 export type * from './schema/platform-tables.js';
 export type * from './schema/support-tables.js';
 export type * from './schema/event-tables.js';
@@ -140,6 +148,11 @@ export interface DB {
   social_threads: SocialThreadsTable;
   inbound_webhook_signatures: InboundWebhookSignaturesTable;
   schema_migrations: SchemaMigrationsTable;
+  ticket_stat_facts: TicketStatFactsTable;
+  ticket_stat_daily: TicketStatDailyTable;
+  kb_daily_views: KbDailyViewsTable;
+  satisfaction_settings: SatisfactionSettingsTable;
+  satisfaction_surveys: SatisfactionSurveysTable;
 }
 
 // ---------------------------------------------------------------------------------------------------

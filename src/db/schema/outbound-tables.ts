@@ -48,6 +48,7 @@ export const NOTIFICATION_KINDS = [
   'sla_warning',
   'sla_breach',
   'mention',
+  'bad_rating',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

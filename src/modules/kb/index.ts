@@ -4,3 +4,4 @@ export { renderMarkdown } from './render-markdown.js';
 export { kbRoutes } from './routes.js';
 export { helpCentreRoutes } from './site/routes.js';
 export { sweepArticleViewsJob } from './sweep-views-job.js';
+export { kbReportFigures, type KbReportFigures } from './report-figures.js';

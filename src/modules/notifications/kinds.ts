@@ -19,4 +19,5 @@ export const DEFAULT_CHANNELS: Record<NotificationKind, Channels> = {
   sla_warning: { in_app: true, email: false },
   sla_breach: { in_app: true, email: true },
   mention: { in_app: true, email: true },
+  bad_rating: { in_app: true, email: true },
 };

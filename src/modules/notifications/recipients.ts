@@ -6,7 +6,8 @@
  *   (a ticket routed at creation arrives this way too, so ticket.created itself notifies nobody);
  * - message.created by the customer, not internal → the ticket's assignee: `customer_reply`;
  * - message.created, an internal note → every member it @mentions (mentions.ts): `mention`;
- * - sla.warning / sla.breached → the ticket's assignee: `sla_warning` / `sla_breach`.
+ * - sla.warning / sla.breached → the ticket's assignee: `sla_warning` / `sla_breach`;
+ * - ticket.rated_badly (a rating of 1 or 2) → the ticket's assignee: `bad_rating`.
  */
 import type { Tx } from '../../db/tenant.js';
 import type { StoredEvent } from '../../platform/events/subscriber.js';
@@ -19,6 +20,7 @@ export const NOTIFYING_EVENTS = [
   'message.created',
   'sla.warning',
   'sla.breached',
+  'ticket.rated_badly',
 ] as const;
 
 export interface Recipient {
@@ -89,6 +91,12 @@ async function wantedFor(tx: Tx, event: StoredEvent, ticket: repo.TicketFacts): 
       return event.type === 'sla.warning'
         ? [{ userIds: [assignee], kind: 'sla_warning', title: `SLA ${target} due soon: ${label}` }]
         : [{ userIds: [assignee], kind: 'sla_breach', title: `SLA ${target} breached: ${label}` }];
+    }
+    case 'ticket.rated_badly': {
+      const assignee = num(event.payload.assigned_to) ?? ticket.assigned_to_id;
+      if (assignee === null) return [];
+      const rating = num(event.payload.rating) ?? 0;
+      return [{ userIds: [assignee], kind: 'bad_rating', title: `Rated ${rating} of 5: ${label}` }];
     }
     default:
       return [];

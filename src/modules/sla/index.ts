@@ -6,3 +6,4 @@ export { slaRoutes } from './routes.js';
 export { notifySlaJob, sweepSlaJob } from './sweep-job.js';
 export { slaMailSubscriber } from './notification-subscriber.js';
 export { ticketSlaRoutes } from './ticket-sla-routes.js';
+export * from './reporting-clock.js';

@@ -10,12 +10,21 @@ export { historyRoutes } from './history-routes.js';
 export { presentChanges, recordHistory } from './history.js';
 export type { FieldChange } from './history.js';
 export type { TicketHooks } from './hooks.js';
+export { resolveAdminFilters, type AdminListQuery } from './admin-filters.js';
+export { ticketExportPage, type TicketFilters } from './list-tickets.js';
 export { loadVisibleTicket, lockVisibleTicket } from './load-ticket.js';
 export { canCustomerReply } from './policy.js';
+export { rateTicket } from './rate-ticket.js';
 export { presentMessage } from './presenter.js';
 export { findCategoryByRef, findPriorityByRef, findTicket } from './repository.js';
 export { ticketRoutes } from './routes.js';
-export { createTicketBody, messageSchema, ticketParams, ticketSchema } from './schema.js';
+export {
+  adminListQuerySchema,
+  createTicketBody,
+  messageSchema,
+  ticketParams,
+  ticketSchema,
+} from './schema.js';
 export { assertTransition } from './status.js';
 export { addSystemMessage, describeActor } from './system-message.js';
 export { ticketView } from './view.js';

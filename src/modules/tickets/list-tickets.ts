@@ -132,3 +132,20 @@ async function filtered(
   }
   return { q };
 }
+
+/**
+ * One page of the tickets the actor may list, narrowed by the filters, in id order after `afterId`, with
+ * the names they point to: what a streamed export reads, page by page, in short transactions.
+ */
+export async function ticketExportPage(
+  tx: Tx,
+  workspaceId: number,
+  actor: TicketActor,
+  filters: TicketFilters,
+  afterId: number,
+  limit: number,
+) {
+  const { q } = await filtered(tx, ticketRowsQuery(tx, workspaceId), workspaceId, actor, filters);
+  const rows = await q.where('t.id', '>', afterId).orderBy('t.id').limit(limit).execute();
+  return namedTickets(tx, workspaceId, rows);
+}

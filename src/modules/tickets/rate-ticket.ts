@@ -1,4 +1,8 @@
-/** POST /tickets/{id}/rate/: the ticket's customer rates a resolved or closed ticket (1–5, may re-rate). */
+/**
+ * POST /tickets/{id}/rate/ and the emailed survey: the ticket's customer rates a resolved or closed ticket
+ * (1–5). One rating per ticket: it may be changed while the ticket is resolved, not once it is closed.
+ * A rating of 1 or 2 also records ticket.rated_badly, which notifies the assignee.
+ */
 import type { SupportTicket } from '../../db/schema.js';
 import type { Tx } from '../../db/tenant.js';
 import { AppError, invalid } from '../../platform/errors.js';
@@ -20,6 +24,9 @@ export async function rateTicket(
   const ticket = await lockVisibleTicket(tx, workspaceId, ref, actor);
   if (!canRate(ticket, actor)) {
     throw new AppError('RULE_VIOLATION', 'a ticket can be rated once it is resolved or closed');
+  }
+  if (ticket.status === 'closed' && ticket.satisfaction_rating !== null) {
+    throw new AppError('RULE_VIOLATION', 'the ticket is closed; its rating can no longer be changed');
   }
   const comment = input.comment?.trim() ?? '';
   const updated = await tx
@@ -47,5 +54,20 @@ export async function rateTicket(
     actor: who,
     payload: { ticket_id: ticket.id, rating: input.rating, previous: ticket.satisfaction_rating },
   });
+  if (input.rating <= 2) {
+    await recordEvent(tx, {
+      workspaceId,
+      type: 'ticket.rated_badly',
+      subjectType: 'ticket',
+      subjectId: ticket.id,
+      actor: who,
+      payload: {
+        ticket_id: ticket.id,
+        ticket_number: ticket.ticket_number,
+        rating: input.rating,
+        assigned_to: ticket.assigned_to_id,
+      },
+    });
+  }
   return updated;
 }

@@ -168,6 +168,18 @@ export const EVENT_CATALOGUE = {
       closed,
     ),
   ),
+  'ticket.rated_badly': event(
+    'ticket',
+    'The customer rated the resolution 1 or 2 (recorded with ticket.rated): the assignee is notified.',
+    Type.Object(
+      {
+        ...ticketRef,
+        rating: Type.Integer({ minimum: 1, maximum: 2 }),
+        assigned_to: idOrNull,
+      },
+      closed,
+    ),
+  ),
   'message.created': event(
     'message',
     'A reply or an internal note was added to a ticket. Internal notes (`is_internal`) never reach customers.',

@@ -13,4 +13,5 @@ export const QUEUES = [
   'kb.sweep-views',
   'webhook.deliver',
   'chat.reoffer',
+  'satisfaction.survey',
 ] as const;

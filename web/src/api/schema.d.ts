@@ -5752,6 +5752,204 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/support/admin/satisfaction/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Satisfaction survey settings */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Any other client error, e.g. a rule of the domain refused the request (409 CONFLICT, 422 RULE_VIOLATION or ILLEGAL_STATUS_TRANSITION) or too many requests (429 RATE_LIMITED, with Retry-After). `code` says which. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description after the resolution */
+                            delay_minutes?: number;
+                            /** @description how long the links work */
+                            link_valid_days?: number;
+                            /** @description mail resolved tickets’ customers a 1–5 survey */
+                            survey_enabled?: boolean;
+                        };
+                    };
+                };
+                /** @description A header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Not logged in, or the bearer token is malformed, invalid, expired or revoked (NOT_AUTHENTICATED). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The caller is not an admin (FORBIDDEN). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The workspace named by X-Workspace or ?workspace= does not exist or is not the caller's (NOT_FOUND). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        /** Change the satisfaction survey settings (omitted = unchanged) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description after the resolution */
+                        delay_minutes?: number;
+                        /** @description how long the links work */
+                        link_valid_days?: number;
+                        /** @description mail resolved tickets’ customers a 1–5 survey */
+                        survey_enabled?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Any other client error, e.g. a rule of the domain refused the request (409 CONFLICT, 422 RULE_VIOLATION or ILLEGAL_STATUS_TRANSITION) or too many requests (429 RATE_LIMITED, with Retry-After). `code` says which. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description after the resolution */
+                            delay_minutes?: number;
+                            /** @description how long the links work */
+                            link_valid_days?: number;
+                            /** @description mail resolved tickets’ customers a 1–5 survey */
+                            survey_enabled?: boolean;
+                        };
+                    };
+                };
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or the body is malformed (MALFORMED_REQUEST); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Not logged in, or the bearer token is malformed, invalid, expired or revoked (NOT_AUTHENTICATED). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The caller is not an admin (FORBIDDEN); or a cookie-authenticated write came without a valid X-CSRF-Token header (CSRF_TOKEN_INVALID). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The workspace named by X-Workspace or ?workspace= does not exist or is not the caller's (NOT_FOUND). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The change conflicts with stored data: it already exists, is still referenced, or was changed at the same time (ALREADY_EXISTS, STILL_REFERENCED, CONFLICT). */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The body (with any uploaded files) is larger than allowed (PAYLOAD_TOO_LARGE). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The body's Content-Type is not accepted (UNSUPPORTED_MEDIA_TYPE). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/support/admin/slas/": {
         parameters: {
             query?: never;
@@ -11037,6 +11235,111 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/support/admin/tickets/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * All tickets matching the admin list’s filters, as CSV (streamed, formula-safe)
+         * @description Columns: ticket_number, subject, status, priority, category, channel, customer_email, customer_name, assigned_to, team, created_at, first_response_at, resolved_at, closed_at, response_due_at, resolution_due_at, response_breached, resolution_breached, satisfaction_rating, satisfaction_comment. Text cells starting with = + - @, a tab or CR are prefixed with an apostrophe.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description a user id, me or none */
+                    assigned_to?: string;
+                    breached?: boolean;
+                    /** @description category slugs or ids, comma-separated */
+                    category?: string;
+                    channel?: string;
+                    consignment?: string;
+                    /** @description customer id or email */
+                    customer?: string;
+                    order?: string;
+                    /** @description priority codes or ids, comma-separated */
+                    priority?: string;
+                    /** @description search: full text over subject, description and messages (web-search syntax: "a phrase", -word, OR), or the start of a ticket number (DEMO-1) or customer email (anna@) */
+                    q?: string;
+                    /** @description one status or several, comma-separated */
+                    status?: string;
+                    /** @description tag slug or id */
+                    tag?: string;
+                    team?: number;
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Any other client error, e.g. a rule of the domain refused the request (409 CONFLICT, 422 RULE_VIOLATION or ILLEGAL_STATUS_TRANSITION) or too many requests (429 RATE_LIMITED, with Retry-After). `code` says which. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description text/csv; UTF-8 with a byte-order mark */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Not logged in, or the bearer token is malformed, invalid, expired or revoked (NOT_AUTHENTICATED). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The caller is not an admin (FORBIDDEN). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The workspace named by X-Workspace or ?workspace= does not exist or is not the caller's (NOT_FOUND). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/support/admin/webhooks/": {
         parameters: {
             query?: never;
@@ -14108,7 +14411,7 @@ export interface paths {
                                  * @description assigned (a ticket was assigned to you), team_ticket (a ticket waits in your team’s queue), customer_reply (the customer replied on your ticket), sla_warning / sla_breach (on your ticket), mention (@your-handle in an internal note; the handle is your email address’s local part)
                                  * @enum {string}
                                  */
-                                kind: "assigned" | "team_ticket" | "customer_reply" | "sla_warning" | "sla_breach" | "mention";
+                                kind: "assigned" | "team_ticket" | "customer_reply" | "sla_warning" | "sla_breach" | "mention" | "bad_rating";
                                 read_at: string | null;
                                 ticket_id: number | null;
                                 title: string;
@@ -14208,7 +14511,7 @@ export interface paths {
                              * @description assigned (a ticket was assigned to you), team_ticket (a ticket waits in your team’s queue), customer_reply (the customer replied on your ticket), sla_warning / sla_breach (on your ticket), mention (@your-handle in an internal note; the handle is your email address’s local part)
                              * @enum {string}
                              */
-                            kind: "assigned" | "team_ticket" | "customer_reply" | "sla_warning" | "sla_breach" | "mention";
+                            kind: "assigned" | "team_ticket" | "customer_reply" | "sla_warning" | "sla_breach" | "mention" | "bad_rating";
                             read_at: string | null;
                             ticket_id: number | null;
                             title: string;
@@ -14314,6 +14617,10 @@ export interface paths {
                                 email: boolean;
                                 in_app: boolean;
                             };
+                            bad_rating: {
+                                email: boolean;
+                                in_app: boolean;
+                            };
                             customer_reply: {
                                 email: boolean;
                                 in_app: boolean;
@@ -14396,6 +14703,10 @@ export interface paths {
                             email?: boolean;
                             in_app?: boolean;
                         };
+                        bad_rating?: {
+                            email?: boolean;
+                            in_app?: boolean;
+                        };
                         customer_reply?: {
                             email?: boolean;
                             in_app?: boolean;
@@ -14437,6 +14748,10 @@ export interface paths {
                     content: {
                         "application/json": {
                             assigned: {
+                                email: boolean;
+                                in_app: boolean;
+                            };
+                            bad_rating: {
                                 email: boolean;
                                 in_app: boolean;
                             };
@@ -14904,6 +15219,325 @@ export interface paths {
                 };
                 /** @description A bearer token was sent that is malformed, invalid, expired or revoked (NOT_AUTHENTICATED). */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The workspace named by X-Workspace or ?workspace= does not exist or is not the caller's (NOT_FOUND). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/support/stats/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Support metrics of a period (created, resolved, backlog, response and resolution times, SLA, CSAT, agents, KB)
+         * @description Support metrics for a period of whole days in the workspace's time zone (`from`..`to`, both included;
+         *     default: the 30 days ending today). Staff only. Filters narrow the tickets by what they are **now**
+         *     (team, assignee, category, priority, channel); without filters the figures come from the daily rollup.
+         *
+         *     Definitions:
+         *     - **created**: tickets created in the period. **by_status / by_channel / by_category / by_priority**: those
+         *       tickets grouped by their current status, channel, category slug (`none`) and priority code.
+         *     - **resolved**: tickets whose current resolution — the moment they last became `resolved` or `closed`
+         *       from an active status — falls in the period. A ticket resolved, reopened and resolved again counts once,
+         *       on its last resolution; a ticket reopened and still active counts in no period; `cancelled` is not resolved.
+         *     - **reopened**: moves from resolved/closed/cancelled back to an active status in the period (each move counts).
+         *     - **backlog**: tickets in an active status (new, open, pending, on_hold) at the end of the period's last day.
+         *     - **first_response_time**: over the tickets whose first public staff reply falls in the period, the median
+         *       and 90th percentile (percentile_disc: a value some ticket really had) of the time from creation to that
+         *       reply — `calendar` in wall-clock seconds, `business` in seconds of the ticket's SLA calendar (business
+         *       hours, days and holidays; 24×7 in the workspace's zone without an SLA). The response clock never pauses.
+         *     - **resolution_time**: over the tickets resolved in the period (as above), from creation to the current
+         *       resolution. `calendar` counts everything; `business` counts only business time the ticket spent in
+         *       `new` or `open`: pauses (pending, on_hold) and time resolved before a reopen do not count — the SLA
+         *       clock's rule.
+         *     - **sla.response_compliance**: of the tickets created in the period whose response target is settled
+         *       (answered, breached, or resolved/closed/cancelled before any answer), the share not breached.
+         *       **sla.resolution_compliance**: of the tickets resolved in the period, the share whose resolution target
+         *       was not breached. **sla.breaches**: response plus resolution breaches of the tickets created in the period.
+         *     - **csat**: ratings (1–5) of the tickets resolved in the period: `average`, `distribution`, `ratings`,
+         *       `response_rate` = ratings / resolved, and the newest comments. A rating changed later replaces the old one.
+         *     - **agents**: per staff member — `assigned`: tickets created in the period assigned to them now;
+         *       `public_replies`: public replies they wrote in the period; `resolved`: tickets resolved in the period
+         *       assigned to them; `median_first_response`: calendar seconds, over their tickets first answered in the
+         *       period; `csat`: average rating of their resolved tickets.
+         *     - **kb**: article `views` in the period (once per visitor and day), `helpful_ratio` of the votes cast or
+         *       changed in it, `searches_without_result` (the counts of no-result queries last seen in it) and
+         *       `deflections` (ticket-form sessions shown suggestions that left without a ticket).
+         *     - **series**: per day, week (from Monday) or month (`granularity`): created, resolved, reopened, and the
+         *       backlog at the period's end.
+         *     Ratios are null when their denominator is 0; percentiles are null without tickets.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description the assignee (a staff member’s id) */
+                    agent?: number;
+                    /** @description category slugs or ids, comma-separated */
+                    category?: string;
+                    /** @description channels, comma-separated */
+                    channel?: string;
+                    /** @description first day (YYYY-MM-DD, workspace time zone) */
+                    from?: string;
+                    granularity?: "day" | "week" | "month";
+                    /** @description priority codes or ids, comma-separated */
+                    priority?: string;
+                    team?: number;
+                    /** @description last day, included */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Any other client error, e.g. a rule of the domain refused the request (409 CONFLICT, 422 RULE_VIOLATION or ILLEGAL_STATUS_TRANSITION) or too many requests (429 RATE_LIMITED, with Retry-After). `code` says which. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agents?: {
+                                agent?: {
+                                    email?: string;
+                                    id?: number;
+                                    name?: string;
+                                };
+                                assigned?: number;
+                                csat?: number | null;
+                                median_first_response?: number | null;
+                                public_replies?: number;
+                                resolved?: number;
+                            }[];
+                            backlog?: number;
+                            by_category?: {
+                                [key: string]: number;
+                            };
+                            by_channel?: {
+                                [key: string]: number;
+                            };
+                            by_priority?: {
+                                [key: string]: number;
+                            };
+                            by_status?: {
+                                [key: string]: number;
+                            };
+                            created?: number;
+                            csat?: {
+                                average?: number | null;
+                                distribution?: {
+                                    [key: string]: number;
+                                };
+                                latest_comments?: {
+                                    comment?: string;
+                                    rating?: number;
+                                    ticket_number?: string;
+                                }[];
+                                ratings?: number;
+                                response_rate?: number | null;
+                            };
+                            first_response_time?: {
+                                business?: {
+                                    median?: number | null;
+                                    p90?: number | null;
+                                };
+                                calendar?: {
+                                    median?: number | null;
+                                    p90?: number | null;
+                                };
+                                count?: number;
+                            };
+                            kb?: {
+                                deflections?: number;
+                                helpful_ratio?: number | null;
+                                searches_without_result?: number;
+                                views?: number;
+                            };
+                            range?: {
+                                from?: string;
+                                granularity?: string;
+                                timezone?: string;
+                                to?: string;
+                            };
+                            reopened?: number;
+                            resolution_time?: {
+                                business?: {
+                                    median?: number | null;
+                                    p90?: number | null;
+                                };
+                                calendar?: {
+                                    median?: number | null;
+                                    p90?: number | null;
+                                };
+                                count?: number;
+                            };
+                            resolved?: number;
+                            series?: {
+                                backlog?: number;
+                                created?: number;
+                                period?: string;
+                                reopened?: number;
+                                resolved?: number;
+                            }[];
+                            sla?: {
+                                breaches?: number;
+                                resolution_compliance?: number | null;
+                                response_compliance?: number | null;
+                            };
+                        };
+                    };
+                };
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Not logged in, or the bearer token is malformed, invalid, expired or revoked (NOT_AUTHENTICATED). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The caller is not a staff member (FORBIDDEN). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The workspace named by X-Workspace or ?workspace= does not exist or is not the caller's (NOT_FOUND). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/support/stats/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One table of the support report as CSV (series, agents, by_status, by_channel, …) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description the assignee (a staff member’s id) */
+                    agent?: number;
+                    /** @description category slugs or ids, comma-separated */
+                    category?: string;
+                    /** @description channels, comma-separated */
+                    channel?: string;
+                    /** @description first day (YYYY-MM-DD, workspace time zone) */
+                    from?: string;
+                    granularity?: "day" | "week" | "month";
+                    /** @description priority codes or ids, comma-separated */
+                    priority?: string;
+                    table: "series" | "agents" | "by_status" | "by_channel" | "by_category" | "by_priority" | "csat";
+                    team?: number;
+                    /** @description last day, included */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Any other client error, e.g. a rule of the domain refused the request (409 CONFLICT, 422 RULE_VIOLATION or ILLEGAL_STATUS_TRANSITION) or too many requests (429 RATE_LIMITED, with Retry-After). `code` says which. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description text/csv; UTF-8 with a byte-order mark */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Not logged in, or the bearer token is malformed, invalid, expired or revoked (NOT_AUTHENTICATED). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The caller is not a staff member (FORBIDDEN). */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };

@@ -1,0 +1,62 @@
+/**
+ * Rebuilds a workspace's rollups from the tickets themselves (after an upgrade, a time-zone change, or to
+ * check the incremental ones): clears them, then refreshes every ticket in id batches, reporting progress.
+ * Safe while the subscriber runs: both take the workspace's stats lock, and a refresh applies a delta
+ * against whatever fact row is there.
+ */
+import type { Database } from '../../db/client.js';
+import { inWorkspace } from '../../db/tenant.js';
+import { clockFacts } from '../sla/index.js';
+import { lockWorkspaceStats } from './repository.js';
+import { refreshTicketStats } from './refresh-ticket-stats.js';
+
+export interface RebuildProgress {
+  done: number;
+  total: number;
+}
+
+export async function rebuildStats(
+  db: Database,
+  workspaceId: number,
+  opts: { now: () => Date; batchSize?: number; onProgress?: (p: RebuildProgress) => void },
+): Promise<RebuildProgress> {
+  const batchSize = opts.batchSize ?? 2_000;
+  const total = await inWorkspace(db, workspaceId, async (tx) => {
+    await lockWorkspaceStats(tx, workspaceId);
+    await tx.deleteFrom('ticket_stat_daily').where('workspace_id', '=', workspaceId).execute();
+    await tx.deleteFrom('ticket_stat_facts').where('workspace_id', '=', workspaceId).execute();
+    const row = await tx
+      .selectFrom('support_tickets')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('workspace_id', '=', workspaceId)
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  });
+  let done = 0;
+  let after = 0;
+  opts.onProgress?.({ done, total });
+  for (;;) {
+    const refreshed = await inWorkspace(db, workspaceId, async (tx) => {
+      const ids = (
+        await tx
+          .selectFrom('support_tickets')
+          .select('id')
+          .where('workspace_id', '=', workspaceId)
+          .where('id', '>', after)
+          .orderBy('id')
+          .limit(batchSize)
+          .execute()
+      ).map((r) => r.id);
+      if (ids.length === 0) return 0;
+      after = ids[ids.length - 1]!;
+      return refreshTicketStats(
+        { tx, workspaceId, now: opts.now(), facts: clockFacts(tx, workspaceId) },
+        ids,
+      );
+    });
+    if (refreshed === 0) break;
+    done += refreshed;
+    opts.onProgress?.({ done, total: Math.max(total, done) });
+  }
+  return { done, total: Math.max(total, done) };
+}

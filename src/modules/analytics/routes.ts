@@ -1,0 +1,30 @@
+/** GET /api/support/stats/: the support report (staff). */
+import type { FastifyInstance } from 'fastify';
+import { inWorkspace } from '../../db/tenant.js';
+import { workspaceOf } from '../../platform/auth/access.js';
+import type { AppDeps } from '../../platform/deps.js';
+import { problems } from '../../platform/http/json-schema.js';
+import { supportStats, type StatsQuery } from './support-stats.js';
+import * as s from './stats-schema.js';
+
+export async function statsRoutes(app: FastifyInstance, opts: { deps: AppDeps }): Promise<void> {
+  const { deps } = opts;
+  app.get<{ Querystring: StatsQuery }>(
+    '/api/support/stats/',
+    {
+      config: { access: 'staff' },
+      schema: {
+        tags: s.TAGS,
+        summary:
+          'Support metrics of a period (created, resolved, backlog, response and resolution times, SLA, CSAT, agents, KB)',
+        description: s.STATS_DESCRIPTION,
+        querystring: s.statsQuery,
+        response: { 200: s.statsSchema, ...problems(400, 401, 403) },
+      },
+    },
+    async (request) => {
+      const ws = workspaceOf(request);
+      return inWorkspace(deps.db, ws.id, (tx) => supportStats(tx, ws, request.query, deps.now()));
+    },
+  );
+}
