@@ -44,7 +44,9 @@ import { webChannelRoutes } from './modules/channels/index.js';
 import { ticketHooks } from './ticket-hooks.js';
 import { liveRoutes } from './modules/live/index.js';
 import { notificationRoutes } from './modules/notifications/index.js';
+import { savedViewRoutes } from './modules/saved-views/index.js';
 import { webhookOpenApi, webhookRoutes } from './modules/webhooks/index.js';
+import { eventSchemaComponents } from './platform/events/openapi.js';
 
 const WEB_DIST = fileURLToPath(new URL('../web/dist/', import.meta.url));
 
@@ -110,6 +112,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
           bearer: { type: 'http', scheme: 'bearer' },
           session: { type: 'apiKey', in: 'cookie', name: 'bfg2_session' },
         },
+        // The event catalogue: each event type's payload schema, named after the type (stream, webhooks).
+        schemas: eventSchemaComponents(),
       },
       security: [{ bearer: [] }, { session: [] }],
       // What integrators receive: one signed POST per event type (OpenAPI 3.1 webhooks).
@@ -148,6 +152,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(kbAdminRoutes, { deps });
   await app.register(webhookRoutes, { deps });
   await app.register(notificationRoutes, { deps });
+  await app.register(savedViewRoutes, { deps });
   await app.register(helpCentreRoutes, { deps, prefix: '/kb' });
   await app.register(liveRoutes, { deps, metrics });
 

@@ -59,6 +59,7 @@ import type {
   NotificationPreferencesTable,
   NotificationsTable,
 } from './schema/outbound-tables.js';
+import type { SavedViewsTable } from './schema/desk-tables.js';
 
 export * from './schema/columns.js';
 export type * from './schema/platform-tables.js';
@@ -66,6 +67,7 @@ export type * from './schema/support-tables.js';
 export type * from './schema/event-tables.js';
 export * from './schema/kb-tables.js';
 export * from './schema/outbound-tables.js';
+export type * from './schema/desk-tables.js';
 
 // ---------------------------------------------------------------------------------------------------
 // The database
@@ -114,6 +116,7 @@ export interface DB {
   webhook_deliveries: WebhookDeliveriesTable;
   notification_preferences: NotificationPreferencesTable;
   notifications: NotificationsTable;
+  saved_views: SavedViewsTable;
   schema_migrations: SchemaMigrationsTable;
 }
 

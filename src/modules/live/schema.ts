@@ -1,4 +1,5 @@
 /** The live stream's and presence's schemas (they also document the SSE format in OpenAPI). */
+import { eventTypeList } from '../../platform/events/openapi.js';
 import { PRESENCE_STATES } from './presence.js';
 
 export const STREAM_DESCRIPTION = `Server-Sent Events (text/event-stream) of the workspace's committed events, as the
@@ -21,7 +22,11 @@ Staff also get \`event: presence\` frames without an id: \`{"ticket_id", "user":
 
 Resume after a reconnect with the \`Last-Event-ID\` header (browsers send it) or \`?last_event_id=\`: the
 stream first replays what was committed after that position, without gaps or repeats. Comment lines
-(\`: heartbeat\`) come every 15 s. A client that stops reading is disconnected.`;
+(\`: heartbeat\`) come every 15 s. A client that stops reading is disconnected.
+
+The event types and the schema of each one's staff \`payload\` (components named after the type):
+
+${eventTypeList()}`;
 
 export const streamQuery = {
   type: 'object',

@@ -6,6 +6,7 @@ import { adminDe } from './areas/admin';
 import { statsDe } from './areas/stats';
 import { channelsDe } from './areas/channels';
 import { searchDe } from './areas/search';
+import { deskDe } from './areas/desk';
 
 export const de: Catalogue = {
   app: { name: 'bfg2 Support', loading: 'Wird geladen…', skip: 'Zum Inhalt springen' },
@@ -230,4 +231,5 @@ export const de: Catalogue = {
   stats: statsDe,
   channels: channelsDe,
   search: searchDe,
+  desk: deskDe,
 };

@@ -4,6 +4,7 @@ import { adminEn } from './areas/admin';
 import { statsEn } from './areas/stats';
 import { channelsEn } from './areas/channels';
 import { searchEn } from './areas/search';
+import { deskEn } from './areas/desk';
 
 export const en = {
   app: { name: 'bfg2 support', loading: 'Loading…', skip: 'Skip to content' },
@@ -221,4 +222,5 @@ export const en = {
   stats: statsEn,
   channels: channelsEn,
   search: searchEn,
+  desk: deskEn,
 } as const;
