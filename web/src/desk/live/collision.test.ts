@@ -35,6 +35,7 @@ describe('collisionOf', () => {
             actor: { customer_id: 1, name: 'Cy' },
             created_at: '',
           },
+          { field: 'first_response_at', old: null, new: '2026-12-06T10:00:00Z', actor: { user_id: 2 } },
         ],
       }),
     );

@@ -36,12 +36,15 @@ export function collisionOf(error: unknown): Collision | null {
       excerpt: text(x.excerpt),
       at: text(x.created_at),
     })),
-    changes: list(m.changes).map((x) => ({
-      field: text(x.field),
-      from: text(x.old),
-      to: text(x.new),
-      by: text(record(x.actor).name),
-      at: text(x.created_at),
-    })),
+    // Due times and first-response stamps follow from the changes listed; they would only add noise.
+    changes: list(m.changes)
+      .filter((x) => !text(x.field).endsWith('_at'))
+      .map((x) => ({
+        field: text(x.field),
+        from: text(x.old),
+        to: text(x.new),
+        by: text(record(x.actor).name),
+        at: text(x.created_at),
+      })),
   };
 }
