@@ -4,7 +4,7 @@
  * strings stay where they were (header, inbox, ticket, composer…).
  */
 export const deskEn = {
-  menu: { open: 'Menu', account: 'Account' },
+  menu: { open: 'Menu' },
   presence: {
     label: 'Other agents on this ticket',
     viewing: '{{name}} is viewing this ticket',
@@ -48,7 +48,7 @@ export const deskEn = {
 } as const;
 
 export const deskDe = {
-  menu: { open: 'Menü', account: 'Konto' },
+  menu: { open: 'Menü' },
   presence: {
     label: 'Andere Agenten an diesem Ticket',
     viewing: '{{name}} sieht sich dieses Ticket an',
