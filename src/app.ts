@@ -57,9 +57,11 @@ import {
 import { ticketHooks } from './ticket-hooks.js';
 import { liveRoutes } from './modules/live/index.js';
 import { notificationRoutes } from './modules/notifications/index.js';
+import { savedViewRoutes } from './modules/saved-views/index.js';
 import { webhookOpenApi, webhookRoutes } from './modules/webhooks/index.js';
 import { outboundMailRoutes } from './modules/email/index.js';
 import { exportRoutes, statsRoutes, surveyRoutes, surveySettingsRoutes } from './modules/analytics/index.js';
+import { eventSchemaComponents } from './platform/events/openapi.js';
 
 const WEB_DIST = fileURLToPath(new URL('../web/dist/', import.meta.url));
 // The chat widget (scripts/bundle.mjs builds it beside the server bundle: dist/widget.js).
@@ -128,6 +130,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
           bearer: { type: 'http', scheme: 'bearer' },
           session: { type: 'apiKey', in: 'cookie', name: 'bfg2_session' },
         },
+        // The event catalogue: each event type's payload schema, named after the type (stream, webhooks).
+        schemas: eventSchemaComponents(),
       },
       security: [{ bearer: [] }, { session: [] }],
       // What integrators receive: one signed POST per event type (OpenAPI 3.1 webhooks).
@@ -170,6 +174,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(webhookRoutes, { deps });
   await app.register(notificationRoutes, { deps });
   await app.register(outboundMailRoutes, { deps });
+  await app.register(savedViewRoutes, { deps });
   await app.register(helpCentreRoutes, { deps, prefix: '/kb' });
   await app.register(liveRoutes, { deps, metrics });
   await app.register(chatRoutes, { deps, hooks, widgetFile: WIDGET_FILE });

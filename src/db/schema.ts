@@ -79,6 +79,7 @@ import type {
   TicketStatDailyTable,
   TicketStatFactsTable,
 } from './schema/analytics-tables.js';
+import type { SavedViewsTable } from './schema/desk-tables.js';
 
 export * from './schema/columns.js';
 export type * from './schema/analytics-tables.js';
@@ -88,6 +89,7 @@ export type * from './schema/event-tables.js';
 export * from './schema/kb-tables.js';
 export * from './schema/outbound-tables.js';
 export * from './schema/channel-tables.js';
+export type * from './schema/desk-tables.js';
 
 // ---------------------------------------------------------------------------------------------------
 // The database
@@ -147,6 +149,7 @@ export interface DB {
   social_identities: SocialIdentitiesTable;
   social_threads: SocialThreadsTable;
   inbound_webhook_signatures: InboundWebhookSignaturesTable;
+  saved_views: SavedViewsTable;
   schema_migrations: SchemaMigrationsTable;
   ticket_stat_facts: TicketStatFactsTable;
   ticket_stat_daily: TicketStatDailyTable;

@@ -1,4 +1,5 @@
 /** The live stream's and presence's schemas (they also document the SSE format in OpenAPI). */
+import { eventTypeList } from '../../platform/events/openapi.js';
 import { PRESENCE_STATES } from './presence.js';
 
 export const STREAM_DESCRIPTION = `Server-Sent Events (text/event-stream) of the workspace's committed events, as the
@@ -23,7 +24,11 @@ Resume after a reconnect with the \`Last-Event-ID\` header (browsers send it) or
 stream first replays what was committed after that position, without gaps or repeats — up to 5,000 events;
 a client further behind gets one \`event: reset\` frame (\`{"reason": "too_far_behind"}\`, no id) and the stream
 goes on live from now: reload what you show. Comment lines
-(\`: heartbeat\`) come every 15 s. A client that stops reading is disconnected.`;
+(\`: heartbeat\`) come every 15 s. A client that stops reading is disconnected.
+
+The event types and the schema of each one's staff \`payload\` (components named after the type):
+
+${eventTypeList()}`;
 
 export const streamQuery = {
   type: 'object',

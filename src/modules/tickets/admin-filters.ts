@@ -9,7 +9,8 @@ export interface AdminListQuery {
   status?: string;
   priority?: string;
   category?: string;
-  team?: number;
+  /** A team id, or `mine`: the teams the caller is a member of. */
+  team?: number | 'mine';
   assigned_to?: string;
   tag?: string;
   channel?: string;
@@ -50,7 +51,15 @@ export async function resolveAdminFilters(
   const f: TicketFilters = {};
   if (q.status) f.status = split(q.status) as TicketStatus[];
   if (q.channel) f.channel = split(q.channel) as TicketChannel[];
-  if (q.team !== undefined) {
+  if (q.team === 'mine') {
+    const rows = await tx
+      .selectFrom('support_team_members')
+      .select('team_id')
+      .where('workspace_id', '=', workspaceId)
+      .where('user_id', '=', userId)
+      .execute();
+    f.teams = rows.map((r) => r.team_id);
+  } else if (q.team !== undefined) {
     // Checked like every other filter: an unknown id or another workspace's team is a 400.
     if (!(await teamExists(tx, workspaceId, q.team))) throw invalid('team', 'no such team');
     f.team = q.team;

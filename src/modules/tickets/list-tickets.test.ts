@@ -262,6 +262,17 @@ describe('the admin ticket list', () => {
     // "me" is whoever asks.
     expect(await listIds(agentToken, 'assigned_to=me')).toEqual(ids(1));
     expect(await listIds(agentToken, `assigned_to=${admin.id}&category=shipping`)).toEqual(ids(4));
+
+    // team=mine: any team the caller belongs to (the agent is in both, the admin in none).
+    await asSystem(db, (tx) =>
+      tx
+        .insertInto('support_team_members')
+        .values([red, blue].map((team) => ({ workspace_id: ws.id, team_id: team.id, user_id: agent.id })))
+        .execute(),
+    );
+    expect(await listIds(agentToken, 'team=mine')).toEqual(ids(4, 3, 1, 0));
+    expect(await listIds(agentToken, 'team=mine&category=shipping')).toEqual(ids(4, 1));
+    expect(await listIds(admin.token, 'team=mine')).toEqual([]);
   });
 
   it('sorts by updated_at and resolution_due_at in both directions, ties by id, across pages', async () => {
@@ -338,6 +349,10 @@ describe('the admin ticket list', () => {
       expect(res.json(), query).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ path }] });
       expect(res.body, query).not.toMatch(/secret/i);
     }
+    const yours = await app.inject(
+      asBearer(admin.token, { method: 'GET', url: '/api/support/admin/tickets/?team=yours' }),
+    );
+    expect(yours.statusCode).toBe(400);
     // A slug both workspaces use names this workspace's category only.
     const shared = await addCategory(a, 'shared');
     const theirShared = await addCategory(b, 'shared');

@@ -22,6 +22,8 @@ export interface TicketFilters {
   priority?: number[];
   category?: number[];
   team?: number;
+  /** Any of these teams ("my teams"); an empty list matches nothing. */
+  teams?: number[];
   /** A user id, or null for unassigned tickets. */
   assigned_to?: number | null;
   tag?: number;
@@ -101,6 +103,7 @@ async function filtered(
   if (f.priority?.length) q = q.where('t.priority_id', 'in', f.priority);
   if (f.category?.length) q = q.where('t.category_id', 'in', f.category);
   if (f.team !== undefined) q = q.where('t.team_id', '=', f.team);
+  if (f.teams) q = f.teams.length ? q.where('t.team_id', 'in', f.teams) : q.where(sql<boolean>`false`);
   if (f.assigned_to !== undefined) {
     q =
       f.assigned_to === null

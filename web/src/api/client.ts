@@ -29,6 +29,8 @@ export class ApiError extends Error {
   readonly title: string;
   readonly detail: string;
   readonly errors: FieldError[];
+  /** The problem's further members (RFC 9457 extensions), e.g. what changed for a 409 collision. */
+  readonly members: Record<string, unknown>;
 
   constructor(problem: {
     status: number;
@@ -36,6 +38,7 @@ export class ApiError extends Error {
     title: string;
     detail: string;
     errors?: FieldError[];
+    members?: Record<string, unknown>;
   }) {
     super(problem.detail || problem.title);
     this.status = problem.status;
@@ -43,6 +46,7 @@ export class ApiError extends Error {
     this.title = problem.title;
     this.detail = problem.detail;
     this.errors = problem.errors ?? [];
+    this.members = problem.members ?? {};
   }
 }
 
@@ -57,6 +61,7 @@ export function problemOf(response: Response, body: unknown): ApiError {
     title: typeof problem.title === 'string' ? problem.title : response.statusText || 'Request failed',
     detail: typeof problem.detail === 'string' ? problem.detail : '',
     errors: Array.isArray(problem.errors) ? problem.errors : [],
+    members: isObject(body) ? body : {},
   });
 }
 

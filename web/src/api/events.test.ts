@@ -1,6 +1,6 @@
 import { QueryClient } from '@tanstack/react-query';
 import { describe, expect, it } from 'vitest';
-import { invalidateFor } from './events';
+import { invalidateFor, TICKET_EVENT_TYPES } from './events';
 import { keys } from './queries';
 
 function cached(): QueryClient {
@@ -47,5 +47,15 @@ describe('invalidateFor (the event stream → the query cache)', () => {
     const client = cached();
     await invalidateFor(client, { type: 'ticket.created', ticket_id: 99 });
     expect(stale(client)).toEqual(['tickets/inbox/[object Object]']);
+  });
+});
+
+describe('the event types the desk listens to', () => {
+  it('are the catalogue’s ticket and message events, sla.* included, no personal or KB ones', () => {
+    expect(TICKET_EVENT_TYPES).toEqual(
+      expect.arrayContaining(['ticket.created', 'ticket.assigned', 'message.created', 'sla.warning']),
+    );
+    expect(TICKET_EVENT_TYPES).not.toContain('notification.created');
+    expect(TICKET_EVENT_TYPES.some((type) => type.startsWith('kb.'))).toBe(false);
   });
 });

@@ -5,26 +5,20 @@
  */
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
+import { EVENT_SUBJECTS, EVENT_TYPES } from './event-catalogue';
+import { deskKeys, receivePresence, type PresenceEntry } from './desk-queries';
 import { keys } from './queries';
 
 export const EVENT_STREAM_URL = '/api/support/events/stream';
 
 /**
  * The stream names each frame by its event type (`event: ticket.updated`), so EventSource dispatches
- * by that name: these are the ones that change what the desk shows.
+ * by that name: the ones about tickets and their messages change what the desk shows. The list comes
+ * from the server's catalogue (event-catalogue.ts, written by `npm run gen:api`).
  */
-export const TICKET_EVENT_TYPES = [
-  'ticket.created',
-  'ticket.updated',
-  'ticket.status_changed',
-  'ticket.assigned',
-  'ticket.escalated',
-  'ticket.tagged',
-  'ticket.rated',
-  'message.created',
-  'sla.warning',
-  'sla.breached',
-] as const;
+export const TICKET_EVENT_TYPES = EVENT_TYPES.filter(
+  (type) => EVENT_SUBJECTS[type] === 'ticket' || EVENT_SUBJECTS[type] === 'message',
+);
 
 /** One event of the stream, as far as the desk reads it. */
 export interface DeskEvent {
@@ -59,6 +53,28 @@ export function invalidateFor(client: QueryClient, event: DeskEvent): Promise<vo
   });
 }
 
+/** A new in-app notification of the agent (`notification.created`, only ever on their own stream). */
+export interface NotificationEvent {
+  notification_id: number;
+  kind: string;
+  ticket_id: number | null;
+}
+const notificationListeners = new Set<(event: NotificationEvent) => void>();
+
+/** Calls `listener` for each notification of the agent while it is subscribed; returns the unsubscribe. */
+export function onNotification(listener: (event: NotificationEvent) => void): () => void {
+  notificationListeners.add(listener);
+  return () => notificationListeners.delete(listener);
+}
+
+const parse = <T>(message: MessageEvent<string>): T | null => {
+  try {
+    return JSON.parse(message.data) as T;
+  } catch {
+    return null; // a malformed line: nothing to refresh
+  }
+};
+
 /** Listens to the event stream while mounted (the desk layout mounts it once). */
 export function useEventStream(workspace: string): void {
   const client = useQueryClient();
@@ -68,20 +84,29 @@ export function useEventStream(workspace: string): void {
       withCredentials: true,
     });
     const onEvent = (message: MessageEvent<string>) => {
-      try {
-        const event = JSON.parse(message.data) as DeskEvent;
-        if (typeof event.type === 'string') void invalidateFor(client, event);
-      } catch {
-        // A keep-alive or a malformed line: nothing to refresh.
-      }
+      const event = parse<DeskEvent>(message);
+      if (event && typeof event.type === 'string') void invalidateFor(client, event);
+    };
+    const onPresence = (message: MessageEvent<string>) => {
+      const entry = parse<PresenceEntry>(message);
+      if (entry) receivePresence(client, entry);
+    };
+    const onNotificationEvent = (message: MessageEvent<string>) => {
+      const event = parse<{ payload?: NotificationEvent }>(message);
+      void client.invalidateQueries({ queryKey: deskKeys.notifications });
+      if (event?.payload) for (const listener of notificationListeners) listener(event.payload);
     };
     // Resumed too far behind to replay: the server goes live from now, so everything shown is reloaded.
     const onReset = () => void client.invalidateQueries({ queryKey: [keys.tickets[0]] });
     for (const type of TICKET_EVENT_TYPES) source.addEventListener(type, onEvent);
     source.addEventListener('reset', onReset);
+    source.addEventListener('presence', onPresence);
+    source.addEventListener('notification.created', onNotificationEvent);
     return () => {
       for (const type of TICKET_EVENT_TYPES) source.removeEventListener(type, onEvent);
       source.removeEventListener('reset', onReset);
+      source.removeEventListener('presence', onPresence);
+      source.removeEventListener('notification.created', onNotificationEvent);
       source.close();
     };
   }, [client, workspace]);

@@ -10552,7 +10552,8 @@ export interface paths {
                     status?: string;
                     /** @description tag slug or id */
                     tag?: string;
-                    team?: number;
+                    /** @description a team id, or mine: any of the teams I am a member of */
+                    team?: number | "mine";
                     workspace?: string;
                 };
                 header?: never;
@@ -11267,7 +11268,8 @@ export interface paths {
                     status?: string;
                     /** @description tag slug or id */
                     tag?: string;
-                    team?: number;
+                    /** @description a team id, or mine: any of the teams I am a member of */
+                    team?: number | "mine";
                     workspace?: string;
                 };
                 header?: never;
@@ -13277,6 +13279,32 @@ export interface paths {
          *     a client further behind gets one `event: reset` frame (`{"reason": "too_far_behind"}`, no id) and the stream
          *     goes on live from now: reload what you show. Comment lines
          *     (`: heartbeat`) come every 15 s. A client that stops reading is disconnected.
+         *
+         *     The event types and the schema of each one's staff `payload` (components named after the type):
+         *
+         *     - [`ticket.created`](#/components/schemas/ticket.created)
+         *     - [`ticket.updated`](#/components/schemas/ticket.updated)
+         *     - [`ticket.status_changed`](#/components/schemas/ticket.status_changed)
+         *     - [`ticket.merged`](#/components/schemas/ticket.merged)
+         *     - [`ticket.assigned`](#/components/schemas/ticket.assigned)
+         *     - [`ticket.escalated`](#/components/schemas/ticket.escalated)
+         *     - [`ticket.tagged`](#/components/schemas/ticket.tagged)
+         *     - [`ticket.rated`](#/components/schemas/ticket.rated)
+         *     - [`ticket.rated_badly`](#/components/schemas/ticket.rated_badly)
+         *     - [`message.created`](#/components/schemas/message.created)
+         *     - [`chat.status_changed`](#/components/schemas/chat.status_changed)
+         *     - [`channel.reply`](#/components/schemas/channel.reply)
+         *     - [`sla.warning`](#/components/schemas/sla.warning)
+         *     - [`sla.breached`](#/components/schemas/sla.breached)
+         *     - [`kb.article.created`](#/components/schemas/kb.article.created)
+         *     - [`kb.article.published`](#/components/schemas/kb.article.published)
+         *     - [`kb.article.draft`](#/components/schemas/kb.article.draft)
+         *     - [`kb.article.archived`](#/components/schemas/kb.article.archived)
+         *     - [`kb.article.updated`](#/components/schemas/kb.article.updated)
+         *     - [`kb.article.deleted`](#/components/schemas/kb.article.deleted)
+         *     - [`kb.article.drafted_from_ticket`](#/components/schemas/kb.article.drafted_from_ticket)
+         *     - [`user.availability_changed`](#/components/schemas/user.availability_changed)
+         *     - [`notification.created`](#/components/schemas/notification.created)
          */
         get: {
             parameters: {
@@ -14355,6 +14383,449 @@ export interface paths {
             };
         };
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/support/me/views/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My saved inbox views, by name */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Any other client error, e.g. a rule of the domain refused the request (409 CONFLICT, 422 RULE_VIOLATION or ILLEGAL_STATUS_TRANSITION) or too many requests (429 RATE_LIMITED, with Retry-After). `code` says which. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            results: {
+                                /** Format: date-time */
+                                created_at: string;
+                                id: number;
+                                name: string;
+                                query: string;
+                                /** Format: date-time */
+                                updated_at: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description A header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Not logged in, or the bearer token is malformed, invalid, expired or revoked (NOT_AUTHENTICATED). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The caller is not a staff member (FORBIDDEN). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The workspace named by X-Workspace or ?workspace= does not exist or is not the caller's (NOT_FOUND). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Save an inbox view under a name (a name I already use is replaced)
+         * @description At most 50 views per agent (422 RULE_VIOLATION beyond).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description unique per agent */
+                        name: string;
+                        /** @description the desk’s inbox query string without "?" (view, filters, search, sort), e.g. view=all&priority=high */
+                        query: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Any other client error, e.g. a rule of the domain refused the request (409 CONFLICT, 422 RULE_VIOLATION or ILLEGAL_STATUS_TRANSITION) or too many requests (429 RATE_LIMITED, with Retry-After). `code` says which. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            created_at: string;
+                            id: number;
+                            name: string;
+                            query: string;
+                            /** Format: date-time */
+                            updated_at: string;
+                        };
+                    };
+                };
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or the body is malformed (MALFORMED_REQUEST); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Not logged in, or the bearer token is malformed, invalid, expired or revoked (NOT_AUTHENTICATED). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The caller is not a staff member (FORBIDDEN); or a cookie-authenticated write came without a valid X-CSRF-Token header (CSRF_TOKEN_INVALID). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The workspace named by X-Workspace or ?workspace= does not exist or is not the caller's (NOT_FOUND). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The change conflicts with stored data: it already exists, is still referenced, or was changed at the same time (ALREADY_EXISTS, STILL_REFERENCED, CONFLICT). */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The body (with any uploaded files) is larger than allowed (PAYLOAD_TOO_LARGE). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The body's Content-Type is not accepted (UNSUPPORTED_MEDIA_TYPE). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Idempotency-Key reused with a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/support/me/views/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove one of my saved views */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Any other client error, e.g. a rule of the domain refused the request (409 CONFLICT, 422 RULE_VIOLATION or ILLEGAL_STATUS_TRANSITION) or too many requests (429 RATE_LIMITED, with Retry-After). `code` says which. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Removed */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Not logged in, or the bearer token is malformed, invalid, expired or revoked (NOT_AUTHENTICATED). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The caller is not a staff member (FORBIDDEN); or a cookie-authenticated write came without a valid X-CSRF-Token header (CSRF_TOKEN_INVALID). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description What the path names ({id}) does not exist or is not visible to the caller (NOT_FOUND); or the workspace named by X-Workspace or ?workspace= does not exist or is not the caller's (NOT_FOUND). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The change conflicts with stored data: it already exists, is still referenced, or was changed at the same time (ALREADY_EXISTS, STILL_REFERENCED, CONFLICT). */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description A path parameter is longer than 100 characters (URI_TOO_LONG). */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/support/me/views/import/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add several views at once (views kept in a browser); names I use already are kept
+         * @description Views beyond 50 are left out. Answers all my views.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        views: {
+                            /** @description unique per agent */
+                            name: string;
+                            /** @description the desk’s inbox query string without "?" (view, filters, search, sort), e.g. view=all&priority=high */
+                            query: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Any other client error, e.g. a rule of the domain refused the request (409 CONFLICT, 422 RULE_VIOLATION or ILLEGAL_STATUS_TRANSITION) or too many requests (429 RATE_LIMITED, with Retry-After). `code` says which. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            results: {
+                                /** Format: date-time */
+                                created_at: string;
+                                id: number;
+                                name: string;
+                                query: string;
+                                /** Format: date-time */
+                                updated_at: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or the body is malformed (MALFORMED_REQUEST); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Not logged in, or the bearer token is malformed, invalid, expired or revoked (NOT_AUTHENTICATED). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The caller is not a staff member (FORBIDDEN); or a cookie-authenticated write came without a valid X-CSRF-Token header (CSRF_TOKEN_INVALID). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The workspace named by X-Workspace or ?workspace= does not exist or is not the caller's (NOT_FOUND). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The change conflicts with stored data: it already exists, is still referenced, or was changed at the same time (ALREADY_EXISTS, STILL_REFERENCED, CONFLICT). */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The body (with any uploaded files) is larger than allowed (PAYLOAD_TOO_LARGE). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The body's Content-Type is not accepted (UNSUPPORTED_MEDIA_TYPE). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -18819,6 +19290,29 @@ export interface webhooks {
 export interface components {
     schemas: {
         /**
+         * channel.reply
+         * @description A public staff reply on a ticket that came from a social inbox or another system: send it back there under the external ids. (the payload of `channel.reply` events)
+         */
+        "channel.reply": {
+            channel: "social" | "api";
+            external_conversation_id: string;
+            external_user_id: string;
+            message_id: number;
+            source: string;
+            ticket_id: number;
+            ticket_number: string;
+        };
+        /**
+         * chat.status_changed
+         * @description A live chat moved on: offered to an agent (`agent_id`), answered (active), continued by email because nobody was available, or ended. (the payload of `chat.status_changed` events)
+         */
+        "chat.status_changed": {
+            agent_id: number | null;
+            conversation_id: number;
+            status: "waiting" | "offered" | "active" | "email" | "ended";
+            ticket_id: number;
+        };
+        /**
          * Problem
          * @description An RFC 9457 problem. `code` is stable (switch on it, not on `title` or `detail`); `errors` lists the invalid fields of a VALIDATION_FAILED.
          */
@@ -18965,6 +19459,242 @@ export interface components {
             name?: string;
             order?: number;
             slug?: string;
+        };
+        /**
+         * kb.article.archived
+         * @description A knowledge-base article was archived. (the payload of `kb.article.archived` events)
+         */
+        "kb.article.archived": {
+            article_id: number;
+            changed?: string[];
+            language: string;
+            slug: string;
+            status: "draft" | "published" | "archived";
+        };
+        /**
+         * kb.article.created
+         * @description A knowledge-base article was created as a draft. (the payload of `kb.article.created` events)
+         */
+        "kb.article.created": {
+            article_id: number;
+            changed?: string[];
+            language: string;
+            slug: string;
+            status: "draft" | "published" | "archived";
+        };
+        /**
+         * kb.article.deleted
+         * @description A knowledge-base article was deleted. (the payload of `kb.article.deleted` events)
+         */
+        "kb.article.deleted": {
+            article_id: number;
+            language: string;
+            slug: string;
+        };
+        /**
+         * kb.article.draft
+         * @description A published or archived article went back to draft. (the payload of `kb.article.draft` events)
+         */
+        "kb.article.draft": {
+            article_id: number;
+            changed?: string[];
+            language: string;
+            slug: string;
+            status: "draft" | "published" | "archived";
+        };
+        /**
+         * kb.article.drafted_from_ticket
+         * @description A draft article was started from a resolved ticket. (the payload of `kb.article.drafted_from_ticket` events)
+         */
+        "kb.article.drafted_from_ticket": {
+            article_id: number;
+            ticket_id: number;
+            ticket_number: string;
+        };
+        /**
+         * kb.article.published
+         * @description A knowledge-base article was published (created published, or moved from draft/archived). (the payload of `kb.article.published` events)
+         */
+        "kb.article.published": {
+            article_id: number;
+            changed?: string[];
+            language: string;
+            slug: string;
+            status: "draft" | "published" | "archived";
+        };
+        /**
+         * kb.article.updated
+         * @description A knowledge-base article was edited (its status unchanged). (the payload of `kb.article.updated` events)
+         */
+        "kb.article.updated": {
+            article_id: number;
+            changed?: string[];
+            language: string;
+            slug: string;
+            status: "draft" | "published" | "archived";
+        };
+        /**
+         * message.created
+         * @description A reply or an internal note was added to a ticket. Internal notes (`is_internal`) never reach customers. (the payload of `message.created` events)
+         */
+        "message.created": {
+            is_internal: boolean;
+            message_id: number;
+            message_type: "customer" | "agent" | "note" | "system";
+            ticket_id: number;
+        };
+        /**
+         * notification.created
+         * @description An in-app notification was created for a staff member (`kind`: assigned, team_queue, customer_replied, sla_warning, sla_breached, mentioned…). (the payload of `notification.created` events)
+         */
+        "notification.created": {
+            kind: string;
+            notification_id: number;
+            ticket_id: number | null;
+            user_id: number;
+        };
+        /**
+         * sla.breached
+         * @description A ticket’s first response or resolution is overdue. `escalated_to_team_id` names the team it was escalated to, if its SLA escalates. (the payload of `sla.breached` events)
+         */
+        "sla.breached": {
+            assigned_to: number | null;
+            /** Format: date-time */
+            due_at: string;
+            escalated_to_team_id: number | null;
+            sla_id: number | null;
+            target: "response" | "resolution";
+            team_id: number | null;
+            ticket_id: number;
+            ticket_number: string;
+        };
+        /**
+         * sla.warning
+         * @description A ticket’s first response or resolution is due soon (its SLA’s warning time passed). (the payload of `sla.warning` events)
+         */
+        "sla.warning": {
+            assigned_to: number | null;
+            /** Format: date-time */
+            due_at: string;
+            sla_id: number | null;
+            target: "response" | "resolution";
+            team_id: number | null;
+            ticket_id: number;
+            ticket_number: string;
+            /** Format: date-time */
+            warning_at: string;
+        };
+        /**
+         * ticket.assigned
+         * @description A ticket changed hands: assigned, reassigned, unassigned or escalated, between agents and/or teams. (the payload of `ticket.assigned` events)
+         */
+        "ticket.assigned": {
+            action: "assigned" | "reassigned" | "unassigned" | "escalated";
+            from_team_id: number | null;
+            from_user_id: number | null;
+            reason: string;
+            ticket_id: number;
+            to_team_id: number | null;
+            to_user_id: number | null;
+        };
+        /**
+         * ticket.created
+         * @description A ticket was opened, on any channel. `assigned_to` and `team_id` are the ticket’s at creation; routing on arrival follows as ticket.assigned. (the payload of `ticket.created` events)
+         */
+        "ticket.created": {
+            assigned_to: number | null;
+            channel: "web" | "email" | "phone" | "chat" | "social" | "api";
+            customer_id: number;
+            team_id: number | null;
+            ticket_id: number;
+            ticket_number: string;
+        };
+        /**
+         * ticket.escalated
+         * @description A ticket was escalated to a team, by an agent or by the SLA breach sweep. `moved` is false when it was already there. (the payload of `ticket.escalated` events)
+         */
+        "ticket.escalated": {
+            assigned_to: number | null;
+            moved: boolean;
+            reason: string;
+            ticket_id: number;
+            ticket_number: string;
+            to_team_id: number;
+        };
+        /**
+         * ticket.merged
+         * @description A ticket (the duplicate) was merged into another: its messages and attachments moved there, it was closed, and its number now resolves to `into_ticket_number`. (the payload of `ticket.merged` events)
+         */
+        "ticket.merged": {
+            attachments_moved: number;
+            into_ticket_id: number;
+            into_ticket_number: string;
+            messages_moved: number;
+            ticket_id: number;
+            ticket_number: string;
+        };
+        /**
+         * ticket.rated
+         * @description The customer rated the resolution (1–5); `previous` is the earlier rating, if any. (the payload of `ticket.rated` events)
+         */
+        "ticket.rated": {
+            previous: number | null;
+            rating: number;
+            ticket_id: number;
+        };
+        /**
+         * ticket.rated_badly
+         * @description The customer rated the resolution 1 or 2 (recorded with ticket.rated): the assignee is notified. (the payload of `ticket.rated_badly` events)
+         */
+        "ticket.rated_badly": {
+            assigned_to: number | null;
+            rating: number;
+            ticket_id: number;
+            ticket_number: string;
+        };
+        /**
+         * ticket.status_changed
+         * @description A ticket moved through its lifecycle (recorded with ticket.updated). (the payload of `ticket.status_changed` events)
+         */
+        "ticket.status_changed": {
+            from: "new" | "open" | "pending" | "on_hold" | "resolved" | "closed" | "cancelled";
+            reason?: string;
+            ticket_id: number;
+            ticket_number: string;
+            to: "new" | "open" | "pending" | "on_hold" | "resolved" | "closed" | "cancelled";
+        };
+        /**
+         * ticket.tagged
+         * @description Tags were added to or removed from a ticket; `tags` is the full set after the change. (the payload of `ticket.tagged` events)
+         */
+        "ticket.tagged": {
+            added: string[];
+            removed: string[];
+            tags: string[];
+            ticket_id: number;
+            ticket_number: string;
+        };
+        /**
+         * ticket.updated
+         * @description Fields of a ticket changed (also status, tags, SLA and due times): each change with its old and new value. (the payload of `ticket.updated` events)
+         */
+        "ticket.updated": {
+            changes: {
+                field: string;
+                new: string | number | boolean | null | string[];
+                old: string | number | boolean | null | string[];
+            }[];
+            reason?: string;
+            ticket_id: number;
+        };
+        /**
+         * user.availability_changed
+         * @description A staff member became available, away or offline for automatic assignment. (the payload of `user.availability_changed` events)
+         */
+        "user.availability_changed": {
+            from: "available" | "away" | "offline";
+            to: "available" | "away" | "offline";
+            user_id: number;
         };
     };
     responses: never;

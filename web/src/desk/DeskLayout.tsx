@@ -1,6 +1,7 @@
 /**
- * The frame of every desk screen: the header (inbox, new ticket, availability, language, shortcuts,
- * logout), the global shortcuts (? and g i), and the event stream that keeps the caches fresh.
+ * The frame of every desk screen: the header (inbox, new ticket, the notification bell, availability,
+ * language, shortcuts, logout — the last four in a menu on narrow screens, so the header stays one
+ * line), the global shortcuts (? and g i), and the event stream that keeps the caches fresh.
  */
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -13,9 +14,11 @@ import { useSession } from '../session';
 import { useHotkeys } from './hotkeys';
 import { ShortcutsDialog } from './ShortcutsDialog';
 import { useStaff } from './useStaff';
+import { AVAILABILITY } from './availability';
+import { HeaderMenu } from './HeaderMenu';
+import { NotificationBell } from './live/NotificationBell';
+import { useMediaQuery } from './useMediaQuery';
 import './desk.css';
-
-const AVAILABILITY = ['available', 'away', 'offline'] as const;
 
 export default function DeskLayout({ children }: { children: ReactNode }) {
   const { t, i18n } = useTranslation();
@@ -24,6 +27,8 @@ export default function DeskLayout({ children }: { children: ReactNode }) {
   const navigate = useNavigate();
   const [help, setHelp] = useState(false);
   const availability = useAvailability();
+  const narrow = useMediaQuery('(max-width: 720px)');
+  const signOut = () => void logout().then(() => navigate(routes.login, { replace: true }));
   useEventStream(me.workspace.slug);
   useHotkeys({ '?': () => setHelp(true), 'g i': () => void navigate(routes.desk) });
 
@@ -45,52 +50,62 @@ export default function DeskLayout({ children }: { children: ReactNode }) {
           <NavLink to="/desk/calls/new">{t('channels.logCall')}</NavLink>
         </nav>
         <span className="desk-header-spacer" />
-        <label className="compact-field">
-          <span className="visually-hidden">{t('header.availability')}</span>
-          <select
-            value={availability.query.data?.availability ?? 'available'}
-            disabled={availability.set.isPending || !availability.query.data}
-            onChange={(e) => availability.set.mutate(e.target.value as (typeof AVAILABILITY)[number])}
-          >
-            {AVAILABILITY.map((a) => (
-              <option key={a} value={a}>
-                {t(`availability.${a}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="compact-field">
-          <span className="visually-hidden">{t('header.language')}</span>
-          <select value={i18n.language} onChange={(e) => void setLanguage(e.target.value as Language)}>
-            {LANGUAGES.map((l) => (
-              <option key={l} value={l}>
-                {l === 'de' ? 'Deutsch' : 'English'}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button
-          type="button"
-          className="secondary icon"
-          onClick={() => setHelp(true)}
-          aria-label={t('header.shortcuts')}
-        >
-          ?
-        </button>
-        <span className="identity" title={me.user.email}>
-          <span className="visually-hidden">{t('header.signedInAs')} </span>
-          {me.user.name || me.user.email}
-          <span className="role" data-testid="role">
-            {me.role}
-          </span>
-        </span>
-        <button
-          type="button"
-          className="secondary"
-          onClick={() => void logout().then(() => navigate(routes.login, { replace: true }))}
-        >
-          {t('header.logout')}
-        </button>
+        <NotificationBell />
+        {narrow ? (
+          <HeaderMenu
+            who={me.user.name || me.user.email}
+            role={me.role}
+            availability={availability.query.data?.availability ?? null}
+            onAvailability={(a) => availability.set.mutate(a)}
+            onShortcuts={() => setHelp(true)}
+            onLogout={signOut}
+          />
+        ) : (
+          <>
+            <label className="compact-field">
+              <span className="visually-hidden">{t('header.availability')}</span>
+              <select
+                value={availability.query.data?.availability ?? 'available'}
+                disabled={availability.set.isPending || !availability.query.data}
+                onChange={(e) => availability.set.mutate(e.target.value as (typeof AVAILABILITY)[number])}
+              >
+                {AVAILABILITY.map((a) => (
+                  <option key={a} value={a}>
+                    {t(`availability.${a}`)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="compact-field">
+              <span className="visually-hidden">{t('header.language')}</span>
+              <select value={i18n.language} onChange={(e) => void setLanguage(e.target.value as Language)}>
+                {LANGUAGES.map((l) => (
+                  <option key={l} value={l}>
+                    {l === 'de' ? 'Deutsch' : 'English'}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <button
+              type="button"
+              className="secondary icon"
+              onClick={() => setHelp(true)}
+              aria-label={t('header.shortcuts')}
+            >
+              ?
+            </button>
+            <span className="identity" title={me.user.email}>
+              <span className="visually-hidden">{t('header.signedInAs')} </span>
+              {me.user.name || me.user.email}
+              <span className="role" data-testid="role">
+                {me.role}
+              </span>
+            </span>
+            <button type="button" className="secondary" onClick={signOut}>
+              {t('header.logout')}
+            </button>
+          </>
+        )}
       </header>
       <main id="desk-main" className="desk-main">
         {children}

@@ -7,6 +7,7 @@ import { staffDe } from './areas/staff';
 import { statsDe } from './areas/stats';
 import { channelsDe } from './areas/channels';
 import { searchDe } from './areas/search';
+import { deskDe } from './areas/desk';
 
 export const de: Catalogue = {
   app: { name: 'bfg2 Support', loading: 'Wird geladen…', skip: 'Zum Inhalt springen' },
@@ -232,4 +233,5 @@ export const de: Catalogue = {
   stats: statsDe,
   channels: channelsDe,
   search: searchDe,
+  desk: deskDe,
 };

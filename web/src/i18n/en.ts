@@ -5,6 +5,7 @@ import { staffEn } from './areas/staff';
 import { statsEn } from './areas/stats';
 import { channelsEn } from './areas/channels';
 import { searchEn } from './areas/search';
+import { deskEn } from './areas/desk';
 
 export const en = {
   app: { name: 'bfg2 support', loading: 'Loading…', skip: 'Skip to content' },
@@ -223,4 +224,5 @@ export const en = {
   stats: statsEn,
   channels: channelsEn,
   search: searchEn,
+  desk: deskEn,
 } as const;

@@ -6,7 +6,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { useInbox, useTeams } from '../../api/queries';
+import { useInbox } from '../../api/queries';
 import type { TicketSummary } from '../../api/types';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { routes } from '../../routes';
@@ -25,14 +25,8 @@ export default function InboxScene() {
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const view = isView(params.get('view')) ? params.get('view') : 'mine';
-  const teams = useTeams();
-  // Only "My teams" depends on the agent's teams: the other views do not wait for them.
-  const myTeam =
-    view === 'teams'
-      ? (teams.data?.results?.find((team) => team.members?.some((m) => m.id === me.user.id))?.id ?? null)
-      : null;
-  const query = useMemo(() => inboxQuery(params, myTeam), [params, myTeam]);
-  const inbox = useInbox(query, view !== 'teams' || teams.isFetched);
+  const query = useMemo(() => inboxQuery(params), [params]);
+  const inbox = useInbox(query);
   const tickets = useMemo(() => inbox.data?.pages.flatMap((p) => p.results ?? []) ?? [], [inbox.data]);
   const [active, setActive] = useState(0);
   const [focusTick, setFocusTick] = useState(0);

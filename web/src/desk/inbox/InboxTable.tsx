@@ -49,24 +49,34 @@ export function InboxTable({ tickets, active, focusTick, onActivate, onOpen, sel
                 onChange={(e) => onSelect(all, e.target.checked)}
               />
             </th>
-            <th scope="col">{t('inbox.columns.number')}</th>
-            <th scope="col">{t('inbox.columns.subject')}</th>
-            <th scope="col" className="col-wide">
+            <th scope="col" className="col-number">
+              {t('inbox.columns.number')}
+            </th>
+            <th scope="col" className="col-subject">
+              {t('inbox.columns.subject')}
+            </th>
+            <th scope="col" className="col-wide col-customer">
               {t('inbox.columns.customer')}
             </th>
-            <th scope="col">{t('inbox.columns.status')}</th>
-            <th scope="col">{t('inbox.columns.priority')}</th>
-            <th scope="col" className="col-wide">
+            <th scope="col" className="col-status">
+              {t('inbox.columns.status')}
+            </th>
+            <th scope="col" className="col-priority">
+              {t('inbox.columns.priority')}
+            </th>
+            <th scope="col" className="col-wide col-assignee">
               {t('inbox.columns.assignee')}
             </th>
-            <th scope="col" className="col-wide">
+            <th scope="col" className="col-wide col-xl col-team">
               {t('inbox.columns.team')}
             </th>
-            <th scope="col" className="col-wide">
+            <th scope="col" className="col-wide col-xl col-tags">
               {t('inbox.columns.tags')}
             </th>
-            <th scope="col">{t('inbox.columns.sla')}</th>
-            <th scope="col" className="col-wide">
+            <th scope="col" className="col-sla">
+              {t('inbox.columns.sla')}
+            </th>
+            <th scope="col" className="col-wide col-updated">
               {t('inbox.columns.updated')}
             </th>
           </tr>
@@ -111,9 +121,19 @@ export function InboxTable({ tickets, active, focusTick, onActivate, onOpen, sel
                   {number}
                 </td>
                 <td className="col-subject">
-                  <Link to={routes.deskTicket(number)} tabIndex={-1}>
+                  <Link to={routes.deskTicket(number)} tabIndex={-1} title={ticket.subject}>
                     {ticket.subject}
                   </Link>
+                  {/* Narrower than the tags column needs: the tags under the subject. */}
+                  {(ticket.tags ?? []).length > 0 && (
+                    <span className="inline-xl">
+                      {(ticket.tags ?? []).map((tag) => (
+                        <span key={tag.id} className="tag">
+                          {tag.name}
+                        </span>
+                      ))}
+                    </span>
+                  )}
                 </td>
                 <td className="col-wide">{ticket.customer?.name || ticket.customer?.email}</td>
                 <td>
@@ -126,9 +146,12 @@ export function InboxTable({ tickets, active, focusTick, onActivate, onOpen, sel
                     {ticket.priority?.name}
                   </span>
                 </td>
-                <td className="col-wide">{ticket.assigned_to?.name ?? '—'}</td>
-                <td className="col-wide">{ticket.team?.name ?? '—'}</td>
                 <td className="col-wide">
+                  {ticket.assigned_to?.name ?? '—'}
+                  {ticket.team?.name && <span className="inline-xl muted small">{ticket.team.name}</span>}
+                </td>
+                <td className="col-wide col-xl">{ticket.team?.name ?? '—'}</td>
+                <td className="col-wide col-xl">
                   {(ticket.tags ?? []).map((tag) => (
                     <span key={tag.id} className="tag">
                       {tag.name}

@@ -4,7 +4,7 @@ import { inboxQuery, viewQuery } from './views';
 describe('inbox views', () => {
   it('turn the URL into the API query: the view, refined by filters, sort and search', () => {
     const params = new URLSearchParams('view=breaching&priority=high&team=3&q=+refund+&sort=updated_at');
-    expect(inboxQuery(params, null)).toEqual({
+    expect(inboxQuery(params)).toEqual({
       status: 'new,open',
       breached: false,
       sort: 'updated_at',
@@ -15,11 +15,11 @@ describe('inbox views', () => {
   });
 
   it('default to My open, and ignore an unknown view or sort', () => {
-    expect(inboxQuery(new URLSearchParams('view=nope&sort=drop'), null)).toEqual(viewQuery('mine', null));
+    expect(inboxQuery(new URLSearchParams('view=nope&sort=drop'))).toEqual(viewQuery('mine'));
   });
 
-  it('narrow My teams to the agent’s team when there is one', () => {
-    expect(viewQuery('teams', 7).team).toBe(7);
-    expect(viewQuery('teams', null).team).toBeUndefined();
+  it('show My teams as every team the agent belongs to (the API resolves "mine")', () => {
+    expect(viewQuery('teams').team).toBe('mine');
+    expect(inboxQuery(new URLSearchParams('view=teams&team=4')).team).toBe(4);
   });
 });

@@ -10,15 +10,15 @@ export type View = (typeof VIEWS)[number];
 
 const ACTIVE = 'new,open,pending,on_hold';
 
-/** The API query of a view; `myTeam` is the first team the agent belongs to (for "My teams"). */
-export function viewQuery(view: View, myTeam: number | null): InboxQuery {
+/** The API query of a view. "My teams" is every team the agent belongs to (the API's `team=mine`). */
+export function viewQuery(view: View): InboxQuery {
   switch (view) {
     case 'mine':
       return { assigned_to: 'me', status: ACTIVE, sort: 'updated_at' };
     case 'unassigned':
       return { assigned_to: 'none', status: ACTIVE, sort: 'created_at' };
     case 'teams':
-      return { status: ACTIVE, sort: 'updated_at', ...(myTeam === null ? {} : { team: myTeam }) };
+      return { status: ACTIVE, sort: 'updated_at', team: 'mine' };
     case 'breaching':
       // Not yet breached, the soonest resolution deadline first.
       return { status: 'new,open', breached: false, sort: 'resolution_due_at' };
@@ -55,13 +55,13 @@ export function isView(value: string | null): value is View {
 }
 
 /** The API query for the inbox URL's search parameters. */
-export function inboxQuery(params: URLSearchParams, myTeam: number | null): InboxQuery {
+export function inboxQuery(params: URLSearchParams): InboxQuery {
   const view = params.get('view');
-  const query: InboxQuery = { ...viewQuery(isView(view) ? view : 'mine', myTeam) };
+  const query: InboxQuery = { ...viewQuery(isView(view) ? view : 'mine') };
   for (const filter of FILTERS) {
     const value = params.get(filter);
     if (!value) continue;
-    if (filter === 'team') query.team = Number(value);
+    if (filter === 'team') query.team = value === 'mine' ? 'mine' : Number(value);
     else if (filter === 'breached') query.breached = value === 'true';
     else query[filter] = value;
   }

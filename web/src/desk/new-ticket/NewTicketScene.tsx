@@ -3,18 +3,16 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { api } from '../../api/client';
-import { useCategories, usePriorities } from '../../api/queries';
 import type { CreateTicketInput } from '../../api/types';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { routes } from '../../routes';
+import { PropertySelect } from '../PropertySelect';
 
 const CHANNELS = ['phone', 'email', 'chat', 'web'] as const;
 
 export default function NewTicketScene() {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const categories = useCategories().data?.results ?? [];
-  const priorities = usePriorities().data?.results ?? [];
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
 
@@ -78,25 +76,17 @@ export default function NewTicketScene() {
         </div>
         <div className="field">
           <label htmlFor="nt-category">{t('newTicket.category')}</label>
-          <select id="nt-category" name="category" defaultValue="">
-            <option value="">{t('ticket.noCategory')}</option>
-            {categories.map((c) => (
-              <option key={c.id} value={c.slug}>
-                {c.name}
-              </option>
-            ))}
-          </select>
+          <PropertySelect
+            kind="category"
+            id="nt-category"
+            name="category"
+            defaultValue=""
+            none={t('ticket.noCategory')}
+          />
         </div>
         <div className="field">
           <label htmlFor="nt-priority">{t('newTicket.priority')}</label>
-          <select id="nt-priority" name="priority" defaultValue="">
-            <option value="">—</option>
-            {priorities.map((p) => (
-              <option key={p.id} value={p.code}>
-                {p.name}
-              </option>
-            ))}
-          </select>
+          <PropertySelect kind="priority" id="nt-priority" name="priority" defaultValue="" none="—" />
         </div>
         {error !== null && <ProblemAlert error={error} />}
         <button type="submit" className="primary" disabled={busy}>

@@ -4,11 +4,13 @@
  * picker or drag-and-drop, "send and set pending/resolved", and a draft saved while typing.
  */
 import { DropdownMenu, ToggleGroup } from 'radix-ui';
-import { forwardRef, useEffect, useState, type DragEvent } from 'react';
+import { forwardRef, useEffect, useRef, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useTemplates, useTicketActions } from '../../api/queries';
 import type { ReplyInput, Ticket, TicketStatus } from '../../api/types';
 import { ProblemAlert } from '../../components/ProblemAlert';
+import { CollisionWarning } from '../live/CollisionWarning';
+import { collisionOf, type Collision } from '../live/collision';
 import { useStaff } from '../useStaff';
 import { clearDraft, loadDraft, saveDraft } from './drafts';
 import { fillPlaceholders, placeholderValues } from './placeholders';
@@ -17,10 +19,12 @@ interface Props {
   ticket: Ticket;
   internal: boolean;
   onInternalChange: (internal: boolean) => void;
+  /** Called on every change of the text (presence: "typing…"). */
+  onTyping?: () => void;
 }
 
 export const Composer = forwardRef<HTMLTextAreaElement, Props>(function Composer(
-  { ticket, internal, onInternalChange },
+  { ticket, internal, onInternalChange, onTyping },
   textRef,
 ) {
   const { t } = useTranslation();
@@ -33,6 +37,10 @@ export const Composer = forwardRef<HTMLTextAreaElement, Props>(function Composer
   const [files, setFiles] = useState<File[]>([]);
   const [dragging, setDragging] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
+  // The ticket version the text is based on (when the agent began it): a send tells the server, which
+  // answers 409 when someone else replied or changed the ticket since.
+  const basedOn = useRef<number | undefined>(ticket.version);
+  const [collision, setCollision] = useState<{ found: Collision; status?: TicketStatus } | null>(null);
 
   useEffect(() => {
     const draft = loadDraft(number);
@@ -49,6 +57,12 @@ export const Composer = forwardRef<HTMLTextAreaElement, Props>(function Composer
     return () => clearTimeout(timer);
   }, [number, text, internal, t]);
 
+  const edit = (next: string) => {
+    if (!text.trim() && next.trim()) basedOn.current = ticket.version;
+    setText(next);
+    onTyping?.();
+  };
+
   const pickTemplate = (id: string) => {
     const chosen = templates.find((x) => String(x.id) === id);
     if (!chosen?.id) {
@@ -58,29 +72,42 @@ export const Composer = forwardRef<HTMLTextAreaElement, Props>(function Composer
     const values = placeholderValues(ticket, me, t(`status.${ticket.status ?? 'open'}`));
     const rendered = fillPlaceholders(chosen.content ?? '', values);
     setTemplate({ id: chosen.id, rendered });
-    setText(rendered);
+    edit(rendered);
   };
 
-  const send = async (status?: TicketStatus) => {
+  const reset = () => {
+    clearDraft(number);
+    setText('');
+    setFiles([]);
+    setTemplate(null);
+    setCollision(null);
+    basedOn.current = undefined;
+  };
+
+  const send = async (status?: TicketStatus, version = basedOn.current) => {
     setNotice(null);
     // Unchanged template text goes as the template's id, so the server renders it and counts its use.
     const body: ReplyInput =
       template && text === template.rendered ? { template: template.id } : { message: text.trim() };
     if (internal) body.is_internal = true;
     if (status) body.status = status;
-    await reply.mutateAsync({ id: number, body, files });
-    clearDraft(number);
-    setText('');
-    setFiles([]);
-    setTemplate(null);
+    if (version !== undefined) body.based_on = version;
+    try {
+      await reply.mutateAsync({ id: number, body, files });
+    } catch (err) {
+      const found = collisionOf(err);
+      if (found) setCollision({ found, ...(status ? { status } : {}) });
+      throw err;
+    }
+    reset();
     setNotice(t('composer.sent'));
   };
-  const submit = (status?: TicketStatus) => {
+  const submit = (status?: TicketStatus, version?: number) => {
     if (!text.trim()) {
       setNotice(t('composer.empty'));
       return;
     }
-    send(status).catch(() => undefined);
+    send(status, version ?? basedOn.current).catch(() => undefined);
   };
 
   const onDrop = (event: DragEvent) => {
@@ -136,7 +163,7 @@ export const Composer = forwardRef<HTMLTextAreaElement, Props>(function Composer
         ref={textRef}
         rows={6}
         value={text}
-        onChange={(e) => setText(e.target.value)}
+        onChange={(e) => edit(e.target.value)}
         onKeyDown={(e) => {
           if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) submit();
         }}
@@ -159,7 +186,26 @@ export const Composer = forwardRef<HTMLTextAreaElement, Props>(function Composer
         </ul>
       )}
       {dragging && <p className="drop-hint">{t('composer.dropHere')}</p>}
-      {reply.isError && <ProblemAlert error={reply.error} />}
+      {collision ? (
+        <CollisionWarning
+          collision={collision.found}
+          busy={reply.isPending}
+          onSendAnyway={() => submit(collision.status, collision.found.version)}
+          onDiscard={() => {
+            reset();
+            reply.reset();
+          }}
+          onReview={() => {
+            // Reviewed: a later send is based on what the agent has now seen.
+            basedOn.current = collision.found.version;
+            setCollision(null);
+            reply.reset();
+            document.getElementById('composer-text')?.focus();
+          }}
+        />
+      ) : (
+        reply.isError && <ProblemAlert error={reply.error} />
+      )}
       <div className="composer-actions">
         <label className="file-button secondary">
           {t('composer.attach')}

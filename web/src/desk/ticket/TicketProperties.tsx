@@ -4,16 +4,10 @@
  */
 import { forwardRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  useAgents,
-  useCategories,
-  usePriorities,
-  useTags,
-  useTeams,
-  useTicketActions,
-} from '../../api/queries';
+import { useTags, useTicketActions } from '../../api/queries';
 import type { Ticket, TicketStatus } from '../../api/types';
 import { ProblemAlert } from '../../components/ProblemAlert';
+import { PropertySelect } from '../PropertySelect';
 import { useStaff } from '../useStaff';
 
 function Row({ label, id, children }: { label: string; id: string; children: ReactNode }) {
@@ -33,10 +27,6 @@ export const TicketProperties = forwardRef<HTMLSelectElement, { ticket: Ticket }
   const me = useStaff();
   const id = ticket.ticket_number ?? '';
   const actions = useTicketActions();
-  const priorities = usePriorities().data?.results ?? [];
-  const categories = useCategories().data?.results ?? [];
-  const teams = useTeams().data?.results ?? [];
-  const { agents } = useAgents();
   const allTags = useTags().data?.results ?? [];
   const status = ticket.status ?? 'new';
   const statuses = [status, ...(ticket.can?.change_status ?? []).filter((s) => s !== status)];
@@ -62,72 +52,54 @@ export const TicketProperties = forwardRef<HTMLSelectElement, { ticket: Ticket }
         </select>
       </Row>
       <Row label={t('ticket.priority')} id="prop-priority">
-        <select
+        <PropertySelect
+          kind="priority"
           id="prop-priority"
           value={ticket.priority?.code ?? ''}
           onChange={(e) => actions.patch.mutate({ id, body: { priority: e.target.value } })}
-        >
-          {priorities.map((p) => (
-            <option key={p.id} value={p.code}>
-              {p.name}
-            </option>
-          ))}
-        </select>
+        />
       </Row>
       <Row label={t('ticket.category')} id="prop-category">
-        <select
+        <PropertySelect
+          kind="category"
           id="prop-category"
+          none={t('ticket.noCategory')}
           value={ticket.category?.slug ?? ''}
           onChange={(e) => actions.patch.mutate({ id, body: { category: e.target.value || null } })}
-        >
-          <option value="">{t('ticket.noCategory')}</option>
-          {categories.map((c) => (
-            <option key={c.id} value={c.slug}>
-              {c.name}
-            </option>
-          ))}
-        </select>
+        />
       </Row>
       <Row label={t('ticket.team')} id="prop-team">
-        <select
+        <PropertySelect
+          kind="team"
           id="prop-team"
+          none={t('ticket.noTeam')}
           disabled={!canAssign}
           value={ticket.team?.id ?? ''}
           onChange={(e) =>
             actions.assign.mutate({ id, body: { team: e.target.value ? Number(e.target.value) : null } })
           }
-        >
-          <option value="">{t('ticket.noTeam')}</option>
-          {teams.map((x) => (
-            <option key={x.id} value={x.id}>
-              {x.name}
-            </option>
-          ))}
-        </select>
+        />
       </Row>
       <Row label={t('ticket.assignee')} id="prop-assignee">
         <div className="prop-inline">
-          <select
+          <PropertySelect
+            kind="assignee"
             id="prop-assignee"
+            none={t('ticket.nobody')}
             disabled={!canAssign}
             value={ticket.assigned_to?.id ?? ''}
+            current={
+              ticket.assigned_to?.id !== undefined
+                ? { value: String(ticket.assigned_to.id), label: ticket.assigned_to.name ?? '' }
+                : null
+            }
             onChange={(e) =>
               actions.assign.mutate({
                 id,
                 body: { assigned_to: e.target.value ? Number(e.target.value) : null },
               })
             }
-          >
-            <option value="">{t('ticket.nobody')}</option>
-            {ticket.assigned_to?.id !== undefined && !agents.some((a) => a.id === ticket.assigned_to?.id) && (
-              <option value={ticket.assigned_to.id}>{ticket.assigned_to.name}</option>
-            )}
-            {agents.map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.name}
-              </option>
-            ))}
-          </select>
+          />
           {ticket.assigned_to?.id !== me.user.id && canAssign && (
             <button
               type="button"

@@ -11,6 +11,8 @@ import { useTicket, useTicketActions } from '../../api/queries';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { routes } from '../../routes';
 import { useHotkeys } from '../hotkeys';
+import { PresenceBar } from '../live/PresenceBar';
+import { usePresence } from '../live/usePresence';
 import { markSeen, neighbour } from '../inbox/seen';
 import { useStaff } from '../useStaff';
 import { Composer } from './Composer';
@@ -33,6 +35,7 @@ export default function TicketScene() {
   const composer = useRef<HTMLTextAreaElement>(null);
   const status = useRef<HTMLSelectElement>(null);
   const data = ticket.data;
+  const presence = usePresence(data?.id ? { id: data.id, number } : null);
 
   useEffect(() => {
     if (data?.ticket_number) markSeen(data.ticket_number, data.updated_at);
@@ -94,12 +97,19 @@ export default function TicketScene() {
           <span className="ticket-number">{data.ticket_number}</span> {data.subject}
         </h1>
         <span className={`status status-${data.status ?? 'new'}`}>{t(`status.${data.status ?? 'new'}`)}</span>
+        <PresenceBar others={presence.others} />
       </div>
       <div className="ticket-layout">
         <div className="ticket-primary">
           <Conversation ticket={data} />
           {data.can?.reply !== false && (
-            <Composer ref={composer} ticket={data} internal={internal} onInternalChange={setInternal} />
+            <Composer
+              ref={composer}
+              ticket={data}
+              internal={internal}
+              onInternalChange={setInternal}
+              onTyping={presence.typing}
+            />
           )}
         </div>
         <aside className="ticket-side" aria-label={t('ticket.properties')}>
