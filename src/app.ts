@@ -45,6 +45,8 @@ import { ticketHooks } from './ticket-hooks.js';
 import { liveRoutes } from './modules/live/index.js';
 import { notificationRoutes } from './modules/notifications/index.js';
 import { webhookOpenApi, webhookRoutes } from './modules/webhooks/index.js';
+import { inboundEmailRoutes, mailboxRoutes, secretBox } from './modules/email/index.js';
+import { resolveMailSecretKey } from './config.js';
 
 const WEB_DIST = fileURLToPath(new URL('../web/dist/', import.meta.url));
 
@@ -148,6 +150,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(kbAdminRoutes, { deps });
   await app.register(webhookRoutes, { deps });
   await app.register(notificationRoutes, { deps });
+  const mailSecrets = secretBox(resolveMailSecretKey(deps.config));
+  await app.register(mailboxRoutes, { deps, secrets: mailSecrets });
+  await app.register(inboundEmailRoutes, { deps, hooks });
   await app.register(helpCentreRoutes, { deps, prefix: '/kb' });
   await app.register(liveRoutes, { deps, metrics });
 

@@ -10,6 +10,9 @@ import { sweepEmailJob } from './platform/mail/sweep-job.js';
 import { createMailTransport } from './platform/mail/transport.js';
 import { notifySlaJob, recomputeSlaJob, sweepSlaJob } from './modules/sla/index.js';
 import { deliverWebhookJob } from './modules/webhooks/index.js';
+import { imapPollJob, inboundSweepJob, processInboundJob, secretBox } from './modules/email/index.js';
+import { resolveMailSecretKey } from './config.js';
+import { ticketHooks } from './ticket-hooks.js';
 
 export interface Workers {
   definitions: JobDefinition[];
@@ -47,6 +50,22 @@ export function jobDefinitions(deps: AppDeps): Workers {
         now: deps.now,
         allowPrivateTargets: deps.config.webhookAllowPrivateTargets,
       }),
+      processInboundJob({
+        db: deps.db,
+        storage: deps.storage,
+        now: deps.now,
+        hooks: ticketHooks(),
+        limits: deps.config,
+        log,
+      }),
+      imapPollJob({
+        db: deps.db,
+        jobs: deps.jobs,
+        secrets: secretBox(resolveMailSecretKey(deps.config)),
+        now: deps.now,
+        log,
+      }),
+      inboundSweepJob({ db: deps.db, jobs: deps.jobs, now: deps.now }),
     ],
     close: () => transport.close(),
   };

@@ -181,6 +181,8 @@ export interface SupportTicketsTable {
   /** The mailbox the ticket's mail goes out from, and its reply-address token (migration 0021). */
   mailbox_id: Nullable<number>;
   reply_token: Nullable<string>;
+  /** The closed ticket this one follows up (a mail reply to it; migration 0022). */
+  follow_up_of_id: Nullable<number>;
 }
 
 /** SupportTicketMessage: a reply, internal note or system message on a ticket. */
@@ -348,5 +350,13 @@ export interface InboundReceiptsTable {
   external_id: string;
   ticket_id: Nullable<number>;
   message_id: Nullable<number>;
+  created_at: CreatedAt;
+}
+
+/** An address copied on a ticket's inbound mail: it may thread replies onto the ticket (migration 0022). */
+export interface TicketEmailParticipantsTable {
+  workspace_id: number;
+  ticket_id: number;
+  email: string;
   created_at: CreatedAt;
 }

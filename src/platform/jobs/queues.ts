@@ -12,4 +12,7 @@ export const QUEUES = [
   'sla.notify',
   'kb.sweep-views',
   'webhook.deliver',
+  'email.process',
+  'email.imap-poll',
+  'email.inbound-sweep',
 ] as const;
