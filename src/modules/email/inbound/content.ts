@@ -65,7 +65,7 @@ export function sanitizeMailHtml(html: string, inline: Map<string, string>): str
   return sanitizeHtml(html, {
     allowedTags: [...sanitizeHtml.defaults.allowedTags, 'img', 'font', 'center'],
     allowedAttributes: {
-      a: ['href', 'title'],
+      a: ['href', 'title', 'rel', 'target'],
       img: ['src', 'alt', 'width', 'height'],
       td: ['colspan', 'rowspan', 'align', 'valign'],
       th: ['colspan', 'rowspan', 'align', 'valign'],
@@ -84,7 +84,7 @@ export function sanitizeMailHtml(html: string, inline: Map<string, string>): str
         const src = attribs.src ?? '';
         const cid = /^cid:(.+)$/i.exec(src)?.[1];
         const url = cid ? inline.get(decodeURIComponent(cid).replace(/^<|>$/g, '')) : undefined;
-        if (!url) return { tagName: 'span', attribs: {}, text: attribs.alt ?? '' };
+        if (!url) return { tagName, attribs: {} };
         return { tagName, attribs: { ...attribs, src: url } };
       },
     },

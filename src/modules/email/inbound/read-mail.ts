@@ -2,6 +2,7 @@
  * Parses a stored raw mail (mailparser; any charset it and iconv-lite can decode) into what processing
  * needs. A mail without a usable sender cannot be processed: it is kept as failed, never dropped.
  */
+import iconv from 'iconv-lite';
 import { simpleParser, type AddressObject, type Attachment } from 'mailparser';
 import { classifyMail } from './classify.js';
 import type { InboundEmailClassification } from '../../../db/schema.js';
@@ -44,6 +45,28 @@ function ids(value: string | string[] | undefined): string[] {
   return list.flatMap((v) => v.match(/<[^<>\s]+>/g) ?? []);
 }
 
+/**
+ * The text when mailparser could not give one. UTF-7 (which mailparser passes through undecoded) is
+ * decoded with iconv-lite; a multipart mail whose boundary matches nothing yields no parts, so its body
+ * is read as text, without the boundary and part-header lines.
+ */
+function fallbackText(raw: Buffer, parsedText: string, hasParts: boolean): string {
+  const head = raw.subarray(0, 64 * 1024).toString('latin1');
+  if (/charset\s*=\s*"?utf-7/i.test(head) && /\+[A-Za-z0-9+/]+-?/.test(parsedText)) {
+    return iconv.decode(Buffer.from(parsedText, 'latin1'), 'utf7');
+  }
+  if (parsedText.trim() !== '' || hasParts) return parsedText;
+  const start = head.search(/\r?\n\r?\n/);
+  if (start === -1) return '';
+  return raw
+    .subarray(start)
+    .toString('utf8')
+    .split(/\r?\n/)
+    .filter((l) => !/^--[^\s]+$/.test(l.trim()) && !/^content-[\w-]+:/i.test(l))
+    .join('\n')
+    .trim();
+}
+
 /** Parses the raw mail; throws UnreadableMailError when it names no sender. */
 export async function readMail(raw: Buffer): Promise<ReadMail> {
   const parsed = await simpleParser(raw, { skipTextToHtml: true, skipImageLinks: true, keepCidLinks: true });
@@ -58,7 +81,11 @@ export async function readMail(raw: Buffer): Promise<ReadMail> {
     senderName: sender.name || from.name,
     from: from.address,
     subject,
-    text: parsed.text ?? '',
+    text: fallbackText(
+      raw,
+      parsed.text ?? '',
+      typeof parsed.html === 'string' || parsed.attachments.length > 0,
+    ),
     html: typeof parsed.html === 'string' ? parsed.html : null,
     copied: [...addresses(parsed.to), ...addresses(parsed.cc)].map((a) => a.address),
     referencedIds: [...new Set([...ids(parsed.inReplyTo), ...references])],
