@@ -72,10 +72,7 @@ describe('SMTP listener', () => {
     expect(Number(jobs.rows[0]?.n)).toBe(1);
     expect(await processInboundEmail(processDeps(t), ws.id, row?.id ?? 0)).toBe('processed');
     const ticket = await inWorkspace(db, ws.id, (tx) =>
-      tx
-        .selectFrom('support_tickets')
-        .selectAll()
-        .executeTakeFirstOrThrow(),
+      tx.selectFrom('support_tickets').selectAll().executeTakeFirstOrThrow(),
     );
     expect(ticket).toMatchObject({
       subject: 'Über SMTP',
@@ -190,6 +187,6 @@ describe('SMTP listener', () => {
       '--to',
       'nobody@elsewhere.test',
     ]).catch((err: { stdout: string }) => err);
-    expect((refused).stdout).toMatch(/550 5\.1\.1 <nobody@elsewhere.test>/);
+    expect(refused.stdout).toMatch(/550 5\.1\.1 <nobody@elsewhere.test>/);
   });
 });
