@@ -44,8 +44,11 @@ export interface Config {
    * receivers on the same network). Off by default: the SSRF guard refuses them.
    */
   webhookAllowPrivateTargets: boolean;
-  /** The inbound SMTP listener (worker and all roles): on SMTP_PORT when enabled. */
-  smtpListener: boolean;
+  /**
+   * The inbound SMTP listener (worker and all roles) on SMTP_PORT: SMTP_LISTENER=true|false; null when
+   * unset, which `serve --demo` (npm start) takes as on and everything else as off.
+   */
+  smtpListener: boolean | null;
   smtpPort: number;
   /** Largest inbound mail the listener accepts (SIZE), in bytes. */
   smtpMaxBytes: number;
@@ -159,7 +162,7 @@ export function loadConfig(env: Env = process.env): Config {
     maxAttachmentsPerMessage: int('MAX_ATTACHMENTS_PER_MESSAGE', 10, 1, 100),
     metricsToken,
     webhookAllowPrivateTargets: bool('WEBHOOK_ALLOW_PRIVATE_TARGETS', false),
-    smtpListener: bool('SMTP_LISTENER', false),
+    smtpListener: env.SMTP_LISTENER?.trim() ? bool('SMTP_LISTENER', false) : null,
     smtpPort: int('SMTP_PORT', 2525, 0, 65535),
     smtpMaxBytes: int('SMTP_MAX_BYTES', 40 * MB, 1024, 1024 * MB),
     mailSecretKey,

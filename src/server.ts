@@ -98,7 +98,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const workers = config.role !== 'web' ? jobDefinitions(deps) : null;
   // Inbound mail: stored durably by the listener, processed by the workers' `email.process` jobs.
   let listener: RunningListener | null = null;
-  if (config.role !== 'web' && config.smtpListener) {
+  if (config.role !== 'web' && config.smtpListener === true) {
     try {
       listener = await startSmtpListener({
         db,
