@@ -62,6 +62,8 @@ import { webhookOpenApi, webhookRoutes } from './modules/webhooks/index.js';
 import { outboundMailRoutes } from './modules/email/index.js';
 import { exportRoutes, statsRoutes, surveyRoutes, surveySettingsRoutes } from './modules/analytics/index.js';
 import { eventSchemaComponents } from './platform/events/openapi.js';
+import { inboundEmailRoutes, mailboxRoutes, secretBox } from './modules/email/index.js';
+import { resolveMailSecretKey } from './config.js';
 
 const WEB_DIST = fileURLToPath(new URL('../web/dist/', import.meta.url));
 // The chat widget (scripts/bundle.mjs builds it beside the server bundle: dist/widget.js).
@@ -175,6 +177,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(notificationRoutes, { deps });
   await app.register(outboundMailRoutes, { deps });
   await app.register(savedViewRoutes, { deps });
+  const mailSecrets = secretBox(resolveMailSecretKey(deps.config));
+  await app.register(mailboxRoutes, { deps, secrets: mailSecrets });
+  await app.register(inboundEmailRoutes, { deps, hooks });
   await app.register(helpCentreRoutes, { deps, prefix: '/kb' });
   await app.register(liveRoutes, { deps, metrics });
   await app.register(chatRoutes, { deps, hooks, widgetFile: WIDGET_FILE });

@@ -46,6 +46,16 @@ export interface Config {
    * receivers on the same network). Off by default: the SSRF guard refuses them.
    */
   webhookAllowPrivateTargets: boolean;
+  /**
+   * The inbound SMTP listener (worker and all roles) on SMTP_PORT: SMTP_LISTENER=true|false; null when
+   * unset, which `serve --demo` (npm start) takes as on and everything else as off.
+   */
+  smtpListener: boolean | null;
+  smtpPort: number;
+  /** Largest inbound mail the listener accepts (SIZE), in bytes. */
+  smtpMaxBytes: number;
+  /** AES-256-GCM key (32 bytes, base64) for mailbox secrets; null: DATA_DIR/mail-secret.key. */
+  mailSecretKey: string | null;
 }
 
 export class ConfigError extends Error {
@@ -124,6 +134,9 @@ export function loadConfig(env: Env = process.env): Config {
   const secret = env.SESSION_SECRET?.trim() || null;
   if (secret !== null && secret.length < 32)
     problems.push('SESSION_SECRET is invalid: use at least 32 characters');
+  const mailSecretKey = env.MAIL_SECRET_KEY?.trim() || null;
+  if (mailSecretKey !== null && Buffer.from(mailSecretKey, 'base64').length !== 32)
+    problems.push('MAIL_SECRET_KEY is invalid: expected 32 bytes in base64 (openssl rand -base64 32)');
   const metricsToken = env.METRICS_TOKEN?.trim() || null;
   if (metricsToken !== null && (metricsToken.length < 16 || /\s/.test(metricsToken)))
     problems.push('METRICS_TOKEN is invalid: use at least 16 characters without spaces');
@@ -152,6 +165,10 @@ export function loadConfig(env: Env = process.env): Config {
     maxAttachmentsPerMessage: int('MAX_ATTACHMENTS_PER_MESSAGE', 10, 1, 100),
     metricsToken,
     webhookAllowPrivateTargets: bool('WEBHOOK_ALLOW_PRIVATE_TARGETS', false),
+    smtpListener: env.SMTP_LISTENER?.trim() ? bool('SMTP_LISTENER', false) : null,
+    smtpPort: int('SMTP_PORT', 2525, 0, 65535),
+    smtpMaxBytes: int('SMTP_MAX_BYTES', 40 * MB, 1024, 1024 * MB),
+    mailSecretKey,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
@@ -174,4 +191,26 @@ export function resolveSessionSecret(config: Config): string {
   }
   config.sessionSecret = secret;
   return secret;
+}
+
+/**
+ * The key that encrypts mailbox secrets (IMAP passwords, SMTP URLs): MAIL_SECRET_KEY, or the one kept in
+ * DATA_DIR/mail-secret.key, generated on first use. Never in the database, so a dump alone reveals nothing.
+ */
+export function resolveMailSecretKey(config: Pick<Config, 'mailSecretKey' | 'dataDir'>): Buffer {
+  if (config.mailSecretKey) return Buffer.from(config.mailSecretKey, 'base64');
+  const file = path.join(config.dataDir, 'mail-secret.key');
+  const read = () => Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
+  try {
+    return read();
+  } catch {
+    mkdirSync(config.dataDir, { recursive: true });
+    try {
+      writeFileSync(file, randomBytes(32).toString('base64') + '\n', { mode: 0o600, flag: 'wx' });
+    } catch (err) {
+      // Another process wrote it first: use theirs.
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
+    return read();
+  }
 }

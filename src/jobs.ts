@@ -13,6 +13,9 @@ import { notifySlaJob, recomputeSlaJob, sweepSlaJob } from './modules/sla/index.
 import { deliverWebhookJob } from './modules/webhooks/index.js';
 import { mailboxTransports } from './modules/email/index.js';
 import { reofferChatJob } from './modules/channels/index.js';
+import { imapPollJob, inboundSweepJob, processInboundJob, secretBox } from './modules/email/index.js';
+import { resolveMailSecretKey } from './config.js';
+import { ticketHooks } from './ticket-hooks.js';
 
 export interface Workers {
   definitions: JobDefinition[];
@@ -27,7 +30,20 @@ export interface Workers {
 export function jobDefinitions(deps: AppDeps): Workers {
   const log = deps.log;
   const transport = lazyMailTransport(() => createMailTransport(deps.config, log));
-  const mailboxes = mailboxTransports({ db: deps.db, fallback: transport, mailFrom: deps.config.mailFrom });
+  const mailSecrets = secretBox(resolveMailSecretKey(deps.config));
+  const mailboxes = mailboxTransports({
+    db: deps.db,
+    fallback: transport,
+    mailFrom: deps.config.mailFrom,
+    decrypt: (sealed) => {
+      try {
+        return mailSecrets.open(sealed);
+      } catch (err) {
+        log.warn({ err }, 'a mailbox SMTP URL could not be decrypted; sending through the install transport');
+        return null;
+      }
+    },
+  });
   return {
     definitions: [
       sendEmailJob({
@@ -65,6 +81,22 @@ export function jobDefinitions(deps: AppDeps): Workers {
         allowPrivateTargets: deps.config.webhookAllowPrivateTargets,
       }),
       reofferChatJob({ db: deps.db, jobs: deps.jobs, log, now: deps.now }),
+      processInboundJob({
+        db: deps.db,
+        storage: deps.storage,
+        now: deps.now,
+        hooks: ticketHooks(),
+        limits: deps.config,
+        log,
+      }),
+      imapPollJob({
+        db: deps.db,
+        jobs: deps.jobs,
+        secrets: mailSecrets,
+        now: deps.now,
+        log,
+      }),
+      inboundSweepJob({ db: deps.db, jobs: deps.jobs, now: deps.now }),
     ],
     close: async () => {
       await mailboxes.close();

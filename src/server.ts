@@ -17,11 +17,14 @@ import { createPgBossQueue } from './platform/jobs/pg-boss-queue.js';
 import { createLogger, type Logger } from './platform/logger.js';
 import { createDiskStorage } from './platform/storage/disk-storage.js';
 import { eventSubscribers } from './subscribers.js';
+import { startSmtpListener, type RunningListener } from './modules/email/index.js';
 
 export interface RunningServer {
   app: FastifyInstance | null;
   deps: AppDeps;
   url: string | null;
+  /** The inbound SMTP listener's port, when it runs in this process. */
+  smtpPort: number | null;
   stop(): Promise<void>;
 }
 
@@ -99,6 +102,27 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     dispatcher = running;
   }
   const workers = config.role !== 'web' ? jobDefinitions(deps) : null;
+  // Inbound mail: stored durably by the listener, processed by the workers' `email.process` jobs.
+  let listener: RunningListener | null = null;
+  if (config.role !== 'web' && config.smtpListener === true) {
+    try {
+      listener = await startSmtpListener({
+        db,
+        jobs,
+        log,
+        port: config.smtpPort,
+        host: config.host,
+        maxBytes: config.smtpMaxBytes,
+      });
+    } catch (err) {
+      log.error({ err, port: config.smtpPort }, 'SMTP listener could not start');
+      await app?.close().catch(() => undefined);
+      await dispatcher?.stop();
+      await deps.realtime.stop();
+      await db.close();
+      throw err;
+    }
+  }
   const workersStarted = workers
     ? jobs.startWorkers(workers.definitions).catch((err: unknown) => log.error({ err }, 'job workers failed'))
     : Promise.resolve();
@@ -106,6 +130,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   let stopping: Promise<void> | null = null;
   const stop = () =>
     (stopping ??= (async () => {
+      await listener?.close();
       await app?.close();
       await workersStarted;
       await dispatcher?.stop();
@@ -114,7 +139,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       await workers?.close();
       await db.close();
     })());
-  return { app, deps, url, stop };
+  return { app, deps, url, smtpPort: listener?.port ?? null, stop };
 }
 
 /**

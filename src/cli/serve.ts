@@ -18,6 +18,8 @@ export const serveCommand: Command = {
   options: { migrate: { type: 'boolean' }, demo: { type: 'boolean' } },
   async run(flags) {
     const config = loadConfig();
+    // The demo takes mail: `swaks --to support@demo.test --server localhost:2525` opens a ticket.
+    if (flags.demo === true) config.smtpListener ??= true;
     // The database first: the embedded PostgreSQL starts in its own processes while this one loads the
     // HTTP stack, which is loaded on demand (most of the CLI's start-up time, and only serve needs it).
     const log = createLogger(config.logLevel);
@@ -40,6 +42,7 @@ export const serveCommand: Command = {
     });
     stopOnSignals(server, say);
 
+    if (server.smtpPort !== null) say(`taking inbound mail by SMTP on port ${server.smtpPort}`);
     if (server.url) {
       const open = config.port === 0 ? server.url : config.publicUrl;
       say(`listening on ${server.url} (open ${open}/app/login; API docs at ${open}/api/docs)`);

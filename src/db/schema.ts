@@ -46,6 +46,7 @@ import type {
   TicketTagsTable,
   SupportTicketTagsTable,
   InboundReceiptsTable,
+  TicketEmailParticipantsTable,
 } from './schema/support-tables.js';
 import type {
   KbArticleSlugHistoryTable,
@@ -131,6 +132,7 @@ export interface DB {
   ticket_tags: TicketTagsTable;
   support_ticket_tags: SupportTicketTagsTable;
   inbound_receipts: InboundReceiptsTable;
+  ticket_email_participants: TicketEmailParticipantsTable;
   ticket_history: TicketHistoryTable;
   domain_events: DomainEventsTable;
   event_cursors: EventCursorsTable;
@@ -282,6 +284,8 @@ export type DomainEventUpdate = Updateable<DomainEventsTable>;
 export type InboundEmail = Selectable<InboundEmailsTable>;
 export type NewInboundEmail = Insertable<InboundEmailsTable>;
 export type InboundEmailUpdate = Updateable<InboundEmailsTable>;
+
+export type Mailbox = Selectable<MailboxesTable>;
 
 export type OutboundEmail = Selectable<OutboundEmailsTable>;
 export type NewOutboundEmail = Insertable<OutboundEmailsTable>;

@@ -74,6 +74,13 @@ export interface InboundEmailsTable {
   /** normal | bulk | auto | bounce, and the mailbox it came to (migration 0021). */
   classification: Generated<InboundEmailClassification>;
   mailbox_id: Nullable<number>;
+  /** Where it came from, its envelope recipients, processing runs and display parts (migration 0022). */
+  source: Generated<'smtp' | 'imap'>;
+  envelope_to: Generated<string[]>;
+  attempts: Generated<number>;
+  message_row_id: Nullable<number>;
+  html_body: Nullable<string>;
+  folded_text: Generated<string>;
 }
 
 /** An outgoing mail in the send queue. */

@@ -109,6 +109,10 @@ export interface MailboxesTable {
   last_checked_at: NullableTimestamp;
   created_at: CreatedAt;
   updated_at: CreatedAt;
+  /** IMAP poller lease and backoff (migration 0022). */
+  imap_lease_until: NullableTimestamp;
+  imap_failures: Generated<number>;
+  imap_next_poll_at: NullableTimestamp;
 }
 
 export const MAIL_TEMPLATE_KINDS = ['acknowledgement', 'reply', 'resolved'] as const;

@@ -184,6 +184,8 @@ export interface SupportTicketsTable {
   /** The ticket this one was merged into, and when (migration 0034); its number resolves to that ticket. */
   merged_into_id: Nullable<number>;
   merged_at: NullableTimestamp;
+  /** The closed ticket this one follows up (a mail reply to it; migration 0022). */
+  follow_up_of_id: Nullable<number>;
 }
 
 /** SupportTicketMessage: a reply, internal note or system message on a ticket. */
@@ -351,5 +353,13 @@ export interface InboundReceiptsTable {
   external_id: string;
   ticket_id: Nullable<number>;
   message_id: Nullable<number>;
+  created_at: CreatedAt;
+}
+
+/** An address copied on a ticket's inbound mail: it may thread replies onto the ticket (migration 0022). */
+export interface TicketEmailParticipantsTable {
+  workspace_id: number;
+  ticket_id: number;
+  email: string;
   created_at: CreatedAt;
 }

@@ -105,5 +105,12 @@ export async function seedDemoSettings(tx: Tx, people: DemoPeople): Promise<Demo
     .execute();
   const tags = Object.fromEntries(tagRows.map((t) => [t.slug, t.id])) as Record<TagSlug, number>;
 
+  // The demo mailbox: the SMTP listener of `npm start` takes mail for it (README "Email").
+  await tx
+    .insertInto('mailboxes')
+    .values({ workspace_id, address: 'support@demo.test', display_name: 'Demo Support' })
+    .onConflict((oc) => oc.column('address').doNothing())
+    .execute();
+
   return { ...people, priorities, slas, teams, categories, tags };
 }

@@ -14,4 +14,7 @@ export const QUEUES = [
   'webhook.deliver',
   'chat.reoffer',
   'satisfaction.survey',
+  'email.process',
+  'email.imap-poll',
+  'email.inbound-sweep',
 ] as const;

@@ -7,10 +7,16 @@
  */
 import type { Customer, SupportTicket, SupportTicketMessage, TicketChannel } from '../../../db/schema.js';
 import type { Tx } from '../../../db/tenant.js';
-import { AppError, invalid } from '../../../platform/errors.js';
+import { AppError, invalid, notFound } from '../../../platform/errors.js';
 import type { Actor } from '../../../platform/events.js';
 import { replyToTicket } from '../../messages/index.js';
-import { createTicket, lockVisibleTicket, type NewTicket, type TicketHooks } from '../../tickets/index.js';
+import {
+  createTicket,
+  findTicket,
+  lockVisibleTicket,
+  type NewTicket,
+  type TicketHooks,
+} from '../../tickets/index.js';
 import { findSender, type InboundActor, type Sender } from './find-sender.js';
 import { claimReceipt, completeReceipt, findReceipt, type ReceiptKey } from './receipts.js';
 
@@ -32,8 +38,14 @@ export interface InboundInput {
   externalId?: string;
   /** Who wrote (ignored for a logged-in customer, who is themselves). */
   from?: Sender;
-  /** Thread the message onto this ticket (id or number) of the sender's, instead of opening one. */
-  thread?: { ticket: string | number; message: string };
+  /**
+   * Thread the message onto this ticket (id or number) of the sender's, instead of opening one. `writer`
+   * says who the channel found the sender to be (default: the ticket's customer, checked here):
+   * - 'staff': the staff actor writes a public reply (a mailbox's staff member answering by mail);
+   * - 'participant': a channel found the sender copied on the ticket (an email Cc); the message is the
+   *   customer side's, attributed to the sender.
+   */
+  thread?: { ticket: string | number; message: string; writer?: 'customer' | 'staff' | 'participant' };
   /** The ticket to open when not threading. */
   ticket?: Omit<NewTicket, 'customer' | 'channel'>;
 }
@@ -83,6 +95,52 @@ async function replay(ctx: InboundContext, key: ReceiptKey): Promise<InboundResu
   return { ticket, message, customer, created: false };
 }
 
+/**
+ * A message on a ticket by someone other than its customer: staff (a public reply), or a participant the
+ * channel vouched for (written on the customer's side, then attributed to the participant).
+ */
+async function threadAsOther(
+  ctx: InboundContext,
+  thread: NonNullable<InboundInput['thread']>,
+  actor: InboundActor,
+  writer: 'staff' | 'participant',
+  from: Sender,
+): Promise<InboundResult> {
+  const { tx, workspace, now } = ctx;
+  const found = await findTicket(tx, workspace.id, thread.ticket);
+  if (!found) throw notFound('ticket');
+  const owner = await tx
+    .selectFrom('customers')
+    .selectAll()
+    .where('workspace_id', '=', workspace.id)
+    .where('id', '=', found.customer_id)
+    .executeTakeFirstOrThrow();
+  const author =
+    writer === 'staff' && actor.kind === 'staff'
+      ? actor
+      : ({ kind: 'customer', customerId: owner.id } as const);
+  const reply = await replyToTicket(
+    { tx, workspaceId: workspace.id, actor: author, now, hooks: ctx.hooks },
+    found.id,
+    { message: thread.message },
+  );
+  if (writer === 'staff')
+    return { ticket: reply.ticket, message: reply.message, customer: owner, created: true };
+  const participant = await findSender(tx, workspace.id, actor, from);
+  const message = await tx
+    .updateTable('support_ticket_messages')
+    .set({
+      sender_customer_id: participant.id,
+      sender_name: (participant.name || participant.email).slice(0, 100),
+      sender_email: participant.email,
+    })
+    .where('workspace_id', '=', workspace.id)
+    .where('id', '=', reply.message.id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return { ticket: reply.ticket, message, customer: participant, created: true };
+}
+
 /** Receives one inbound delivery: a new ticket, or a message on an existing one. */
 export async function receiveInbound(ctx: InboundContext, input: InboundInput): Promise<InboundResult> {
   const { tx, workspace, now } = ctx;
@@ -101,9 +159,17 @@ export async function receiveInbound(ctx: InboundContext, input: InboundInput): 
   const key = externalId ? { workspaceId: workspace.id, channel: input.channel, externalId } : undefined;
   if (key && !(await claimReceipt(tx, key, now))) return replay(ctx, key);
 
-  const customer = await findSender(tx, workspace.id, actor, input.from ?? {});
+  const writer = input.thread?.writer ?? 'customer';
+  if (writer === 'staff' && actor.kind !== 'staff')
+    throw new AppError('FORBIDDEN', 'only staff write as staff');
+  if (writer === 'participant' && actor.kind !== 'channel') {
+    throw new AppError('FORBIDDEN', 'only a channel vouches for a participant');
+  }
   let result: InboundResult;
-  if (input.thread) {
+  if (input.thread && writer !== 'customer') {
+    result = await threadAsOther(ctx, input.thread, actor, writer, input.from ?? {});
+  } else if (input.thread) {
+    const customer = await findSender(tx, workspace.id, actor, input.from ?? {});
     // The customer writes on their own ticket: another customer's ticket (or another workspace's) is 404.
     const author = { kind: 'customer', customerId: customer.id } as const;
     await lockVisibleTicket(tx, workspace.id, input.thread.ticket, author);
@@ -114,6 +180,7 @@ export async function receiveInbound(ctx: InboundContext, input: InboundInput): 
     );
     result = { ticket: reply.ticket, message: reply.message, customer, created: true };
   } else if (input.ticket) {
+    const customer = await findSender(tx, workspace.id, actor, input.from ?? {});
     const ticket = await createTicket(
       {
         tx,

@@ -15,23 +15,14 @@ export interface MailboxTransports {
   close(): Promise<void>;
 }
 
-/**
- * The SMTP URL of a mailbox from its encrypted column, or null to use the installation's transport.
- * TODO(email-in): call the mailbox-secret decrypt function the inbound half (branch email-in) exports
- * from modules/email; until it is merged, every mailbox sends through the installation's transport.
- */
-export function decryptMailboxSmtpUrl(encrypted: string): string | null {
-  void encrypted;
-  return null;
-}
-
 export function mailboxTransports(options: {
   db: Database;
   fallback: MailTransport;
   mailFrom: string;
-  decrypt?: (encrypted: string) => string | null;
+  /** The SMTP URL of a mailbox from its encrypted column (the mailboxes' secret box), or null. */
+  decrypt: (encrypted: string) => string | null;
 }): MailboxTransports {
-  const decrypt = options.decrypt ?? decryptMailboxSmtpUrl;
+  const decrypt = options.decrypt;
   const pools = new Map<string, MailTransport>();
   const smtp = (url: string): MailTransport => {
     let pool = pools.get(url);

@@ -1,0 +1,138 @@
+/**
+ * Which ticket an inbound mail continues (issue 14, point 4), in order: (a) the reply token of one of its
+ * recipient addresses, (b) In-Reply-To/References naming a Message-ID we sent or received, (c)
+ * `[#<ticket number>]` in the subject. The first rule that names a ticket decides; the mail threads onto
+ * it only when its sender is the ticket's customer, a participant copied on its mail, or staff of the
+ * workspace — anyone else opens a new ticket (a guessed number or a leaked Message-ID reaches nothing).
+ */
+import { sql } from 'kysely';
+import type { SupportTicket } from '../../../db/schema.js';
+import type { Tx } from '../../../db/tenant.js';
+import { splitAddress } from './recipients.js';
+
+export interface ThreadClues {
+  /** Every recipient address: envelope, To and Cc. */
+  recipients: string[];
+  /** The workspace's mailbox addresses (the bases of reply addresses). */
+  mailboxAddresses: string[];
+  /** In-Reply-To first, then References from the newest back. */
+  referencedIds: string[];
+  subject: string;
+}
+
+export type SenderRole = 'customer' | 'participant' | 'staff';
+
+export interface ThreadTarget {
+  ticket: SupportTicket;
+  /** Who the sender is to the ticket, or null: not allowed to thread onto it. */
+  sender: SenderRole | null;
+  rule: 'token' | 'references' | 'subject';
+}
+
+const TICKET_REF = /\[#\s*([A-Za-z0-9]{1,20}-\d{1,12}|\d{1,12})\s*\]/;
+
+async function byToken(tx: Tx, workspaceId: number, clues: ThreadClues): Promise<SupportTicket | undefined> {
+  const ours = new Set(clues.mailboxAddresses);
+  const tokens = clues.recipients
+    .map(splitAddress)
+    .filter((a) => a.tag !== null && ours.has(a.base))
+    .map((a) => a.tag as string);
+  if (tokens.length === 0) return undefined;
+  return tx
+    .selectFrom('support_tickets')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('reply_token', 'in', tokens)
+    .executeTakeFirst();
+}
+
+async function byReferences(tx: Tx, workspaceId: number, ids: string[]): Promise<SupportTicket | undefined> {
+  if (ids.length === 0) return undefined;
+  const wanted = ids.slice(0, 50);
+  // Each source answers (message id → ticket); the earliest id in `wanted` that any of them knows wins.
+  const rows = await sql<{ message_id: string; ticket_id: number }>`
+    SELECT email_message_id AS message_id, ticket_id FROM support_ticket_messages
+      WHERE workspace_id = ${workspaceId} AND email_message_id IN (${sql.join(wanted)})
+    UNION ALL
+    SELECT message_id, ticket_id FROM outbound_emails
+      WHERE workspace_id = ${workspaceId} AND message_id IN (${sql.join(wanted)}) AND ticket_id IS NOT NULL
+    UNION ALL
+    SELECT message_id, ticket_id FROM inbound_emails
+      WHERE workspace_id = ${workspaceId} AND message_id IN (${sql.join(wanted)}) AND ticket_id IS NOT NULL
+  `.execute(tx);
+  const ticketOf = new Map(rows.rows.map((r) => [r.message_id, Number(r.ticket_id)]));
+  const hit = wanted.map((id) => ticketOf.get(id)).find((t) => t !== undefined);
+  if (hit === undefined) return undefined;
+  return tx
+    .selectFrom('support_tickets')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', hit)
+    .executeTakeFirst();
+}
+
+async function bySubject(tx: Tx, workspaceId: number, subject: string): Promise<SupportTicket | undefined> {
+  const ref = TICKET_REF.exec(subject)?.[1];
+  if (!ref) return undefined;
+  let q = tx.selectFrom('support_tickets').selectAll().where('workspace_id', '=', workspaceId);
+  q = /^\d+$/.test(ref)
+    ? q.where(sql<string>`split_part(ticket_number, '-', 2)`, '=', ref)
+    : q.where(sql<string>`upper(ticket_number)`, '=', ref.toUpperCase());
+  return q.orderBy('id', 'desc').executeTakeFirst();
+}
+
+/** Who the sender is to the ticket: its customer, a participant, staff of the workspace, or nobody. */
+export async function senderRole(tx: Tx, ticket: SupportTicket, sender: string): Promise<SenderRole | null> {
+  const customer = await tx
+    .selectFrom('customers')
+    .select('email')
+    .where('workspace_id', '=', ticket.workspace_id)
+    .where('id', '=', ticket.customer_id)
+    .executeTakeFirst();
+  if (customer && customer.email.toLowerCase() === sender) return 'customer';
+  const participant = await tx
+    .selectFrom('ticket_email_participants')
+    .select('email')
+    .where('workspace_id', '=', ticket.workspace_id)
+    .where('ticket_id', '=', ticket.id)
+    .where('email', '=', sender)
+    .executeTakeFirst();
+  if (participant) return 'participant';
+  return (await findStaff(tx, ticket.workspace_id, sender)) ? 'staff' : null;
+}
+
+/** The active staff member of the workspace with this (lower-case) address. */
+export async function findStaff(
+  tx: Tx,
+  workspaceId: number,
+  email: string,
+): Promise<{ userId: number; role: 'admin' | 'agent' } | undefined> {
+  const row = await tx
+    .selectFrom('users as u')
+    .innerJoin('workspace_memberships as m', 'm.user_id', 'u.id')
+    .select(['u.id', 'm.role'])
+    .where('m.workspace_id', '=', workspaceId)
+    .where(sql<string>`lower(u.email)`, '=', email)
+    .where('u.is_active', '=', true)
+    .executeTakeFirst();
+  return row ? { userId: row.id, role: row.role } : undefined;
+}
+
+/** The ticket the mail continues and whether its sender may write there, or null for a new ticket. */
+export async function findThread(
+  tx: Tx,
+  workspaceId: number,
+  clues: ThreadClues,
+  sender: string,
+): Promise<ThreadTarget | null> {
+  const rules = [
+    ['token', () => byToken(tx, workspaceId, clues)],
+    ['references', () => byReferences(tx, workspaceId, clues.referencedIds)],
+    ['subject', () => bySubject(tx, workspaceId, clues.subject)],
+  ] as const;
+  for (const [rule, find] of rules) {
+    const ticket = await find();
+    if (ticket) return { ticket, sender: await senderRole(tx, ticket, sender), rule };
+  }
+  return null;
+}
