@@ -16,7 +16,7 @@ function visible(ticket: SupportTicket | undefined, actor: TicketActor): Support
 }
 
 /** Merges form a chain at most this long (a merged ticket is never a merge target). */
-const MAX_MERGE_HOPS = 5;
+export const MAX_MERGE_HOPS = 5;
 
 async function followMerges(
   ticket: SupportTicket | undefined,

@@ -2,6 +2,7 @@
 import type { Tx } from '../../db/tenant.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import type { TicketActor } from './actor.js';
+import { MAX_MERGE_HOPS } from './load-ticket.js';
 import { canSeeTicket } from './policy.js';
 import { presentMessage, presentTicket, type LinkTemplates } from './presenter.js';
 import { attachmentsOf, mailDeliveriesOf, messagesOf, namedTickets, ticketRowsQuery } from './queries.js';
@@ -25,10 +26,14 @@ export async function ticketView(tx: Tx, ws: TicketWorkspace, ticketId: number, 
 export async function ticketDetail(tx: Tx, ws: TicketWorkspace, ref: string | number, actor: TicketActor) {
   if (actor.kind === 'anonymous') throw new AppError('NOT_AUTHENTICATED', 'log in to see tickets');
   const r = parseTicketRef(ref);
-  const q = ticketRowsQuery(tx, ws.id);
-  const rows = await (
+  const q = ticketRowsQuery(tx, ws.id).select('t.merged_into_id');
+  let rows = await (
     'id' in r ? q.where('t.id', '=', r.id) : q.where('t.ticket_number', '=', r.number)
   ).execute();
+  // A ticket merged into another resolves to that one (load-ticket.ts), so its number keeps working.
+  for (let hop = 0; rows[0]?.merged_into_id && hop < MAX_MERGE_HOPS; hop++) {
+    rows = await q.where('t.id', '=', rows[0].merged_into_id).execute();
+  }
   const [named] = await namedTickets(tx, ws.id, rows);
   if (!named || !canSeeTicket(named.row, actor)) throw notFound('ticket');
   const staff = actor.kind === 'staff';
