@@ -74,7 +74,7 @@ describe('staff accounts', () => {
   it('an admin invites an agent, who sets a password with the emailed link and logs in', async () => {
     await page.goto(`${server.url}/admin/staff`);
     await staffLogin(page, 'admin@demo.test');
-    await page.waitForURL(/\/desk/);
+    await page.waitForURL(/\/(desk|admin)/);
     await page.goto(`${server.url}/admin/staff`);
     await page.getByRole('heading', { name: 'Staff', exact: true }).waitFor();
     await page.getByRole('cell', { name: /agent1@demo\.test/ }).waitFor();

@@ -22,7 +22,7 @@ export interface DispatcherOptions {
   /** Delay before retry number `attempt` (1, 2, …) of a failed event. */
   backoffMs?: (attempt: number) => number;
   /**
-   * How many subscribers may work at once (default: all). Each working subscriber holds one pooled
+   * How many subscribers may work at once (default 2, safe from a pool of 3 up). Each working subscriber holds one pooled
    * connection for its cursor while its handler takes others from the same pool: with as many
    * subscribers as connections, every connection would hold a cursor and wait for a free one — a
    * deadlock. Pass less than the pool size (server.ts: half of it).
@@ -182,7 +182,7 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
     batchSize: options.batchSize ?? 100,
     backoffMs: options.backoffMs ?? defaultBackoffMs,
   };
-  const slots = new Slots(Math.max(1, options.concurrency ?? options.subscribers.length));
+  const slots = new Slots(Math.max(1, options.concurrency ?? 2));
   const loops = options.subscribers.map((s) => new SubscriberLoop(s, settings, slots));
   const names = new Set<string>();
   for (const s of options.subscribers) {

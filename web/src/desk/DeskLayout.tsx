@@ -30,6 +30,13 @@ export default function DeskLayout({ children }: { children: ReactNode }) {
   const narrow = useMediaQuery('(max-width: 720px)');
   const signOut = () => void logout().then(() => navigate(routes.login, { replace: true }));
   useEventStream(me.workspace.slug);
+  // The secondary screens: in the header when there is room, else in the menu.
+  const more = [
+    { to: routes.adminKb, label: t('admin.nav.kb') },
+    ...(me.role === 'admin' ? [{ to: routes.admin, label: t('admin.nav.label') }] : []),
+    { to: '/desk/chats', label: t('channels.chats') },
+    { to: '/desk/calls/new', label: t('channels.logCall') },
+  ];
   useHotkeys({ '?': () => setHelp(true), 'g i': () => void navigate(routes.desk) });
 
   return (
@@ -44,10 +51,12 @@ export default function DeskLayout({ children }: { children: ReactNode }) {
             {t('header.inbox')}
           </NavLink>
           <NavLink to={routes.deskNewTicket}>{t('header.newTicket')}</NavLink>
-          <NavLink to={routes.adminKb}>{t('admin.nav.kb')}</NavLink>
-          {me.role === 'admin' && <NavLink to={routes.admin}>{t('admin.nav.label')}</NavLink>}
-          <NavLink to="/desk/chats">{t('channels.chats')}</NavLink>
-          <NavLink to="/desk/calls/new">{t('channels.logCall')}</NavLink>
+          {!narrow &&
+            more.map((link) => (
+              <NavLink key={link.to} to={link.to}>
+                {link.label}
+              </NavLink>
+            ))}
         </nav>
         <span className="desk-header-spacer" />
         <NotificationBell />
@@ -59,6 +68,8 @@ export default function DeskLayout({ children }: { children: ReactNode }) {
             onAvailability={(a) => availability.set.mutate(a)}
             onShortcuts={() => setHelp(true)}
             onLogout={signOut}
+            links={more}
+            onNavigate={(to) => void navigate(to)}
           />
         ) : (
           <>

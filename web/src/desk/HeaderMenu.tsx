@@ -1,6 +1,7 @@
 /**
- * The desk header's secondary controls in one menu, for narrow screens (375 px phones): availability,
- * language, shortcuts, who is signed in and logout — so the header stays one line.
+ * The desk header's secondary controls in one menu, for narrow screens (375 px phones): the secondary
+ * screens (knowledge base, admin, chats, log a call), availability, language, shortcuts, who is signed
+ * in and logout — so the header stays one line.
  */
 import { DropdownMenu } from 'radix-ui';
 import { useTranslation } from 'react-i18next';
@@ -14,9 +15,21 @@ interface Props {
   onAvailability: (value: AvailabilityValue) => void;
   onShortcuts: () => void;
   onLogout: () => void;
+  /** Screens linked from the header on wide screens and from here on narrow ones. */
+  links: { to: string; label: string }[];
+  onNavigate: (to: string) => void;
 }
 
-export function HeaderMenu({ who, role, availability, onAvailability, onShortcuts, onLogout }: Props) {
+export function HeaderMenu({
+  who,
+  role,
+  availability,
+  onAvailability,
+  onShortcuts,
+  onLogout,
+  links,
+  onNavigate,
+}: Props) {
   const { t, i18n } = useTranslation();
   return (
     <DropdownMenu.Root>
@@ -33,6 +46,12 @@ export function HeaderMenu({ who, role, availability, onAvailability, onShortcut
             {who} <span className="role">{role}</span>
           </DropdownMenu.Label>
           <DropdownMenu.Separator className="menu-separator" />
+          {links.map((link) => (
+            <DropdownMenu.Item key={link.to} className="menu-item" onSelect={() => onNavigate(link.to)}>
+              {link.label}
+            </DropdownMenu.Item>
+          ))}
+          {links.length > 0 && <DropdownMenu.Separator className="menu-separator" />}
           <DropdownMenu.Label className="menu-label">{t('header.availability')}</DropdownMenu.Label>
           <DropdownMenu.RadioGroup
             value={availability ?? ''}

@@ -146,7 +146,7 @@ export const adminEn = {
     content: 'Text',
     placeholders: 'Placeholders:',
     preview: 'Preview with sample values',
-    sampleSubject: 'Where is my parcel?',
+    sampleSubject: 'Question about my last invoice',
   },
   webhooks: {
     title: 'Webhooks',
@@ -357,7 +357,7 @@ export const adminDe = {
     content: 'Text',
     placeholders: 'Platzhalter:',
     preview: 'Vorschau mit Beispielwerten',
-    sampleSubject: 'Wo ist mein Paket?',
+    sampleSubject: 'Frage zu meiner letzten Rechnung',
   },
   webhooks: {
     title: 'Webhooks',
