@@ -194,7 +194,7 @@ export const adminListQuerySchema = {
     category: { type: 'string', maxLength: 200, description: 'category slugs or ids, comma-separated' },
     team: {
       anyOf: [{ type: 'integer' }, { type: 'string', enum: ['mine'] }],
-      description: 'a team id, or mine: any of the teams I am a member of',
+      description: 'a team id, or mine (the teams I am a member of)',
     },
     assigned_to: { type: 'string', pattern: '^(\\d+|me|none)$', description: 'a user id, me or none' },
     tag: { type: 'string', maxLength: 50, description: 'tag slug or id' },

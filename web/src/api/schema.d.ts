@@ -2523,7 +2523,7 @@ export interface paths {
                         "application/json": {
                             chat_enabled?: boolean;
                             chat_offer_timeout_seconds?: number;
-                            /** @description team whose routing offers chats; null: any agent */
+                            /** @description team whose routing offers chats; null — every available agent */
                             chat_team?: number | null;
                             has_chat_identity_secret?: boolean;
                             has_social_secret?: boolean;
@@ -2613,7 +2613,7 @@ export interface paths {
                         "application/json": {
                             chat_enabled?: boolean;
                             chat_offer_timeout_seconds?: number;
-                            /** @description team whose routing offers chats; null: any agent */
+                            /** @description team whose routing offers chats; null — every available agent */
                             chat_team?: number | null;
                             has_chat_identity_secret?: boolean;
                             has_social_secret?: boolean;
@@ -11671,7 +11671,7 @@ export interface paths {
                     status?: string;
                     /** @description tag slug or id */
                     tag?: string;
-                    /** @description a team id, or mine: any of the teams I am a member of */
+                    /** @description a team id, or mine (the teams I am a member of) */
                     team?: number | "mine";
                     workspace?: string;
                 };
@@ -12387,7 +12387,7 @@ export interface paths {
                     status?: string;
                     /** @description tag slug or id */
                     tag?: string;
-                    /** @description a team id, or mine: any of the teams I am a member of */
+                    /** @description a team id, or mine (the teams I am a member of) */
                     team?: number | "mine";
                     workspace?: string;
                 };

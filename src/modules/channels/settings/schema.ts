@@ -5,7 +5,10 @@ export const channelSettingsSchema = {
   type: 'object',
   properties: {
     chat_enabled: { type: 'boolean' },
-    chat_team: { type: ['integer', 'null'], description: 'team whose routing offers chats; null: any agent' },
+    chat_team: {
+      type: ['integer', 'null'],
+      description: 'team whose routing offers chats; null — every available agent',
+    },
     chat_offer_timeout_seconds: { type: 'integer' },
     phone_default_region: { type: 'string', description: 'ISO 3166 region for numbers without +country' },
     has_chat_identity_secret: { type: 'boolean' },
