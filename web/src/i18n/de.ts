@@ -2,7 +2,7 @@
 import type { Catalogue } from './catalogue';
 
 import { portalDe } from './areas/portal';
-import { adminDe } from './areas/admin';
+import { adminDe } from './areas/admin-de';
 import { staffDe } from './areas/staff';
 import { statsDe } from './areas/stats';
 import { channelsDe } from './areas/channels';
