@@ -52,7 +52,9 @@ try {
     page.on('response', (res) => {
       if (res.request().resourceType() === 'script') scripts.push(res.body());
       const url = new URL(res.url());
-      if (url.pathname.startsWith('/api/')) calls.push(url.pathname + url.search);
+      // The event stream never ends: it is not one of the calls the first row waits for.
+      const stream = (res.headers()['content-type'] ?? '').startsWith('text/event-stream');
+      if (url.pathname.startsWith('/api/') && !stream) calls.push(url.pathname + url.search);
     });
     const start = performance.now();
     page.on('request', (req) => {

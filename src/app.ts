@@ -69,7 +69,16 @@ const WEB_DIST = fileURLToPath(new URL('../web/dist/', import.meta.url));
 // The chat widget (scripts/bundle.mjs builds it beside the server bundle: dist/widget.js).
 const WIDGET_FILE = fileURLToPath(new URL('../dist/widget.js', import.meta.url));
 
-export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+export interface BuildOptions {
+  /**
+   * Compile every route's validators and serializers before listening instead of on each route's first
+   * use (a test does, so that a broken schema fails there and not on a customer's first request).
+   */
+  compileSchemasAtStart?: boolean;
+}
+
+export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const eager = options.compileSchemasAtStart === true;
   const loggerInstance: FastifyBaseLogger = deps.log;
   const app: FastifyInstance = Fastify({
     loggerInstance,
@@ -82,7 +91,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     clientErrorHandler,
     // Bodies are validated without type coercion, query strings and path parameters with it.
     schemaController: {
-      compilersFactory: { buildSerializer: serializerFactory(), buildValidator: validatorFactory() },
+      compilersFactory: {
+        buildSerializer: serializerFactory({ eager }),
+        buildValidator: validatorFactory({ eager }),
+      },
     },
     ajv: {
       customOptions: {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll } from 'vitest';
-import { buildApp } from '../app.js';
+import { buildApp, type BuildOptions } from '../app.js';
 import { loadConfig } from '../config.js';
 import type { Database } from '../db/client.js';
 import type { AppDeps } from '../platform/deps.js';
@@ -25,7 +25,7 @@ export interface TestApp {
 export const TEST_SECRET = 'test-secret-test-secret-test-secret-0123456789';
 
 export async function testApp(
-  overrides: { now?: () => Date; env?: Record<string, string> } = {},
+  overrides: { now?: () => Date; env?: Record<string, string>; build?: BuildOptions } = {},
 ): Promise<TestApp> {
   const db = await testDatabase();
   // Attachments of this test file, removed after it.
@@ -45,7 +45,7 @@ export async function testApp(
     log,
     realtime: createRealtime(db, log),
   };
-  const app = await buildApp(deps);
+  const app = await buildApp(deps, overrides.build);
   afterAll(async () => {
     await app.close();
     await deps.realtime.stop();

@@ -199,12 +199,19 @@ export function registerErrorResponses(app: FastifyInstance): void {
 /**
  * Fastify's serializer factory, except for error answers: they are sent already serialised (sendProblem),
  * so their documented schemas are never compiled — compiling one per route and status cost start-up time
- * for nothing.
+ * for nothing. Success schemas are compiled on a route's first answer unless `eager` (tests compile them
+ * all at start so a broken schema fails there): compiling ~200 routes' serializers at start-up was a
+ * third of the server's start-up CPU.
  */
-export function serializerFactory(): SerializerFactory {
+export function serializerFactory(options: { eager?: boolean } = {}): SerializerFactory {
   const standard = SerializerSelector();
-  return (externalSchemas, options) => {
-    const compile = standard(externalSchemas, options);
-    return (route) => (/^4/.test(route.httpStatus) ? (doc: unknown) => JSON.stringify(doc) : compile(route));
+  return (externalSchemas, serializerOptions) => {
+    const compile = standard(externalSchemas, serializerOptions);
+    return (route) => {
+      if (/^4/.test(route.httpStatus)) return (doc: unknown) => JSON.stringify(doc);
+      if (options.eager) return compile(route);
+      let serialize: ((doc: unknown) => string) | null = null;
+      return (doc: unknown) => (serialize ??= compile(route))(doc);
+    };
   };
 }

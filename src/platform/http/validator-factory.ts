@@ -41,17 +41,40 @@ function bodyValidator(strict: ValidateFunction, compileCoercing: () => Validate
   return validate as unknown as ValidateFunction;
 }
 
-/** The compilersFactory.buildValidator of app.ts: strict JSON bodies, coerced everything else. */
-export function validatorFactory(): BuildCompilerFromPool {
+/**
+ * A validator compiled on its first call (start-up compiles none: most routes are never called in a
+ * process's first seconds); errors on itself like Ajv's.
+ */
+function lazyValidator(compile: () => ValidateFunction, schema: unknown): ValidateFunction {
+  let compiled: ValidateFunction | null = null;
+  const validate = (...args: Parameters<ValidateFunction>) => {
+    const chosen = (compiled ??= compile());
+    const result = chosen(...args);
+    validate.errors = chosen.errors;
+    return result;
+  };
+  validate.errors = null as ValidateFunction['errors'];
+  validate.schema = schema;
+  return validate as unknown as ValidateFunction;
+}
+
+/**
+ * The compilersFactory.buildValidator of app.ts: strict JSON bodies, coerced everything else; compiled on
+ * first use unless `eager` (tests compile every schema at start so a broken one fails there).
+ */
+export function validatorFactory(options: { eager?: boolean } = {}): BuildCompilerFromPool {
   const pool = AjvCompiler();
-  return (externalSchemas, options) => {
+  return (externalSchemas, ajvOptions) => {
     // Fastify passes its `ajv` server options: JSON Schema mode, never JTD.
-    const { plugins, onCreate, customOptions } = options?.mode === 'JTD' ? {} : (options ?? {});
+    const { plugins, onCreate, customOptions } = ajvOptions?.mode === 'JTD' ? {} : (ajvOptions ?? {});
     const withCoercion = (coerceTypes: false | 'array') =>
       pool(externalSchemas, { plugins, onCreate, customOptions: { ...customOptions, coerceTypes } });
     const strict = withCoercion(false);
     const coercing = withCoercion('array');
-    return (route) =>
-      route.httpPart === 'body' ? bodyValidator(strict(route), () => coercing(route)) : coercing(route);
+    return (route) => {
+      const compile = () =>
+        route.httpPart === 'body' ? bodyValidator(strict(route), () => coercing(route)) : coercing(route);
+      return options.eager ? compile() : lazyValidator(compile, route.schema);
+    };
   };
 }
