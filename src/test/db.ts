@@ -41,7 +41,17 @@ export interface PrivateDatabase {
 /** A migrated database of its own (a copy of the run's template), for a process given DATABASE_URL. */
 export async function privateDatabase(): Promise<PrivateDatabase> {
   const name = `bfg2_private_${randomBytes(5).toString('hex')}`;
-  await admin((c) => c.query(`CREATE DATABASE ${name} TEMPLATE ${inject('templateDatabase')}`));
+  // Copying refuses while anything else is connected to the template (55006): another process starting
+  // its copy, or a developer's psql. That passes; try again for a while before failing the test.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await admin((c) => c.query(`CREATE DATABASE ${name} TEMPLATE ${inject('templateDatabase')}`));
+      break;
+    } catch (err) {
+      if ((err as { code?: string }).code !== '55006' || attempt >= 20) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 250 * attempt));
+    }
+  }
   const url = new URL(inject('serverUrl'));
   url.pathname = `/${name}`;
   return {

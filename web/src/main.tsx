@@ -5,7 +5,7 @@ import { RouterProvider } from 'react-router';
 import { ApiError } from './api/client';
 import { initI18n } from './i18n';
 import { prefetchDesk, router } from './router';
-import { SessionProvider } from './session';
+import { SessionProvider, startSession } from './session';
 import './styles.css';
 
 const root = document.getElementById('root');
@@ -22,7 +22,8 @@ const queryClient = new QueryClient({
   },
 });
 
-prefetchDesk(window.location.pathname);
+startSession();
+prefetchDesk(window.location, queryClient);
 void initI18n().then(() =>
   createRoot(root).render(
     <StrictMode>

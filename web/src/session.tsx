@@ -44,13 +44,29 @@ async function loadMe(): Promise<SessionState> {
   }
 }
 
+let started: Promise<SessionState> | null = null;
+
+/**
+ * Asks for the session at once (main.tsx calls it before the catalogues and the first render), so the
+ * answer is on its way while the code still loads; the provider takes that answer instead of asking again.
+ */
+export function startSession(): void {
+  api.setWorkspace(sessionStorage.getItem(WORKSPACE_KEY));
+  started = loadMe();
+}
+
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<SessionState>({ status: 'loading' });
 
   useEffect(() => {
-    api.setWorkspace(sessionStorage.getItem(WORKSPACE_KEY));
+    let first = started;
+    started = null;
+    if (!first) {
+      api.setWorkspace(sessionStorage.getItem(WORKSPACE_KEY));
+      first = loadMe();
+    }
     let live = true;
-    void loadMe().then((next) => live && setState(next));
+    void first.then((next) => live && setState(next));
     return () => {
       live = false;
     };

@@ -15,9 +15,9 @@ import {
 import { openSse, type SseClient } from '../../test/sse-client.js';
 import { MAX_REPLAY_EVENTS } from './hub.js';
 
-const PORT = 3511;
 const METRICS = 'metrics-token-for-the-stream-test';
-const BASE = `http://127.0.0.1:${PORT}/api/support/events/stream`;
+// A port of the system's choosing (set in beforeAll): other runs on this machine may hold any fixed one.
+let BASE = '';
 
 let app: FastifyInstance;
 let db: Database;
@@ -48,7 +48,8 @@ beforeAll(async () => {
   const t = await testApp({ env: { METRICS_TOKEN: METRICS } });
   app = t.app;
   db = t.db;
-  await app.listen({ port: PORT, host: '127.0.0.1' });
+  const url = await app.listen({ port: 0, host: '127.0.0.1' });
+  BASE = `${url}/api/support/events/stream`;
   ws = await buildWorkspace(db);
   agentToken = await buildToken(db, ws, (await buildUser(db, ws)).id);
   const c1 = await buildCustomer(db, ws);

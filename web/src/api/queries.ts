@@ -4,6 +4,7 @@
  * mutations below; none calls the network itself.
  */
 import {
+  infiniteQueryOptions,
   keepPreviousData,
   useInfiniteQuery,
   useMutation,
@@ -29,10 +30,9 @@ export const keys = {
 const PAGE = 50;
 
 /** GET /api/support/admin/tickets/ page by page (keyset cursor), for infinite scrolling. */
-export function useInbox(query: InboxQuery, enabled = true) {
-  return useInfiniteQuery({
+export function inboxOptions(query: InboxQuery) {
+  return infiniteQueryOptions({
     queryKey: keys.inbox(query),
-    enabled,
     initialPageParam: undefined as string | undefined,
     queryFn: ({ pageParam, signal }) =>
       unwrap(
@@ -43,8 +43,11 @@ export function useInbox(query: InboxQuery, enabled = true) {
         signal,
       ),
     getNextPageParam: (last) => last.next_cursor ?? undefined,
-    placeholderData: keepPreviousData,
   });
+}
+
+export function useInbox(query: InboxQuery, enabled = true) {
+  return useInfiniteQuery({ ...inboxOptions(query), enabled, placeholderData: keepPreviousData });
 }
 
 /** GET /api/support/tickets/{id}/: the ticket with its messages and attachments. */
