@@ -29,7 +29,7 @@ export async function storeInboundMail(
     byWorkspace.set(r.workspaceId, [...(byWorkspace.get(r.workspaceId) ?? []), r]);
   // One transaction for all workspaces (a mail to two of them is stored for both or for none), as the
   // schema owner because it writes across workspaces; every row names its workspace explicitly.
-  return asSystem(deps.db, async (tx) => {
+  const stored = await asSystem(deps.db, async (tx) => {
     const ids: number[] = [];
     for (const [workspaceId, recipients] of byWorkspace) {
       const first = recipients[0];
@@ -54,4 +54,7 @@ export async function storeInboundMail(
     }
     return ids;
   });
+  // Committed: this process's workers take the mail now instead of at their next poll.
+  if (stored.length > 0) deps.jobs.wake?.('email.process');
+  return stored;
 }
