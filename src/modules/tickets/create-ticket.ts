@@ -34,6 +34,8 @@ export interface NewTicket {
    * reason). It wins over the category's team; a default assignee of the category still gets the ticket.
    */
   team?: { id: number; reason: string } | null;
+  /** The mailbox the ticket came in by (its replies go out from it). */
+  mailboxId?: number | null;
 }
 
 export interface CreateTicketContext {
@@ -106,6 +108,7 @@ export async function createTicket(ctx: CreateTicketContext, input: NewTicket): 
       // Without a default assignee the team is set by routeToTeam below, which logs the move.
       team_id: assignee !== null ? teamId : null,
       channel: input.channel,
+      mailbox_id: input.mailboxId ?? null,
       source_email: customer.email,
       source_phone: input.source_phone?.trim() ?? '',
       order_ref: cleanRef(input.order, 'order'),

@@ -335,6 +335,7 @@ async function handle(deps: ProcessDeps, w: Work): Promise<ProcessResult> {
         ...(mailbox?.category ? { category: mailbox.category } : {}),
         ...(mailbox?.priority ? { priority: mailbox.priority } : {}),
         ...(mailbox?.team ? { team: { id: mailbox.team, reason: `mailbox ${mailbox.address}` } } : {}),
+        mailboxId: row.mailbox_id,
       },
     });
     if (allowed) await followUp(tx, result.ticket, allowed);
