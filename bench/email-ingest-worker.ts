@@ -52,7 +52,6 @@ const config = loadConfig({
   HOST: '127.0.0.1',
   LOG_LEVEL: 'warn',
   DATABASE_POOL_SIZE: String(poolSize ?? 10),
-  JOB_POLL_SECONDS: '1',
   SESSION_SECRET: 'email-ingest-bench-session-secret-0123456789',
   MAIL_SECRET_KEY: Buffer.alloc(32, 7).toString('base64'),
   PATH: process.env.PATH,
