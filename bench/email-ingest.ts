@@ -25,20 +25,12 @@ import nodemailer from 'nodemailer';
 import pg from 'pg';
 import { openDatabase, type Database } from '../src/db/client.js';
 import { asSystem } from '../src/db/tenant.js';
-import {
-  pollMailbox,
-  processInboundEmail,
-  secretBox,
-  startSmtpListener,
-  type ProcessDeps,
-} from '../src/modules/email/index.js';
+import { pollMailbox, secretBox } from '../src/modules/email/index.js';
 import { createPgBossQueue } from '../src/platform/jobs/pg-boss-queue.js';
 import { createLogger } from '../src/platform/logger.js';
 import { migrateDatabase } from '../src/platform/migrate-database.js';
-import { createDiskStorage } from '../src/platform/storage/disk-storage.js';
 import { startDovecot } from '../src/test/dovecot.js';
 import { buildCustomer, buildWorkspace, priorityOf } from '../src/test/factories.js';
-import { ticketHooks } from '../src/ticket-hooks.js';
 
 const argv = process.argv.slice(2);
 const quick = argv.includes('--quick');
@@ -77,18 +69,6 @@ async function composeAll(to: string, tag: string): Promise<{ raws: Buffer[]; id
     raws.push(info.message as Buffer);
   }
   return { raws, ids };
-}
-
-async function rowIdsOf(db: Database, workspaceId: number, ids: string[]): Promise<number[]> {
-  const rows = await asSystem(db, (tx) =>
-    tx
-      .selectFrom('inbound_emails')
-      .select(['id', 'message_id'])
-      .where('workspace_id', '=', workspaceId)
-      .execute(),
-  );
-  const byId = new Map(rows.map((r) => [r.message_id, r.id]));
-  return ids.map((id) => byId.get(id)).filter((x): x is number => x !== undefined);
 }
 
 async function misthreaded(db: Database, workspaceId: number, ids: string[]): Promise<number> {
