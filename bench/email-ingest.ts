@@ -5,14 +5,17 @@
  * workspace and one that already holds many tickets. Half the mails open tickets, half reply to them by
  * In-Reply-To; every reply is checked to be on its ticket.
  *
- *   npx tsx bench/email-ingest.ts [--quick] [--mails 1000] [--tickets 100000] [--workers 4]
+ *   npx tsx bench/email-ingest.ts [--quick] [--mails 1000] [--tickets 100000] [--pool 10] [--statements]
+ *                                 [--profile <dir>]
  *
  * BENCH_DATABASE_URL / TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres) names the
  * server; the database email_bench_<random> is created and dropped.
  */
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
+import { createInterface } from 'node:readline';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { ImapFlow } from 'imapflow';
@@ -22,20 +25,12 @@ import nodemailer from 'nodemailer';
 import pg from 'pg';
 import { openDatabase, type Database } from '../src/db/client.js';
 import { asSystem } from '../src/db/tenant.js';
-import {
-  pollMailbox,
-  processInboundEmail,
-  secretBox,
-  startSmtpListener,
-  type ProcessDeps,
-} from '../src/modules/email/index.js';
+import { pollMailbox, secretBox } from '../src/modules/email/index.js';
 import { createPgBossQueue } from '../src/platform/jobs/pg-boss-queue.js';
 import { createLogger } from '../src/platform/logger.js';
 import { migrateDatabase } from '../src/platform/migrate-database.js';
-import { createDiskStorage } from '../src/platform/storage/disk-storage.js';
 import { startDovecot } from '../src/test/dovecot.js';
 import { buildCustomer, buildWorkspace, priorityOf } from '../src/test/factories.js';
-import { ticketHooks } from '../src/ticket-hooks.js';
 
 const argv = process.argv.slice(2);
 const quick = argv.includes('--quick');
@@ -45,7 +40,10 @@ const arg = (name: string, fallback: number) => {
 };
 const MAILS = arg('mails', quick ? 200 : 1000);
 const BIG = arg('tickets', quick ? 10_000 : 100_000);
-const WORKERS = arg('workers', 4);
+const POOL = arg('pool', 10);
+const STATEMENTS = argv.includes('--statements');
+/** --profile <dir>: the product process writes a V8 CPU profile there (node --cpu-prof). */
+const PROFILE = argv.includes('--profile') ? path.resolve(argv[argv.indexOf('--profile') + 1] ?? '.') : null;
 const SERVER =
   process.env.BENCH_DATABASE_URL ??
   process.env.TEST_DATABASE_URL ??
@@ -71,30 +69,6 @@ async function composeAll(to: string, tag: string): Promise<{ raws: Buffer[]; id
     raws.push(info.message as Buffer);
   }
   return { raws, ids };
-}
-
-async function processAll(deps: ProcessDeps, workspaceId: number, rowIds: number[]): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: WORKERS }, async () => {
-      while (next < rowIds.length) {
-        const id = rowIds[next++] as number;
-        await processInboundEmail(deps, workspaceId, id);
-      }
-    }),
-  );
-}
-
-async function rowIdsOf(db: Database, workspaceId: number, ids: string[]): Promise<number[]> {
-  const rows = await asSystem(db, (tx) =>
-    tx
-      .selectFrom('inbound_emails')
-      .select(['id', 'message_id'])
-      .where('workspace_id', '=', workspaceId)
-      .execute(),
-  );
-  const byId = new Map(rows.map((r) => [r.message_id, r.id]));
-  return ids.map((id) => byId.get(id)).filter((x): x is number => x !== undefined);
 }
 
 async function misthreaded(db: Database, workspaceId: number, ids: string[]): Promise<number> {
@@ -129,51 +103,145 @@ async function fill(db: Database, workspaceId: number, n: number): Promise<void>
   );
 }
 
-async function scenario(db: Database, storage: ReturnType<typeof createDiskStorage>, existing: number) {
-  const jobs = createPgBossQueue(db.raw, { pollSeconds: 60, supervise: false });
+/** The product process (bench/email-ingest-worker.ts): a worker with the SMTP listener on. */
+interface Product {
+  port: number;
+  stats(): Promise<{ cpuMs: number; statements: Record<string, number> }>;
+  stop(): Promise<void>;
+}
+
+function startProduct(url: string, dataDir: string): Promise<Product> {
+  const child = spawn(
+    process.execPath,
+    [
+      ...(PROFILE ? [`--cpu-prof`, `--cpu-prof-dir=${PROFILE}`] : []),
+      '--import',
+      'tsx',
+      'bench/email-ingest-worker.ts',
+      url,
+      dataDir,
+      String(POOL),
+    ],
+    { stdio: ['pipe', 'pipe', 'inherit'] },
+  );
+  const lines = createInterface({ input: child.stdout });
+  const waiting: ((line: string) => void)[] = [];
+  lines.on('line', (line) => waiting.shift()?.(line));
+  const next = () => new Promise<string>((resolve) => waiting.push(resolve));
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`the product process exited (${code})`)));
+    void next().then((ready) => {
+      const port = Number(/READY (\d+)/.exec(ready)?.[1]);
+      resolve({
+        port,
+        async stats() {
+          const line = next();
+          child.stdin.write('stats\n');
+          return JSON.parse(await line) as { cpuMs: number; statements: Record<string, number> };
+        },
+        stop: () =>
+          new Promise<void>((done) => {
+            child.removeAllListeners('exit');
+            child.once('exit', () => done());
+            child.stdin.write('stop\n');
+          }),
+      });
+    });
+  });
+}
+
+/** Waits until none of the workspace's stored mail is left unprocessed; returns when that was. */
+async function processedBy(db: Database, workspaceId: number, expected: number): Promise<number> {
+  for (;;) {
+    const row = await asSystem(db, (tx) =>
+      tx
+        .selectFrom('inbound_emails')
+        .select((eb) => [
+          eb.fn.countAll<number>().as('all'),
+          eb.fn.count<number>('id').filterWhere('status', '=', 'received').as('waiting'),
+        ])
+        .where('workspace_id', '=', workspaceId)
+        .executeTakeFirstOrThrow(),
+    );
+    if (Number(row.all) >= expected && Number(row.waiting) === 0) return performance.now();
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+interface Phase {
+  sent: number;
+  stored: number;
+  done: number;
+  cpuMs: number;
+  statements: Record<string, number>;
+}
+
+/** Sends the mails through the listener and waits for the product to process them all. */
+async function phase(
+  db: Database,
+  product: Product,
+  wsId: number,
+  to: string,
+  raws: Buffer[],
+  before: number,
+): Promise<Phase> {
+  const client = nodemailer.createTransport({
+    host: '127.0.0.1',
+    port: product.port,
+    pool: true,
+    maxConnections: 8,
+    maxMessages: Infinity,
+  });
+  const s0 = await product.stats();
+  const t0 = performance.now();
+  await Promise.all(raws.map((raw) => client.sendMail({ envelope: { from: 'x@example.com', to }, raw })));
+  const stored = performance.now();
+  client.close();
+  const done = await processedBy(db, wsId, before + raws.length);
+  const s1 = await product.stats();
+  const statements: Record<string, number> = {};
+  for (const [k, v] of Object.entries(s1.statements)) {
+    const d = v - (s0.statements[k] ?? 0);
+    if (d > 0) statements[k] = d;
+  }
+  return {
+    sent: t0,
+    stored: (stored - t0) / 1000,
+    done: (done - t0) / 1000,
+    cpuMs: s1.cpuMs - s0.cpuMs,
+    statements,
+  };
+}
+
+async function scenario(db: Database, product: Product, existing: number) {
   const ws = await buildWorkspace(db);
   await fill(db, ws.id, existing);
   const address = `bench-${randomBytes(3).toString('hex')}@bench.test`;
   await asSystem(db, (tx) =>
     tx
       .insertInto('mailboxes')
-      .values({ workspace_id: ws.id, address })
+      .values({ workspace_id: ws.id, address, auto_acknowledge: false })
       .returningAll()
       .executeTakeFirstOrThrow(),
   );
-  const deps: ProcessDeps = {
-    db,
-    storage,
-    now: () => new Date(),
-    hooks: ticketHooks(),
-    limits: { maxAttachmentBytes: 25e6, maxMessageAttachmentsBytes: 25e6, maxAttachmentsPerMessage: 10 },
-  };
   const { raws, ids } = await composeAll(address, randomBytes(3).toString('hex'));
 
   let t = performance.now();
   for (const raw of raws) await simpleParser(raw);
   const bare = MAILS / ((performance.now() - t) / 1000);
 
-  const listener = await startSmtpListener({ db, jobs, log, port: 0, host: '127.0.0.1', maxBytes: 10e6 });
-  const client = nodemailer.createTransport({
-    host: '127.0.0.1',
-    port: listener.port,
-    pool: true,
-    maxConnections: 8,
-  });
-  t = performance.now();
-  await Promise.all(
-    raws.map((raw) => client.sendMail({ envelope: { from: 'x@example.com', to: address }, raw })),
-  );
-  const stored = MAILS / ((performance.now() - t) / 1000);
-  const rowIds = await rowIdsOf(db, ws.id, ids);
-  await processAll(deps, ws.id, rowIds.slice(0, MAILS / 2));
-  await processAll(deps, ws.id, rowIds.slice(MAILS / 2));
-  const endToEnd = MAILS / ((performance.now() - t) / 1000);
-  client.close();
-  await listener.close();
+  // New mails first, then the replies to them (a reply arrives after the ticket it answers exists).
+  const half = MAILS / 2;
+  const first = await phase(db, product, ws.id, address, raws.slice(0, half), 0);
+  const second = await phase(db, product, ws.id, address, raws.slice(half), half);
   const wrong = await misthreaded(db, ws.id, ids);
-
+  const storedRate = MAILS / (first.stored + second.stored);
+  const endToEnd = MAILS / (first.done + second.done);
+  const processed = MAILS / (first.done - first.stored + second.done - second.stored + 1e-9);
+  const cpuPerMail = (first.cpuMs + second.cpuMs) / MAILS;
+  const statements: Record<string, number> = { ...first.statements };
+  for (const [k, v] of Object.entries(second.statements)) statements[k] = (statements[k] ?? 0) + v;
+  const total = Object.values(statements).reduce((a, b) => a + b, 0);
   let imap = 'n/a';
   try {
     const dovecot = await startDovecot();
@@ -211,23 +279,39 @@ async function scenario(db: Database, storage: ReturnType<typeof createDiskStora
         .returning('id')
         .executeTakeFirstOrThrow(),
     );
+    const jobs = createPgBossQueue(db.raw, { pollSeconds: 60, supervise: false });
     t = performance.now();
     const res = await pollMailbox({ db, jobs, secrets, now: () => new Date(), log }, imapWs.id, m.id);
-    imap = `${(res.stored / ((performance.now() - t) / 1000)).toFixed(0)} mails/s (${res.stored} stored)`;
+    const fetched = (performance.now() - t) / 1000;
+    // The product process's workers process them (enqueued by the poll); waited for, so that the next
+    // scenario's figures do not include them.
+    const processed = (await processedBy(db, imapWs.id, res.stored)) - t;
+    imap =
+      `${(res.stored / fetched).toFixed(0)} mails/s stored, ` +
+      `${(res.stored / (processed / 1000)).toFixed(0)} mails/s processed (${res.stored} mails)`;
     await dovecot.stop();
   } catch (err) {
     imap = `skipped (${err instanceof Error ? err.message : String(err)})`;
   }
-  await jobs.stop();
+  const f = (n: number) => n.toFixed(0).padStart(6);
   console.log(
     `\n${existing.toLocaleString('en')} tickets before, ${MAILS} mails (${MAILS / 2} new, ${MAILS / 2} replies):`,
   );
-  console.log(`  bare mailparser parse            ${bare.toFixed(0).padStart(6)} mails/s`);
-  console.log(`  SMTP in → stored (250)           ${stored.toFixed(0).padStart(6)} mails/s`);
+  console.log(`  bare mailparser parse            ${f(bare)} mails/s`);
+  console.log(`  SMTP in → stored (250)           ${f(storedRate)} mails/s`);
+  console.log(`  stored → processed               ${f(processed)} mails/s  (after the last 250)`);
   console.log(
-    `  SMTP in → ticket/reply threaded  ${endToEnd.toFixed(0).padStart(6)} mails/s  (${((endToEnd / bare) * 100).toFixed(0)} % of bare parse)`,
+    `  SMTP in → ticket/reply threaded  ${f(endToEnd)} mails/s  (${((endToEnd / bare) * 100).toFixed(0)} % of bare parse)`,
   );
-  console.log(`  IMAP fetch → stored              ${imap}`);
+  console.log(`  product process CPU              ${cpuPerMail.toFixed(2).padStart(6)} ms per mail`);
+  console.log(`  statements to PostgreSQL         ${(total / MAILS).toFixed(1).padStart(6)} per mail`);
+  if (STATEMENTS) {
+    for (const [k, v] of Object.entries(statements)
+      .sort((x, y) => y[1] - x[1])
+      .slice(0, 30))
+      console.log(`      ${(v / MAILS).toFixed(2).padStart(6)}  ${k}`);
+  }
+  console.log(`  IMAP fetch → stored, processed   ${imap}`);
   console.log(`  replies on the wrong ticket      ${wrong} of ${MAILS / 2}`);
 }
 
@@ -239,16 +323,26 @@ async function main() {
   const url = new URL(SERVER);
   url.pathname = `/${name}`;
   const dir = mkdtempSync(path.join(tmpdir(), 'bfg2-email-bench-'));
-  const db = await openDatabase({ databaseUrl: url.toString(), dataDir: '', poolSize: WORKERS + 8 });
+  const db = await openDatabase({ databaseUrl: url.toString(), dataDir: '', poolSize: 4 });
+  let product: Product | null = null;
   try {
     await migrateDatabase(db.raw);
-    const storage = createDiskStorage(dir);
+    product = await startProduct(url.toString(), dir);
     console.log(
-      `email-ingest: ${MAILS} mails per run, ${WORKERS} processing workers${quick ? ' (--quick)' : ''}`,
+      `email-ingest: ${MAILS} mails per run through one worker process (listener, jobs, subscribers; ` +
+        `pool ${POOL})${quick ? ' (--quick)' : ''}; load average ${loadavg()
+          .map((l) => l.toFixed(1))
+          .join(' ')}`,
     );
-    await scenario(db, storage, 0);
-    await scenario(db, storage, BIG);
+    await scenario(db, product, 0);
+    await scenario(db, product, BIG);
+    console.log(
+      `\nload average at the end ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}`,
+    );
   } finally {
+    await product?.stop();
     await db.close();
     rmSync(dir, { recursive: true, force: true });
     await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

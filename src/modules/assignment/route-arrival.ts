@@ -14,9 +14,11 @@ export interface Arrival {
   ticket: SupportTicket;
   /** The category's default assignee (already written on the ticket), or null. */
   assignee: number | null;
-  /** The category's team, or null. */
+  /** The category's team (or the one the channel named), or null. */
   teamId: number | null;
   categorySlug: string | null;
+  /** Why it goes to teamId when that is not the category's team. */
+  reason?: string;
   now: Date;
   actor: Actor;
 }
@@ -45,7 +47,7 @@ export async function routeArrival(tx: Tx, arrival: Arrival): Promise<SupportTic
     workspaceId: ticket.workspace_id,
     ticketId: ticket.id,
     teamId,
-    reason: `category ${arrival.categorySlug ?? ''}`,
+    reason: arrival.reason ?? `category ${arrival.categorySlug ?? ''}`,
     now,
     actor,
     arriving: true,

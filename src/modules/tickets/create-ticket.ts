@@ -7,7 +7,8 @@
  * Routing on arrival (the routeArrival hook, modules/assignment): a category with a team hands the new
  * ticket to that team, whose mode picks the agent or leaves it in the team queue. An explicit
  * default_assignee on the category wins over the team's automation: the ticket goes to that person (and
- * the category's team), whatever their availability or load.
+ * the category's team), whatever their availability or load. A channel may name the team itself (a
+ * mailbox's default team), which then takes the category team's place.
  */
 import type { Customer, SupportTicket, TicketChannel } from '../../db/schema.js';
 import type { Tx } from '../../db/tenant.js';
@@ -28,6 +29,13 @@ export interface NewTicket {
   order?: string | null;
   consignment?: string | null;
   source_phone?: string;
+  /**
+   * The team the channel routes new tickets to (a mailbox's default team), and why (the routing log's
+   * reason). It wins over the category's team; a default assignee of the category still gets the ticket.
+   */
+  team?: { id: number; reason: string } | null;
+  /** The mailbox the ticket came in by (its replies go out from it). */
+  mailboxId?: number | null;
 }
 
 export interface CreateTicketContext {
@@ -84,7 +92,7 @@ export async function createTicket(ctx: CreateTicketContext, input: NewTicket): 
   if (customer.workspace_id !== workspaceId) throw invalid('customer', 'no such customer');
   if (!customer.is_active) throw new AppError('RULE_VIOLATION', 'this customer account is deactivated');
   const assignee = category?.default_assignee_id ?? null;
-  const teamId = category?.team_id ?? null;
+  const teamId = input.team?.id ?? category?.team_id ?? null;
 
   const inserted = await tx
     .insertInto('support_tickets')
@@ -100,6 +108,7 @@ export async function createTicket(ctx: CreateTicketContext, input: NewTicket): 
       // Without a default assignee the team is set by routeToTeam below, which logs the move.
       team_id: assignee !== null ? teamId : null,
       channel: input.channel,
+      mailbox_id: input.mailboxId ?? null,
       source_email: customer.email,
       source_phone: input.source_phone?.trim() ?? '',
       order_ref: cleanRef(input.order, 'order'),
@@ -132,6 +141,7 @@ export async function createTicket(ctx: CreateTicketContext, input: NewTicket): 
     assignee,
     teamId,
     categorySlug: category?.slug ?? null,
+    ...(input.team ? { reason: input.team.reason } : {}),
     now,
     actor: who,
   });

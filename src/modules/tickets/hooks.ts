@@ -32,6 +32,8 @@ export interface TicketHooks {
       assignee: number | null;
       teamId: number | null;
       categorySlug: string | null;
+      /** Why the ticket goes to teamId when it is not the category's team (the routing log's reason). */
+      reason?: string;
       now: Date;
       actor: Actor;
     },

@@ -84,6 +84,7 @@ export function createPgBossQueue(
   });
   boss.on('error', (err) => options.onError?.(err));
   let started: Promise<unknown> | null = null;
+  const workerIds = new Map<string, string>();
 
   return {
     boss,
@@ -105,15 +106,25 @@ export function createPgBossQueue(
           retryDelay: def.retryDelaySeconds ?? 10,
           retryBackoff: def.retryBackoff ?? true,
         });
-        await boss.work(
+        const batchSize = Math.max(1, def.batchSize ?? 1);
+        let workerId = '';
+        workerId = await boss.work(
           def.name,
-          { pollingIntervalSeconds: options.pollSeconds, batchSize: 1 },
+          { pollingIntervalSeconds: options.pollSeconds, batchSize },
           async (jobs) => {
-            for (const job of jobs) await def.handler(job.data as never);
+            if (def.handleBatch) await def.handleBatch(jobs.map((job) => job.data as never));
+            else for (const job of jobs) await def.handler(job.data as never);
+            // pg-boss waits the polling interval after every fetch; a full batch means more are waiting.
+            if (jobs.length >= batchSize && workerId) boss.notifyWorker(workerId);
           },
         );
+        workerIds.set(def.name, workerId);
         if (def.schedule) await boss.schedule(def.name, def.schedule, {});
       }
+    },
+    wake(name: JobName) {
+      const id = workerIds.get(name);
+      if (id) boss.notifyWorker(id);
     },
     async stop() {
       if (started) await boss.stop({ graceful: true, wait: true, close: false, timeout: 10_000 });

@@ -29,6 +29,14 @@ export interface JobDefinition<N extends JobName = JobName> {
   /** Cron expression for scheduled jobs (runs with an empty payload). */
   schedule?: string;
   handler(payload: JobPayloads[N]): Promise<void>;
+  /**
+   * Jobs fetched at once (default 1). With more than one, `handleBatch` (when given) receives them
+   * together, so that a handler can share one transaction between them; a fetch that filled the batch is
+   * followed by the next at once instead of after the polling interval.
+   */
+  batchSize?: number;
+  /** Handles a fetched batch; a throw fails (and retries) every job of it. Default: `handler` each. */
+  handleBatch?(payloads: JobPayloads[N][]): Promise<void>;
 }
 
 export interface JobQueue {
@@ -40,5 +48,10 @@ export interface JobQueue {
   ): Promise<void>;
   /** Starts workers for the registered definitions (process roles worker and all). */
   startWorkers(definitions: JobDefinition[]): Promise<void>;
+  /**
+   * Tells this process's workers of the queue to fetch now rather than at their next poll (after a
+   * commit that enqueued work they should pick up at once). Does nothing where no worker runs.
+   */
+  wake?(name: JobName): void;
   stop(): Promise<void>;
 }

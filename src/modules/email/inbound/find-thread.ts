@@ -50,25 +50,22 @@ async function byReferences(tx: Tx, workspaceId: number, ids: string[]): Promise
   if (ids.length === 0) return undefined;
   const wanted = ids.slice(0, 50);
   // Each source answers (message id → ticket); the earliest id in `wanted` that any of them knows wins.
-  const rows = await sql<{ message_id: string; ticket_id: number }>`
-    SELECT email_message_id AS message_id, ticket_id FROM support_ticket_messages
-      WHERE workspace_id = ${workspaceId} AND email_message_id IN (${sql.join(wanted)})
-    UNION ALL
-    SELECT message_id, ticket_id FROM outbound_emails
-      WHERE workspace_id = ${workspaceId} AND message_id IN (${sql.join(wanted)}) AND ticket_id IS NOT NULL
-    UNION ALL
-    SELECT message_id, ticket_id FROM inbound_emails
-      WHERE workspace_id = ${workspaceId} AND message_id IN (${sql.join(wanted)}) AND ticket_id IS NOT NULL
+  // One statement: the tickets come with their answers.
+  const rows = await sql<SupportTicket & { ref_message_id: string }>`
+    SELECT t.*, r.message_id AS ref_message_id FROM (
+      SELECT email_message_id AS message_id, ticket_id FROM support_ticket_messages
+        WHERE workspace_id = ${workspaceId} AND email_message_id IN (${sql.join(wanted)})
+      UNION ALL
+      SELECT message_id, ticket_id FROM outbound_emails
+        WHERE workspace_id = ${workspaceId} AND message_id IN (${sql.join(wanted)}) AND ticket_id IS NOT NULL
+      UNION ALL
+      SELECT message_id, ticket_id FROM inbound_emails
+        WHERE workspace_id = ${workspaceId} AND message_id IN (${sql.join(wanted)}) AND ticket_id IS NOT NULL
+    ) r
+    JOIN support_tickets t ON t.workspace_id = ${workspaceId} AND t.id = r.ticket_id
   `.execute(tx);
-  const ticketOf = new Map(rows.rows.map((r) => [r.message_id, Number(r.ticket_id)]));
-  const hit = wanted.map((id) => ticketOf.get(id)).find((t) => t !== undefined);
-  if (hit === undefined) return undefined;
-  return tx
-    .selectFrom('support_tickets')
-    .selectAll()
-    .where('workspace_id', '=', workspaceId)
-    .where('id', '=', hit)
-    .executeTakeFirst();
+  const ticketOf = new Map(rows.rows.map(({ ref_message_id, ...ticket }) => [ref_message_id, ticket]));
+  return wanted.map((id) => ticketOf.get(id)).find((t) => t !== undefined);
 }
 
 async function bySubject(tx: Tx, workspaceId: number, subject: string): Promise<SupportTicket | undefined> {

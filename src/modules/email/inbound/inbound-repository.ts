@@ -17,6 +17,25 @@ export async function lockInboundEmail(
     .executeTakeFirst();
 }
 
+/** The given mails still waiting to be processed, locked, oldest first; rows locked elsewhere are skipped. */
+export async function lockReceivedEmails(
+  tx: Tx,
+  workspaceId: number,
+  ids: number[],
+): Promise<InboundEmail[]> {
+  if (ids.length === 0) return [];
+  return tx
+    .selectFrom('inbound_emails')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('id', 'in', ids)
+    .where('status', '=', 'received')
+    .orderBy('id')
+    .forUpdate()
+    .skipLocked()
+    .execute();
+}
+
 export async function findInboundEmail(
   tx: Tx,
   workspaceId: number,

@@ -1,5 +1,5 @@
 /**
- * The inbound mail jobs (worker processes only): `email.process` per stored mail; `email.inbound-sweep`
+ * The inbound mail jobs (worker processes only): `email.process` per stored mail (fetched in batches); `email.inbound-sweep`
  * every minute, which enqueues the IMAP polls that are due and re-enqueues stored mail whose job was lost;
  * `email.imap-poll` per mailbox.
  */
@@ -10,7 +10,7 @@ import type { Logger } from '../../../platform/logger.js';
 import type { SecretBox } from '../mailboxes/secret-box.js';
 import { pollMailbox } from './imap-poll.js';
 import './process-job-payload.js';
-import { processInboundEmail, type ProcessDeps } from './process-inbound.js';
+import { processInboundBatch, processInboundEmail, type ProcessDeps } from './process-inbound.js';
 
 /** Stored mail still 'received' this long after arriving is re-enqueued (its job was lost). */
 const STALE_MINUTES = 5;
@@ -20,9 +20,15 @@ export function processInboundJob(deps: ProcessDeps & { log: Logger }): JobDefin
     name: 'email.process',
     retryLimit: 3,
     retryBackoff: true,
+    // Fetched together, processed in one transaction per workspace (processInboundBatch).
+    batchSize: 50,
     async handler({ workspaceId, inboundEmailId }) {
       const result = await processInboundEmail(deps, workspaceId, inboundEmailId);
       if (result === 'failed') deps.log.warn({ workspaceId, inboundEmailId }, 'inbound email kept as failed');
+    },
+    async handleBatch(items) {
+      const failed = await processInboundBatch(deps, items);
+      if (failed.length > 0) deps.log.warn({ failed }, 'inbound email kept as failed');
     },
   };
 }

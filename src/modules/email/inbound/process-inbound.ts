@@ -42,6 +42,158 @@ interface Work {
   uploads: MailUpload[];
   skipped: string[];
   now: Date;
+  known: WorkspaceFacts;
+}
+
+/**
+ * What every mail of one transaction asks about its workspace, read once per transaction: the
+ * workspace's default priority, its mailbox addresses, and each mailbox's defaults for new tickets.
+ */
+class WorkspaceFacts {
+  private workspace: Promise<{ id: number; default_priority: string }> | undefined;
+  private addresses: Promise<string[]> | undefined;
+  private defaults = new Map<number, Promise<MailboxDefaults | undefined>>();
+
+  constructor(
+    private readonly tx: Tx,
+    private readonly workspaceId: number,
+  ) {}
+
+  workspaceRow() {
+    return (this.workspace ??= this.tx
+      .selectFrom('workspaces')
+      .select(['id', 'default_priority'])
+      .where('id', '=', this.workspaceId)
+      .executeTakeFirstOrThrow());
+  }
+
+  mailboxAddresses() {
+    return (this.addresses ??= repo.mailboxAddresses(this.tx, this.workspaceId));
+  }
+
+  mailboxDefaults(mailboxId: number | null): Promise<MailboxDefaults | undefined> {
+    if (mailboxId === null) return Promise.resolve(undefined);
+    let found = this.defaults.get(mailboxId);
+    if (!found) {
+      // Only defaults that still name an active category/priority and an existing team: a mailbox whose
+      // default was deactivated since opens tickets with the workspace's defaults, never fails the mail.
+      found = this.tx
+        .selectFrom('mailboxes as m')
+        .leftJoin('ticket_categories as c', (j) =>
+          j
+            .onRef('c.workspace_id', '=', 'm.workspace_id')
+            .onRef('c.id', '=', 'm.default_category_id')
+            .on('c.is_active', '=', true),
+        )
+        .leftJoin('ticket_priorities as p', (j) =>
+          j
+            .onRef('p.workspace_id', '=', 'm.workspace_id')
+            .onRef('p.id', '=', 'm.default_priority_id')
+            .on('p.is_active', '=', true),
+        )
+        .leftJoin('support_teams as t', (j) =>
+          j.onRef('t.workspace_id', '=', 'm.workspace_id').onRef('t.id', '=', 'm.default_team_id'),
+        )
+        .select(['m.address', 'c.id as category', 'p.id as priority', 't.id as team'])
+        .where('m.workspace_id', '=', this.workspaceId)
+        .where('m.id', '=', mailboxId)
+        .executeTakeFirst();
+      this.defaults.set(mailboxId, found);
+    }
+    return found;
+  }
+}
+
+interface MailboxDefaults {
+  address: string;
+  category: number | null;
+  priority: number | null;
+  team: number | null;
+}
+
+/** Mails processed in one transaction at most (one commit for all of them). */
+const BATCH = 50;
+
+/**
+ * Processes stored mails — the `email.process` jobs fetched together — in one transaction per workspace
+ * and up to BATCH mails, oldest first: one commit for all of them, and the workspace's facts read once.
+ * Rows another processor holds are skipped (it processes them). When anything in the shared transaction
+ * fails, it rolls back whole and each of its mails is processed alone (processInboundEmail), so one bad
+ * mail is recorded as failed without holding back the others.
+ */
+export async function processInboundBatch(
+  deps: ProcessDeps,
+  items: { workspaceId: number; inboundEmailId: number }[],
+): Promise<{ workspaceId: number; inboundEmailId: number }[]> {
+  const failed: { workspaceId: number; inboundEmailId: number }[] = [];
+  const byWorkspace = new Map<number, Set<number>>();
+  for (const { workspaceId, inboundEmailId } of items) {
+    const ids = byWorkspace.get(workspaceId) ?? new Set<number>();
+    ids.add(inboundEmailId);
+    byWorkspace.set(workspaceId, ids);
+  }
+  for (const [workspaceId, set] of byWorkspace) {
+    const ids = [...set].sort((a, b) => a - b);
+    for (let i = 0; i < ids.length; i += BATCH) {
+      const chunk = ids.slice(i, i + BATCH);
+      try {
+        const bad = await processTogether(deps, workspaceId, chunk);
+        failed.push(...bad.map((inboundEmailId) => ({ workspaceId, inboundEmailId })));
+      } catch {
+        for (const id of chunk) {
+          if ((await processInboundEmail(deps, workspaceId, id)) === 'failed')
+            failed.push({ workspaceId, inboundEmailId: id });
+        }
+      }
+    }
+  }
+  return failed;
+}
+
+/** Returns the ids of the mails kept as failed (unparseable). */
+async function processTogether(deps: ProcessDeps, workspaceId: number, ids: number[]): Promise<number[]> {
+  return inWorkspace(deps.db, workspaceId, async (tx) => {
+    const failed: number[] = [];
+    const rows = await repo.lockReceivedEmails(tx, workspaceId, ids);
+    // Parsed before anything is written: the workspace's ticket-number lock (taken by the first new
+    // ticket) is then held for the writes only.
+    const parsed = await Promise.all(
+      rows.map((row) =>
+        readMail(Buffer.from(row.raw)).then(
+          (mail) => ({ row, mail }),
+          (err: unknown) => ({ row, err }),
+        ),
+      ),
+    );
+    const known = new WorkspaceFacts(tx, workspaceId);
+    for (const item of parsed) {
+      const now = deps.now();
+      if ('err' in item) {
+        await repo.recordOutcome(tx, item.row, { status: 'failed', error: errorText(item.err) }, now);
+        failed.push(item.row.id);
+        continue;
+      }
+      const prepared = await prepareAttachments(item.mail.attachments, deps.limits);
+      try {
+        await handle(deps, {
+          tx,
+          row: item.row,
+          mail: item.mail,
+          uploads: prepared.uploads,
+          skipped: prepared.skipped,
+          now,
+          known,
+        });
+      } finally {
+        await prepared.cleanup();
+      }
+    }
+    return failed;
+  });
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? `${err.name}: ${err.message}` : String(err);
 }
 
 /** Processes the stored mail unless it was already; failures are recorded on the row, not thrown. */
@@ -68,7 +220,16 @@ export async function processInboundEmail(
       const row = await repo.lockInboundEmail(tx, workspaceId, inboundEmailId);
       if (!row || row.status !== 'received') return 'skipped';
       const now = deps.now();
-      return handle(deps, { tx, row, mail, uploads: prepared.uploads, skipped: prepared.skipped, now });
+      const known = new WorkspaceFacts(tx, workspaceId);
+      return handle(deps, {
+        tx,
+        row,
+        mail,
+        uploads: prepared.uploads,
+        skipped: prepared.skipped,
+        now,
+        known,
+      });
     });
   } catch (err) {
     return recordFailure(deps, stored, err);
@@ -78,7 +239,7 @@ export async function processInboundEmail(
 }
 
 async function recordFailure(deps: ProcessDeps, stored: InboundEmail, err: unknown): Promise<ProcessResult> {
-  const error = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+  const error = errorText(err);
   await inWorkspace(deps.db, stored.workspace_id, async (tx) => {
     const row = await repo.lockInboundEmail(tx, stored.workspace_id, stored.id);
     if (row?.status === 'received')
@@ -106,7 +267,7 @@ async function handle(deps: ProcessDeps, w: Work): Promise<ProcessResult> {
     );
     return bounced ? 'processed' : 'ignored';
   }
-  const ours = await repo.mailboxAddresses(tx, ws);
+  const ours = await w.known.mailboxAddresses();
   const target = await findThread(
     tx,
     ws,
@@ -144,7 +305,7 @@ async function handle(deps: ProcessDeps, w: Work): Promise<ProcessResult> {
   }
 
   let result: InboundResult;
-  const base = { tx, workspace: await workspaceOf(tx, ws), now, hooks: deps.hooks };
+  const base = { tx, workspace: await w.known.workspaceRow(), now, hooks: deps.hooks };
   const from = { email: mail.sender, ...(mail.senderName ? { name: mail.senderName.slice(0, 100) } : {}) };
   if (allowed && !['closed', 'cancelled'].includes(allowed.ticket.status)) {
     const staff = allowed.sender === 'staff' ? await findStaff(tx, ws, mail.sender) : undefined;
@@ -162,12 +323,7 @@ async function handle(deps: ProcessDeps, w: Work): Promise<ProcessResult> {
       },
     });
   } else {
-    const mailbox = await tx
-      .selectFrom('mailboxes')
-      .select(['default_category_id', 'default_priority_id'])
-      .where('workspace_id', '=', ws)
-      .where('id', '=', row.mailbox_id ?? 0)
-      .executeTakeFirst();
+    const mailbox = await w.known.mailboxDefaults(row.mailbox_id);
     result = await receiveInbound(base, {
       channel: 'email',
       actor: { kind: 'channel' },
@@ -176,8 +332,10 @@ async function handle(deps: ProcessDeps, w: Work): Promise<ProcessResult> {
       ticket: {
         subject: (mail.subject || '(no subject)').slice(0, MAX_SUBJECT),
         description: visible,
-        ...(mailbox?.default_category_id ? { category: mailbox.default_category_id } : {}),
-        ...(mailbox?.default_priority_id ? { priority: mailbox.default_priority_id } : {}),
+        ...(mailbox?.category ? { category: mailbox.category } : {}),
+        ...(mailbox?.priority ? { priority: mailbox.priority } : {}),
+        ...(mailbox?.team ? { team: { id: mailbox.team, reason: `mailbox ${mailbox.address}` } } : {}),
+        mailboxId: row.mailbox_id,
       },
     });
     if (allowed) await followUp(tx, result.ticket, allowed);
@@ -203,14 +361,6 @@ function staffUploader(result: InboundResult): number | null {
 function withNotes(text: string, skipped: string[]): string {
   if (skipped.length === 0) return text;
   return `${text}\n\n[Not kept as attachments (the original mail has them):\n${skipped.map((s) => `- ${s}`).join('\n')}]`;
-}
-
-async function workspaceOf(tx: Tx, id: number) {
-  return tx
-    .selectFrom('workspaces')
-    .select(['id', 'default_priority'])
-    .where('id', '=', id)
-    .executeTakeFirstOrThrow();
 }
 
 /** An automatic mail on a ticket: recorded, but it reopens nothing and tells no one (no event). */

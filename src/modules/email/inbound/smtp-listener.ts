@@ -3,7 +3,8 @@
  * mail only for active mailboxes that accept SMTP and their reply sub-addresses (550 at RCPT for anything
  * else, so a relay attempt or a typo is refused before any data), enforces SIZE (552), offers 8BITMIME
  * and SMTPUTF8, and answers 250 only after the raw mail and its processing job are committed: a mail we
- * acknowledged survives a crash of this process. Processing is the `email.process` job's.
+ * acknowledged survives a crash of this process. Mails of concurrent sessions share a commit (group
+ * commit, store-inbound.ts). Processing is the `email.process` job's.
  */
 import { SMTPServer, type SMTPServerSession } from 'smtp-server';
 import type { AddressInfo } from 'node:net';
@@ -11,7 +12,7 @@ import type { Database } from '../../../db/client.js';
 import type { JobQueue } from '../../../platform/jobs/queue.js';
 import type { Logger } from '../../../platform/logger.js';
 import { findRecipientMailbox, type RecipientMailbox } from './recipients.js';
-import { storeInboundMail } from './store-inbound.js';
+import { groupedInboundStore } from './store-inbound.js';
 
 export interface ListenerOptions {
   db: Database;
@@ -37,6 +38,7 @@ function smtpError(code: number, message: string): Error & { responseCode: numbe
 export async function startSmtpListener(options: ListenerOptions): Promise<RunningListener> {
   const accepted = new Map<string, (RecipientMailbox & { recipient: string })[]>();
   const of = (session: SMTPServerSession) => accepted.get(session.id) ?? [];
+  const store = groupedInboundStore(options);
   const server = new SMTPServer({
     name: options.hostname ?? 'bfg2-support',
     banner: 'bfg2-support inbound mail',
@@ -77,7 +79,7 @@ export async function startSmtpListener(options: ListenerOptions): Promise<Runni
             smtpError(552, `5.3.4 message exceeds the size limit of ${options.maxBytes} bytes`),
           );
         }
-        storeInboundMail(options, { raw: Buffer.concat(chunks), recipients, source: 'smtp' }).then(
+        store({ raw: Buffer.concat(chunks), recipients, source: 'smtp' }).then(
           () => callback(null, '2.0.0 stored'),
           (err: unknown) => {
             options.log.error({ err }, 'inbound mail not stored');

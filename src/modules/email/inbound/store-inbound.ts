@@ -23,35 +23,108 @@ export async function storeInboundMail(
   deps: { db: Database; jobs: JobQueue },
   input: StoreInput,
 ): Promise<number[]> {
-  const messageId = messageIdOf(input.raw, rawHeaderFields(input.raw));
-  const byWorkspace = new Map<number, StoreInput['recipients']>();
-  for (const r of input.recipients)
-    byWorkspace.set(r.workspaceId, [...(byWorkspace.get(r.workspaceId) ?? []), r]);
-  // One transaction for all workspaces (a mail to two of them is stored for both or for none), as the
-  // schema owner because it writes across workspaces; every row names its workspace explicitly.
-  return asSystem(deps.db, async (tx) => {
-    const ids: number[] = [];
-    for (const [workspaceId, recipients] of byWorkspace) {
+  return (await storeTogether(deps, [input]))[0] ?? [];
+}
+
+/**
+ * Stores several mails in one transaction — one commit, one flush of the write-ahead log, for all of
+ * them; returns, for each mail, the ids of the rows inserted for it. A mail to two workspaces is stored
+ * for both or for neither; a mail whose Message-ID the workspace already has (stored before, or earlier
+ * in the same group) is not stored again.
+ */
+async function storeTogether(
+  deps: { db: Database; jobs: JobQueue },
+  inputs: StoreInput[],
+): Promise<number[][]> {
+  const rows = inputs.flatMap((input, index) => {
+    const messageId = messageIdOf(input.raw, rawHeaderFields(input.raw));
+    const byWorkspace = new Map<number, StoreInput['recipients']>();
+    for (const r of input.recipients)
+      byWorkspace.set(r.workspaceId, [...(byWorkspace.get(r.workspaceId) ?? []), r]);
+    return [...byWorkspace].flatMap(([workspaceId, recipients]) => {
       const first = recipients[0];
-      if (!first) continue;
-      const row = await tx
-        .insertInto('inbound_emails')
-        .values({
-          workspace_id: workspaceId,
-          mailbox: first.address,
-          mailbox_id: first.mailboxId,
-          message_id: messageId,
-          raw: input.raw,
-          source: input.source,
-          envelope_to: [...new Set(recipients.map((r) => r.recipient.toLowerCase()))],
-        })
-        .onConflict((oc) => oc.columns(['workspace_id', 'message_id']).doNothing())
-        .returning('id')
-        .executeTakeFirst();
-      if (!row) continue;
-      ids.push(row.id);
-      await deps.jobs.enqueue(tx, 'email.process', { workspaceId, inboundEmailId: row.id });
-    }
-    return ids;
+      if (!first) return [];
+      return [
+        {
+          index,
+          values: {
+            workspace_id: workspaceId,
+            mailbox: first.address,
+            mailbox_id: first.mailboxId,
+            message_id: messageId,
+            raw: input.raw,
+            source: input.source,
+            envelope_to: [...new Set(recipients.map((r) => r.recipient.toLowerCase()))],
+          },
+        },
+      ];
+    });
   });
+  const ids = inputs.map((): number[] => []);
+  if (rows.length === 0) return ids;
+  // As the schema owner because it writes across workspaces; every row names its workspace explicitly.
+  await asSystem(deps.db, async (tx) => {
+    const inserted = await tx
+      .insertInto('inbound_emails')
+      .values(rows.map((r) => r.values))
+      .onConflict((oc) => oc.columns(['workspace_id', 'message_id']).doNothing())
+      .returning(['id', 'workspace_id', 'message_id'])
+      .execute();
+    const idOf = new Map(inserted.map((r) => [`${r.workspace_id} ${r.message_id}`, r.id]));
+    for (const { index, values } of rows) {
+      const key = `${values.workspace_id} ${values.message_id}`;
+      const id = idOf.get(key);
+      // The first mail of the group with this key got the row; a later one is its duplicate.
+      if (id === undefined) continue;
+      idOf.delete(key);
+      ids[index]?.push(id);
+      await deps.jobs.enqueue(tx, 'email.process', { workspaceId: values.workspace_id, inboundEmailId: id });
+    }
+  });
+  // Committed: this process's workers take the mail now instead of at their next poll.
+  if (ids.some((list) => list.length > 0)) deps.jobs.wake?.('email.process');
+  return ids;
+}
+
+/** Mails stored in one transaction at most. */
+const GROUP = 100;
+
+/**
+ * The listener's store: mails that arrive while a store transaction is committing wait for it and are
+ * then stored together in the next one (group commit), so concurrent SMTP sessions share commits instead
+ * of queueing one flush each. Each caller's promise settles when its own mail is committed (or failed):
+ * 250 still follows the commit. When a group fails, its mails are stored one by one, so one bad mail
+ * fails alone.
+ */
+export function groupedInboundStore(deps: {
+  db: Database;
+  jobs: JobQueue;
+}): (input: StoreInput) => Promise<number[]> {
+  const waiting: { input: StoreInput; resolve: (ids: number[]) => void; reject: (err: unknown) => void }[] =
+    [];
+  let running = false;
+  const drain = async () => {
+    running = true;
+    try {
+      while (waiting.length > 0) {
+        const group = waiting.splice(0, GROUP);
+        try {
+          const ids = await storeTogether(
+            deps,
+            group.map((g) => g.input),
+          );
+          group.forEach((g, i) => g.resolve(ids[i] ?? []));
+        } catch {
+          for (const g of group) await storeInboundMail(deps, g.input).then(g.resolve, g.reject);
+        }
+      }
+    } finally {
+      running = false;
+    }
+  };
+  return (input) =>
+    new Promise<number[]>((resolve, reject) => {
+      waiting.push({ input, resolve, reject });
+      if (!running) void drain();
+    });
 }

@@ -1,0 +1,72 @@
+/**
+ * The product process of bench/email-ingest.ts: a worker process as `serve` starts it (startServer, role
+ * worker, the SMTP listener on, every job and event subscriber of the product), on a pool that counts the
+ * statements it sends. Prints `READY <smtp port>`; each `stats` line on stdin is answered by a JSON line
+ * with the process's CPU time (ms) and the statements sent so far, by kind.
+ *
+ *   tsx bench/email-ingest-worker.ts <database url> <data dir> <pool size>
+ */
+import { createInterface } from 'node:readline';
+import pg from 'pg';
+import { loadConfig } from '../src/config.js';
+import { postgresDatabase, postgresPool } from '../src/db/client.js';
+import { createLogger } from '../src/platform/logger.js';
+import { startServer } from '../src/server.js';
+
+const [url, dataDir, poolSize] = process.argv.slice(2);
+if (!url || !dataDir) throw new Error('usage: email-ingest-worker.ts <database url> <data dir> [pool size]');
+
+const statements = new Map<string, number>();
+/** A statement's kind: its verb and table, without values ("INSERT support_tickets"). */
+function kindOf(text: string): string {
+  const t = text.replace(/\s+/g, ' ').trim();
+  const m = /^(with|select|insert into|update|delete from)\s+("?[\w.]+"?)?/i.exec(t);
+  if (!m) return t.slice(0, 40);
+  const verb = (m[1] as string).split(' ')[0]?.toUpperCase() ?? '';
+  if (verb === 'SELECT' || verb === 'WITH') {
+    const from = /\bfrom\s+("?[\w.]+"?)/i.exec(t);
+    return `${verb} ${from?.[1]?.replace(/"/g, '') ?? (m[2] ?? '').replace(/"/g, '')}`;
+  }
+  return `${verb} ${(m[2] ?? '').replace(/"/g, '')}`;
+}
+
+const pool = postgresPool(url, Number(poolSize ?? 10));
+pool.on('connect', (client: pg.PoolClient) => {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+    const first = args[0];
+    const text = typeof first === 'string' ? first : ((first as { text?: string } | null)?.text ?? '');
+    const kind = kindOf(text);
+    statements.set(kind, (statements.get(kind) ?? 0) + 1);
+    return query(...args);
+  };
+});
+const db = postgresDatabase(pool);
+const log = createLogger('warn');
+const config = loadConfig({
+  DATABASE_URL: url,
+  DATA_DIR: dataDir,
+  PROCESS_ROLE: 'worker',
+  SMTP_LISTENER: 'true',
+  SMTP_PORT: '0',
+  HOST: '127.0.0.1',
+  LOG_LEVEL: 'warn',
+  DATABASE_POOL_SIZE: String(poolSize ?? 10),
+  SESSION_SECRET: 'email-ingest-bench-session-secret-0123456789',
+  MAIL_SECRET_KEY: Buffer.alloc(32, 7).toString('base64'),
+  PATH: process.env.PATH,
+});
+await db.raw.query('SELECT 1');
+const server = await startServer(config, { database: { db: Promise.resolve(db), log } });
+process.stdout.write(`READY ${server.smtpPort}\n`);
+
+createInterface({ input: process.stdin }).on('line', (line) => {
+  if (line.trim() === 'stats') {
+    const cpu = process.cpuUsage();
+    process.stdout.write(
+      `${JSON.stringify({ cpuMs: (cpu.user + cpu.system) / 1000, statements: Object.fromEntries(statements) })}\n`,
+    );
+  } else if (line.trim() === 'stop') {
+    void server.stop().then(() => process.exit(0));
+  }
+});
