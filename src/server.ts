@@ -14,6 +14,8 @@ import type { AppDeps } from './platform/deps.js';
 import { startDispatcher, type Dispatcher } from './platform/events/dispatcher.js';
 import { createRealtime } from './platform/events/realtime.js';
 import { createPgBossQueue } from './platform/jobs/pg-boss-queue.js';
+import type { JobName } from './platform/jobs/queue.js';
+import { QUEUES } from './platform/jobs/queues.js';
 import { createLogger, type Logger } from './platform/logger.js';
 import { createDiskStorage } from './platform/storage/disk-storage.js';
 import { eventSubscribers } from './subscribers.js';
@@ -122,6 +124,11 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       await db.close();
       throw err;
     }
+  }
+  if (workers) {
+    // A job committed by any process wakes its queue's worker here at once; the poll is the safety net.
+    const wake = (name: string) => jobs.wake?.(name as JobName);
+    (await deps.realtime.notifications()).onJobs((name) => (name ? wake(name) : QUEUES.forEach(wake)));
   }
   const workersStarted = workers
     ? jobs.startWorkers(workers.definitions).catch((err: unknown) => log.error({ err }, 'job workers failed'))

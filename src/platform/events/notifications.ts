@@ -1,11 +1,13 @@
 /**
- * The process's one LISTEN connection (db/listener.ts), shared by the dispatcher, the live feed and
- * presence: `bfg2_events` (a domain event was committed; trigger of migration 0018) and
- * `bfg2_presence` (an agent's presence, JSON). On PGlite, where one process holds the database,
- * presence is handed to the local handlers directly and the event readers poll.
+ * The process's one LISTEN connection (db/listener.ts), shared by the dispatcher, the live feed, presence
+ * and the job workers: `bfg2_events` (a domain event was committed; trigger of migration 0018),
+ * `bfg2_presence` (an agent's presence, JSON), `bfg2_chat` (typing) and `bfg2_jobs` (a job was committed;
+ * platform/jobs). Without a LISTEN connection, presence and chat go to the local handlers directly and
+ * the event readers and job workers poll.
  */
 import type { Database } from '../../db/client.js';
 import type { Listener } from '../../db/listener.js';
+import { JOBS_CHANNEL } from '../jobs/queues.js';
 import type { Logger } from '../logger.js';
 
 export const EVENTS_CHANNEL = 'bfg2_events';
@@ -22,6 +24,11 @@ export interface ProcessNotifications {
   onChat(fn: (payload: string) => void): void;
   /** Sends an ephemeral chat signal (typing) to every process, now. */
   publishChat(payload: string): Promise<void>;
+  /**
+   * fn runs with the queue's name when a job due now was committed (`bfg2_jobs`), and with null after a
+   * reconnect, when some may have been missed.
+   */
+  onJobs(fn: (signal: string | null) => void): void;
   close(): Promise<void>;
 }
 
@@ -29,6 +36,10 @@ export async function openNotifications(db: Database, log: Logger): Promise<Proc
   const eventHandlers: (() => void)[] = [];
   const presenceHandlers: ((payload: string) => void)[] = [];
   const chatHandlers: ((payload: string) => void)[] = [];
+  const jobHandlers: ((signal: string | null) => void)[] = [];
+  const jobs = (signal: string | null) => {
+    for (const fn of jobHandlers) fn(signal);
+  };
   const chat = (payload: string) => {
     for (const fn of chatHandlers) fn(payload);
   };
@@ -39,13 +50,17 @@ export async function openNotifications(db: Database, log: Logger): Promise<Proc
     for (const fn of eventHandlers) fn();
   };
   const listener: Listener | null = await db.listen({
-    channels: [EVENTS_CHANNEL, PRESENCE_CHANNEL, CHAT_CHANNEL],
+    channels: [EVENTS_CHANNEL, PRESENCE_CHANNEL, CHAT_CHANNEL, JOBS_CHANNEL],
     onNotification(channel, payload) {
       if (channel === EVENTS_CHANNEL) events();
+      else if (channel === JOBS_CHANNEL) jobs(payload);
       else if (channel === CHAT_CHANNEL) chat(payload);
       else presence(payload);
     },
-    onConnect: events,
+    onConnect: () => {
+      events();
+      jobs(null);
+    },
     onError: (err) => log.warn({ err }, 'the LISTEN connection failed; reconnecting'),
   });
   return {
@@ -56,6 +71,7 @@ export async function openNotifications(db: Database, log: Logger): Promise<Proc
       else presence(payload);
     },
     onChat: (fn) => chatHandlers.push(fn),
+    onJobs: (fn) => jobHandlers.push(fn),
     async publishChat(payload) {
       if (listener) await db.raw.query('SELECT pg_notify($1, $2)', [CHAT_CHANNEL, payload]);
       else chat(payload);

@@ -8,7 +8,7 @@ import PgBoss from 'pg-boss';
 import type { RawDatabase, RawExecutor } from '../../db/raw.js';
 import type { Tx } from '../../db/tenant.js';
 import type { EnqueueOptions, JobDefinition, JobName, JobPayloads, JobQueue } from './queue.js';
-import { QUEUES } from './queues.js';
+import { JOBS_CHANNEL, QUEUES } from './queues.js';
 
 export const JOB_SCHEMA = 'pgboss';
 /** The internal queue through which pg-boss 10 sends scheduled (cron) jobs (timekeeper.js). */
@@ -57,6 +57,21 @@ export async function installJobSchema(raw: RawDatabase): Promise<void> {
     await tx.query(`REVOKE SELECT ON ${JOB_SCHEMA}.job FROM bfg2_app`);
     await tx.query(`GRANT INSERT, SELECT (id) ON ${JOB_SCHEMA}.job TO bfg2_app`);
     await tx.query(`GRANT SELECT ON ${JOB_SCHEMA}.queue TO bfg2_app`);
+    // A new job that is due now wakes its queue's workers in every process at commit (NOTIFY, payload: the
+    // queue's name; server.ts → wake()), so a job enqueued by a web process starts at once rather than at
+    // the worker's next poll. A job due later is found by the poll. A row trigger on the partitioned
+    // table is cloned onto every queue's partition, also those create_queue attaches later.
+    await tx.query(`
+      CREATE OR REPLACE FUNCTION ${JOB_SCHEMA}.bfg2_job_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW.start_after <= now() THEN PERFORM pg_notify('${JOBS_CHANNEL}', NEW.name); END IF;
+        RETURN NULL;
+      END $$`);
+    await tx.query(`DROP TRIGGER IF EXISTS bfg2_job_inserted ON ${JOB_SCHEMA}.job`);
+    await tx.query(
+      `CREATE TRIGGER bfg2_job_inserted AFTER INSERT ON ${JOB_SCHEMA}.job FOR EACH ROW ` +
+        `EXECUTE FUNCTION ${JOB_SCHEMA}.bfg2_job_inserted()`,
+    );
   });
 }
 

@@ -18,3 +18,9 @@ export const QUEUES = [
   'email.imap-poll',
   'email.inbound-sweep',
 ] as const;
+
+/**
+ * The NOTIFY channel on which a committed job that is due now wakes its queue's workers (a trigger of
+ * installJobSchema; payload: the queue's name).
+ */
+export const JOBS_CHANNEL = 'bfg2_jobs';
