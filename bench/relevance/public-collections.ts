@@ -68,7 +68,7 @@ export async function benchApp(db: Database): Promise<BenchApp> {
   };
 }
 
-async function workspaceWithToken(
+export async function workspaceWithToken(
   db: Database,
   name: string,
 ): Promise<{ workspaceId: number; slug: string; token: string }> {

@@ -22,7 +22,9 @@ import { benchApp, loadArticles } from './public-collections.js';
 const argv = process.argv.slice(2);
 const opt = (name: string) => (argv.includes(`--${name}`) ? argv[argv.indexOf(`--${name}`) + 1] : undefined);
 const SERVER_URL =
-  process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  process.env.BENCH_DATABASE_URL ??
+  process.env.TEST_DATABASE_URL ??
+  'postgres://postgres@127.0.0.1:5432/postgres';
 const NAME = (opt('collection') ?? 'covid-faq') as CollectionName;
 const DB = opt('db') ?? `bfg2_tune_${NAME.replace(/\W/g, '_')}`;
 const K = 10;
@@ -45,7 +47,9 @@ if (fresh) {
   workspaceId = (await loadArticles(db, app, c)).workspaceId;
   await close();
 } else {
-  workspaceId = Number((await db.raw.query<{ id: string }>('SELECT max(id) AS id FROM workspaces')).rows[0]!.id);
+  workspaceId = Number(
+    (await db.raw.query<{ id: string }>('SELECT max(id) AS id FROM workspaces')).rows[0]!.id,
+  );
 }
 const sqlFile = opt('sql');
 if (sqlFile) await db.raw.query(readFileSync(sqlFile, 'utf8'));
@@ -60,15 +64,27 @@ for (const [i, q] of c.queries.entries()) {
     searchArticles(tx, { workspaceId, query: q.text, language: 'en', limit: K, recordMiss: false }),
   );
   const half = i % 2 === 0 ? 'tune' : 'held-out';
-  halves[half].push({ product: hits.hits.map((h) => h.slug.replace(/^doc-/, '')), relevant: lower(q.relevant) });
-  bmHalves[half].push({ product: bm25.search(q.text, K).map((x) => x.toLowerCase()), relevant: lower(q.relevant) });
+  halves[half].push({
+    product: hits.hits.map((h) => h.slug.replace(/^doc-/, '')),
+    relevant: lower(q.relevant),
+  });
+  bmHalves[half].push({
+    product: bm25.search(q.text, K).map((x) => x.toLowerCase()),
+    relevant: lower(q.relevant),
+  });
 }
 function lower(r: Record<string, number>): Record<string, number> {
   return Object.fromEntries(Object.entries(r).map(([k, v]) => [k.toLowerCase(), v]));
 }
 for (const half of ['tune', 'held-out'] as const) {
-  const p = score(halves[half].map((r) => ({ ranked: r.product, relevant: r.relevant })), K);
-  const b = score(bmHalves[half].map((r) => ({ ranked: r.product, relevant: r.relevant })), K);
+  const p = score(
+    halves[half].map((r) => ({ ranked: r.product, relevant: r.relevant })),
+    K,
+  );
+  const b = score(
+    bmHalves[half].map((r) => ({ ranked: r.product, relevant: r.relevant })),
+    K,
+  );
   console.log(
     `${NAME} ${half.padEnd(8)} n=${halves[half].length} product MRR ${p.mrr.toFixed(3)} nDCG ${p.ndcg.toFixed(3)} ` +
       `R@10 ${p.recall.toFixed(3)} | BM25 MRR ${b.mrr.toFixed(3)} nDCG ${b.ndcg.toFixed(3)} | ratio ${(p.mrr / b.mrr).toFixed(3)}`,

@@ -116,9 +116,12 @@ async function listByRelevance(
   let start = 0;
   if (cursor) {
     const v = typeof cursor.v === 'string' ? Number(cursor.v) : cursor.v;
-    if (typeof v !== 'number' || !Number.isFinite(v)) throw invalid('cursor', 'does not belong to this sort order');
+    if (typeof v !== 'number' || !Number.isFinite(v))
+      throw invalid('cursor', 'does not belong to this sort order');
     const after = (r: { rank: number; id: number }) =>
-      descending ? r.rank < v || (r.rank === v && r.id < cursor.id) : r.rank > v || (r.rank === v && r.id > cursor.id);
+      descending
+        ? r.rank < v || (r.rank === v && r.id < cursor.id)
+        : r.rank > v || (r.rank === v && r.id > cursor.id);
     start = ranked.findIndex(after);
     if (start < 0) start = ranked.length;
   }

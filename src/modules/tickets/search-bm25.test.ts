@@ -117,9 +117,17 @@ describe('ticket search ranked by BM25 (sort=relevance)', () => {
     const ws = await buildWorkspace(db);
     const admin = await buildAdmin(db, ws);
     const customer = await buildCustomer(db, ws);
-    const note = await buildTicket(db, ws, { subject: 'Hinge', description: 'Door creaks.', customerId: customer.id });
+    const note = await buildTicket(db, ws, {
+      subject: 'Hinge',
+      description: 'Door creaks.',
+      customerId: customer.id,
+    });
     await addMessage(ws, note.id, 'Internal: the zeppelin hinge batch is faulty', { is_internal: true });
-    const open = await buildTicket(db, ws, { subject: 'Zeppelin model', description: 'Missing parts.', customerId: customer.id });
+    const open = await buildTicket(db, ws, {
+      subject: 'Zeppelin model',
+      description: 'Missing parts.',
+      customerId: customer.id,
+    });
     expect(await ranked(admin.token, 'zeppelin')).toEqual(['Zeppelin model', 'Hinge']);
     const session = await customerSession(db, ws, customer.id);
     const res = await app.inject({
@@ -139,7 +147,10 @@ describe('ticket search ranked by BM25 (sort=relevance)', () => {
     await buildTicket(db, ws, { subject: 'Lamp one' });
     const cursor = Buffer.from(JSON.stringify({ v: 'not a rank', id: 1 })).toString('base64url');
     const res = await app.inject(
-      asBearer(admin.token, { method: 'GET', url: `/api/support/admin/tickets/?sort=relevance&q=lamp&cursor=${cursor}` }),
+      asBearer(admin.token, {
+        method: 'GET',
+        url: `/api/support/admin/tickets/?sort=relevance&q=lamp&cursor=${cursor}`,
+      }),
     );
     expect(res.statusCode).toBe(400);
     expect(res.headers['content-type']).toContain('application/problem+json');
@@ -194,7 +205,8 @@ describe('ticket search ranked by BM25 (sort=relevance)', () => {
     const admin = await buildAdmin(db, mine);
     await buildTicket(db, mine, { subject: 'Blender noise', description: 'Loud.' });
     await buildTicket(db, mine, { subject: 'Blender lid', description: 'Cracked.' });
-    for (let i = 0; i < 3; i++) await buildTicket(db, other, { subject: `Blender ${i}`, description: 'Blender.' });
+    for (let i = 0; i < 3; i++)
+      await buildTicket(db, other, { subject: `Blender ${i}`, description: 'Blender.' });
     const visible = await inWorkspace(db, mine.id, (tx) =>
       sql<{ workspace_id: string; n: number }>`
         SELECT workspace_id, count(*)::int AS n FROM support_ticket_term_stats GROUP BY 1
@@ -203,7 +215,9 @@ describe('ticket search ranked by BM25 (sort=relevance)', () => {
     expect(new Set(visible.rows.map((r) => Number(r.workspace_id)))).toEqual(new Set([mine.id]));
     // The ranking function refuses another workspace than the transaction's.
     const foreign = await inWorkspace(db, mine.id, (tx) =>
-      sql`SELECT * FROM support_ticket_search_ranked(${other.id}::bigint, 'blender', true, '', '', 500)`.execute(tx),
+      sql`SELECT * FROM support_ticket_search_ranked(${other.id}::bigint, 'blender', true, '', '', 500)`.execute(
+        tx,
+      ),
     );
     expect(foreign.rows).toEqual([]);
     expect(await ranked(admin.token, 'blender')).toHaveLength(2);
