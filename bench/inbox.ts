@@ -410,7 +410,7 @@ function minimalStatement(c: Case, limit: number): { text: string; values: unkno
 function sortOf(raw: string | undefined) {
   const value = raw ?? 'created_at';
   const sort = value.replace(/^-/, '') as
-    'created_at' | 'updated_at' | 'response_due_at' | 'resolution_due_at';
+    'created_at' | 'updated_at' | 'response_due_at' | 'resolution_due_at' | 'relevance';
   const due = sort.endsWith('_due_at');
   return { sort, descending: value.startsWith('-') ? due : !due };
 }
@@ -558,6 +558,9 @@ async function main() {
     },
     { name: 'q selective (zeppelin)', kind: 'search', query: { q: 'zeppelin' } },
     { name: 'q unselective (order)', kind: 'search', query: { q: 'order' } },
+    { name: 'q selective, by relevance', kind: 'search', query: { q: 'zeppelin', sort: 'relevance' } },
+    { name: 'q unselective, by relevance', kind: 'search', query: { q: 'order', sort: 'relevance' } },
+    { name: 'q two words, by relevance', kind: 'search', query: { q: 'charged twice', sort: 'relevance' } },
     { name: 'q phrase "charged twice"', kind: 'search', query: { q: '"charged twice"' } },
     { name: 'q ticket number prefix', kind: 'search', query: { q: `${w.prefix}-123` } },
     { name: 'q email prefix (anna1)', kind: 'search', query: { q: 'anna1@' } },

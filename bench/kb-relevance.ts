@@ -24,11 +24,13 @@ import path from 'node:path';
 import pg from 'pg';
 import { openDatabase, type Database } from '../src/db/client.js';
 import { migrate } from '../src/db/migrate.js';
-import { inWorkspace } from '../src/db/tenant.js';
+import { sql } from 'kysely';
+import { asSystem, inWorkspace } from '../src/db/tenant.js';
 import { seedDemo } from '../src/modules/demo/seed-demo.js';
 import { searchArticles } from '../src/modules/kb/search-articles.js';
 import { suggestArticles } from '../src/modules/kb/suggest-articles.js';
 import { COLLECTIONS, loadCollection, type CollectionName } from './relevance/collections.js';
+import { bm25Index, type Bm25Index } from './relevance/bm25.js';
 import { benchApp, printReport, runCollection } from './relevance/public-collections.js';
 
 interface Question {
@@ -174,6 +176,26 @@ async function main(): Promise<void> {
       'suggestArticles (ticket form, the question as the subject; top 5)',
       await evaluate(db, workspaceId, suggest),
     );
+    // The bench's plain BM25 over the same published articles, one index per language.
+    const articles = await asSystem(db, (tx) =>
+      sql<{ slug: string; language: string; title: string; body: string }>`
+        SELECT slug, language, title, concat_ws(' ', tags, excerpt, kb_body_text(content_text, content)) AS body
+        FROM knowledge_articles WHERE workspace_id = ${workspaceId} AND status = 'published'`.execute(tx),
+    );
+    const indexes = new Map<string, Bm25Index>();
+    for (const language of new Set(articles.rows.map((a) => a.language))) {
+      indexes.set(
+        language,
+        bm25Index(
+          articles.rows
+            .filter((a) => a.language === language)
+            .map((a) => ({ id: a.slug, title: a.title, body: a.body })),
+        ),
+      );
+    }
+    const plain: Engine = (_ws, question) =>
+      Promise.resolve(indexes.get(question.language)?.search(question.q, K) ?? []);
+    report('plain BM25 (in the bench, same articles)', await evaluate(db, workspaceId, plain));
     if (CHOSEN.length > 0) {
       const { app, close } = await benchApp(db);
       try {

@@ -68,7 +68,10 @@ export async function benchApp(db: Database): Promise<BenchApp> {
   };
 }
 
-async function workspaceWithToken(db: Database, name: string): Promise<{ slug: string; token: string }> {
+export async function workspaceWithToken(
+  db: Database,
+  name: string,
+): Promise<{ workspaceId: number; slug: string; token: string }> {
   const slug = `rel-${name}-${Date.now().toString(36)}`.slice(0, 40);
   const ticketPrefix =
     name
@@ -86,19 +89,19 @@ async function workspaceWithToken(db: Database, name: string): Promise<{ slug: s
   const token = await inWorkspace(db, ws.id, (tx) =>
     createApiToken(tx, { workspaceId: ws.id, userId: user.id }),
   );
-  return { slug, token: token.token };
+  return { workspaceId: ws.id, slug, token: token.token };
 }
 
 /** Markdown-safe body: the collections are plain text. */
 const asMarkdown = (text: string) => text.replace(/([\\`*_[\]#<>|])/g, '\\$1');
 
-export async function runCollection(
+/** The collection's articles, created and published through the authoring API in a new workspace. */
+export async function loadArticles(
   db: Database,
   app: FastifyInstance,
   c: Collection,
-  options: { maxQueries: number; relatedQueries: number },
-): Promise<CollectionReport> {
-  const { slug, token } = await workspaceWithToken(db, c.name);
+): Promise<{ workspaceId: number; slug: string; token: string; slugOf: Map<string, string> }> {
+  const { workspaceId, slug, token } = await workspaceWithToken(db, c.name);
   const headers = { authorization: `Bearer ${token}`, 'x-workspace': slug };
   const slugOf = new Map<string, string>();
   for (const a of c.articles) {
@@ -117,6 +120,17 @@ export async function runCollection(
     if (res.statusCode !== 201) throw new Error(`${c.name} article ${a.id}: ${res.statusCode} ${res.body}`);
     slugOf.set(`doc-${a.id}`.toLowerCase(), a.id);
   }
+  return { workspaceId, slug, token, slugOf };
+}
+
+export async function runCollection(
+  db: Database,
+  app: FastifyInstance,
+  c: Collection,
+  options: { maxQueries: number; relatedQueries: number },
+): Promise<CollectionReport> {
+  const { slug, token, slugOf } = await loadArticles(db, app, c);
+  const headers = { authorization: `Bearer ${token}`, 'x-workspace': slug };
   const queries = c.queries.slice(0, options.maxQueries);
   const bm25 = bm25Index(c.articles);
   const productRuns = [];

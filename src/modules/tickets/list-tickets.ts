@@ -11,10 +11,16 @@ import { invalid } from '../../platform/errors.js';
 import type { TicketActor } from './actor.js';
 import { presentTicket, type TicketView } from './presenter.js';
 import { namedTickets, ticketRowsQuery, type TicketRowsQuery } from './queries.js';
-import { ticketSearchCondition } from './search.js';
+import { rankedTicketIds, ticketSearchCondition } from './search.js';
 import type { TicketWorkspace } from './view.js';
 
-export const TICKET_SORTS = ['created_at', 'updated_at', 'response_due_at', 'resolution_due_at'] as const;
+export const TICKET_SORTS = [
+  'created_at',
+  'updated_at',
+  'response_due_at',
+  'resolution_due_at',
+  'relevance',
+] as const;
 export type TicketSort = (typeof TICKET_SORTS)[number];
 
 export interface TicketFilters {
@@ -38,7 +44,10 @@ export interface TicketFilters {
 
 export interface ListOptions {
   filters: TicketFilters;
-  /** `created_at` sorts newest first; `-created_at` oldest first; due dates soonest first, unset last. */
+  /**
+   * `created_at` sorts newest first; `-created_at` oldest first; due dates soonest first, unset last;
+   * `relevance` (with q) best match first by BM25 (newest first without q).
+   */
   sort: TicketSort;
   descending: boolean;
   limit: number;
@@ -51,7 +60,12 @@ export async function listTickets(
   actor: TicketActor,
   options: ListOptions,
 ): Promise<Page<TicketView>> {
-  const { sort, descending, limit } = options;
+  const { descending, limit } = options;
+  const text = options.filters.q?.trim();
+  if (options.sort === 'relevance' && text) {
+    return listByRelevance(tx, ws, actor, { ...options, filters: { ...options.filters, q: text } });
+  }
+  const sort = options.sort === 'relevance' ? 'created_at' : options.sort;
   let { q } = await filtered(tx, ticketRowsQuery(tx, ws.id), ws.id, actor, options.filters);
 
   // Due dates: unset sorts last, as 'infinity'; the cursor carries the same value.
@@ -81,6 +95,57 @@ export async function listTickets(
     await namedTickets(tx, ws.id, rows),
     limit,
     (t) => t.row.sort_key,
+    (t) => presentTicket(t, ws, actor),
+  );
+}
+
+/**
+ * The matches of q (at most searchTuning.idCap: see rankedTicketIds) narrowed by the other filters, in
+ * the order of their BM25 rank; the cursor carries the rank and id of the last row.
+ */
+async function listByRelevance(
+  tx: Tx,
+  ws: TicketWorkspace,
+  actor: TicketActor,
+  options: ListOptions & { filters: { q: string } },
+): Promise<Page<TicketView>> {
+  const { descending, limit } = options;
+  const ranked = await rankedTicketIds(tx, ws.id, actor, options.filters.q);
+  if (!descending) ranked.reverse();
+  const cursor = decodeCursor(options.cursor);
+  let start = 0;
+  if (cursor) {
+    const v = typeof cursor.v === 'string' ? Number(cursor.v) : cursor.v;
+    if (typeof v !== 'number' || !Number.isFinite(v))
+      throw invalid('cursor', 'does not belong to this sort order');
+    const after = (r: { rank: number; id: number }) =>
+      descending
+        ? r.rank < v || (r.rank === v && r.id < cursor.id)
+        : r.rank > v || (r.rank === v && r.id > cursor.id);
+    start = ranked.findIndex(after);
+    if (start < 0) start = ranked.length;
+  }
+  const rest = ranked.slice(start);
+  const rankOf = new Map(rest.map((r) => [r.id, r.rank]));
+  const ids = rest.map((r) => r.id);
+  const { filters } = options;
+  const { q } = await filtered(tx, ticketRowsQuery(tx, ws.id), ws.id, actor, { ...filters, q: undefined });
+  const rows =
+    ids.length === 0
+      ? []
+      : await q
+          .where(sql<boolean>`t.id = ANY(${ids}::bigint[])`)
+          .orderBy(sql`array_position(${ids}::bigint[], t.id)`)
+          .limit(limit + 1)
+          .execute();
+  return pageOf(
+    await namedTickets(
+      tx,
+      ws.id,
+      rows.map((r) => ({ ...r, sort_key: String(rankOf.get(Number(r.id)) ?? 0) })),
+    ),
+    limit,
+    (t) => Number(t.row.sort_key),
     (t) => presentTicket(t, ws, actor),
   );
 }

@@ -172,7 +172,8 @@ export const listQuerySchema = {
     sort: {
       type: 'string',
       pattern: SORT,
-      description: 'created_at (newest first), -created_at, response_due_at …',
+      description:
+        'created_at (newest first), -created_at, response_due_at …, relevance (with q: best BM25 match first)',
     },
     workspace: { type: 'string' },
     q: {

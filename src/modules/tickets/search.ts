@@ -82,3 +82,28 @@ export async function ticketSearchCondition(
   if (tests.length === 0) return { condition: sql<SqlBool>`false` };
   return { condition: sql<SqlBool>`(${sql.join(tests, sql` OR `)})` };
 }
+
+export interface RankedTicket {
+  id: number;
+  /** BM25 of subject and description plus half the best matching message's; number matches first. */
+  rank: number;
+}
+
+/**
+ * The tickets matching q, best first (support_ticket_search_ranked, migration 0040): every match when
+ * there are at most `searchTuning.idCap`, else the newest that many. Ties: newest first.
+ */
+export async function rankedTicketIds(
+  tx: Tx,
+  workspaceId: number,
+  actor: TicketActor,
+  raw: string,
+): Promise<RankedTicket[]> {
+  const s = parseSearch(raw);
+  const { rows } = await sql<{ id: string | number; rank: number }>`
+    SELECT id, rank FROM support_ticket_search_ranked(${workspaceId}::bigint, ${s.text}::text,
+      ${actor.kind === 'staff'}::boolean, ${s.numberPrefix}::text, ${s.emailPrefix}::text,
+      ${searchTuning.idCap}::integer)
+    ORDER BY rank DESC, id DESC`.execute(tx);
+  return rows.map((r) => ({ id: Number(r.id), rank: Number(r.rank) }));
+}

@@ -11665,7 +11665,7 @@ export interface paths {
                     priority?: string;
                     /** @description search: full text over subject, description and messages (web-search syntax: "a phrase", -word, OR), or the start of a ticket number (DEMO-1) or customer email (anna@) */
                     q?: string;
-                    /** @description created_at (newest first), -created_at, response_due_at … */
+                    /** @description created_at (newest first), -created_at, response_due_at …, relevance (with q: best BM25 match first) */
                     sort?: string;
                     /** @description one status or several, comma-separated */
                     status?: string;
@@ -17277,7 +17277,7 @@ export interface paths {
                     limit?: number;
                     /** @description search: full text over subject, description and messages (web-search syntax: "a phrase", -word, OR), or the start of a ticket number (DEMO-1) or customer email (anna@) */
                     q?: string;
-                    /** @description created_at (newest first), -created_at, response_due_at … */
+                    /** @description created_at (newest first), -created_at, response_due_at …, relevance (with q: best BM25 match first) */
                     sort?: string;
                     /** @description one status or several, comma-separated */
                     status?: string;
