@@ -75,6 +75,8 @@ export async function startServer(): Promise<RunningServer> {
       HOST: '127.0.0.1',
       PUBLIC_URL: url,
       LOG_LEVEL: 'warn',
+      // `serve --demo` starts the inbound SMTP listener: on a free port too, so parallel runs never collide.
+      SMTP_PORT: String(await freePort()),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

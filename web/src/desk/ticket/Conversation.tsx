@@ -6,6 +6,7 @@
 import { useTranslation } from 'react-i18next';
 import type { Message, Ticket } from '../../api/types';
 import { dateTime, fileSize } from '../format';
+import { splitQuoted } from './quoted';
 
 type Kind = NonNullable<Message['message_type']>;
 
@@ -13,18 +14,6 @@ function kindOf(message: Message): Kind {
   if (message.message_type) return message.message_type;
   if (message.is_internal) return 'note';
   return message.is_staff_reply ? 'agent' : 'customer';
-}
-
-/** The text, and the quoted history below it (lines starting with ">" and what follows a "On … wrote:"). */
-export function splitQuoted(text: string): { body: string; quoted: string } {
-  const lines = text.split('\n');
-  const at = lines.findIndex(
-    (line, i) =>
-      (line.startsWith('>') && lines.slice(i).every((l) => l.startsWith('>') || !l.trim())) ||
-      /^On .+ wrote:$/.test(line),
-  );
-  if (at <= 0) return { body: text, quoted: '' };
-  return { body: lines.slice(0, at).join('\n').trimEnd(), quoted: lines.slice(at).join('\n') };
 }
 
 function Body({ text }: { text: string }) {
