@@ -1,11 +1,12 @@
 /**
  * The points of issue 13 that no other desk spec walks, in Chromium: a file dropped on the composer
  * and "send and set pending" (with the image previewed), the draft kept over a reload, quoted history
- * folded (English and German mail clients), inline editing of every property with "assign to me" and
+ * folded (English and German mail clients), a mail's HTML shown sanitised in a sandboxed frame, inline editing of every property with "assign to me" and
  * the history it leaves, the customer sidebar with the linked order, "create KB article", bulk actions,
  * the SLA countdown in words and colour, keyset infinite scroll, browser notifications opt-in, and a
  * ticket opened on behalf of a customer with its order. Needs `npm run build` first (see harness.ts).
  */
+import nodemailer from 'nodemailer';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { apiSession, staffLogin, type ApiSession } from './desk-support.js';
@@ -89,19 +90,23 @@ describe('the composer', () => {
     const number = await createTicket();
     await openTicket(number);
     await page.locator('#composer-text').fill('Here is the label we printed.');
-    await page.locator('.composer').evaluate((el, base64) => {
-      const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-      const data = new DataTransfer();
-      data.items.add(new File([bytes], 'label.png', { type: 'image/png' }));
-      el.dispatchEvent(new DragEvent('dragover', { dataTransfer: data, bubbles: true, cancelable: true }));
-      el.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
-    }, PNG_BASE64);
+    // Evaluated as text: the specs are type-checked without the DOM library.
+    await page.locator('.composer').evaluate(
+      `(el, base64) => {
+        const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+        const data = new DataTransfer();
+        data.items.add(new File([bytes], 'label.png', { type: 'image/png' }));
+        el.dispatchEvent(new DragEvent('dragover', { dataTransfer: data, bubbles: true, cancelable: true }));
+        el.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+      }`,
+      PNG_BASE64,
+    );
     await page.locator('.composer .files', { hasText: 'label.png' }).waitFor();
     await page.getByRole('button', { name: 'Send and set…' }).click();
     await page.getByRole('menuitem', { name: 'Send and set pending' }).click();
     const preview = page.locator('.message-agent .attachments img');
     await preview.waitFor();
-    await expect.poll(() => preview.evaluate((img: HTMLImageElement) => img.naturalWidth), POLL).toBe(1);
+    await expect.poll(() => preview.evaluate('(img) => img.naturalWidth'), POLL).toBe(1);
     const stored = await ticketOf(number);
     expect(stored.status).toBe('pending');
     const reply = stored.messages.find((m) => m.message_type === 'agent');
@@ -119,7 +124,9 @@ describe('the composer', () => {
     await expect
       .poll(() => page.locator('#composer-text').inputValue(), POLL)
       .toBe('Half-written note about the carrier');
-    expect(await page.getByRole('radio', { name: 'Internal note' }).getAttribute('aria-checked')).toBe('true');
+    expect(await page.getByRole('radio', { name: 'Internal note' }).getAttribute('aria-checked')).toBe(
+      'true',
+    );
   });
 
   it('folds the quoted history of English and German mail clients', async () => {
@@ -150,6 +157,48 @@ describe('the composer', () => {
   });
 });
 
+describe('mail in the conversation', () => {
+  it('shows the HTML part of a mail sanitised, in a sandboxed frame, without its scripts', async () => {
+    const subject = `Damaged lamp ${Date.now()}`;
+    const transport = nodemailer.createTransport({ host: '127.0.0.1', port: server.smtpPort });
+    await transport.sendMail({
+      from: 'Mia Mail <mia@example.test>',
+      to: 'support@demo.test',
+      subject,
+      text: 'The lamp arrived broken.',
+      html:
+        '<p>The <b id="bold">lamp</b> arrived <i>broken</i>.</p>' +
+        '<script>parent.document.title = "pwned"</script><img src="https://tracker.example.test/p.gif">',
+    });
+    transport.close();
+    let number = '';
+    await expect
+      .poll(
+        async () => {
+          const found = await agentApi.call<{ results: { ticket_number: string; subject: string }[] }>(
+            'GET',
+            `/api/support/admin/tickets/?q=${encodeURIComponent(subject)}`,
+          );
+          number = found.body.results.find((x) => x.subject === subject)?.ticket_number ?? '';
+          return number;
+        },
+        { timeout: 30_000 },
+      )
+      .not.toBe('');
+    await openTicket(number);
+    const message = page.locator('.message-customer', { hasText: 'The lamp arrived broken.' });
+    await message.getByText('Show the original email (HTML)').click();
+    const frame = message.locator('iframe');
+    expect(await frame.getAttribute('sandbox')).not.toContain('allow-scripts');
+    const inner = page.frameLocator('.mail-html iframe');
+    await inner.locator('#bold, b', { hasText: 'lamp' }).first().waitFor();
+    expect(await inner.locator('script').count()).toBe(0);
+    expect(await inner.locator('img').count()).toBe(0);
+    expect(await page.title()).not.toBe('pwned');
+    await expect.poll(() => frame.evaluate('(el) => el.offsetHeight'), POLL).toBeGreaterThan(0);
+  });
+});
+
 describe('the ticket sidebar', () => {
   it('edits every property inline, assigns to me, and shows the history it leaves', async () => {
     const number = await createTicket({ order: 'ORD-55501' });
@@ -171,7 +220,10 @@ describe('the ticket sidebar', () => {
 
     const history = page.getByRole('region', { name: 'History' });
     await history.getByRole('tab', { name: 'Assignments' }).click();
-    await history.getByText(/Ben Becker/).first().waitFor();
+    await history
+      .getByText(/Ben Becker/)
+      .first()
+      .waitFor();
     await history.getByRole('tab', { name: 'Changes' }).click();
     await history.locator('.timeline li').first().waitFor();
     expect(await history.locator('.timeline li').count()).toBeGreaterThanOrEqual(2);
@@ -184,8 +236,9 @@ describe('the ticket sidebar', () => {
 
   it('creates a KB article from a resolved ticket', async () => {
     const number = await createTicket({ subject: 'How do I change my delivery address?' });
-    expect((await agentApi.call('PUT', `/api/support/tickets/${number}/status/`, { status: 'resolved' })).status)
-      .toBe(200);
+    expect(
+      (await agentApi.call('PUT', `/api/support/tickets/${number}/status/`, { status: 'resolved' })).status,
+    ).toBe(200);
     await openTicket(number);
     await page.getByRole('button', { name: 'Create KB article from this ticket' }).click();
     await page.getByText(/Draft article “.+” created\./).waitFor();
@@ -194,7 +247,10 @@ describe('the ticket sidebar', () => {
 
 describe('the inbox', () => {
   it('updates the selected tickets in bulk', async () => {
-    const numbers = [await createTicket({ subject: 'Bulk one' }), await createTicket({ subject: 'Bulk two' })];
+    const numbers = [
+      await createTicket({ subject: 'Bulk one' }),
+      await createTicket({ subject: 'Bulk two' }),
+    ];
     await page.goto(`${server.url}/desk?view=all`);
     for (const number of numbers) await page.getByRole('checkbox', { name: `Select ${number}` }).check();
     const bar = page.getByRole('toolbar', { name: 'Bulk actions' });

@@ -61,7 +61,9 @@ beforeAll(async () => {
   await page.waitForURL(/\/desk$/);
 });
 
-beforeEach((context) => screenshotOnFailure(context.onTestFailed, () => page, `related-${context.task.name}`));
+beforeEach((context) =>
+  screenshotOnFailure(context.onTestFailed, () => page, `related-${context.task.name}`),
+);
 
 afterAll(async () => {
   await browser?.close();
@@ -89,7 +91,7 @@ describe('related articles on the ticket page', () => {
     await page.locator('h1').click();
     await page.keyboard.press('n');
     await composer().fill('Hello, please see . Thanks');
-    await composer().evaluate((el: HTMLTextAreaElement) => el.setSelectionRange(17, 17));
+    await composer().evaluate('(el) => el.setSelectionRange(17, 17)');
     await panel.getByRole('button', { name: /Insert link to “Resetting your password”/ }).click();
     await expect
       .poll(() => composer().inputValue(), POLL)
@@ -98,14 +100,21 @@ describe('related articles on the ticket page', () => {
     expect(await page.evaluate('document.activeElement.id')).toBe('composer-text');
 
     // Keyboard: Tab reaches the button, Enter inserts again, at the new caret.
-    await composer().evaluate((el: HTMLTextAreaElement) => el.setSelectionRange(0, 0));
-    await panel.getByRole('button', { name: /Insert link to/ }).first().focus();
+    await composer().evaluate('(el) => el.setSelectionRange(0, 0)');
+    await panel
+      .getByRole('button', { name: /Insert link to/ })
+      .first()
+      .focus();
     await page.keyboard.press('Enter');
     await expect.poll(() => composer().inputValue(), POLL).toMatch(/^Resetting your password: http\S+ Hello/);
   });
 
   it('says so when nothing matches, and asks again when the subject changes', async () => {
-    const number = await createTicket({ subject: 'Zzzz', description: 'Qqqq', customer: 'customer1@demo.test' });
+    const number = await createTicket({
+      subject: 'Zzzz',
+      description: 'Qqqq',
+      customer: 'customer1@demo.test',
+    });
     await openTicket(number);
     const panel = page.getByRole('region', { name: 'Related articles' });
     await panel.getByText('No published article matches this ticket.').waitFor();
@@ -159,7 +168,9 @@ describe('possible duplicates and merging', () => {
     await notice.getByRole('button', { name: `Merge into ${first}` }).click();
     const dialog = page.getByRole('alertdialog');
     await dialog.waitFor();
-    const serious = (await axeViolations(page)).filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    const serious = (await axeViolations(page)).filter(
+      (v) => v.impact === 'serious' || v.impact === 'critical',
+    );
     expect(serious, 'merge dialog, dark').toEqual([]);
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
@@ -185,7 +196,10 @@ describe('possible duplicates and merging', () => {
     await dialog.getByText('cannot be undone').waitFor();
     await dialog.getByRole('button', { name: 'Merge' }).click();
     await page.waitForURL(`**/desk/tickets/${first}`);
-    await page.getByRole('status').filter({ hasText: `${duplicate} was merged into this ticket.` }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `${duplicate} was merged into this ticket.` })
+      .waitFor();
     // The duplicate's own text moved along, as the customer's message.
     await page.locator('.message-customer', { hasText: 'the vase is broken. Please help.' }).waitFor();
 
@@ -203,7 +217,11 @@ describe('possible duplicates and merging', () => {
   it('merges into any ticket number from the ticket menu, and says why a bad number is refused', async () => {
     const customer = { customer: 'customer2@demo.test' };
     const target = await createTicket({ ...customer, subject: 'Invoice address wrong', description: 'A.' });
-    const source = await createTicket({ ...customer, subject: 'Different topic entirely', description: 'B.' });
+    const source = await createTicket({
+      ...customer,
+      subject: 'Different topic entirely',
+      description: 'B.',
+    });
     await openTicket(source);
     await page.getByRole('button', { name: 'Ticket actions' }).click();
     await page.getByRole('menuitem', { name: 'Merge into…' }).click();

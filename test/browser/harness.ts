@@ -17,6 +17,8 @@ export interface RunningServer {
   url: string;
   /** The server's DATA_DIR (its mail outbox is DATA_DIR/outbox/*.eml). */
   dataDir: string;
+  /** The port of its inbound SMTP listener (on 127.0.0.1). */
+  smtpPort: number;
   stop(): Promise<void>;
 }
 
@@ -66,6 +68,7 @@ export async function startServer(): Promise<RunningServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const dataDir = mkdtempSync(path.join(tmpdir(), 'bfg2-browser-data-'));
+  const smtpPort = await freePort();
   const child = spawn(process.execPath, ['dist/cli.js', 'serve', '--migrate', '--demo'], {
     cwd: ROOT,
     env: {
@@ -76,7 +79,7 @@ export async function startServer(): Promise<RunningServer> {
       PUBLIC_URL: url,
       LOG_LEVEL: 'warn',
       // `serve --demo` starts the inbound SMTP listener: on a free port too, so parallel runs never collide.
-      SMTP_PORT: String(await freePort()),
+      SMTP_PORT: String(smtpPort),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -102,7 +105,7 @@ export async function startServer(): Promise<RunningServer> {
     await stop();
     throw err;
   }
-  return { url, dataDir, stop };
+  return { url, dataDir, smtpPort, stop };
 }
 
 export interface RunningBrowser {

@@ -54,6 +54,15 @@ export async function keepDescriptionAsMessage(tx: Tx, source: SupportTicket): P
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+  // The mail that opened the duplicate now belongs to that message (its HTML part stays reachable).
+  await tx
+    .updateTable('inbound_emails')
+    .set({ message_row_id: message.id })
+    .where('workspace_id', '=', source.workspace_id)
+    .where('ticket_id', '=', source.id)
+    .where('message_row_id', 'is', null)
+    .where('status', '=', 'processed')
+    .execute();
   if (refs.length > 0) {
     await tx
       .updateTable('ticket_attachments')

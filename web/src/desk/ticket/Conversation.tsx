@@ -6,6 +6,7 @@
 import { useTranslation } from 'react-i18next';
 import type { Message, Ticket } from '../../api/types';
 import { dateTime, fileSize } from '../format';
+import { MailHtml } from './MailHtml';
 import { splitQuoted } from './quoted';
 
 type Kind = NonNullable<Message['message_type']>;
@@ -81,6 +82,7 @@ export function Conversation({ ticket }: { ticket: Ticket }) {
             <time dateTime={ticket.created_at}>{dateTime(ticket.created_at, i18n.language)}</time>
           </header>
           <Body text={ticket.description ?? ''} />
+          {ticket.description_has_html && <MailHtml ticket={number} />}
           <Attachments
             ticket={number}
             files={(ticket.attachments ?? []).filter((a) => a.message_id == null)}
@@ -99,6 +101,9 @@ export function Conversation({ ticket }: { ticket: Ticket }) {
               <time dateTime={message.created_at}>{dateTime(message.created_at, i18n.language)}</time>
             </header>
             <Body text={message.message ?? ''} />
+            {message.has_html && message.id !== undefined && (
+              <MailHtml ticket={number} messageId={message.id} />
+            )}
             <Attachments ticket={number} files={message.attachments ?? []} />
           </li>
         );

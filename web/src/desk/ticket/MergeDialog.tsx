@@ -46,7 +46,9 @@ export function MergeDialog({ from, into, open, onOpenChange }: Props) {
     try {
       const result = await merge.mutateAsync({ id: from, into: target });
       onOpenChange(false);
-      void navigate(routes.deskTicket(result.into_ticket_number), { state: { mergedFrom: result.ticket_number } });
+      void navigate(routes.deskTicket(result.into_ticket_number), {
+        state: { mergedFrom: result.ticket_number },
+      });
     } catch {
       // shown below from merge.error
     }

@@ -9,7 +9,10 @@ import { useRelatedArticles, type RelatedArticle } from '../../api/ticket-help';
 import { ProblemAlert } from '../../components/ProblemAlert';
 
 /** The public address of an article: the API gives the path on this site. */
-export function articleAddress(article: Pick<RelatedArticle, 'url'>, origin = window.location.origin): string {
+export function articleAddress(
+  article: Pick<RelatedArticle, 'url'>,
+  origin = window.location.origin,
+): string {
   return /^https?:\/\//.test(article.url) ? article.url : `${origin}${article.url}`;
 }
 
@@ -47,14 +50,14 @@ export function RelatedArticles({
               </a>
               {article.excerpt && <p className="muted small related-excerpt">{article.excerpt}</p>}
               {onInsert && (
-              <button
-                type="button"
-                className="secondary small-button"
-                aria-label={t('ticketHelp.related.insertLabel', { title: article.title })}
-                onClick={() => onInsert(article)}
-              >
-                {t('ticketHelp.related.insert')}
-              </button>
+                <button
+                  type="button"
+                  className="secondary small-button"
+                  aria-label={t('ticketHelp.related.insertLabel', { title: article.title })}
+                  onClick={() => onInsert(article)}
+                >
+                  {t('ticketHelp.related.insert')}
+                </button>
               )}
             </li>
           ))}

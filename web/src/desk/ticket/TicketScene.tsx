@@ -145,7 +145,10 @@ export default function TicketScene() {
         <aside className="ticket-side" aria-label={t('ticket.properties')}>
           <TicketProperties ref={status} ticket={data} />
           <SlaPanel ticket={data} />
-          <RelatedArticles ticket={data} {...(data.can?.reply !== false ? { onInsert: insertArticle } : {})} />
+          <RelatedArticles
+            ticket={data}
+            {...(data.can?.reply !== false ? { onInsert: insertArticle } : {})}
+          />
           <CustomerPanel ticket={data} />
           <LogCallLink ticket={data.ticket_number ?? number} />
           <HistoryPanel ticket={number} />

@@ -38,6 +38,10 @@ export const ticketHelpEn = {
     mergedFrom: '{{from}} was merged into this ticket.',
     noTarget: 'Enter the number of the ticket to merge into.',
   },
+  mail: {
+    show: 'Show the original email (HTML)',
+    frame: 'The original email, sanitised',
+  },
   templates: {
     language: 'Template language',
     anyLanguage: 'All languages',
@@ -79,6 +83,10 @@ export const ticketHelpDe = {
     merging: 'Wird zusammengeführt…',
     mergedFrom: '{{from}} wurde in dieses Ticket zusammengeführt.',
     noTarget: 'Geben Sie die Nummer des Ziel-Tickets ein.',
+  },
+  mail: {
+    show: 'Original-E-Mail anzeigen (HTML)',
+    frame: 'Die Original-E-Mail, bereinigt',
   },
   templates: {
     language: 'Sprache der Vorlagen',
