@@ -91,22 +91,22 @@ describe('the composer', () => {
     await openTicket(number);
     await page.locator('#composer-text').fill('Here is the label we printed.');
     // Evaluated as text: the specs are type-checked without the DOM library.
-    await page.locator('.composer').evaluate(
-      `(el, base64) => {
-        const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-        const data = new DataTransfer();
-        data.items.add(new File([bytes], 'label.png', { type: 'image/png' }));
-        el.dispatchEvent(new DragEvent('dragover', { dataTransfer: data, bubbles: true, cancelable: true }));
-        el.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
-      }`,
-      PNG_BASE64,
-    );
+    await page.evaluate(`(() => {
+      const bytes = Uint8Array.from(atob('${PNG_BASE64}'), (c) => c.charCodeAt(0));
+      const data = new DataTransfer();
+      data.items.add(new File([bytes], 'label.png', { type: 'image/png' }));
+      const el = document.querySelector('.composer');
+      el.dispatchEvent(new DragEvent('dragover', { dataTransfer: data, bubbles: true, cancelable: true }));
+      el.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+    })()`);
     await page.locator('.composer .files', { hasText: 'label.png' }).waitFor();
     await page.getByRole('button', { name: 'Send and set…' }).click();
     await page.getByRole('menuitem', { name: 'Send and set pending' }).click();
     const preview = page.locator('.message-agent .attachments img');
     await preview.waitFor();
-    await expect.poll(() => preview.evaluate('(img) => img.naturalWidth'), POLL).toBe(1);
+    await expect
+      .poll(() => preview.evaluate((img: { naturalWidth: number }) => img.naturalWidth), POLL)
+      .toBe(1);
     const stored = await ticketOf(number);
     expect(stored.status).toBe('pending');
     const reply = stored.messages.find((m) => m.message_type === 'agent');
@@ -195,7 +195,9 @@ describe('mail in the conversation', () => {
     expect(await inner.locator('script').count()).toBe(0);
     expect(await inner.locator('img').count()).toBe(0);
     expect(await page.title()).not.toBe('pwned');
-    await expect.poll(() => frame.evaluate('(el) => el.offsetHeight'), POLL).toBeGreaterThan(0);
+    await expect
+      .poll(() => frame.evaluate((el: { offsetHeight: number }) => el.offsetHeight), POLL)
+      .toBeGreaterThan(0);
   });
 });
 

@@ -91,7 +91,9 @@ describe('related articles on the ticket page', () => {
     await page.locator('h1').click();
     await page.keyboard.press('n');
     await composer().fill('Hello, please see . Thanks');
-    await composer().evaluate('(el) => el.setSelectionRange(17, 17)');
+    await composer().evaluate((el: { setSelectionRange(a: number, b: number): void }) =>
+      el.setSelectionRange(17, 17),
+    );
     await panel.getByRole('button', { name: /Insert link to “Resetting your password”/ }).click();
     await expect
       .poll(() => composer().inputValue(), POLL)
@@ -100,7 +102,9 @@ describe('related articles on the ticket page', () => {
     expect(await page.evaluate('document.activeElement.id')).toBe('composer-text');
 
     // Keyboard: Tab reaches the button, Enter inserts again, at the new caret.
-    await composer().evaluate('(el) => el.setSelectionRange(0, 0)');
+    await composer().evaluate((el: { setSelectionRange(a: number, b: number): void }) =>
+      el.setSelectionRange(0, 0),
+    );
     await panel
       .getByRole('button', { name: /Insert link to/ })
       .first()
