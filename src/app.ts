@@ -42,6 +42,7 @@ import { templateRoutes } from './modules/templates/index.js';
 import {
   duplicateRoutes,
   historyRoutes,
+  messageHtmlRoutes,
   messageSchema,
   ticketRoutes,
   ticketSchema,
@@ -172,6 +173,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await app.register(messageRoutes, { deps, hooks });
   await app.register(assignmentRoutes, { deps });
   await app.register(historyRoutes, { deps });
+  await app.register(messageHtmlRoutes, { deps });
   await app.register(duplicateRoutes, { deps, hooks });
   await app.register(workspaceRoutes, { deps });
   await app.register(portalRoutes, { deps });

@@ -12,11 +12,14 @@ export interface ApiSession {
   call<T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }>;
 }
 
-/** Logs `email` in through the API and calls it with the session cookie and CSRF token. */
-export async function apiSession(base: string, email: string): Promise<ApiSession> {
-  const login = await fetch(`${base}/api/auth/login`, {
+/**
+ * Logs `email` in through the API (staff, or a customer of the demo workspace with `customer`) and calls
+ * it with the session cookie and CSRF token.
+ */
+export async function apiSession(base: string, email: string, customer = false): Promise<ApiSession> {
+  const login = await fetch(`${base}/api/auth/${customer ? 'customer/' : ''}login`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...(customer ? { 'x-workspace': 'demo' } : {}) },
     body: JSON.stringify({ email, password: PASSWORD }),
   });
   if (!login.ok) throw new Error(`login of ${email} failed: ${login.status}`);

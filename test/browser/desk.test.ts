@@ -96,7 +96,7 @@ describe('the agent desk', () => {
     // r: a public reply from the "Password reset" template, its placeholders filled in the preview.
     await page.keyboard.press('r');
     expect(await page.evaluate('document.activeElement.id')).toBe('composer-text');
-    await page.getByLabel('Template').selectOption({ label: 'Password reset (en)' });
+    await page.getByLabel('Template', { exact: true }).selectOption({ label: 'Password reset (en)' });
     const text = page.locator('#composer-text');
     await expect.poll(() => text.inputValue(), POLL).toContain(`Hi ${CUSTOMER.name},`);
     expect(await text.inputValue()).not.toContain('{{');

@@ -15,10 +15,10 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export interface RunningServer {
   url: string;
-  /** The inbound SMTP listener's port (serve --demo turns the listener on). */
-  smtpPort: number;
   /** The server's DATA_DIR (its mail outbox is DATA_DIR/outbox/*.eml). */
   dataDir: string;
+  /** The port of its inbound SMTP listener (on 127.0.0.1). */
+  smtpPort: number;
   stop(): Promise<void>;
 }
 
@@ -66,20 +66,20 @@ export async function startServer(): Promise<RunningServer> {
   requireBuilt('dist/cli.js', 'npm run build');
   requireBuilt('web/dist/index.html', 'npm run build:web');
   const port = await freePort();
-  // Never the default 2525: other servers on this machine (a second spec file, a developer's) use it.
-  const smtpPort = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const dataDir = mkdtempSync(path.join(tmpdir(), 'bfg2-browser-data-'));
+  const smtpPort = await freePort();
   const child = spawn(process.execPath, ['dist/cli.js', 'serve', '--migrate', '--demo'], {
     cwd: ROOT,
     env: {
       ...process.env,
       DATA_DIR: dataDir,
       PORT: String(port),
-      SMTP_PORT: String(smtpPort),
       HOST: '127.0.0.1',
       PUBLIC_URL: url,
       LOG_LEVEL: 'warn',
+      // `serve --demo` starts the inbound SMTP listener: on a free port too, so parallel runs never collide.
+      SMTP_PORT: String(smtpPort),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -105,7 +105,7 @@ export async function startServer(): Promise<RunningServer> {
     await stop();
     throw err;
   }
-  return { url, smtpPort, dataDir, stop };
+  return { url, dataDir, smtpPort, stop };
 }
 
 export interface RunningBrowser {

@@ -135,7 +135,27 @@ describe('merging tickets', () => {
   it('moves messages and attachments, closes the duplicate, and keeps its number resolving to the target', async () => {
     const { ws, agentToken, customer, session, as } = await setup();
     const target = await buildTicket(db, ws, { customerId: customer.id, subject: 'Parcel never arrived' });
-    const duplicate = await buildTicket(db, ws, { customerId: customer.id, subject: 'Parcel still missing' });
+    const duplicate = await buildTicket(db, ws, {
+      customerId: customer.id,
+      subject: 'Parcel still missing',
+      description: 'My parcel is a week late.',
+    });
+    // A file sent with the ticket itself (no message): it goes with the description.
+    await asSystem(db, (tx) =>
+      tx
+        .insertInto('ticket_attachments')
+        .values({
+          workspace_id: ws.id,
+          ticket_id: duplicate.id,
+          message_id: null,
+          file: 'sha256-label',
+          filename: 'label.pdf',
+          file_size: 5,
+          mime_type: 'application/pdf',
+          uploaded_by_customer_id: customer.id,
+        })
+        .execute(),
+    );
     const reply = await app.inject({
       method: 'POST',
       url: `/api/support/tickets/${duplicate.id}/reply/`,
@@ -168,11 +188,31 @@ describe('merging tickets', () => {
       ticket_number: duplicate.ticket_number,
       into_ticket_number: target.ticket_number,
       into_ticket_id: target.id,
-      messages_moved: 1,
-      attachments_moved: 1,
+      messages_moved: 2,
+      attachments_moved: 2,
     });
     const moved = await messagesOf(ws, target.id);
     expect(moved.map((m) => m.message)).toContain('Any news on my parcel?');
+    // The duplicate's own text moved too, as the customer's message with the files sent with it.
+    const opening = await asSystem(db, (tx) =>
+      tx
+        .selectFrom('support_ticket_messages')
+        .selectAll()
+        .where('ticket_id', '=', target.id)
+        .where('message', '=', 'My parcel is a week late.')
+        .executeTakeFirstOrThrow(),
+    );
+    expect(opening).toMatchObject({
+      message_type: 'customer',
+      is_internal: false,
+      sender_customer_id: customer.id,
+      created_at: duplicate.created_at,
+    });
+    expect(opening.attachments.map((a) => a.filename)).toEqual(['label.pdf']);
+    const labelFile = await asSystem(db, (tx) =>
+      tx.selectFrom('ticket_attachments').select('message_id').where('file', '=', 'sha256-label').execute(),
+    );
+    expect(labelFile).toEqual([{ message_id: opening.id }]);
     expect(
       moved.some((m) => m.message_type === 'system' && m.message.includes(duplicate.ticket_number)),
     ).toBe(true);
@@ -200,7 +240,7 @@ describe('merging tickets', () => {
 
     const events = await storedEvents(db, ws.id, { types: ['ticket.merged'] });
     expect(events).toHaveLength(1);
-    expect(events[0]!.payload).toMatchObject({ into_ticket_number: target.ticket_number, messages_moved: 1 });
+    expect(events[0]!.payload).toMatchObject({ into_ticket_number: target.ticket_number, messages_moved: 2 });
 
     // Again → 409; into itself → 422; customers → 403; another workspace → 404.
     expect(

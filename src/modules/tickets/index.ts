@@ -7,6 +7,7 @@ export { createTicket } from './create-ticket.js';
 export type { CreateTicketContext, NewTicket } from './create-ticket.js';
 export { duplicateRoutes } from './duplicate-routes.js';
 export { historyRoutes } from './history-routes.js';
+export { messageHtmlRoutes } from './html-routes.js';
 export { presentChanges, recordHistory } from './history.js';
 export type { FieldChange } from './history.js';
 export type { TicketHooks } from './hooks.js';

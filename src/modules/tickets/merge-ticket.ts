@@ -12,6 +12,7 @@ import { AppError, notFound } from '../../platform/errors.js';
 import { recordEvent } from '../../platform/events.js';
 import { auditActor } from './actor.js';
 import { applyStatus, type StatusContext } from './change-ticket-status.js';
+import { keepDescriptionAsMessage } from './merge-description.js';
 import { findTicketForUpdate } from './repository.js';
 import { addSystemMessage, describeActor } from './system-message.js';
 
@@ -40,6 +41,7 @@ export async function mergeTicket(ctx: StatusContext, ref: string, intoRef: stri
     );
   }
 
+  await keepDescriptionAsMessage(tx, source);
   const messages = await tx
     .updateTable('support_ticket_messages')
     .set({ ticket_id: target.id })

@@ -91,6 +91,11 @@ export const messageSchema = {
     sender_email: { type: 'string' },
     is_staff_reply: { type: 'boolean' },
     is_internal: { type: 'boolean' },
+    has_html: {
+      type: 'boolean',
+      description:
+        'Staff only (absent for customers): the message came by mail with an HTML part, shown sanitised at messages/{message_id}/html of the ticket',
+    },
     attachments: {
       type: 'array',
       description: 'The files sent with this message; download one at attachments/{id}/ of the ticket',
@@ -139,6 +144,11 @@ export const ticketDetailSchema = {
   type: 'object',
   properties: {
     ...ticketSchema.properties,
+    description_has_html: {
+      type: 'boolean',
+      description:
+        'Staff only (absent for customers): the ticket was opened by a mail with an HTML part, shown sanitised at description/html',
+    },
     messages: { type: 'array', items: { $ref: 'TicketMessage#' } },
     attachments: {
       type: 'array',

@@ -5,6 +5,7 @@ import type { TicketActor } from './actor.js';
 import { MAX_MERGE_HOPS } from './load-ticket.js';
 import { canSeeTicket } from './policy.js';
 import { presentMessage, presentTicket, type LinkTemplates } from './presenter.js';
+import { descriptionHtml, htmlMessagesOf } from './html-messages.js';
 import { attachmentsOf, mailDeliveriesOf, messagesOf, namedTickets, ticketRowsQuery } from './queries.js';
 import { parseTicketRef } from './repository.js';
 
@@ -42,11 +43,14 @@ export async function ticketDetail(tx: Tx, ws: TicketWorkspace, ref: string | nu
   const attachments = await attachmentsOf(tx, ws.id, named.id, staff);
   // Staff see whether each mailed message reached the customer; customers never get the field.
   const deliveries = staff ? await mailDeliveriesOf(tx, ws.id, named.id) : null;
+  const withHtml = staff ? await htmlMessagesOf(tx, ws.id, named.id) : null;
   return {
     ...ticket,
+    ...(staff ? { description_has_html: (await descriptionHtml(tx, ws.id, named.id)) !== null } : {}),
     messages: messages.map((m) => ({
       ...presentMessage(m, actor),
       ...(deliveries ? { delivery: deliveries.get(m.id) ?? null } : {}),
+      ...(withHtml ? { has_html: withHtml.has(m.id) } : {}),
     })),
     attachments,
   };

@@ -1,4 +1,7 @@
-/** /desk/tickets/new: staff open a ticket on behalf of a customer (by phone, email, chat, at the desk). */
+/**
+ * /desk/tickets/new: staff open a ticket on behalf of a customer (by phone, email, chat, at the desk),
+ * with the order and consignment it is about when the customer names them.
+ */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
@@ -31,6 +34,8 @@ export default function NewTicketScene() {
       ...(text('category') ? { category: text('category') } : {}),
       ...(text('priority') ? { priority: text('priority') } : {}),
       ...(text('phone') ? { source_phone: text('phone') } : {}),
+      ...(text('order') ? { order: text('order') } : {}),
+      ...(text('consignment') ? { consignment: text('consignment') } : {}),
     };
     setBusy(true);
     setError(null);
@@ -73,6 +78,14 @@ export default function NewTicketScene() {
         <div className="field">
           <label htmlFor="nt-description">{t('newTicket.description')}</label>
           <textarea id="nt-description" name="description" required rows={6} />
+        </div>
+        <div className="field">
+          <label htmlFor="nt-order">{t('ticket.order')}</label>
+          <input id="nt-order" name="order" maxLength={100} autoComplete="off" />
+        </div>
+        <div className="field">
+          <label htmlFor="nt-consignment">{t('ticket.consignment')}</label>
+          <input id="nt-consignment" name="consignment" maxLength={100} autoComplete="off" />
         </div>
         <div className="field">
           <label htmlFor="nt-category">{t('newTicket.category')}</label>

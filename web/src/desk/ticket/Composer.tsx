@@ -1,12 +1,14 @@
 /**
  * The composer: public reply or internal note (a Radix toggle group; a note is yellow and says so), a
- * template picker filtered by the ticket's category (its placeholders filled in the preview), files by
+ * template picker filtered by the ticket's category and a language (the workspace's by default; its
+ * placeholders filled in the preview), files by
  * picker or drag-and-drop, "send and set pending/resolved", and a draft saved while typing.
  */
 import { DropdownMenu, ToggleGroup } from 'radix-ui';
 import { forwardRef, useEffect, useRef, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useTemplates, useTicketActions } from '../../api/queries';
+import { usePortalInfo } from '../../portal/portal-api';
 import type { ReplyInput, Ticket, TicketStatus } from '../../api/types';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { CollisionWarning } from '../live/CollisionWarning';
@@ -15,22 +17,39 @@ import { useStaff } from '../useStaff';
 import { clearDraft, loadDraft, saveDraft } from './drafts';
 import { fillPlaceholders, placeholderValues } from './placeholders';
 
+/** "English", "Deutsch"… in the UI's language; the code itself where the browser has no name. */
+function languageName(code: string, uiLanguage: string): string {
+  try {
+    return new Intl.DisplayNames([uiLanguage], { type: 'language' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
 interface Props {
   ticket: Ticket;
   internal: boolean;
   onInternalChange: (internal: boolean) => void;
   /** Called on every change of the text (presence: "typing…"). */
   onTyping?: () => void;
+  /** Text to put in at the caret (e.g. an article link); a new `seq` inserts again. */
+  insertion?: { text: string; seq: number } | null;
 }
 
 export const Composer = forwardRef<HTMLTextAreaElement, Props>(function Composer(
-  { ticket, internal, onInternalChange, onTyping },
+  { ticket, internal, onInternalChange, onTyping, insertion },
   textRef,
 ) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const me = useStaff();
   const number = ticket.ticket_number ?? '';
-  const templates = useTemplates(ticket.category?.slug ?? null, null).data?.results ?? [];
+  const categoryTemplates = useTemplates(ticket.category?.slug ?? null, null).data?.results ?? [];
+  const languages = [...new Set(categoryTemplates.map((x) => x.language ?? ''))].filter(Boolean).sort();
+  // Not chosen yet: the workspace's language when it has templates in it, else every language.
+  const [chosenLanguage, setLanguage] = useState<string | null>(null);
+  const workspaceLanguage = usePortalInfo().data?.default_language ?? '';
+  const language = chosenLanguage ?? (languages.includes(workspaceLanguage) ? workspaceLanguage : '');
+  const templates = categoryTemplates.filter((x) => !language || x.language === language);
   const { reply } = useTicketActions();
   const [text, setText] = useState(() => loadDraft(number)?.text ?? '');
   const [template, setTemplate] = useState<{ id: number; rendered: string } | null>(null);
@@ -74,6 +93,29 @@ export const Composer = forwardRef<HTMLTextAreaElement, Props>(function Composer
     setTemplate({ id: chosen.id, rendered });
     edit(rendered);
   };
+
+  // The caret to restore after an insertion re-rendered the text.
+  const caret = useRef<number | null>(null);
+  useEffect(() => {
+    const area = document.getElementById('composer-text');
+    if (!insertion || !(area instanceof HTMLTextAreaElement)) return;
+    const start = area.selectionStart;
+    const end = area.selectionEnd;
+    const before = text.slice(0, start);
+    const after = text.slice(end);
+    const piece = `${before && !/\s$/.test(before) ? ' ' : ''}${insertion.text}${after && !/^\s/.test(after) ? ' ' : ''}`;
+    caret.current = before.length + piece.length;
+    edit(before + piece + after);
+    // Only a new insertion inserts; the text it goes into is read as it is at that moment.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [insertion?.seq]);
+  useEffect(() => {
+    const area = document.getElementById('composer-text');
+    if (caret.current === null || !(area instanceof HTMLTextAreaElement)) return;
+    area.focus();
+    area.setSelectionRange(caret.current, caret.current);
+    caret.current = null;
+  }, [text]);
 
   const reset = () => {
     clearDraft(number);
@@ -141,9 +183,30 @@ export const Composer = forwardRef<HTMLTextAreaElement, Props>(function Composer
           <ToggleGroup.Item value="reply">{t('composer.reply')}</ToggleGroup.Item>
           <ToggleGroup.Item value="note">{t('composer.note')}</ToggleGroup.Item>
         </ToggleGroup.Root>
-        <label className="compact-field">
-          <span>{t('composer.template')}</span>
-          <select value={template ? String(template.id) : ''} onChange={(e) => pickTemplate(e.target.value)}>
+        {languages.length > 1 && (
+          <span className="compact-field">
+            <label htmlFor="composer-template-language">{t('ticketHelp.templates.language')}</label>
+            <select
+              id="composer-template-language"
+              value={language}
+              onChange={(e) => setLanguage(e.target.value)}
+            >
+              <option value="">{t('ticketHelp.templates.anyLanguage')}</option>
+              {languages.map((code) => (
+                <option key={code} value={code}>
+                  {languageName(code, i18n.language)}
+                </option>
+              ))}
+            </select>
+          </span>
+        )}
+        <span className="compact-field">
+          <label htmlFor="composer-template">{t('composer.template')}</label>
+          <select
+            id="composer-template"
+            value={template ? String(template.id) : ''}
+            onChange={(e) => pickTemplate(e.target.value)}
+          >
             <option value="">{t('composer.noTemplate')}</option>
             {templates.map((x) => (
               <option key={x.id} value={String(x.id)}>
@@ -151,7 +214,7 @@ export const Composer = forwardRef<HTMLTextAreaElement, Props>(function Composer
               </option>
             ))}
           </select>
-        </label>
+        </span>
       </div>
       <p className="composer-hint">{internal ? t('composer.noteHint') : t('composer.replyHint')}</p>
       <label className="visually-hidden" htmlFor="composer-text">

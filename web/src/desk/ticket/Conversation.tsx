@@ -6,6 +6,8 @@
 import { useTranslation } from 'react-i18next';
 import type { Message, Ticket } from '../../api/types';
 import { dateTime, fileSize } from '../format';
+import { MailHtml } from './MailHtml';
+import { splitQuoted } from './quoted';
 
 type Kind = NonNullable<Message['message_type']>;
 
@@ -13,18 +15,6 @@ function kindOf(message: Message): Kind {
   if (message.message_type) return message.message_type;
   if (message.is_internal) return 'note';
   return message.is_staff_reply ? 'agent' : 'customer';
-}
-
-/** The text, and the quoted history below it (lines starting with ">" and what follows a "On … wrote:"). */
-export function splitQuoted(text: string): { body: string; quoted: string } {
-  const lines = text.split('\n');
-  const at = lines.findIndex(
-    (line, i) =>
-      (line.startsWith('>') && lines.slice(i).every((l) => l.startsWith('>') || !l.trim())) ||
-      /^On .+ wrote:$/.test(line),
-  );
-  if (at <= 0) return { body: text, quoted: '' };
-  return { body: lines.slice(0, at).join('\n').trimEnd(), quoted: lines.slice(at).join('\n') };
 }
 
 function Body({ text }: { text: string }) {
@@ -92,6 +82,7 @@ export function Conversation({ ticket }: { ticket: Ticket }) {
             <time dateTime={ticket.created_at}>{dateTime(ticket.created_at, i18n.language)}</time>
           </header>
           <Body text={ticket.description ?? ''} />
+          {ticket.description_has_html && <MailHtml ticket={number} />}
           <Attachments
             ticket={number}
             files={(ticket.attachments ?? []).filter((a) => a.message_id == null)}
@@ -110,6 +101,9 @@ export function Conversation({ ticket }: { ticket: Ticket }) {
               <time dateTime={message.created_at}>{dateTime(message.created_at, i18n.language)}</time>
             </header>
             <Body text={message.message ?? ''} />
+            {message.has_html && message.id !== undefined && (
+              <MailHtml ticket={number} messageId={message.id} />
+            )}
             <Attachments ticket={number} files={message.attachments ?? []} />
           </li>
         );

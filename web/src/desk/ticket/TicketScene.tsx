@@ -5,9 +5,10 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { ApiError } from '../../api/client';
 import { useTicket, useTicketActions } from '../../api/queries';
+import type { RelatedArticle } from '../../api/ticket-help';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { routes } from '../../routes';
 import { useHotkeys } from '../hotkeys';
@@ -17,21 +18,27 @@ import { markSeen, neighbour } from '../inbox/seen';
 import { useStaff } from '../useStaff';
 import { Composer } from './Composer';
 import { Conversation } from './Conversation';
+import { DuplicateNotice } from './DuplicateNotice';
 import { CustomerPanel } from './CustomerPanel';
 import { LogCallLink } from '../../channels/LogCallLink';
 import { HistoryPanel } from './HistoryPanel';
+import { articleAddress, RelatedArticles } from './RelatedArticles';
 import { SlaPanel } from './SlaPanel';
+import { TicketMenu } from './TicketMenu';
 import { TicketProperties } from './TicketProperties';
+import './ticket-help.css';
 
 export default function TicketScene() {
   const { t } = useTranslation();
   const { number = '' } = useParams();
   const me = useStaff();
   const navigate = useNavigate();
+  const mergedFrom = (useLocation().state as { mergedFrom?: string } | null)?.mergedFrom;
   const ticket = useTicket(number);
   const actions = useTicketActions();
   const [internal, setInternal] = useState(false);
   const [article, setArticle] = useState<string | null>(null);
+  const [insertion, setInsertion] = useState<{ text: string; seq: number } | null>(null);
   const composer = useRef<HTMLTextAreaElement>(null);
   const status = useRef<HTMLSelectElement>(null);
   const data = ticket.data;
@@ -41,6 +48,21 @@ export default function TicketScene() {
     if (data?.ticket_number) markSeen(data.ticket_number, data.updated_at);
   }, [data?.ticket_number, data?.updated_at]);
   useEffect(() => setArticle(null), [number]);
+  // A merged ticket's number (or an id) answers with the surviving ticket: show that one's own URL.
+  const canonical = data?.ticket_number;
+  useEffect(() => {
+    if (canonical && canonical.toUpperCase() !== number.toUpperCase()) {
+      void navigate(routes.deskTicket(canonical), { replace: true, state: { mergedFrom: number } });
+    }
+  }, [canonical, number, navigate]);
+
+  const insertArticle = (related: RelatedArticle) => {
+    setInternal(false);
+    setInsertion((last) => ({
+      text: `${related.title}: ${articleAddress(related)}`,
+      seq: (last?.seq ?? 0) + 1,
+    }));
+  };
 
   const go = (step: 1 | -1) => {
     const next = neighbour(number, step);
@@ -98,7 +120,14 @@ export default function TicketScene() {
         </h1>
         <span className={`status status-${data.status ?? 'new'}`}>{t(`status.${data.status ?? 'new'}`)}</span>
         <PresenceBar others={presence.others} />
+        <TicketMenu number={data.ticket_number ?? number} />
       </div>
+      {mergedFrom && mergedFrom.toUpperCase() !== (data.ticket_number ?? '').toUpperCase() && (
+        <p className="merged-note" role="status">
+          {t('ticketHelp.merge.mergedFrom', { from: mergedFrom })}
+        </p>
+      )}
+      <DuplicateNotice ticket={data} />
       <div className="ticket-layout">
         <div className="ticket-primary">
           <Conversation ticket={data} />
@@ -109,12 +138,17 @@ export default function TicketScene() {
               internal={internal}
               onInternalChange={setInternal}
               onTyping={presence.typing}
+              insertion={insertion}
             />
           )}
         </div>
         <aside className="ticket-side" aria-label={t('ticket.properties')}>
           <TicketProperties ref={status} ticket={data} />
           <SlaPanel ticket={data} />
+          <RelatedArticles
+            ticket={data}
+            {...(data.can?.reply !== false ? { onInsert: insertArticle } : {})}
+          />
           <CustomerPanel ticket={data} />
           <LogCallLink ticket={data.ticket_number ?? number} />
           <HistoryPanel ticket={number} />
