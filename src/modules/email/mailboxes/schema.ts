@@ -30,7 +30,17 @@ export const mailboxSchema = {
     is_active: { type: 'boolean' },
     state: { type: 'string', enum: ['unknown', 'ok', 'error'] },
     last_error: { type: 'string' },
-    last_checked_at: nullable({ type: 'string', format: 'date-time' }),
+    last_checked_at: nullable({
+      type: 'string',
+      format: 'date-time',
+      description: 'the last IMAP poll or connection test',
+    }),
+    imap_failures: { type: 'integer', description: 'IMAP polls failed in a row (each waits longer)' },
+    next_poll_at: nullable({
+      type: 'string',
+      format: 'date-time',
+      description: 'after failures: no IMAP poll before this time',
+    }),
     created_at: { type: 'string', format: 'date-time' },
     updated_at: { type: 'string', format: 'date-time' },
   },
