@@ -17,6 +17,8 @@ export interface RunningServer {
   url: string;
   /** The server's DATA_DIR (its mail outbox is DATA_DIR/outbox/*.eml). */
   dataDir: string;
+  /** The port of its SMTP listener (the demo enables it; a free port, so parallel servers never clash). */
+  smtpPort: number;
   stop(): Promise<void>;
 }
 
@@ -64,6 +66,7 @@ export async function startServer(): Promise<RunningServer> {
   requireBuilt('dist/cli.js', 'npm run build');
   requireBuilt('web/dist/index.html', 'npm run build:web');
   const port = await freePort();
+  const smtpPort = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const dataDir = mkdtempSync(path.join(tmpdir(), 'bfg2-browser-data-'));
   const child = spawn(process.execPath, ['dist/cli.js', 'serve', '--migrate', '--demo'], {
@@ -72,6 +75,7 @@ export async function startServer(): Promise<RunningServer> {
       ...process.env,
       DATA_DIR: dataDir,
       PORT: String(port),
+      SMTP_PORT: String(smtpPort),
       HOST: '127.0.0.1',
       PUBLIC_URL: url,
       LOG_LEVEL: 'warn',
@@ -100,7 +104,7 @@ export async function startServer(): Promise<RunningServer> {
     await stop();
     throw err;
   }
-  return { url, dataDir, stop };
+  return { url, dataDir, smtpPort, stop };
 }
 
 export interface RunningBrowser {

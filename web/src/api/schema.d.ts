@@ -5849,36 +5849,36 @@ export interface paths {
                         "application/json": {
                             next_cursor?: string | null;
                             results?: {
-                                address?: string;
-                                auto_acknowledge?: boolean;
+                                address: string;
+                                auto_acknowledge: boolean;
                                 /** Format: date-time */
-                                created_at?: string;
-                                default_category?: number | null;
-                                default_priority?: number | null;
-                                default_team?: number | null;
-                                display_name?: string;
+                                created_at: string;
+                                default_category: number | null;
+                                default_priority: number | null;
+                                default_team: number | null;
+                                display_name: string;
                                 /** @description the password itself is never returned */
-                                has_imap_password?: boolean;
+                                has_imap_password: boolean;
                                 /** @description the outbound SMTP URL itself is never returned */
-                                has_smtp_url?: boolean;
-                                id?: number;
+                                has_smtp_url: boolean;
+                                id: number;
                                 /** @description IMAP polls failed in a row (each waits longer) */
-                                imap_failures?: number;
-                                imap_folder?: string;
-                                imap_host?: string | null;
-                                imap_port?: number | null;
-                                imap_tls?: boolean;
-                                imap_user?: string | null;
-                                is_active?: boolean;
-                                last_checked_at?: string | null;
-                                last_error?: string;
-                                next_poll_at?: string | null;
-                                signature?: string;
-                                smtp_inbound?: boolean;
+                                imap_failures: number;
+                                imap_folder: string;
+                                imap_host: string | null;
+                                imap_port: number | null;
+                                imap_tls: boolean;
+                                imap_user: string | null;
+                                is_active: boolean;
+                                last_checked_at: string | null;
+                                last_error: string;
+                                next_poll_at: string | null;
+                                signature: string;
+                                smtp_inbound: boolean;
                                 /** @enum {string} */
-                                state?: "unknown" | "ok" | "error";
+                                state: "unknown" | "ok" | "error";
                                 /** Format: date-time */
-                                updated_at?: string;
+                                updated_at: string;
                             }[];
                         };
                     };
@@ -5974,36 +5974,36 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            address?: string;
-                            auto_acknowledge?: boolean;
+                            address: string;
+                            auto_acknowledge: boolean;
                             /** Format: date-time */
-                            created_at?: string;
-                            default_category?: number | null;
-                            default_priority?: number | null;
-                            default_team?: number | null;
-                            display_name?: string;
+                            created_at: string;
+                            default_category: number | null;
+                            default_priority: number | null;
+                            default_team: number | null;
+                            display_name: string;
                             /** @description the password itself is never returned */
-                            has_imap_password?: boolean;
+                            has_imap_password: boolean;
                             /** @description the outbound SMTP URL itself is never returned */
-                            has_smtp_url?: boolean;
-                            id?: number;
+                            has_smtp_url: boolean;
+                            id: number;
                             /** @description IMAP polls failed in a row (each waits longer) */
-                            imap_failures?: number;
-                            imap_folder?: string;
-                            imap_host?: string | null;
-                            imap_port?: number | null;
-                            imap_tls?: boolean;
-                            imap_user?: string | null;
-                            is_active?: boolean;
-                            last_checked_at?: string | null;
-                            last_error?: string;
-                            next_poll_at?: string | null;
-                            signature?: string;
-                            smtp_inbound?: boolean;
+                            imap_failures: number;
+                            imap_folder: string;
+                            imap_host: string | null;
+                            imap_port: number | null;
+                            imap_tls: boolean;
+                            imap_user: string | null;
+                            is_active: boolean;
+                            last_checked_at: string | null;
+                            last_error: string;
+                            next_poll_at: string | null;
+                            signature: string;
+                            smtp_inbound: boolean;
                             /** @enum {string} */
-                            state?: "unknown" | "ok" | "error";
+                            state: "unknown" | "ok" | "error";
                             /** Format: date-time */
-                            updated_at?: string;
+                            updated_at: string;
                         };
                     };
                 };
@@ -6122,36 +6122,36 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            address?: string;
-                            auto_acknowledge?: boolean;
+                            address: string;
+                            auto_acknowledge: boolean;
                             /** Format: date-time */
-                            created_at?: string;
-                            default_category?: number | null;
-                            default_priority?: number | null;
-                            default_team?: number | null;
-                            display_name?: string;
+                            created_at: string;
+                            default_category: number | null;
+                            default_priority: number | null;
+                            default_team: number | null;
+                            display_name: string;
                             /** @description the password itself is never returned */
-                            has_imap_password?: boolean;
+                            has_imap_password: boolean;
                             /** @description the outbound SMTP URL itself is never returned */
-                            has_smtp_url?: boolean;
-                            id?: number;
+                            has_smtp_url: boolean;
+                            id: number;
                             /** @description IMAP polls failed in a row (each waits longer) */
-                            imap_failures?: number;
-                            imap_folder?: string;
-                            imap_host?: string | null;
-                            imap_port?: number | null;
-                            imap_tls?: boolean;
-                            imap_user?: string | null;
-                            is_active?: boolean;
-                            last_checked_at?: string | null;
-                            last_error?: string;
-                            next_poll_at?: string | null;
-                            signature?: string;
-                            smtp_inbound?: boolean;
+                            imap_failures: number;
+                            imap_folder: string;
+                            imap_host: string | null;
+                            imap_port: number | null;
+                            imap_tls: boolean;
+                            imap_user: string | null;
+                            is_active: boolean;
+                            last_checked_at: string | null;
+                            last_error: string;
+                            next_poll_at: string | null;
+                            signature: string;
+                            smtp_inbound: boolean;
                             /** @enum {string} */
-                            state?: "unknown" | "ok" | "error";
+                            state: "unknown" | "ok" | "error";
                             /** Format: date-time */
-                            updated_at?: string;
+                            updated_at: string;
                         };
                     };
                 };
@@ -6340,36 +6340,36 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            address?: string;
-                            auto_acknowledge?: boolean;
+                            address: string;
+                            auto_acknowledge: boolean;
                             /** Format: date-time */
-                            created_at?: string;
-                            default_category?: number | null;
-                            default_priority?: number | null;
-                            default_team?: number | null;
-                            display_name?: string;
+                            created_at: string;
+                            default_category: number | null;
+                            default_priority: number | null;
+                            default_team: number | null;
+                            display_name: string;
                             /** @description the password itself is never returned */
-                            has_imap_password?: boolean;
+                            has_imap_password: boolean;
                             /** @description the outbound SMTP URL itself is never returned */
-                            has_smtp_url?: boolean;
-                            id?: number;
+                            has_smtp_url: boolean;
+                            id: number;
                             /** @description IMAP polls failed in a row (each waits longer) */
-                            imap_failures?: number;
-                            imap_folder?: string;
-                            imap_host?: string | null;
-                            imap_port?: number | null;
-                            imap_tls?: boolean;
-                            imap_user?: string | null;
-                            is_active?: boolean;
-                            last_checked_at?: string | null;
-                            last_error?: string;
-                            next_poll_at?: string | null;
-                            signature?: string;
-                            smtp_inbound?: boolean;
+                            imap_failures: number;
+                            imap_folder: string;
+                            imap_host: string | null;
+                            imap_port: number | null;
+                            imap_tls: boolean;
+                            imap_user: string | null;
+                            is_active: boolean;
+                            last_checked_at: string | null;
+                            last_error: string;
+                            next_poll_at: string | null;
+                            signature: string;
+                            smtp_inbound: boolean;
                             /** @enum {string} */
-                            state?: "unknown" | "ok" | "error";
+                            state: "unknown" | "ok" | "error";
                             /** Format: date-time */
-                            updated_at?: string;
+                            updated_at: string;
                         };
                     };
                 };
@@ -6489,36 +6489,36 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            address?: string;
-                            auto_acknowledge?: boolean;
+                            address: string;
+                            auto_acknowledge: boolean;
                             /** Format: date-time */
-                            created_at?: string;
-                            default_category?: number | null;
-                            default_priority?: number | null;
-                            default_team?: number | null;
-                            display_name?: string;
+                            created_at: string;
+                            default_category: number | null;
+                            default_priority: number | null;
+                            default_team: number | null;
+                            display_name: string;
                             /** @description the password itself is never returned */
-                            has_imap_password?: boolean;
+                            has_imap_password: boolean;
                             /** @description the outbound SMTP URL itself is never returned */
-                            has_smtp_url?: boolean;
-                            id?: number;
+                            has_smtp_url: boolean;
+                            id: number;
                             /** @description IMAP polls failed in a row (each waits longer) */
-                            imap_failures?: number;
-                            imap_folder?: string;
-                            imap_host?: string | null;
-                            imap_port?: number | null;
-                            imap_tls?: boolean;
-                            imap_user?: string | null;
-                            is_active?: boolean;
-                            last_checked_at?: string | null;
-                            last_error?: string;
-                            next_poll_at?: string | null;
-                            signature?: string;
-                            smtp_inbound?: boolean;
+                            imap_failures: number;
+                            imap_folder: string;
+                            imap_host: string | null;
+                            imap_port: number | null;
+                            imap_tls: boolean;
+                            imap_user: string | null;
+                            is_active: boolean;
+                            last_checked_at: string | null;
+                            last_error: string;
+                            next_poll_at: string | null;
+                            signature: string;
+                            smtp_inbound: boolean;
                             /** @enum {string} */
-                            state?: "unknown" | "ok" | "error";
+                            state: "unknown" | "ok" | "error";
                             /** Format: date-time */
-                            updated_at?: string;
+                            updated_at: string;
                         };
                     };
                 };

@@ -8,6 +8,7 @@ import { statsDe } from './areas/stats';
 import { channelsDe } from './areas/channels';
 import { searchDe } from './areas/search';
 import { deskDe } from './areas/desk';
+import { mailDe } from './areas/mail';
 
 export const de: Catalogue = {
   app: { name: 'bfg2 Support', loading: 'Wird geladen…', skip: 'Zum Inhalt springen' },
@@ -234,4 +235,5 @@ export const de: Catalogue = {
   channels: channelsDe,
   search: searchDe,
   desk: deskDe,
+  mail: mailDe,
 };

@@ -6,6 +6,7 @@ import { statsEn } from './areas/stats';
 import { channelsEn } from './areas/channels';
 import { searchEn } from './areas/search';
 import { deskEn } from './areas/desk';
+import { mailEn } from './areas/mail';
 
 export const en = {
   app: { name: 'bfg2 support', loading: 'Loading…', skip: 'Skip to content' },
@@ -225,4 +226,5 @@ export const en = {
   channels: channelsEn,
   search: searchEn,
   desk: deskEn,
+  mail: mailEn,
 } as const;

@@ -6,6 +6,7 @@
 import { useTranslation } from 'react-i18next';
 import type { Message, Ticket } from '../../api/types';
 import { dateTime, fileSize } from '../format';
+import { DeliveryState, useReplyMails } from './DeliveryState';
 
 type Kind = NonNullable<Message['message_type']>;
 
@@ -80,6 +81,7 @@ export function Conversation({ ticket }: { ticket: Ticket }) {
   const { t, i18n } = useTranslation();
   const number = ticket.ticket_number ?? '';
   const messages = ticket.messages ?? [];
+  const mails = useReplyMails(number);
   // The customer's first message is the description itself on tickets opened with one; shown once.
   const described = messages[0]?.message_type === 'customer' && messages[0].message === ticket.description;
   return (
@@ -111,6 +113,7 @@ export function Conversation({ ticket }: { ticket: Ticket }) {
             </header>
             <Body text={message.message ?? ''} />
             <Attachments ticket={number} files={message.attachments ?? []} />
+            <DeliveryState ticket={number} mail={message.id ? mails.get(message.id) : undefined} />
           </li>
         );
       })}
