@@ -9,10 +9,19 @@
 import { randomBytes } from 'node:crypto';
 import nodemailer from 'nodemailer';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { apiSession, axeViolations, staffLogin, type ApiSession } from './desk-support.js';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
+import {
+  apiSession,
+  axeViolations,
+  overflowOf,
+  staffLogin,
+  untranslatedEnglish,
+  visibleTexts,
+  type ApiSession,
+} from './desk-support.js';
 import {
   launchChromium,
+  ROOT,
   screenshotOnFailure,
   startServer,
   type RunningBrowser,
@@ -29,6 +38,8 @@ let browser: RunningBrowser;
 let page: Page;
 let adminApi: ApiSession;
 const pageErrors: string[] = [];
+/** The desk page of the ticket the SMTP test opened (with a reply's mail state on it). */
+let deskTicket = '/desk';
 
 beforeAll(async () => {
   server = await startServer();
@@ -53,6 +64,22 @@ async function open(section: string): Promise<void> {
   await page.goto(`${server.url}/admin/${section}`);
   await page.locator('main h1').first().waitFor();
   await page.waitForLoadState('networkidle');
+}
+
+/** The page, with the first incoming mail opened on the incoming-mail page; a desk path as it is. */
+async function openWithDetail(section: string): Promise<void> {
+  if (section.startsWith('/desk/')) {
+    await page.goto(`${server.url}${section}`);
+    await page.locator('[data-status]').first().waitFor();
+    return;
+  }
+  await open(section);
+  if (section !== 'mail/inbound') return;
+  await page
+    .getByRole('button', { name: /^Show mail/ })
+    .first()
+    .click();
+  await page.getByRole('region', { name: /^Mail \d+$/ }).waitFor();
 }
 
 /** Sends a mail to the server's SMTP listener, as any mail client would. */
@@ -158,30 +185,47 @@ describe('mail screens', () => {
     await expect.poll(() => row.count(), POLL).toBe(0);
   });
 
-  it('opens a ticket from a mail sent to the SMTP listener, and shows the reply as sent, live', async () => {
-    const subject = `Parcel ${randomBytes(3).toString('hex')} is late`;
-    await sendMail({
-      from: 'Mia Mailer <mia.mailer@example.net>',
-      to: 'support@demo.test',
-      subject,
-      text: 'Hello, where is my parcel?',
-    });
-    let ticket: TicketRow | undefined;
-    await expect.poll(async () => (ticket = await ticketWithSubject(subject)), POLL).toBeDefined();
-    await page.goto(`${server.url}/desk/tickets/${ticket!.ticket_number}`);
-    await page.getByText('Hello, where is my parcel?').first().waitFor();
+  it(
+    'opens a ticket from a mail sent to the SMTP listener, and shows the reply as sent, live',
+    { timeout: 150_000 },
+    async () => {
+      const subject = `Parcel ${randomBytes(3).toString('hex')} is late`;
+      await sendMail({
+        from: 'Mia Mailer <mia.mailer@example.net>',
+        to: 'support@demo.test',
+        subject,
+        text: 'Hello, where is my parcel?',
+      });
+      let ticket: TicketRow | undefined;
+      await expect.poll(async () => (ticket = await ticketWithSubject(subject)), POLL).toBeDefined();
+      deskTicket = `/desk/tickets/${ticket!.ticket_number}`;
+      await page.goto(`${server.url}${deskTicket}`);
+      await page.getByText('Hello, where is my parcel?').first().waitFor();
 
-    // The agent answers (through the API) while the page is open: the reply and its mail state arrive live.
-    const agentApi = await apiSession(server.url, AGENT);
-    const reply = await agentApi.call<{ id: number }>('POST', `/api/support/tickets/${ticket!.id}/reply/`, {
-      message: 'It left the warehouse today.',
-    });
-    expect(reply.status).toBe(201);
-    const state = page.getByTestId(`delivery-${reply.body.id}`);
-    await expect.poll(() => state.getAttribute('data-status').catch(() => null), POLL).toBe('sent');
-    expect(await state.textContent()).toContain('Mail sent');
-    expect(await state.textContent()).toContain('mia.mailer@example.net');
-  });
+      // The agent answers (through the API) while the page is open: the reply and its mail state arrive live.
+      const agentApi = await apiSession(server.url, AGENT);
+      const reply = await agentApi.call<{ id: number }>('POST', `/api/support/tickets/${ticket!.id}/reply/`, {
+        message: 'It left the warehouse today.',
+      });
+      expect(reply.status).toBe(201);
+      const state = page.getByTestId(`delivery-${reply.body.id}`);
+      await expect
+        .poll(() => state.getAttribute('data-status').catch(() => null), POLL)
+        .toMatch(/^(pending|sending|sent)$/);
+      // The worker sends it (slow under load); then the open page must show it without a reload.
+      const mailStatus = async () =>
+        (
+          await agentApi.call<{ results: { message: number | null; status: string }[] }>(
+            'GET',
+            `/api/support/tickets/${ticket!.id}/emails/`,
+          )
+        ).body.results.find((m) => m.message === reply.body.id)?.status;
+      await expect.poll(mailStatus, { timeout: 90_000 }).toBe('sent');
+      await expect.poll(() => state.getAttribute('data-status'), { timeout: 10_000 }).toBe('sent');
+      expect(await state.textContent()).toContain('Mail sent');
+      expect(await state.textContent()).toContain('mia.mailer@example.net');
+    },
+  );
 
   it('keeps a malformed mail in Incoming mail, shows its source and retries it', async () => {
     const marker = `no-sender-${randomBytes(3).toString('hex')}`;
@@ -246,18 +290,31 @@ describe('mail screens', () => {
     expect(await text.inputValue()).toContain('{{message.text}}');
   });
 
+  it('shows no English text on the mail pages in the German UI', async () => {
+    const english = await untranslatedEnglish(ROOT);
+    await open('mailboxes');
+    await page.locator('header select').first().selectOption('de');
+    onTestFinished(() =>
+      page
+        .locator('header select')
+        .first()
+        .selectOption('en')
+        .then(() => undefined),
+    );
+    for (const section of PAGES) {
+      await open(section);
+      // The language menu names each language in its own tongue ("English", "Deutsch") by design.
+      const leftover = (await visibleTexts(page)).filter((text) => english.has(text) && text !== 'English');
+      expect(leftover, section).toEqual([]);
+    }
+    await page.locator('header select').first().selectOption('en');
+  }, 120_000);
+
   it('has no serious or critical axe violations on the mail pages, light and dark, and fits 375 px', async () => {
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
-      for (const section of PAGES) {
-        await open(section);
-        if (section === 'mail/inbound') {
-          await page
-            .getByRole('button', { name: /^Show mail/ })
-            .first()
-            .click();
-          await page.getByRole('region', { name: /^Mail \d+$/ }).waitFor();
-        }
+      for (const section of [...PAGES, deskTicket]) {
+        await openWithDetail(section);
         const serious = (await axeViolations(page)).filter(
           (v) => v.impact === 'serious' || v.impact === 'critical',
         );
@@ -266,15 +323,10 @@ describe('mail screens', () => {
     }
     await page.emulateMedia({ colorScheme: 'light' });
     await page.setViewportSize({ width: 375, height: 800 });
-    for (const section of PAGES) {
-      await open(section);
-      const wide = await page.evaluate(`[...document.querySelectorAll('main *')]
-        .filter((el) => el.getBoundingClientRect().right > 376)
-        .slice(0, 3).map((el) => el.tagName + '.' + el.className + ' ' + Math.round(el.getBoundingClientRect().right))`);
-      expect(
-        await page.evaluate('document.documentElement.scrollWidth'),
-        `${section}: ${String(wide)}`,
-      ).toBeLessThanOrEqual(375);
+    for (const section of [...PAGES, deskTicket]) {
+      await openWithDetail(section);
+      const { scrollWidth, wide } = await overflowOf(page, 375);
+      expect(scrollWidth, `${section}: ${wide.join(', ')}`).toBeLessThanOrEqual(375);
     }
     await page.setViewportSize({ width: 1280, height: 800 });
     expect(pageErrors).toEqual([]);
