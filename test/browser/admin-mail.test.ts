@@ -8,6 +8,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import nodemailer from 'nodemailer';
+import type Mail from 'nodemailer/lib/mailer/index.js';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import {
@@ -83,7 +84,7 @@ async function openWithDetail(section: string): Promise<void> {
 }
 
 /** Sends a mail to the server's SMTP listener, as any mail client would. */
-async function sendMail(mail: nodemailer.SendMailOptions): Promise<void> {
+async function sendMail(mail: Mail.Options): Promise<void> {
   const transport = nodemailer.createTransport({
     host: '127.0.0.1',
     port: server.smtpPort,
