@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import type { Page } from 'playwright-core';
 
 const PASSWORD = 'demo-password';
@@ -87,4 +88,34 @@ export async function visibleTexts(page: Page): Promise<string[]> {
     }
     return out;
   })()`);
+}
+
+/**
+ * The English catalogue's texts that German translates differently (without {{placeholders}}): one of
+ * them on a German page is a string the translation missed.
+ */
+export async function untranslatedEnglish(root: string): Promise<Set<string>> {
+  const load = (file: string) =>
+    import(path.join(root, 'web/src/i18n', file)) as Promise<Record<string, object>>;
+  const flat = (node: object, prefix = ''): [string, string][] =>
+    Object.entries(node).flatMap(([k, v]) =>
+      typeof v === 'string' ? [[prefix + k, v] as [string, string]] : flat(v as object, `${prefix}${k}.`),
+    );
+  const german = new Map(flat((await load('de.ts')).de as object));
+  return new Set(
+    flat((await load('en.ts')).en as object)
+      .filter(([key, text]) => german.get(key) !== text && !text.includes('{{'))
+      .map(([, text]) => text),
+  );
+}
+
+/** The page's width and the first elements of <main> that stick out past `width` (for the 375 px checks). */
+export async function overflowOf(
+  page: Page,
+  width: number,
+): Promise<{ scrollWidth: number; wide: string[] }> {
+  const wide = await page.evaluate<string[]>(`[...document.querySelectorAll('main *')]
+    .filter((el) => el.getBoundingClientRect().right > ${width + 1})
+    .slice(0, 3).map((el) => el.tagName + '.' + el.className + ' ' + Math.round(el.getBoundingClientRect().right))`);
+  return { scrollWidth: await page.evaluate<number>('document.documentElement.scrollWidth'), wide };
 }

@@ -13,6 +13,7 @@ import {
   ASSIGNMENT_ACTIONS,
   AVAILABILITIES,
   MESSAGE_TYPES,
+  OUTBOUND_EMAIL_STATUSES,
   TICKET_CHANNELS,
   TICKET_STATUSES,
 } from '../../db/schema/columns.js';
@@ -212,6 +213,19 @@ export const EVENT_CATALOGUE = {
         source: Type.String(),
         external_conversation_id: Type.String(),
         external_user_id: Type.String(),
+      },
+      closed,
+    ),
+  ),
+  'email.status_changed': event(
+    'ticket',
+    'A mail to the ticket’s customer was queued, sent, failed or bounced (`status` of its outbox row; `message_id`: the message it carries, if any). Staff only.',
+    Type.Object(
+      {
+        ticket_id: id,
+        outbound_email_id: id,
+        message_id: idOrNull,
+        status: oneOf(OUTBOUND_EMAIL_STATUSES),
       },
       closed,
     ),

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import type { OutboundAttachmentRef, OutboundEmailKind } from '../../db/schema.js';
 import type { Tx } from '../../db/tenant.js';
 import type { JobQueue } from '../jobs/queue.js';
+import { announceMailStatus } from './announce-status.js';
 
 declare module '../jobs/queue.js' {
   interface JobPayloads {
@@ -105,5 +106,13 @@ async function insertEmail(
   const row = await insert.returning('id').executeTakeFirst();
   if (!row) return null;
   await jobs.enqueue(tx, 'mail.send', { workspaceId: email.workspaceId, outboundEmailId: row.id });
+  if (email.ticketId) {
+    await announceMailStatus(tx, email.workspaceId, row.id, {
+      id: row.id,
+      ticket_id: email.ticketId,
+      message_row_id: email.messageRowId ?? null,
+      status: 'pending',
+    });
+  }
   return { id: row.id, messageId };
 }

@@ -18,6 +18,7 @@ import type { OutboundEmail } from '../../db/schema.js';
 import { inWorkspace } from '../../db/tenant.js';
 import type { JobDefinition } from '../jobs/queue.js';
 import type { Logger } from '../logger.js';
+import { announceMailStatus } from './announce-status.js';
 import './queue-email.js';
 import { claimOutboundEmail, markOutboundEmailSent, releaseOutboundEmail } from './repository.js';
 import type { Storage } from '../storage/storage.js';
@@ -75,9 +76,10 @@ export function sendEmailJob(deps: SendEmailJobDeps): JobDefinition<'mail.send'>
       } catch (err) {
         const final = isPermanentMailError(err) || mail.attempts >= MAIL_SEND_MAX_ATTEMPTS;
         const lastError = describe(err);
-        await inWorkspace(db, workspaceId, (tx) =>
-          releaseOutboundEmail(tx, mail.id, final ? 'failed' : 'pending', lastError),
-        );
+        await inWorkspace(db, workspaceId, async (tx) => {
+          await releaseOutboundEmail(tx, mail.id, final ? 'failed' : 'pending', lastError);
+          if (final) await announceMailStatus(tx, workspaceId, mail.id);
+        });
         const context = { workspaceId, outboundEmailId, attempts: mail.attempts, error: lastError };
         if (final) {
           log.error(context, 'outbound email failed; not retried');
@@ -88,7 +90,10 @@ export function sendEmailJob(deps: SendEmailJobDeps): JobDefinition<'mail.send'>
       }
 
       try {
-        await inWorkspace(db, workspaceId, (tx) => markOutboundEmailSent(tx, mail.id));
+        await inWorkspace(db, workspaceId, async (tx) => {
+          await markOutboundEmailSent(tx, mail.id);
+          await announceMailStatus(tx, workspaceId, mail.id);
+        });
       } catch (err) {
         // The mail is out; a retry will find the row 'sending' and leave it, so say so loudly.
         log.error({ err, workspaceId, outboundEmailId }, 'outbound email sent but not recorded as sent');

@@ -15,6 +15,7 @@ import { asSystem, inWorkspace } from '../../db/tenant.js';
 import type { JobDefinition, JobQueue } from '../jobs/queue.js';
 import type { Logger } from '../logger.js';
 import './queue-email.js';
+import { announceMailStatus } from './announce-status.js';
 import { findInterruptedEmails, findOrphanedPendingEmails, settleInterruptedEmail } from './repository.js';
 import type { MailTransport } from './transport.js';
 
@@ -52,13 +53,15 @@ export function sweepEmailJob({ db, jobs, log, transport }: SweepEmailJobDeps): 
       const interrupted: number[] = [];
       for (const mail of stuck) {
         const delivered = (await transport?.wasDelivered?.(mail).catch(() => undefined)) === true;
-        const settled = await inWorkspace(db, mail.workspace_id, (tx) =>
-          settleInterruptedEmail(
+        const settled = await inWorkspace(db, mail.workspace_id, async (tx) => {
+          const done = await settleInterruptedEmail(
             tx,
             mail.id,
             delivered ? { delivered } : { delivered, reason: INTERRUPTED_ERROR },
-          ),
-        );
+          );
+          if (done) await announceMailStatus(tx, mail.workspace_id, mail.id);
+          return done;
+        });
         if (settled && !delivered) interrupted.push(mail.id);
       }
       if (orphaned.length > 0) log.warn({ ids: orphaned.map((r) => r.id) }, 'outbound emails re-enqueued');

@@ -21,6 +21,12 @@ const SETTINGS = [
   'templates',
   'webhooks',
 ] as const;
+/** The mail sections (admins): path under /admin → their name in the "mail.nav" catalogue. */
+const MAIL = [
+  ['mailboxes', 'mailboxes'],
+  ['mail/inbound', 'inbound'],
+  ['mail/templates', 'templates'],
+] as const;
 
 export default function AdminLayout({ children }: { children: ReactNode }) {
   const { t, i18n } = useTranslation();
@@ -71,6 +77,12 @@ export default function AdminLayout({ children }: { children: ReactNode }) {
               SETTINGS.map((section) => (
                 <li key={section}>
                   <NavLink to={`/admin/${section}`}>{t(`admin.nav.${section}`)}</NavLink>
+                </li>
+              ))}
+            {isAdmin &&
+              MAIL.map(([path, name]) => (
+                <li key={path}>
+                  <NavLink to={`/admin/${path}`}>{t(`mail.nav.${name}`)}</NavLink>
                 </li>
               ))}
             <li>

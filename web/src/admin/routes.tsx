@@ -18,6 +18,9 @@ const TemplatesScene = lazy(() => import('./settings/TemplatesScene'));
 const WebhooksScene = lazy(() => import('./settings/WebhooksScene'));
 const SlasScene = lazy(() => import('./sla/SlasScene'));
 const SlaEditorScene = lazy(() => import('./sla/SlaEditorScene'));
+const MailboxesScene = lazy(() => import('./mail/MailboxesScene'));
+const InboundScene = lazy(() => import('./mail/InboundScene'));
+const MailTemplatesScene = lazy(() => import('./mail/MailTemplatesScene'));
 const KbScene = lazy(() => import('./kb/KbScene'));
 const KbEditorScene = lazy(() => import('./kb/KbEditorScene'));
 
@@ -48,6 +51,9 @@ export const adminRoutes: RouteObject[] = [
       { path: 'tags', element: adminOnly(<TagsScene />) },
       { path: 'templates', element: adminOnly(<TemplatesScene />) },
       { path: 'webhooks', element: adminOnly(<WebhooksScene />) },
+      { path: 'mailboxes', element: adminOnly(<MailboxesScene />) },
+      { path: 'mail/inbound', element: adminOnly(<InboundScene />) },
+      { path: 'mail/templates', element: adminOnly(<MailTemplatesScene />) },
       { path: 'kb', element: <KbScene /> },
       { path: 'kb/articles/:id', element: <KbEditorScene /> },
     ],

@@ -15,6 +15,7 @@ export const EVENT_SUBJECTS = {
   'message.created': 'message',
   'chat.status_changed': 'ticket',
   'channel.reply': 'message',
+  'email.status_changed': 'ticket',
   'sla.warning': 'ticket',
   'sla.breached': 'ticket',
   'kb.article.created': 'article',

@@ -2903,6 +2903,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    classification?: "normal" | "bulk" | "auto" | "bounce";
                     cursor?: string;
                     limit?: number;
                     status?: "received" | "processed" | "ignored" | "failed";
@@ -3042,6 +3043,11 @@ export interface paths {
                             error?: string;
                             /** @description the quoted history and signature folded from the message */
                             folded_text?: string;
+                            /** @description the header fields as they arrived (unfolded, encoded words left as they are) */
+                            headers?: {
+                                name: string;
+                                value: string;
+                            }[];
                             html_body?: string | null;
                             id?: number;
                             mailbox?: number | null;
@@ -3055,10 +3061,107 @@ export interface paths {
                             size?: number;
                             /** @enum {string} */
                             source?: "smtp" | "imap";
+                            /** @description the start of the raw body (MIME source, as text); the whole mail is at …/raw/ */
+                            source_preview?: string;
                             /** @enum {string} */
                             status?: "received" | "processed" | "ignored" | "failed";
                             ticket?: number | null;
                         };
+                    };
+                };
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Not logged in, or the bearer token is malformed, invalid, expired or revoked (NOT_AUTHENTICATED). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The caller is not an admin (FORBIDDEN). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description What the path names ({id}) does not exist or is not visible to the caller (NOT_FOUND); or the workspace named by X-Workspace or ?workspace= does not exist or is not the caller's (NOT_FOUND). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description A path parameter is longer than 100 characters (URI_TOO_LONG). */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/support/admin/inbound-emails/{id}/raw/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The stored mail exactly as it arrived (message/rfc822, to open in a mail client)
+         * @description Sent as an attachment named inbound-<id>.eml, whatever the mail calls itself.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Any other client error, e.g. a rule of the domain refused the request (409 CONFLICT, 422 RULE_VIOLATION or ILLEGAL_STATUS_TRANSITION) or too many requests (429 RATE_LIMITED, with Retry-After). `code` says which. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The raw mail (message/rfc822) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "message/rfc822": string;
                     };
                 };
                 /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
@@ -3162,6 +3265,11 @@ export interface paths {
                             error?: string;
                             /** @description the quoted history and signature folded from the message */
                             folded_text?: string;
+                            /** @description the header fields as they arrived (unfolded, encoded words left as they are) */
+                            headers?: {
+                                name: string;
+                                value: string;
+                            }[];
                             html_body?: string | null;
                             id?: number;
                             mailbox?: number | null;
@@ -3175,6 +3283,8 @@ export interface paths {
                             size?: number;
                             /** @enum {string} */
                             source?: "smtp" | "imap";
+                            /** @description the start of the raw body (MIME source, as text); the whole mail is at …/raw/ */
+                            source_preview?: string;
                             /** @enum {string} */
                             status?: "received" | "processed" | "ignored" | "failed";
                             ticket?: number | null;
@@ -5171,6 +5281,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description the placeholders a template may use, without braces */
+                            placeholders: ("customer.name" | "customer.email" | "ticket.number" | "ticket.subject" | "ticket.status" | "agent.name" | "message.text" | "portal.link" | "workspace.name" | "mailbox.signature")[];
                             results: {
                                 /** @description Placeholders: {{customer.name}}, {{customer.email}}, {{ticket.number}}, {{ticket.subject}}, {{ticket.status}}, {{agent.name}}, {{message.text}}, {{portal.link}}, {{workspace.name}}, {{mailbox.signature}}; escaped in the HTML part. */
                                 html_body: string;
@@ -5562,6 +5674,142 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/support/admin/mail-templates/{kind}/{language}/preview/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Render a customer-mail template for a sample ticket (the editor’s live preview)
+         * @description Renders the given wording (omitted part: the one in use) exactly as a real mail, placeholders filled with a sample ticket. Saves nothing; an unknown {{placeholder}} is refused (400).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    kind: "acknowledgement" | "reply" | "resolved";
+                    language: "en" | "de";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        html_body?: string;
+                        text_body?: string;
+                    } | null;
+                };
+            };
+            responses: {
+                /** @description Any other client error, e.g. a rule of the domain refused the request (409 CONFLICT, 422 RULE_VIOLATION or ILLEGAL_STATUS_TRANSITION) or too many requests (429 RATE_LIMITED, with Retry-After). `code` says which. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description show it in a sandboxed frame */
+                            html_body: string;
+                            /** @description the subject line every customer mail carries */
+                            subject: string;
+                            text_body: string;
+                        };
+                    };
+                };
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or the body is malformed (MALFORMED_REQUEST); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Not logged in, or the bearer token is malformed, invalid, expired or revoked (NOT_AUTHENTICATED). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The caller is not an admin (FORBIDDEN); or a cookie-authenticated write came without a valid X-CSRF-Token header (CSRF_TOKEN_INVALID). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description What the path names ({kind}, {language}) does not exist or is not visible to the caller (NOT_FOUND); or the workspace named by X-Workspace or ?workspace= does not exist or is not the caller's (NOT_FOUND). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The change conflicts with stored data: it already exists, is still referenced, or was changed at the same time (ALREADY_EXISTS, STILL_REFERENCED, CONFLICT). */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The body (with any uploaded files) is larger than allowed (PAYLOAD_TOO_LARGE). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description A path parameter is longer than 100 characters (URI_TOO_LONG). */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The body's Content-Type is not accepted (UNSUPPORTED_MEDIA_TYPE). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/support/admin/mailboxes/": {
         parameters: {
             query?: never;
@@ -5601,33 +5849,36 @@ export interface paths {
                         "application/json": {
                             next_cursor?: string | null;
                             results?: {
-                                address?: string;
-                                auto_acknowledge?: boolean;
+                                address: string;
+                                auto_acknowledge: boolean;
                                 /** Format: date-time */
-                                created_at?: string;
-                                default_category?: number | null;
-                                default_priority?: number | null;
-                                default_team?: number | null;
-                                display_name?: string;
+                                created_at: string;
+                                default_category: number | null;
+                                default_priority: number | null;
+                                default_team: number | null;
+                                display_name: string;
                                 /** @description the password itself is never returned */
-                                has_imap_password?: boolean;
+                                has_imap_password: boolean;
                                 /** @description the outbound SMTP URL itself is never returned */
-                                has_smtp_url?: boolean;
-                                id?: number;
-                                imap_folder?: string;
-                                imap_host?: string | null;
-                                imap_port?: number | null;
-                                imap_tls?: boolean;
-                                imap_user?: string | null;
-                                is_active?: boolean;
-                                last_checked_at?: string | null;
-                                last_error?: string;
-                                signature?: string;
-                                smtp_inbound?: boolean;
+                                has_smtp_url: boolean;
+                                id: number;
+                                /** @description IMAP polls failed in a row (each waits longer) */
+                                imap_failures: number;
+                                imap_folder: string;
+                                imap_host: string | null;
+                                imap_port: number | null;
+                                imap_tls: boolean;
+                                imap_user: string | null;
+                                is_active: boolean;
+                                last_checked_at: string | null;
+                                last_error: string;
+                                next_poll_at: string | null;
+                                signature: string;
+                                smtp_inbound: boolean;
                                 /** @enum {string} */
-                                state?: "unknown" | "ok" | "error";
+                                state: "unknown" | "ok" | "error";
                                 /** Format: date-time */
-                                updated_at?: string;
+                                updated_at: string;
                             }[];
                         };
                     };
@@ -5723,33 +5974,36 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            address?: string;
-                            auto_acknowledge?: boolean;
+                            address: string;
+                            auto_acknowledge: boolean;
                             /** Format: date-time */
-                            created_at?: string;
-                            default_category?: number | null;
-                            default_priority?: number | null;
-                            default_team?: number | null;
-                            display_name?: string;
+                            created_at: string;
+                            default_category: number | null;
+                            default_priority: number | null;
+                            default_team: number | null;
+                            display_name: string;
                             /** @description the password itself is never returned */
-                            has_imap_password?: boolean;
+                            has_imap_password: boolean;
                             /** @description the outbound SMTP URL itself is never returned */
-                            has_smtp_url?: boolean;
-                            id?: number;
-                            imap_folder?: string;
-                            imap_host?: string | null;
-                            imap_port?: number | null;
-                            imap_tls?: boolean;
-                            imap_user?: string | null;
-                            is_active?: boolean;
-                            last_checked_at?: string | null;
-                            last_error?: string;
-                            signature?: string;
-                            smtp_inbound?: boolean;
+                            has_smtp_url: boolean;
+                            id: number;
+                            /** @description IMAP polls failed in a row (each waits longer) */
+                            imap_failures: number;
+                            imap_folder: string;
+                            imap_host: string | null;
+                            imap_port: number | null;
+                            imap_tls: boolean;
+                            imap_user: string | null;
+                            is_active: boolean;
+                            last_checked_at: string | null;
+                            last_error: string;
+                            next_poll_at: string | null;
+                            signature: string;
+                            smtp_inbound: boolean;
                             /** @enum {string} */
-                            state?: "unknown" | "ok" | "error";
+                            state: "unknown" | "ok" | "error";
                             /** Format: date-time */
-                            updated_at?: string;
+                            updated_at: string;
                         };
                     };
                 };
@@ -5868,33 +6122,36 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            address?: string;
-                            auto_acknowledge?: boolean;
+                            address: string;
+                            auto_acknowledge: boolean;
                             /** Format: date-time */
-                            created_at?: string;
-                            default_category?: number | null;
-                            default_priority?: number | null;
-                            default_team?: number | null;
-                            display_name?: string;
+                            created_at: string;
+                            default_category: number | null;
+                            default_priority: number | null;
+                            default_team: number | null;
+                            display_name: string;
                             /** @description the password itself is never returned */
-                            has_imap_password?: boolean;
+                            has_imap_password: boolean;
                             /** @description the outbound SMTP URL itself is never returned */
-                            has_smtp_url?: boolean;
-                            id?: number;
-                            imap_folder?: string;
-                            imap_host?: string | null;
-                            imap_port?: number | null;
-                            imap_tls?: boolean;
-                            imap_user?: string | null;
-                            is_active?: boolean;
-                            last_checked_at?: string | null;
-                            last_error?: string;
-                            signature?: string;
-                            smtp_inbound?: boolean;
+                            has_smtp_url: boolean;
+                            id: number;
+                            /** @description IMAP polls failed in a row (each waits longer) */
+                            imap_failures: number;
+                            imap_folder: string;
+                            imap_host: string | null;
+                            imap_port: number | null;
+                            imap_tls: boolean;
+                            imap_user: string | null;
+                            is_active: boolean;
+                            last_checked_at: string | null;
+                            last_error: string;
+                            next_poll_at: string | null;
+                            signature: string;
+                            smtp_inbound: boolean;
                             /** @enum {string} */
-                            state?: "unknown" | "ok" | "error";
+                            state: "unknown" | "ok" | "error";
                             /** Format: date-time */
-                            updated_at?: string;
+                            updated_at: string;
                         };
                     };
                 };
@@ -6083,33 +6340,36 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            address?: string;
-                            auto_acknowledge?: boolean;
+                            address: string;
+                            auto_acknowledge: boolean;
                             /** Format: date-time */
-                            created_at?: string;
-                            default_category?: number | null;
-                            default_priority?: number | null;
-                            default_team?: number | null;
-                            display_name?: string;
+                            created_at: string;
+                            default_category: number | null;
+                            default_priority: number | null;
+                            default_team: number | null;
+                            display_name: string;
                             /** @description the password itself is never returned */
-                            has_imap_password?: boolean;
+                            has_imap_password: boolean;
                             /** @description the outbound SMTP URL itself is never returned */
-                            has_smtp_url?: boolean;
-                            id?: number;
-                            imap_folder?: string;
-                            imap_host?: string | null;
-                            imap_port?: number | null;
-                            imap_tls?: boolean;
-                            imap_user?: string | null;
-                            is_active?: boolean;
-                            last_checked_at?: string | null;
-                            last_error?: string;
-                            signature?: string;
-                            smtp_inbound?: boolean;
+                            has_smtp_url: boolean;
+                            id: number;
+                            /** @description IMAP polls failed in a row (each waits longer) */
+                            imap_failures: number;
+                            imap_folder: string;
+                            imap_host: string | null;
+                            imap_port: number | null;
+                            imap_tls: boolean;
+                            imap_user: string | null;
+                            is_active: boolean;
+                            last_checked_at: string | null;
+                            last_error: string;
+                            next_poll_at: string | null;
+                            signature: string;
+                            smtp_inbound: boolean;
                             /** @enum {string} */
-                            state?: "unknown" | "ok" | "error";
+                            state: "unknown" | "ok" | "error";
                             /** Format: date-time */
-                            updated_at?: string;
+                            updated_at: string;
                         };
                     };
                 };
@@ -6229,33 +6489,36 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            address?: string;
-                            auto_acknowledge?: boolean;
+                            address: string;
+                            auto_acknowledge: boolean;
                             /** Format: date-time */
-                            created_at?: string;
-                            default_category?: number | null;
-                            default_priority?: number | null;
-                            default_team?: number | null;
-                            display_name?: string;
+                            created_at: string;
+                            default_category: number | null;
+                            default_priority: number | null;
+                            default_team: number | null;
+                            display_name: string;
                             /** @description the password itself is never returned */
-                            has_imap_password?: boolean;
+                            has_imap_password: boolean;
                             /** @description the outbound SMTP URL itself is never returned */
-                            has_smtp_url?: boolean;
-                            id?: number;
-                            imap_folder?: string;
-                            imap_host?: string | null;
-                            imap_port?: number | null;
-                            imap_tls?: boolean;
-                            imap_user?: string | null;
-                            is_active?: boolean;
-                            last_checked_at?: string | null;
-                            last_error?: string;
-                            signature?: string;
-                            smtp_inbound?: boolean;
+                            has_smtp_url: boolean;
+                            id: number;
+                            /** @description IMAP polls failed in a row (each waits longer) */
+                            imap_failures: number;
+                            imap_folder: string;
+                            imap_host: string | null;
+                            imap_port: number | null;
+                            imap_tls: boolean;
+                            imap_user: string | null;
+                            is_active: boolean;
+                            last_checked_at: string | null;
+                            last_error: string;
+                            next_poll_at: string | null;
+                            signature: string;
+                            smtp_inbound: boolean;
                             /** @enum {string} */
-                            state?: "unknown" | "ok" | "error";
+                            state: "unknown" | "ok" | "error";
                             /** Format: date-time */
-                            updated_at?: string;
+                            updated_at: string;
                         };
                     };
                 };
@@ -14413,6 +14676,7 @@ export interface paths {
          *     - [`message.created`](#/components/schemas/message.created)
          *     - [`chat.status_changed`](#/components/schemas/chat.status_changed)
          *     - [`channel.reply`](#/components/schemas/channel.reply)
+         *     - [`email.status_changed`](#/components/schemas/email.status_changed)
          *     - [`sla.warning`](#/components/schemas/sla.warning)
          *     - [`sla.breached`](#/components/schemas/sla.breached)
          *     - [`kb.article.created`](#/components/schemas/kb.article.created)
@@ -20775,6 +21039,16 @@ export interface components {
             name?: string;
             order?: number;
             slug?: string;
+        };
+        /**
+         * email.status_changed
+         * @description A mail to the ticket’s customer was queued, sent, failed or bounced (`status` of its outbox row; `message_id`: the message it carries, if any). Staff only. (the payload of `email.status_changed` events)
+         */
+        "email.status_changed": {
+            message_id: number | null;
+            outbound_email_id: number;
+            status: "pending" | "sending" | "sent" | "failed" | "bounced";
+            ticket_id: number;
         };
         /**
          * kb.article.archived

@@ -9,6 +9,7 @@ import { channelsDe } from './areas/channels';
 import { searchDe } from './areas/search';
 import { deskDe } from './areas/desk';
 import { ticketHelpDe } from './areas/ticket-help';
+import { mailDe } from './areas/mail';
 
 export const de: Catalogue = {
   app: { name: 'bfg2 Support', loading: 'Wird geladen…', skip: 'Zum Inhalt springen' },
@@ -236,4 +237,5 @@ export const de: Catalogue = {
   search: searchDe,
   desk: deskDe,
   ticketHelp: ticketHelpDe,
+  mail: mailDe,
 };

@@ -7,6 +7,7 @@ import { channelsEn } from './areas/channels';
 import { searchEn } from './areas/search';
 import { deskEn } from './areas/desk';
 import { ticketHelpEn } from './areas/ticket-help';
+import { mailEn } from './areas/mail';
 
 export const en = {
   app: { name: 'bfg2 support', loading: 'Loading…', skip: 'Skip to content' },
@@ -227,4 +228,5 @@ export const en = {
   search: searchEn,
   desk: deskEn,
   ticketHelp: ticketHelpEn,
+  mail: mailEn,
 } as const;

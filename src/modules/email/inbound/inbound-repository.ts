@@ -1,6 +1,7 @@
 /** SQL of inbound_emails and ticket_email_participants (migrations 0003, 0021, 0022). */
 import type { InboundEmail, InboundEmailClassification } from '../../../db/schema.js';
 import type { Tx } from '../../../db/tenant.js';
+import { announceMailStatus } from '../../../platform/mail/announce-status.js';
 
 /** The stored mail, locked for this transaction (one processor at a time). */
 export async function lockInboundEmail(
@@ -113,11 +114,14 @@ export async function markBounced(
   now: Date,
 ): Promise<{ id: number; ticket_id: number | null } | undefined> {
   if (messageIds.length === 0) return undefined;
-  return tx
+  const row = await tx
     .updateTable('outbound_emails')
     .set({ status: 'bounced', bounced_at: now, bounce_reason: reason })
     .where('workspace_id', '=', workspaceId)
     .where('message_id', 'in', messageIds)
-    .returning(['id', 'ticket_id'])
+    .returning(['id', 'ticket_id', 'message_row_id', 'status'])
     .executeTakeFirst();
+  // The desk shows the bounce on the reply live.
+  if (row) await announceMailStatus(tx, workspaceId, row.id, row);
+  return row && { id: row.id, ticket_id: row.ticket_id };
 }

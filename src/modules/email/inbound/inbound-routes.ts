@@ -13,6 +13,7 @@ import { decodeCursor, DEFAULT_LIMIT, pageOf } from '../../../platform/paginatio
 import type { TicketHooks } from '../../tickets/index.js';
 import * as s from './inbound-schema.js';
 import { processInboundEmail } from './process-inbound.js';
+import { readRaw, readRawHead } from './raw-view.js';
 
 const BASE = '/api/support/admin/inbound-emails/';
 const tags = ['admin: inbound mail'];
@@ -89,7 +90,12 @@ export async function inboundEmailRoutes(
     },
     async (request) => {
       const ws = workspaceOf(request);
-      const q = request.query as { limit?: number; cursor?: string; status?: InboundEmail['status'] };
+      const q = request.query as {
+        limit?: number;
+        cursor?: string;
+        status?: InboundEmail['status'];
+        classification?: InboundEmail['classification'];
+      };
       const limit = q.limit ?? DEFAULT_LIMIT;
       const cursor = decodeCursor(q.cursor);
       const rows = await inWorkspace(deps.db, ws.id, (tx) => {
@@ -98,6 +104,7 @@ export async function inboundEmailRoutes(
           .select([...COLUMNS, sql<number>`octet_length(raw)`.as('size')])
           .where('workspace_id', '=', ws.id);
         if (q.status) query = query.where('status', '=', q.status);
+        if (q.classification) query = query.where('classification', '=', q.classification);
         if (cursor) query = query.where('id', '<', cursor.id);
         return query
           .orderBy('id', 'desc')
@@ -122,7 +129,36 @@ export async function inboundEmailRoutes(
     async (request) => {
       const ws = workspaceOf(request);
       const { id } = request.params as { id: number };
-      return present(await inWorkspace(deps.db, ws.id, (tx) => findSummary(tx, ws.id, id)));
+      return inWorkspace(deps.db, ws.id, async (tx) => ({
+        ...present(await findSummary(tx, ws.id, id)),
+        ...(await readRawHead(tx, ws.id, id)),
+      }));
+    },
+  );
+
+  app.get(
+    `${BASE}:id/raw/`,
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags,
+        summary: 'The stored mail exactly as it arrived (message/rfc822, to open in a mail client)',
+        description: 'Sent as an attachment named inbound-<id>.eml, whatever the mail calls itself.',
+        params: s.inboundEmailParams,
+        response: { 200: s.rawMailResponse, ...s.inboundProblems },
+      },
+    },
+    async (request, reply) => {
+      const ws = workspaceOf(request);
+      const { id } = request.params as { id: number };
+      const raw = await inWorkspace(deps.db, ws.id, (tx) => readRaw(tx, ws.id, id));
+      // The file name is ours (the id), never the mail's: nothing from outside reaches the header.
+      return reply
+        .header('content-type', 'message/rfc822')
+        .header('content-disposition', `attachment; filename="inbound-${id}.eml"`)
+        .header('x-content-type-options', 'nosniff')
+        .header('cache-control', 'private, no-store')
+        .send(raw);
     },
   );
 

@@ -28,7 +28,25 @@ export const inboundEmailDetailSchema = {
     ...inboundEmailSchema.properties,
     html_body: nullable({ type: 'string', description: 'sanitised; remote resources removed' }),
     folded_text: { type: 'string', description: 'the quoted history and signature folded from the message' },
+    headers: {
+      type: 'array',
+      description: 'the header fields as they arrived (unfolded, encoded words left as they are)',
+      items: {
+        type: 'object',
+        properties: { name: { type: 'string' }, value: { type: 'string' } },
+        required: ['name', 'value'],
+      },
+    },
+    source_preview: {
+      type: 'string',
+      description: 'the start of the raw body (MIME source, as text); the whole mail is at …/raw/',
+    },
   },
+} as const;
+
+export const rawMailResponse = {
+  description: 'The raw mail (message/rfc822)',
+  content: { 'message/rfc822': { schema: { type: 'string', format: 'binary' } } },
 } as const;
 
 export const inboundEmailParams = {
@@ -42,6 +60,7 @@ export const listInboundQuery = {
   properties: {
     ...PAGINATION_QUERY,
     status: { type: 'string', enum: ['received', 'processed', 'ignored', 'failed'] },
+    classification: { type: 'string', enum: ['normal', 'bulk', 'auto', 'bounce'] },
     workspace: { type: 'string' },
   },
   additionalProperties: false,

@@ -22,6 +22,8 @@ export interface MailboxView {
   state: Mailbox['state'];
   last_error: string;
   last_checked_at: string | null;
+  imap_failures: number;
+  next_poll_at: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -48,6 +50,8 @@ export function presentMailbox(m: Mailbox): MailboxView {
     state: m.state,
     last_error: m.last_error,
     last_checked_at: m.last_checked_at?.toISOString() ?? null,
+    imap_failures: m.imap_failures,
+    next_poll_at: m.imap_next_poll_at?.toISOString() ?? null,
     created_at: m.created_at.toISOString(),
     updated_at: m.updated_at.toISOString(),
   };

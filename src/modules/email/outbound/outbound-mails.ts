@@ -7,6 +7,7 @@ import type { Tx } from '../../../db/tenant.js';
 import { AppError, notFound } from '../../../platform/errors.js';
 import type { JobQueue } from '../../../platform/jobs/queue.js';
 import { decodeCursor, pageOf, type Page } from '../../../platform/pagination.js';
+import { announceMailStatus } from '../../../platform/mail/announce-status.js';
 import '../../../platform/mail/queue-email.js';
 import { presentOutboundEmail, type OutboundEmailView } from './presenter.js';
 
@@ -70,5 +71,6 @@ export async function retryTicketEmail(
     .returningAll()
     .executeTakeFirstOrThrow();
   await ctx.jobs.enqueue(ctx.tx, 'mail.send', { workspaceId: ctx.workspaceId, outboundEmailId: row.id });
+  await announceMailStatus(ctx.tx, ctx.workspaceId, row.id, updated);
   return presentOutboundEmail(updated);
 }

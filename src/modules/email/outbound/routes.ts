@@ -20,6 +20,8 @@ import {
   type MailTemplateContext,
 } from './mail-templates.js';
 import { listTicketEmails, retryTicketEmail } from './outbound-mails.js';
+import { previewMailTemplate } from './preview-mail-template.js';
+import { MAIL_PLACEHOLDERS } from './render-mail.js';
 import * as s from './schema.js';
 
 type TicketParams = { id: string };
@@ -114,7 +116,10 @@ export async function outboundMailRoutes(app: FastifyInstance, opts: { deps: App
       },
     },
     (request) =>
-      asAdmin(request, async (ctx) => ({ results: await listMailTemplates(ctx.tx, ctx.workspaceId) })),
+      asAdmin(request, async (ctx) => ({
+        results: await listMailTemplates(ctx.tx, ctx.workspaceId),
+        placeholders: [...MAIL_PLACEHOLDERS],
+      })),
   );
 
   app.get<{ Params: TemplateParams }>(
@@ -148,6 +153,31 @@ export async function outboundMailRoutes(app: FastifyInstance, opts: { deps: App
     (request) =>
       asAdmin(request, (ctx) =>
         saveMailTemplate(ctx, request.params.kind, request.params.language, request.body),
+      ),
+  );
+
+  app.post<{ Params: TemplateParams; Body: Partial<MailTemplateText> | null }>(
+    `${TEMPLATES}:kind/:language/preview/`,
+    {
+      config: admin,
+      schema: {
+        tags: s.TEMPLATE_TAGS,
+        summary: 'Render a customer-mail template for a sample ticket (the editor’s live preview)',
+        description:
+          'Renders the given wording (omitted part: the one in use) exactly as a real mail, placeholders filled with a sample ticket. Saves nothing; an unknown {{placeholder}} is refused (400).',
+        params: s.templateParams,
+        body: s.previewTemplateBody,
+        response: { 200: s.templatePreview, ...problems(400, 403) },
+      },
+    },
+    (request) =>
+      asAdmin(request, (ctx) =>
+        previewMailTemplate(
+          { ...ctx, publicUrl: deps.config.publicUrl },
+          request.params.kind,
+          request.params.language,
+          request.body ?? {},
+        ),
       ),
   );
 

@@ -127,8 +127,15 @@ export const templateSchema = {
 
 export const templateList = {
   type: 'object',
-  properties: { results: { type: 'array', items: templateSchema } },
-  required: ['results'],
+  properties: {
+    results: { type: 'array', items: templateSchema },
+    placeholders: {
+      type: 'array',
+      items: { type: 'string', enum: [...MAIL_PLACEHOLDERS] },
+      description: 'the placeholders a template may use, without braces',
+    },
+  },
+  required: ['results', 'placeholders'],
 } as const;
 
 export const saveTemplateBody = {
@@ -139,4 +146,23 @@ export const saveTemplateBody = {
   },
   additionalProperties: false,
   minProperties: 1,
+} as const;
+
+export const previewTemplateBody = {
+  type: ['object', 'null'],
+  properties: {
+    text_body: { type: 'string', maxLength: 100000 },
+    html_body: { type: 'string', maxLength: 100000 },
+  },
+  additionalProperties: false,
+} as const;
+
+export const templatePreview = {
+  type: 'object',
+  properties: {
+    subject: { type: 'string', description: 'the subject line every customer mail carries' },
+    text_body: { type: 'string' },
+    html_body: { type: 'string', description: 'show it in a sandboxed frame' },
+  },
+  required: ['subject', 'text_body', 'html_body'],
 } as const;

@@ -8,6 +8,7 @@ import type { Message, Ticket } from '../../api/types';
 import { dateTime, fileSize } from '../format';
 import { MailHtml } from './MailHtml';
 import { splitQuoted } from './quoted';
+import { DeliveryState, useReplyMails } from './DeliveryState';
 
 type Kind = NonNullable<Message['message_type']>;
 
@@ -70,6 +71,7 @@ export function Conversation({ ticket }: { ticket: Ticket }) {
   const { t, i18n } = useTranslation();
   const number = ticket.ticket_number ?? '';
   const messages = ticket.messages ?? [];
+  const mails = useReplyMails(number);
   // The customer's first message is the description itself on tickets opened with one; shown once.
   const described = messages[0]?.message_type === 'customer' && messages[0].message === ticket.description;
   return (
@@ -105,6 +107,7 @@ export function Conversation({ ticket }: { ticket: Ticket }) {
               <MailHtml ticket={number} messageId={message.id} />
             )}
             <Attachments ticket={number} files={message.attachments ?? []} />
+            <DeliveryState ticket={number} mail={message.id ? mails.get(message.id) : undefined} />
           </li>
         );
       })}
