@@ -46,7 +46,7 @@ import {
   ticketRoutes,
   ticketSchema,
 } from './modules/tickets/index.js';
-import { portalRoutes, workspaceRoutes } from './modules/workspaces/index.js';
+import { workspaceRoutes } from './modules/workspaces/index.js';
 import {
   channelSettingsRoutes,
   chatRoutes,
@@ -162,7 +162,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(historyRoutes, { deps });
   await app.register(duplicateRoutes, { deps, hooks });
   await app.register(workspaceRoutes, { deps });
-  await app.register(portalRoutes, { deps });
   await app.register(templateRoutes, { deps });
   await app.register(tagRoutes, { deps });
   await app.register(categoryRoutes, { deps });
