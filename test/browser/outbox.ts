@@ -7,6 +7,8 @@ export interface OutboxMail {
   to: string;
   subject: string;
   text: string;
+  /** The HTML part, or '' for a text-only mail. */
+  html: string;
 }
 
 async function readOutbox(dataDir: string): Promise<OutboxMail[]> {
@@ -24,7 +26,12 @@ async function readOutbox(dataDir: string): Promise<OutboxMail[]> {
       .map(async ({ file }) => {
         const mail = await simpleParser(readFileSync(path.join(dir, file)));
         const to = Array.isArray(mail.to) ? mail.to[0]?.text : mail.to?.text;
-        return { to: to ?? '', subject: mail.subject ?? '', text: mail.text ?? '' };
+        return {
+          to: to ?? '',
+          subject: mail.subject ?? '',
+          text: mail.text ?? '',
+          html: typeof mail.html === 'string' ? mail.html : '',
+        };
       }),
   );
 }
