@@ -36,9 +36,14 @@ async function readOutbox(dataDir: string): Promise<OutboxMail[]> {
   );
 }
 
-/** The newest mail to `to` whose subject matches, once the mail job has written it (30 s at most). */
-export async function waitForMail(dataDir: string, to: string, subject: RegExp): Promise<OutboxMail> {
-  const deadline = Date.now() + 30_000;
+/** The newest mail to `to` whose subject matches, once the mail job has written it (30 s by default). */
+export async function waitForMail(
+  dataDir: string,
+  to: string,
+  subject: RegExp,
+  timeoutMs = 30_000,
+): Promise<OutboxMail> {
+  const deadline = Date.now() + timeoutMs;
   for (;;) {
     const found = (await readOutbox(dataDir)).filter((m) => m.to.includes(to) && subject.test(m.subject));
     const last = found[found.length - 1];

@@ -21,10 +21,8 @@ export default function PortalLayout() {
   const chooseLanguage = usePortalLanguage(customer?.customer.id);
   const name = info.data?.name ?? customer?.workspace.name ?? t('app.name');
   const accent = info.data?.accent_color;
-  // The admin console only accepts accent colours that carry white text (4.5:1).
-  const style = accent
-    ? ({ '--accent': accent, '--accent-dark': accent, '--on-accent': '#ffffff' } as CSSProperties)
-    : undefined;
+  // portal.css applies it in the light scheme only (see .portal.branded there).
+  const style = accent ? ({ '--brand-accent': accent } as CSSProperties) : undefined;
 
   const onLogout = async () => {
     await logout();
@@ -32,7 +30,7 @@ export default function PortalLayout() {
   };
 
   return (
-    <div className="portal" style={style}>
+    <div className={accent ? 'portal branded' : 'portal'} style={style}>
       <a className="skip-link" href="#portal-main">
         {t('app.skip')}
       </a>
