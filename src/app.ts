@@ -47,7 +47,7 @@ import {
   ticketRoutes,
   ticketSchema,
 } from './modules/tickets/index.js';
-import { portalRoutes, workspaceRoutes } from './modules/workspaces/index.js';
+import { workspaceRoutes } from './modules/workspaces/index.js';
 import {
   channelSettingsRoutes,
   chatRoutes,
@@ -176,7 +176,6 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await app.register(messageHtmlRoutes, { deps });
   await app.register(duplicateRoutes, { deps, hooks });
   await app.register(workspaceRoutes, { deps });
-  await app.register(portalRoutes, { deps });
   await app.register(templateRoutes, { deps });
   await app.register(tagRoutes, { deps });
   await app.register(categoryRoutes, { deps });

@@ -10,10 +10,16 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { apiSession, axeViolations, staffLogin, visibleTexts, type ApiSession } from './desk-support.js';
+import {
+  apiSession,
+  axeViolations,
+  englishOnlyTexts,
+  staffLogin,
+  visibleTexts,
+  type ApiSession,
+} from './desk-support.js';
 import {
   launchChromium,
-  ROOT,
   screenshotOnFailure,
   SHOTS_DIR,
   startServer,
@@ -188,6 +194,25 @@ describe('the admin console', () => {
     await expect.poll(() => page.getByRole('alert').textContent(), POLL).toMatch(/too light/);
   });
 
+  it('adds a just-invited agent to a team, picked from the staff list', async () => {
+    const invited = await adminApi.call<{ id: number }>('POST', '/api/support/admin/staff/', {
+      email: `nina-${Date.now()}@demo.test`,
+      name: 'Nina Newcomer',
+      role: 'agent',
+    });
+    expect(invited.status).toBe(201);
+    await open('teams');
+    const team = page.locator('.admin-section').first();
+    await team.getByLabel('Add member').selectOption({ label: 'Nina Newcomer' });
+    await team.getByRole('button', { name: 'Add', exact: true }).click();
+    await team.getByRole('cell', { name: 'Nina Newcomer' }).waitFor();
+    await team
+      .getByRole('row', { name: /Nina Newcomer/ })
+      .getByRole('button', { name: 'Remove' })
+      .click();
+    await expect.poll(() => team.getByRole('cell', { name: 'Nina Newcomer' }).count(), POLL).toBe(0);
+  });
+
   it('has no serious or critical axe violations on any admin page, light and dark', async () => {
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
@@ -204,20 +229,7 @@ describe('the admin console', () => {
   }, 240_000);
 
   it('shows no English text in the German UI', async () => {
-    const load = (file: string) =>
-      import(path.join(ROOT, 'web/src/i18n', file)) as Promise<Record<string, object>>;
-    const en = (await load('en.ts')).en as object;
-    const de = (await load('de.ts')).de as object;
-    const flat = (node: object, prefix = ''): [string, string][] =>
-      Object.entries(node).flatMap(([k, v]) =>
-        typeof v === 'string' ? [[prefix + k, v] as [string, string]] : flat(v as object, `${prefix}${k}.`),
-      );
-    const german = new Map(flat(de));
-    const english = new Set(
-      flat(en)
-        .filter(([key, text]) => german.get(key) !== text && !text.includes('{{'))
-        .map(([, text]) => text),
-    );
+    const english = await englishOnlyTexts();
     await open('workspace');
     await page.locator('header select').first().selectOption('de');
     for (const section of [...PAGES, `slas/${slaId}`]) {

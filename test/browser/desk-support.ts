@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
+import { ROOT } from './harness.js';
 
 const PASSWORD = 'demo-password';
 
@@ -72,6 +73,26 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
 }
 
 /** Every text the agent can read or hear: text nodes, and aria-label, placeholder, title and alt. */
+/**
+ * The English catalogue's strings that differ from their German translation (without placeholders):
+ * any of them visible in the German UI is a string left untranslated.
+ */
+export async function englishOnlyTexts(): Promise<Set<string>> {
+  const catalogues = (await import(path.join(ROOT, 'web/src/i18n/complete.ts'))) as Record<string, object>;
+  const en = catalogues.completeEn as object;
+  const de = catalogues.completeDe as object;
+  const flat = (node: object, prefix = ''): [string, string][] =>
+    Object.entries(node).flatMap(([k, v]) =>
+      typeof v === 'string' ? [[prefix + k, v] as [string, string]] : flat(v as object, `${prefix}${k}.`),
+    );
+  const german = new Map(flat(de));
+  return new Set(
+    flat(en)
+      .filter(([key, text]) => german.get(key) !== text && !text.includes('{{'))
+      .map(([, text]) => text),
+  );
+}
+
 export async function visibleTexts(page: Page): Promise<string[]> {
   return page.evaluate<string[]>(`(() => {
     const out = [];

@@ -8,10 +8,16 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { apiSession, axeViolations, staffLogin, visibleTexts, type ApiSession } from './desk-support.js';
+import {
+  apiSession,
+  axeViolations,
+  englishOnlyTexts,
+  staffLogin,
+  visibleTexts,
+  type ApiSession,
+} from './desk-support.js';
 import {
   launchChromium,
-  ROOT,
   screenshotOnFailure,
   SHOTS_DIR,
   startServer,
@@ -155,21 +161,7 @@ describe('the agent desk', () => {
   }, 180_000);
 
   it('shows no English text in the German UI', async () => {
-    const load = (file: string) =>
-      import(path.join(ROOT, 'web/src/i18n', file)) as Promise<Record<string, object>>;
-    const en = (await load('en.ts')).en as object;
-    const de = (await load('de.ts')).de as object;
-    const flat = (node: object, prefix = ''): [string, string][] =>
-      Object.entries(node).flatMap(([k, v]) =>
-        typeof v === 'string' ? [[prefix + k, v] as [string, string]] : flat(v as object, `${prefix}${k}.`),
-      );
-    const german = new Map(flat(de));
-    // English texts that German says differently (placeholders' texts cannot be matched whole).
-    const english = new Set(
-      flat(en)
-        .filter(([key, text]) => german.get(key) !== text && !text.includes('{{'))
-        .map(([, text]) => text),
-    );
+    const english = await englishOnlyTexts();
     await page.goto(`${server.url}/desk?view=all`);
     await page.getByLabel('Language').selectOption('de');
     for (const url of ['/desk?view=all', `/desk/tickets/${ticket}`, '/desk/tickets/new']) {

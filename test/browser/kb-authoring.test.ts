@@ -9,10 +9,9 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { axeViolations, staffLogin, visibleTexts } from './desk-support.js';
+import { axeViolations, englishOnlyTexts, staffLogin, visibleTexts } from './desk-support.js';
 import {
   launchChromium,
-  ROOT,
   screenshotOnFailure,
   SHOTS_DIR,
   startServer,
@@ -127,18 +126,7 @@ describe('KB authoring', () => {
     }
     await page.emulateMedia({ colorScheme: 'light' });
 
-    const load = (file: string) =>
-      import(path.join(ROOT, 'web/src/i18n', file)) as Promise<Record<string, object>>;
-    const flat = (node: object, prefix = ''): [string, string][] =>
-      Object.entries(node).flatMap(([k, v]) =>
-        typeof v === 'string' ? [[prefix + k, v] as [string, string]] : flat(v as object, `${prefix}${k}.`),
-      );
-    const german = new Map(flat((await load('de.ts')).de as object));
-    const english = new Set(
-      flat((await load('en.ts')).en as object)
-        .filter(([key, text]) => german.get(key) !== text && !text.includes('{{'))
-        .map(([, text]) => text),
-    );
+    const english = await englishOnlyTexts();
     await open('/admin/kb');
     await page.locator('header select').first().selectOption('de');
     for (const url of pages) {

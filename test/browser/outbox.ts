@@ -7,6 +7,8 @@ export interface OutboxMail {
   to: string;
   subject: string;
   text: string;
+  /** The HTML part, or '' for a text-only mail. */
+  html: string;
 }
 
 async function readOutbox(dataDir: string): Promise<OutboxMail[]> {
@@ -24,14 +26,24 @@ async function readOutbox(dataDir: string): Promise<OutboxMail[]> {
       .map(async ({ file }) => {
         const mail = await simpleParser(readFileSync(path.join(dir, file)));
         const to = Array.isArray(mail.to) ? mail.to[0]?.text : mail.to?.text;
-        return { to: to ?? '', subject: mail.subject ?? '', text: mail.text ?? '' };
+        return {
+          to: to ?? '',
+          subject: mail.subject ?? '',
+          text: mail.text ?? '',
+          html: typeof mail.html === 'string' ? mail.html : '',
+        };
       }),
   );
 }
 
-/** The newest mail to `to` whose subject matches, once the mail job has written it (30 s at most). */
-export async function waitForMail(dataDir: string, to: string, subject: RegExp): Promise<OutboxMail> {
-  const deadline = Date.now() + 30_000;
+/** The newest mail to `to` whose subject matches, once the mail job has written it (30 s by default). */
+export async function waitForMail(
+  dataDir: string,
+  to: string,
+  subject: RegExp,
+  timeoutMs = 30_000,
+): Promise<OutboxMail> {
+  const deadline = Date.now() + timeoutMs;
   for (;;) {
     const found = (await readOutbox(dataDir)).filter((m) => m.to.includes(to) && subject.test(m.subject));
     const last = found[found.length - 1];

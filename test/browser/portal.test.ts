@@ -10,7 +10,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { apiSession, axeViolations, type ApiSession } from './desk-support.js';
+import {
+  apiSession,
+  axeViolations,
+  englishOnlyTexts,
+  visibleTexts,
+  type ApiSession,
+} from './desk-support.js';
 import {
   launchChromium,
   screenshotOnFailure,
@@ -112,7 +118,14 @@ describe('the customer portal', () => {
     expect(ticketNumber).toMatch(/^DEMO-\d+$/);
     await page.getByRole('link', { name: 'View ticket' }).click();
     await page.getByRole('heading', { name: 'How do I send back an item' }).waitFor();
-    await page.getByRole('link', { name: /Download receipt\.txt/ }).waitFor();
+    const download = page.getByRole('link', { name: /Download receipt\.txt/ });
+    await download.waitFor();
+    // The link downloads the file itself, with the customer's session (not just a link that shows).
+    const file = await page.request.get(
+      new URL((await download.getAttribute('href')) ?? '', server.url).href,
+    );
+    expect(file.status()).toBe(200);
+    expect(await file.text()).toBe('Order 4711, jacket, size S\n');
   });
 
   it('shows the agent’s reply; the customer answers; after resolving, rates it 4 with a comment', async () => {
@@ -187,18 +200,85 @@ describe('the customer portal', () => {
     await page.waitForURL(new RegExp(`/portal/tickets/${ticketNumber}$`));
   });
 
-  it('shows the profile, switches to German, and logs out', async () => {
+  it('brands the portal and the mails with the workspace’s logo and accent colour', async () => {
+    const admin = await apiSession(server.url, 'admin@demo.test');
+    const branded = await admin.call('PATCH', '/api/support/admin/workspace/', {
+      accent_color: '#7a1f5c',
+      logo_url: '/favicon.svg',
+    });
+    expect(branded.status).toBe(200);
+    await page.goto(`${server.url}/portal`);
+    await page.locator('img.portal-logo[src="/favicon.svg"]').waitFor();
+    const accent = await page.evaluate<string>(
+      "getComputedStyle(document.querySelector('.portal')).getPropertyValue('--accent')",
+    );
+    expect(accent.trim()).toBe('#7a1f5c');
+    violations.push(...(await seriousViolations('branded ticket list')));
+  });
+
+  it('closes an open ticket, and offers no rating before it is resolved', { timeout: 150_000 }, async () => {
+    await page.getByRole('link', { name: 'New ticket' }).first().click();
+    await page.getByLabel('Subject').fill('Parcel tracking stuck');
+    await page.getByLabel('How can we help?').fill('The tracking has not moved for a week.');
+    await page.getByRole('button', { name: 'Send request' }).click();
+    const number = (await page.getByTestId('ticket-number').textContent()) ?? '';
+    await page.getByRole('link', { name: 'View ticket' }).click();
+    await page.getByRole('heading', { name: 'Parcel tracking stuck' }).waitFor();
+    expect(await page.getByRole('heading', { name: 'How did we do?' }).count()).toBe(0);
+    const early = await agent.call('GET', `/api/support/tickets/${number}/`);
+    expect(early.status).toBe(200);
+    // The acknowledgement carries the branding set above.
+    // Queued after commit and sent by a job: slow on a loaded machine.
+    const ack = await waitForMail(server.dataDir, EMAIL, new RegExp(number), 90_000);
+    expect(ack.html).toContain('#7a1f5c');
+    expect(ack.html).toContain('/favicon.svg');
+    await page.getByRole('button', { name: 'Close this ticket' }).click();
+    await page.getByText('This ticket is closed.').waitFor();
+    expect(await page.getByRole('button', { name: 'Close this ticket' }).count()).toBe(0);
+    const closed = await agent.call<{ status: string }>('GET', `/api/support/tickets/${number}/`);
+    expect(closed.body.status).toBe('closed');
+  });
+
+  it('edits the profile: name and language saved, password changed with the current one', async () => {
     await page.getByRole('link', { name: 'Profile' }).click();
     await page.getByRole('heading', { name: 'Your profile' }).waitFor();
+    await page.getByText(EMAIL).waitFor();
     violations.push(...(await seriousViolations('profile')));
-    await page.getByLabel('Language', { exact: true }).first().selectOption('de');
+    expect(await fitsPhone()).toBe(true);
+    const details = page.getByRole('form', { name: 'Your details' });
+    await details.getByLabel('Display name').fill('Vera Visitor');
+    await details.getByLabel('Language').selectOption('de');
+    await details.getByRole('button', { name: 'Save changes' }).click();
     await page.getByRole('heading', { name: 'Ihr Profil' }).waitFor();
+    await page.getByText('Ihre Änderungen sind gespeichert.').waitFor();
+    // Kept on the server: a reload (a fresh page, nothing remembered) shows the German profile again.
+    await page.evaluate('localStorage.clear()');
+    await page.reload();
+    await page.getByRole('heading', { name: 'Ihr Profil' }).waitFor();
+    expect(await page.getByLabel('Anzeigename').inputValue()).toBe('Vera Visitor');
+
+    await page.getByLabel('Aktuelles Passwort').fill('not my password');
+    await page.getByLabel('Neues Passwort').fill('visitor-password-2');
+    await page.getByRole('button', { name: 'Passwort speichern' }).click();
+    await page.getByRole('alert').waitFor();
+    await page.getByLabel('Aktuelles Passwort').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Passwort speichern' }).click();
+    await page.getByText('Ihr Passwort ist geändert.').waitFor();
+    violations.push(...(await seriousViolations('profile (de)')));
     await page.getByRole('link', { name: 'Meine Tickets' }).click();
     await page.getByRole('heading', { name: 'Meine Tickets' }).waitFor();
     violations.push(...(await seriousViolations('my tickets (de)')));
-    await page.getByRole('button', { name: 'Abmelden' }).click();
-    await page.waitForURL(/\/portal\/login/);
+    // The header's choice is saved to the profile too.
     await page.getByLabel('Sprache').selectOption('en');
+    await page.getByRole('heading', { name: 'My tickets' }).waitFor();
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.waitForURL(/\/portal\/login/);
+    await page.getByLabel('Email', { exact: true }).fill(EMAIL);
+    await page.getByLabel('Password', { exact: true }).fill('visitor-password-2');
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByRole('heading', { name: 'My tickets' }).waitFor();
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.waitForURL(/\/portal\/login/);
   });
 
   it('logs in with a login link from the outbox', async () => {
@@ -232,6 +312,48 @@ describe('the customer portal', () => {
     await page.getByRole('button', { name: 'Log in' }).click();
     await page.waitForURL(/\/portal\/?$/);
   });
+
+  it('passes axe in both themes, fits 375 px and speaks only German on every portal page', async () => {
+    const customerPages = [
+      '/portal',
+      '/portal/tickets/new',
+      `/portal/tickets/${ticketNumber}`,
+      '/portal/profile',
+    ];
+    const visitorPages = [
+      '/portal/login',
+      '/portal/signup',
+      '/portal/password/forgot',
+      '/portal/tickets/new',
+    ];
+    const english = await englishOnlyTexts();
+    const sweep = async (paths: string[]) => {
+      for (const scheme of ['light', 'dark'] as const) {
+        await page.emulateMedia({ colorScheme: scheme });
+        for (const target of paths) {
+          await page.goto(`${server.url}${target}`);
+          await page.locator('main h1').first().waitFor();
+          await page.waitForLoadState('networkidle');
+          violations.push(...(await seriousViolations(`${target} (${scheme})`)));
+          expect(await fitsPhone(), `${target} at 375 px`).toBe(true);
+        }
+      }
+      await page.emulateMedia({ colorScheme: 'light' });
+      await page.getByLabel('Language').first().selectOption('de');
+      for (const target of paths) {
+        await page.goto(`${server.url}${target}`);
+        await page.locator('main h1').first().waitFor();
+        await page.waitForLoadState('networkidle');
+        const leftover = (await visibleTexts(page)).filter((text) => english.has(text));
+        expect(leftover, target).toEqual([]);
+      }
+      await page.getByLabel('Sprache').first().selectOption('en');
+    };
+    await sweep(customerPages);
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.waitForURL(/\/portal\/login/);
+    await sweep(visitorPages);
+  }, 240_000);
 
   it('had no serious or critical axe violations, script errors or CSP violations', () => {
     expect(violations).toEqual([]);

@@ -71,6 +71,8 @@ export interface CustomersTable {
   password_hash: Nullable<string>;
   is_active: Generated<boolean>;
   email_verified_at: NullableTimestamp;
+  /** 'en' | 'de', or '' when the customer has not chosen (0043). */
+  language: Generated<string>;
   created_at: CreatedAt;
   updated_at: CreatedAt;
 }

@@ -40,6 +40,7 @@ export type CredentialEndpoint =
   | 'customer-register'
   | 'magic-link'
   | 'customer-password'
+  | 'customer-password-change'
   | 'staff-password'
   | 'password-reset';
 

@@ -11,6 +11,7 @@ import type { AppDeps } from '../../platform/deps.js';
 import { AppError } from '../../platform/errors.js';
 import { customerAuthRoutes } from './customer-routes.js';
 import { passwordRoutes } from './password-routes.js';
+import { profileRoutes } from './profile-routes.js';
 import { describePrincipal } from './describe-principal.js';
 import { loginStaff } from './login-staff.js';
 import { presentIdentity, presentStaffLogin } from './presenter.js';
@@ -88,4 +89,5 @@ export async function authRoutes(app: FastifyInstance, opts: AuthRoutesOptions):
 
   await app.register(customerAuthRoutes, { deps, limiter, limits, failures });
   await app.register(passwordRoutes, { deps, limiter, limits });
+  await app.register(profileRoutes, { deps, limiter, limits });
 }

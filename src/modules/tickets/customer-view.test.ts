@@ -183,23 +183,3 @@ describe('the customer’s views of a ticket', () => {
     expect(body).toHaveProperty('response_due_at');
   });
 });
-
-describe('GET /api/support/portal/', () => {
-  it('names the workspace for the portal, with the product’s look when no branding is set', async () => {
-    const ws = await buildWorkspace(ctx.db, { name: 'Acme Shop' });
-    const res = await ctx.app.inject({ method: 'GET', url: `/api/support/portal/?workspace=${ws.slug}` });
-    expect(res.statusCode).toBe(200);
-    const info = res.json<Record<string, unknown>>();
-    expect(typeof info.default_language).toBe('string');
-    expect(info).toEqual({
-      slug: ws.slug,
-      name: 'Acme Shop',
-      default_language: info.default_language,
-      accent_color: '',
-      logo_url: '',
-    });
-    const missing = await ctx.app.inject({ method: 'GET', url: '/api/support/portal/?workspace=no-such-ws' });
-    expect(missing.statusCode).toBe(404);
-    expect(missing.headers['content-type']).toMatch(/problem\+json/);
-  });
-});

@@ -15,13 +15,43 @@ export interface Branding {
 
 /** The branding of `workspaceId` (null fields: none set). */
 export async function readBranding(tx: Kysely<DB>, workspaceId: number): Promise<Branding> {
+  const face = await readPublicFace(tx, workspaceId);
+  return { accentColor: face?.accent_color || null, logoUrl: face?.logo_url || null };
+}
+
+/** What anyone may see of a workspace before logging in: GET /api/support/branding/. */
+export interface PublicFace {
+  slug: string;
+  name: string;
+  default_language: string;
+  /** '#rrggbb', or '' for the product's own colour. */
+  accent_color: string;
+  /** An https URL or a path on this server, or '' for none. */
+  logo_url: string;
+}
+
+/**
+ * The workspace's public face — name, language and branding — the one source of the portal, the help
+ * centre and the customer mails. Values are checked when saved (the colour also by the table); a stored
+ * logo that is not an https/local URL (written around the settings use case) never reaches a page.
+ */
+export async function readPublicFace(tx: Kysely<DB>, workspaceId: number): Promise<PublicFace | undefined> {
   const row = await tx
     .selectFrom('workspaces')
-    .select(['accent_color', 'logo_url'])
+    .select(['slug', 'name', 'default_language', 'accent_color', 'logo_url'])
     .where('id', '=', workspaceId)
     .executeTakeFirst();
-  return { accentColor: row?.accent_color || null, logoUrl: row?.logo_url || null };
+  if (!row) return undefined;
+  return {
+    slug: row.slug,
+    name: row.name,
+    default_language: row.default_language,
+    accent_color: row.accent_color,
+    logo_url: LOGO.test(row.logo_url) ? row.logo_url : '',
+  };
 }
+
+const LOGO = /^(https:\/\/|\/(?!\/))[^\s"'<>\\]*$/;
 
 /** WCAG relative luminance of #rrggbb. */
 function luminance(hex: string): number {

@@ -2,5 +2,4 @@
 export { createWorkspace } from './create-workspace.js';
 export { workspaceRoutes } from './routes.js';
 export { assertWorkspaceMembers, teamExists } from './workspace-members.js';
-export { readBranding, type Branding } from './branding.js';
-export { portalRoutes } from './portal-routes.js';
+export { readBranding, readPublicFace, type Branding, type PublicFace } from './branding.js';

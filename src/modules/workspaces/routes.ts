@@ -3,7 +3,9 @@ import type { FastifyInstance } from 'fastify';
 import { inWorkspace } from '../../db/tenant.js';
 import { workspaceOf } from '../../platform/auth/access.js';
 import type { AppDeps } from '../../platform/deps.js';
-import { readBranding } from './branding.js';
+import { problems } from '../../platform/http/json-schema.js';
+import { notFound } from '../../platform/errors.js';
+import { readPublicFace } from './branding.js';
 import {
   getWorkspaceSettings,
   updateWorkspaceSettings,
@@ -101,13 +103,20 @@ export async function workspaceRoutes(app: FastifyInstance, opts: { deps: AppDep
       config: { access: 'public' },
       schema: {
         tags: ['workspace'],
-        summary: 'The workspace’s public face: name, accent colour and logo (for the portal and forms)',
+        summary: 'The workspace’s public face: name, language, accent colour and logo',
         description:
-          'Anonymous callers name the workspace with X-Workspace or ?workspace=. Empty colour or logo: none set.',
+          'The one branding source of the customer portal, the help centre and the customer mails. Anonymous ' +
+          'callers name the workspace with X-Workspace or ?workspace=. Empty colour or logo: none set.',
         security: [],
         querystring: {
           type: 'object',
-          properties: { workspace: { type: 'string', maxLength: 100 } },
+          properties: {
+            workspace: {
+              type: 'string',
+              maxLength: 100,
+              description: 'The workspace slug (or send X-Workspace)',
+            },
+          },
           additionalProperties: false,
         },
         response: {
@@ -116,22 +125,21 @@ export async function workspaceRoutes(app: FastifyInstance, opts: { deps: AppDep
             properties: {
               slug: { type: 'string' },
               name: { type: 'string' },
-              accent_color: { type: 'string' },
-              logo_url: { type: 'string' },
+              default_language: { type: 'string' },
+              accent_color: { type: 'string', description: '#rrggbb, or empty for the product’s own colour' },
+              logo_url: { type: 'string', description: 'https URL or a path on this server, or empty' },
             },
+            required: ['slug', 'name', 'default_language', 'accent_color', 'logo_url'],
           },
+          ...problems(400, 404),
         },
       },
     },
     async (request) => {
       const ws = workspaceOf(request);
-      const branding = await inWorkspace(deps.db, ws.id, (tx) => readBranding(tx, ws.id));
-      return {
-        slug: ws.slug,
-        name: ws.name,
-        accent_color: branding.accentColor ?? '',
-        logo_url: branding.logoUrl ?? '',
-      };
+      const face = await inWorkspace(deps.db, ws.id, (tx) => readPublicFace(tx, ws.id));
+      if (!face) throw notFound('workspace');
+      return face;
     },
   );
 }

@@ -141,7 +141,13 @@ describe('workspace settings', () => {
       }),
     );
     const branding = await app.inject({ method: 'GET', url: `/api/support/branding/?workspace=${ws.slug}` });
-    expect(branding.json()).toEqual({ slug: ws.slug, name: ws.name, accent_color: '', logo_url: '' });
+    expect(branding.json()).toEqual({
+      slug: ws.slug,
+      name: ws.name,
+      default_language: ws.default_language,
+      accent_color: '',
+      logo_url: '',
+    });
     const unknown = await app.inject({ method: 'GET', url: '/api/support/branding/?workspace=no-such-ws' });
     expect(unknown.statusCode).toBe(404);
     const plain = await app.inject({ method: 'GET', url: `/kb/${ws.slug}/en/` });

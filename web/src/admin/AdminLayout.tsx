@@ -10,6 +10,7 @@ import { routes } from '../routes';
 import { useSession } from '../session';
 import { useIsAdmin } from './AdminOnly';
 import './admin.css';
+import './catalogue';
 
 const SETTINGS = [
   'workspace',

@@ -87,6 +87,14 @@ export function useTeams() {
   });
 }
 
+/** The workspace's staff (GET /api/support/admin/staff/, the staff screen's list): the pickers' choice. */
+export function useStaffList() {
+  return useQuery({
+    queryKey: key('staff'),
+    queryFn: ({ signal }) => unwrap(api.http.GET('/api/support/admin/staff/', { signal })),
+  });
+}
+
 export function useTags() {
   return useQuery({
     queryKey: key('tags'),

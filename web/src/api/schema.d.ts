@@ -448,6 +448,145 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/customer/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change the logged-in customer’s password
+         * @description The current password is required (wrong: 400 on current_password). Every other session of the customer ends and unused password links are spent; this session stays. An account without a password answers 422: ask for a link with POST /api/auth/customer/password/forgot.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        current_password: string;
+                        new_password: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Any other client error, e.g. a rule of the domain refused the request (409 CONFLICT, 422 RULE_VIOLATION or ILLEGAL_STATUS_TRANSITION) or too many requests (429 RATE_LIMITED, with Retry-After). `code` says which. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Other sessions that were ended */
+                            ended_sessions: number;
+                        };
+                    };
+                };
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or the body is malformed (MALFORMED_REQUEST); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Not logged in, or the bearer token is malformed, invalid, expired or revoked (NOT_AUTHENTICATED). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The caller is not a logged-in customer (FORBIDDEN); or a cookie-authenticated write came without a valid X-CSRF-Token header (CSRF_TOKEN_INVALID). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The workspace named by X-Workspace or ?workspace= does not exist or is not the caller's (NOT_FOUND). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The change conflicts with stored data: it already exists, is still referenced, or was changed at the same time (ALREADY_EXISTS, STILL_REFERENCED, CONFLICT). */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The body (with any uploaded files) is larger than allowed (PAYLOAD_TOO_LARGE). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The body's Content-Type is not accepted (UNSUPPORTED_MEDIA_TYPE). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Idempotency-Key reused with a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Too many requests */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/customer/password/forgot": {
         parameters: {
             query?: never;
@@ -569,6 +708,212 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/auth/customer/profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The logged-in customer’s own profile */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Any other client error, e.g. a rule of the domain refused the request (409 CONFLICT, 422 RULE_VIOLATION or ILLEGAL_STATUS_TRANSITION) or too many requests (429 RATE_LIMITED, with Retry-After). `code` says which. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The login address (changed by support, not here) */
+                            email: string;
+                            /** @description false: the account only logs in with emailed links; set one with a password link */
+                            has_password: boolean;
+                            /**
+                             * @description 'en' or 'de'; '' = not chosen (the portal follows the browser, mails the workspace)
+                             * @enum {string}
+                             */
+                            language: "" | "en" | "de";
+                            name: string;
+                        };
+                    };
+                };
+                /** @description A header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Not logged in, or the bearer token is malformed, invalid, expired or revoked (NOT_AUTHENTICATED). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The caller is not a logged-in customer (FORBIDDEN). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The workspace named by X-Workspace or ?workspace= does not exist or is not the caller's (NOT_FOUND). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change the logged-in customer’s display name and language (omitted = unchanged) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description 'en' or 'de'; '' = not chosen (the portal follows the browser, mails the workspace)
+                         * @enum {string}
+                         */
+                        language?: "" | "en" | "de";
+                        name?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Any other client error, e.g. a rule of the domain refused the request (409 CONFLICT, 422 RULE_VIOLATION or ILLEGAL_STATUS_TRANSITION) or too many requests (429 RATE_LIMITED, with Retry-After). `code` says which. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The login address (changed by support, not here) */
+                            email: string;
+                            /** @description false: the account only logs in with emailed links; set one with a password link */
+                            has_password: boolean;
+                            /**
+                             * @description 'en' or 'de'; '' = not chosen (the portal follows the browser, mails the workspace)
+                             * @enum {string}
+                             */
+                            language: "" | "en" | "de";
+                            name: string;
+                        };
+                    };
+                };
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or the body is malformed (MALFORMED_REQUEST); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Not logged in, or the bearer token is malformed, invalid, expired or revoked (NOT_AUTHENTICATED). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The caller is not a logged-in customer (FORBIDDEN); or a cookie-authenticated write came without a valid X-CSRF-Token header (CSRF_TOKEN_INVALID). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The workspace named by X-Workspace or ?workspace= does not exist or is not the caller's (NOT_FOUND). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The change conflicts with stored data: it already exists, is still referenced, or was changed at the same time (ALREADY_EXISTS, STILL_REFERENCED, CONFLICT). */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The body (with any uploaded files) is larger than allowed (PAYLOAD_TOO_LARGE). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The body's Content-Type is not accepted (UNSUPPORTED_MEDIA_TYPE). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/auth/customer/register": {
@@ -5284,7 +5629,7 @@ export interface paths {
                             /** @description the placeholders a template may use, without braces */
                             placeholders: ("customer.name" | "customer.email" | "ticket.number" | "ticket.subject" | "ticket.status" | "agent.name" | "message.text" | "portal.link" | "workspace.name" | "mailbox.signature")[];
                             results: {
-                                /** @description Placeholders: {{customer.name}}, {{customer.email}}, {{ticket.number}}, {{ticket.subject}}, {{ticket.status}}, {{agent.name}}, {{message.text}}, {{portal.link}}, {{workspace.name}}, {{mailbox.signature}}; escaped in the HTML part. */
+                                /** @description Placeholders: {{customer.name}}, {{customer.email}}, {{ticket.number}}, {{ticket.subject}}, {{ticket.status}}, {{agent.name}}, {{message.text}}, {{portal.link}}, {{workspace.name}}, {{workspace.accent_color}}, {{workspace.logo}}, {{mailbox.signature}}; escaped in the HTML part. */
                                 html_body: string;
                                 /** @description false: the workspace saved its own wording */
                                 is_default: boolean;
@@ -5292,7 +5637,7 @@ export interface paths {
                                 kind: "acknowledgement" | "reply" | "resolved";
                                 /** @enum {string} */
                                 language: "en" | "de";
-                                /** @description Placeholders: {{customer.name}}, {{customer.email}}, {{ticket.number}}, {{ticket.subject}}, {{ticket.status}}, {{agent.name}}, {{message.text}}, {{portal.link}}, {{workspace.name}}, {{mailbox.signature}}; escaped in the HTML part. */
+                                /** @description Placeholders: {{customer.name}}, {{customer.email}}, {{ticket.number}}, {{ticket.subject}}, {{ticket.status}}, {{agent.name}}, {{message.text}}, {{portal.link}}, {{workspace.name}}, {{workspace.accent_color}}, {{workspace.logo}}, {{mailbox.signature}}; escaped in the HTML part. */
                                 text_body: string;
                                 updated_at: string | null;
                             }[];
@@ -5381,7 +5726,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** @description Placeholders: {{customer.name}}, {{customer.email}}, {{ticket.number}}, {{ticket.subject}}, {{ticket.status}}, {{agent.name}}, {{message.text}}, {{portal.link}}, {{workspace.name}}, {{mailbox.signature}}; escaped in the HTML part. */
+                            /** @description Placeholders: {{customer.name}}, {{customer.email}}, {{ticket.number}}, {{ticket.subject}}, {{ticket.status}}, {{agent.name}}, {{message.text}}, {{portal.link}}, {{workspace.name}}, {{workspace.accent_color}}, {{workspace.logo}}, {{mailbox.signature}}; escaped in the HTML part. */
                             html_body: string;
                             /** @description false: the workspace saved its own wording */
                             is_default: boolean;
@@ -5389,7 +5734,7 @@ export interface paths {
                             kind: "acknowledgement" | "reply" | "resolved";
                             /** @enum {string} */
                             language: "en" | "de";
-                            /** @description Placeholders: {{customer.name}}, {{customer.email}}, {{ticket.number}}, {{ticket.subject}}, {{ticket.status}}, {{agent.name}}, {{message.text}}, {{portal.link}}, {{workspace.name}}, {{mailbox.signature}}; escaped in the HTML part. */
+                            /** @description Placeholders: {{customer.name}}, {{customer.email}}, {{ticket.number}}, {{ticket.subject}}, {{ticket.status}}, {{agent.name}}, {{message.text}}, {{portal.link}}, {{workspace.name}}, {{workspace.accent_color}}, {{workspace.logo}}, {{mailbox.signature}}; escaped in the HTML part. */
                             text_body: string;
                             updated_at: string | null;
                         };
@@ -5481,7 +5826,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** @description Placeholders: {{customer.name}}, {{customer.email}}, {{ticket.number}}, {{ticket.subject}}, {{ticket.status}}, {{agent.name}}, {{message.text}}, {{portal.link}}, {{workspace.name}}, {{mailbox.signature}}; escaped in the HTML part. */
+                            /** @description Placeholders: {{customer.name}}, {{customer.email}}, {{ticket.number}}, {{ticket.subject}}, {{ticket.status}}, {{agent.name}}, {{message.text}}, {{portal.link}}, {{workspace.name}}, {{workspace.accent_color}}, {{workspace.logo}}, {{mailbox.signature}}; escaped in the HTML part. */
                             html_body: string;
                             /** @description false: the workspace saved its own wording */
                             is_default: boolean;
@@ -5489,7 +5834,7 @@ export interface paths {
                             kind: "acknowledgement" | "reply" | "resolved";
                             /** @enum {string} */
                             language: "en" | "de";
-                            /** @description Placeholders: {{customer.name}}, {{customer.email}}, {{ticket.number}}, {{ticket.subject}}, {{ticket.status}}, {{agent.name}}, {{message.text}}, {{portal.link}}, {{workspace.name}}, {{mailbox.signature}}; escaped in the HTML part. */
+                            /** @description Placeholders: {{customer.name}}, {{customer.email}}, {{ticket.number}}, {{ticket.subject}}, {{ticket.status}}, {{agent.name}}, {{message.text}}, {{portal.link}}, {{workspace.name}}, {{workspace.accent_color}}, {{workspace.logo}}, {{mailbox.signature}}; escaped in the HTML part. */
                             text_body: string;
                             updated_at: string | null;
                         };
@@ -5599,7 +5944,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** @description Placeholders: {{customer.name}}, {{customer.email}}, {{ticket.number}}, {{ticket.subject}}, {{ticket.status}}, {{agent.name}}, {{message.text}}, {{portal.link}}, {{workspace.name}}, {{mailbox.signature}}; escaped in the HTML part. */
+                            /** @description Placeholders: {{customer.name}}, {{customer.email}}, {{ticket.number}}, {{ticket.subject}}, {{ticket.status}}, {{agent.name}}, {{message.text}}, {{portal.link}}, {{workspace.name}}, {{workspace.accent_color}}, {{workspace.logo}}, {{mailbox.signature}}; escaped in the HTML part. */
                             html_body: string;
                             /** @description false: the workspace saved its own wording */
                             is_default: boolean;
@@ -5607,7 +5952,7 @@ export interface paths {
                             kind: "acknowledgement" | "reply" | "resolved";
                             /** @enum {string} */
                             language: "en" | "de";
-                            /** @description Placeholders: {{customer.name}}, {{customer.email}}, {{ticket.number}}, {{ticket.subject}}, {{ticket.status}}, {{agent.name}}, {{message.text}}, {{portal.link}}, {{workspace.name}}, {{mailbox.signature}}; escaped in the HTML part. */
+                            /** @description Placeholders: {{customer.name}}, {{customer.email}}, {{ticket.number}}, {{ticket.subject}}, {{ticket.status}}, {{agent.name}}, {{message.text}}, {{portal.link}}, {{workspace.name}}, {{workspace.accent_color}}, {{workspace.logo}}, {{mailbox.signature}}; escaped in the HTML part. */
                             text_body: string;
                             updated_at: string | null;
                         };
@@ -13844,12 +14189,13 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The workspace’s public face: name, accent colour and logo (for the portal and forms)
-         * @description Anonymous callers name the workspace with X-Workspace or ?workspace=. Empty colour or logo: none set.
+         * The workspace’s public face: name, language, accent colour and logo
+         * @description The one branding source of the customer portal, the help centre and the customer mails. Anonymous callers name the workspace with X-Workspace or ?workspace=. Empty colour or logo: none set.
          */
         get: {
             parameters: {
                 query?: {
+                    /** @description The workspace slug (or send X-Workspace) */
                     workspace?: string;
                 };
                 header?: never;
@@ -13874,10 +14220,13 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            accent_color?: string;
-                            logo_url?: string;
-                            name?: string;
-                            slug?: string;
+                            /** @description #rrggbb, or empty for the product’s own colour */
+                            accent_color: string;
+                            default_language: string;
+                            /** @description https URL or a path on this server, or empty */
+                            logo_url: string;
+                            name: string;
+                            slug: string;
                         };
                     };
                 };
@@ -17010,89 +17359,6 @@ export interface paths {
                 };
             };
         };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/support/portal/": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The workspace’s name, language and branding for the customer portal */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description The workspace slug (or send X-Workspace) */
-                    workspace?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Any other client error, e.g. a rule of the domain refused the request (409 CONFLICT, 422 RULE_VIOLATION or ILLEGAL_STATUS_TRANSITION) or too many requests (429 RATE_LIMITED, with Retry-After). `code` says which. */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["def-0"];
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description #rrggbb, or empty for the product’s own colour */
-                            accent_color: string;
-                            default_language: string;
-                            /** @description https URL or a path on this server, or empty */
-                            logo_url: string;
-                            name: string;
-                            slug: string;
-                        };
-                    };
-                };
-                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["def-0"];
-                    };
-                };
-                /** @description A bearer token was sent that is malformed, invalid, expired or revoked (NOT_AUTHENTICATED). */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["def-0"];
-                    };
-                };
-                /** @description The workspace named by X-Workspace or ?workspace= does not exist or is not the caller's (NOT_FOUND). */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["def-0"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
         delete?: never;
         options?: never;
         head?: never;

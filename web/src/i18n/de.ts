@@ -2,7 +2,7 @@
 import type { Catalogue } from './catalogue';
 
 import { portalDe } from './areas/portal';
-import { adminDe } from './areas/admin-de';
+import { adminNavDe } from './areas/admin-nav';
 import { staffDe } from './areas/staff';
 import { statsDe } from './areas/stats';
 import { channelsDe } from './areas/channels';
@@ -230,7 +230,7 @@ export const de: Catalogue = {
   time: { justNow: 'gerade eben' },
   errors: { generic: 'Etwas ist schiefgegangen.', retry: 'Erneut versuchen' },
   portal: portalDe,
-  admin: adminDe,
+  admin: { nav: adminNavDe },
   staff: staffDe,
   stats: statsDe,
   channels: channelsDe,

@@ -1,6 +1,6 @@
 /** The English message catalogue: every string the desk shows. de.ts must have the same keys. */
 import { portalEn } from './areas/portal';
-import { adminEn } from './areas/admin';
+import { adminNavEn } from './areas/admin-nav';
 import { staffEn } from './areas/staff';
 import { statsEn } from './areas/stats';
 import { channelsEn } from './areas/channels';
@@ -221,7 +221,8 @@ export const en = {
   time: { justNow: 'just now' },
   errors: { generic: 'Something went wrong.', retry: 'Try again' },
   portal: portalEn,
-  admin: adminEn,
+  // The rest of the admin strings load with the admin console (admin/catalogue.ts).
+  admin: { nav: adminNavEn },
   staff: staffEn,
   stats: statsEn,
   channels: channelsEn,

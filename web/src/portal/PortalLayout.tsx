@@ -5,9 +5,10 @@
 import type { CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useNavigate } from 'react-router';
-import { LANGUAGES, setLanguage, type Language } from '../i18n';
+import { LANGUAGES } from '../i18n';
 import { useSession } from '../session';
 import { usePortalInfo } from './portal-api';
+import { usePortalLanguage } from './profile-api';
 import { portalRoutes as urls } from './urls';
 import './portal.css';
 
@@ -17,12 +18,11 @@ export default function PortalLayout() {
   const navigate = useNavigate();
   const info = usePortalInfo();
   const customer = state.status === 'signed-in' && state.me.kind === 'customer' ? state.me : null;
+  const chooseLanguage = usePortalLanguage(customer?.customer.id);
   const name = info.data?.name ?? customer?.workspace.name ?? t('app.name');
   const accent = info.data?.accent_color;
-  // The admin console only accepts accent colours that carry white text (4.5:1).
-  const style = accent
-    ? ({ '--accent': accent, '--accent-dark': accent, '--on-accent': '#ffffff' } as CSSProperties)
-    : undefined;
+  // portal.css applies it in the light scheme only (see .portal.branded there).
+  const style = accent ? ({ '--brand-accent': accent } as CSSProperties) : undefined;
 
   const onLogout = async () => {
     await logout();
@@ -30,7 +30,7 @@ export default function PortalLayout() {
   };
 
   return (
-    <div className="portal" style={style}>
+    <div className={accent ? 'portal branded' : 'portal'} style={style}>
       <a className="skip-link" href="#portal-main">
         {t('app.skip')}
       </a>
@@ -59,7 +59,7 @@ export default function PortalLayout() {
           )}
           <label className="portal-language">
             <span className="visually-hidden">{t('portal.language')}</span>
-            <select value={i18n.language} onChange={(e) => void setLanguage(e.target.value as Language)}>
+            <select value={i18n.language} onChange={(e) => chooseLanguage(e.target.value)}>
               {LANGUAGES.map((l) => (
                 <option key={l} value={l}>
                   {l.toUpperCase()}

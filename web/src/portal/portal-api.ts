@@ -5,13 +5,13 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap, type Answer, type Body } from '../api/client';
 
-export type PortalInfo = Answer<'/api/support/portal/', 'get'>;
+export type PortalInfo = Answer<'/api/support/branding/', 'get'>;
 
 /** The workspace the portal is for: ?workspace= of the link, else the session's (or the only one). */
 export function usePortalInfo() {
   return useQuery({
     queryKey: ['portal', 'info', api.getWorkspace()],
-    queryFn: ({ signal }) => unwrap(api.http.GET('/api/support/portal/', { signal })),
+    queryFn: ({ signal }) => unwrap(api.http.GET('/api/support/branding/', { signal })),
     staleTime: 10 * 60_000,
   });
 }

@@ -1,7 +1,9 @@
 /**
  * The wording of customer mails until a workspace edits its own (mail_templates), in English and German.
  * The HTML is what common mail clients render alike (Outlook's Word engine included): one centred
- * 600 px table, inline styles only, no external CSS, no images, system fonts.
+ * 600 px table, inline styles only, no external CSS, system fonts, no images but the workspace's logo.
+ * The workspace's branding (admin console → workspace) comes in through {{workspace.logo}} and
+ * {{workspace.accent_color}} (the product's blue when none is set).
  */
 import type { MailTemplateKind } from '../../../db/schema.js';
 
@@ -25,8 +27,8 @@ function page(body: string, footer: string): string {
     '<body style="margin:0;padding:0;background-color:#f4f5f7;">',
     '<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="background-color:#f4f5f7;">',
     '<tr><td align="center" style="padding:24px 12px;">',
-    '<table role="presentation" width="600" cellpadding="0" cellspacing="0" border="0" style="width:600px;max-width:100%;background-color:#ffffff;border:1px solid #e1e4e8;">',
-    `<tr><td style="padding:24px 28px 8px 28px;">${body}</td></tr>`,
+    '<table role="presentation" width="600" cellpadding="0" cellspacing="0" border="0" style="width:600px;max-width:100%;background-color:#ffffff;border:1px solid #e1e4e8;border-top:4px solid {{workspace.accent_color}};">',
+    `<tr><td style="padding:24px 28px 8px 28px;">{{workspace.logo}}${body}</td></tr>`,
     `<tr><td style="padding:12px 28px 20px 28px;border-top:1px solid #e1e4e8;font-family:Arial,Helvetica,sans-serif;font-size:12px;line-height:18px;color:#6b7785;">${footer}</td></tr>`,
     '</table>',
     '</td></tr></table>',
@@ -35,7 +37,7 @@ function page(body: string, footer: string): string {
 }
 
 const link = (label: string) =>
-  `<a href="{{portal.link}}" style="color:#1f6feb;text-decoration:underline;">${label}</a>`;
+  `<a href="{{portal.link}}" style="color:{{workspace.accent_color}};text-decoration:underline;">${label}</a>`;
 
 const EN: Record<MailTemplateKind, MailTemplateText> = {
   acknowledgement: {

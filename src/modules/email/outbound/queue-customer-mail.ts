@@ -14,6 +14,7 @@ import { newMessageId, queueEmailOnce } from '../../../platform/mail/queue-email
 import { mailLanguageOf } from './default-templates.js';
 import { mailTemplateFor } from './mail-templates.js';
 import { ccOfTicket, isMailable } from './recipients.js';
+import { brandingValues } from './mail-branding.js';
 import { renderHtml, renderText, type MailValues } from './render-mail.js';
 import {
   domainOf,
@@ -65,6 +66,7 @@ async function loadTicket(tx: Tx, workspaceId: number, ticketId: number) {
       't.mailbox_id',
       'c.name as customer_name',
       'c.email as customer_email',
+      'c.language as customer_language',
       'w.name as workspace_name',
       'w.default_language',
       'a.name as assignee_name',
@@ -119,7 +121,8 @@ export async function queueCustomerMail(
 
   const box = mailbox === undefined ? await mailboxOfTicket(tx, workspaceId, ticket.mailbox_id) : mailbox;
   const token = await ensureReplyToken(tx, workspaceId, ticketId);
-  const language = mailLanguageOf(ticket.default_language);
+  // The language the customer chose in the portal's profile, else the workspace's.
+  const language = mailLanguageOf(ticket.customer_language || ticket.default_language);
   const template = await mailTemplateFor(tx, workspaceId, kind, language);
   const values: MailValues = {
     'customer.name': ticket.customer_name || ticket.customer_email,
@@ -131,6 +134,7 @@ export async function queueCustomerMail(
     'message.text': reply?.message ?? (kind === 'acknowledgement' ? ticket.description : ''),
     'portal.link': `${deps.publicUrl}/app/tickets/${encodeURIComponent(ticket.ticket_number)}`,
     'workspace.name': ticket.workspace_name,
+    ...(await brandingValues(tx, workspaceId, deps.publicUrl)),
     'mailbox.signature': box?.signature ?? '',
   };
 

@@ -15,6 +15,8 @@ export const MAIL_PLACEHOLDERS = [
   'message.text',
   'portal.link',
   'workspace.name',
+  'workspace.accent_color',
+  'workspace.logo',
   'mailbox.signature',
 ] as const;
 export type MailPlaceholder = (typeof MAIL_PLACEHOLDERS)[number];
@@ -47,16 +49,33 @@ export function textToHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c).replace(/\r?\n/g, '<br>\n');
 }
 
+/**
+ * Placeholders whose HTML is an element rather than text: {{workspace.logo}} is the logo as an image
+ * (its value is the absolute URL), or nothing when the workspace has none; in the text part it is empty.
+ */
+const HTML_ELEMENTS: Partial<Record<MailPlaceholder, (value: string, values: MailValues) => string>> = {
+  'workspace.logo': (url, values) =>
+    url === ''
+      ? ''
+      : `<img src="${textToHtml(url)}" alt="${textToHtml(values['workspace.name'])}" height="40" ` +
+        'style="display:block;border:0;height:40px;width:auto;max-width:240px;margin:0 0 16px 0;">',
+};
+const TEXT_HIDDEN: ReadonlySet<string> = new Set<MailPlaceholder>(['workspace.logo']);
+
 /** The text part: placeholders replaced by their values as they are. */
 export function renderText(template: string, values: MailValues): string {
-  return template.replace(PATTERN, (whole, name: string) =>
-    Object.hasOwn(values, name) ? values[name as MailPlaceholder] : whole,
-  );
+  return template.replace(PATTERN, (whole, name: string) => {
+    if (!Object.hasOwn(values, name)) return whole;
+    return TEXT_HIDDEN.has(name) ? '' : values[name as MailPlaceholder];
+  });
 }
 
-/** The HTML part: placeholders replaced by their values escaped for HTML. */
+/** The HTML part: placeholders replaced by their values escaped for HTML ({{workspace.logo}}: an image). */
 export function renderHtml(template: string, values: MailValues): string {
-  return template.replace(PATTERN, (whole, name: string) =>
-    Object.hasOwn(values, name) ? textToHtml(values[name as MailPlaceholder]) : whole,
-  );
+  return template.replace(PATTERN, (whole, name: string) => {
+    if (!Object.hasOwn(values, name)) return whole;
+    const key = name as MailPlaceholder;
+    const element = HTML_ELEMENTS[key];
+    return element ? element(values[key], values) : textToHtml(values[key]);
+  });
 }

@@ -1,14 +1,14 @@
 /**
  * Teams: lead, routing mode and capacity per agent, and the members with their own caps and open
- * tickets. New members are picked from the staff already in some team (the staff list itself is the
- * staff-accounts screen's).
+ * tickets. New members are picked from the workspace's staff who are not deactivated (the staff
+ * screen's list), so someone just invited can join a team at once.
  */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../api/client';
 import { Splash } from '../../guards';
 import { ProblemAlert } from '../../components/ProblemAlert';
-import { useAdminMutation, useTeams, type AdminTeam } from '../api';
+import { useAdminMutation, useStaffList, useTeams, type AdminTeam } from '../api';
 import { MutationStatus } from '../MutationStatus';
 
 const MODES = ['manual', 'round_robin', 'least_open'] as const;
@@ -187,11 +187,13 @@ function TeamForm({ team, people }: { team: AdminTeam | null; people: Map<number
 export default function TeamsScene() {
   const { t } = useTranslation();
   const teams = useTeams();
-  if (teams.error) return <ProblemAlert error={teams.error} />;
-  if (!teams.data) return <Splash />;
+  const staff = useStaffList();
+  const error = teams.error ?? staff.error;
+  if (error) return <ProblemAlert error={error} />;
+  if (!teams.data || !staff.data) return <Splash />;
   const people = new Map<number, string>();
-  for (const team of teams.data.results ?? []) {
-    for (const m of team.members ?? []) if (m.id) people.set(m.id, m.name || m.email || String(m.id));
+  for (const member of staff.data.results) {
+    if (member.status !== 'deactivated') people.set(member.id, member.name || member.email);
   }
   return (
     <section className="admin-page" aria-labelledby="teams-title">

@@ -1,4 +1,6 @@
 /** The admin area's German strings (de.ts holds them under "admin"); the same keys as admin.ts. */
+import { adminNavDe } from './admin-nav';
+
 export const adminDe = {
   save: 'Speichern',
   saved: 'Gespeichert.',
@@ -18,19 +20,7 @@ export const adminDe = {
     title: 'Nur für Admins',
     text: 'Die Einstellungen sind den Admins des Arbeitsbereichs vorbehalten. Bitten Sie einen Admin um die Änderung.',
   },
-  nav: {
-    label: 'Verwaltung',
-    desk: 'Zurück zum Desk',
-    workspace: 'Arbeitsbereich',
-    categories: 'Kategorien',
-    priorities: 'Prioritäten',
-    slas: 'SLAs',
-    teams: 'Teams',
-    tags: 'Schlagwörter',
-    templates: 'Vorlagen',
-    webhooks: 'Webhooks',
-    kb: 'Wissensdatenbank',
-  },
+  nav: adminNavDe,
   weekdays: { 1: 'Mo', 2: 'Di', 3: 'Mi', 4: 'Do', 5: 'Fr', 6: 'Sa', 7: 'So' },
   workspace: {
     title: 'Einstellungen des Arbeitsbereichs',

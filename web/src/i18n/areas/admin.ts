@@ -1,4 +1,6 @@
 /** The admin area's English strings (en.ts holds them under "admin"; German in admin-de.ts). */
+import { adminNavEn } from './admin-nav';
+
 export const adminEn = {
   save: 'Save',
   saved: 'Saved.',
@@ -18,19 +20,7 @@ export const adminEn = {
     title: 'Admins only',
     text: 'The settings are for the workspace’s admins. Ask an admin if something needs changing.',
   },
-  nav: {
-    label: 'Admin',
-    desk: 'Back to the desk',
-    workspace: 'Workspace',
-    categories: 'Categories',
-    priorities: 'Priorities',
-    slas: 'SLAs',
-    teams: 'Teams',
-    tags: 'Tags',
-    templates: 'Templates',
-    webhooks: 'Webhooks',
-    kb: 'Knowledge base',
-  },
+  nav: adminNavEn,
   weekdays: { 1: 'Mon', 2: 'Tue', 3: 'Wed', 4: 'Thu', 5: 'Fri', 6: 'Sat', 7: 'Sun' },
   workspace: {
     title: 'Workspace settings',
