@@ -5627,7 +5627,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @description the placeholders a template may use, without braces */
-                            placeholders: ("customer.name" | "customer.email" | "ticket.number" | "ticket.subject" | "ticket.status" | "agent.name" | "message.text" | "portal.link" | "workspace.name" | "mailbox.signature")[];
+                            placeholders: ("customer.name" | "customer.email" | "ticket.number" | "ticket.subject" | "ticket.status" | "agent.name" | "message.text" | "portal.link" | "workspace.name" | "workspace.accent_color" | "workspace.logo" | "mailbox.signature")[];
                             results: {
                                 /** @description Placeholders: {{customer.name}}, {{customer.email}}, {{ticket.number}}, {{ticket.subject}}, {{ticket.status}}, {{agent.name}}, {{message.text}}, {{portal.link}}, {{workspace.name}}, {{workspace.accent_color}}, {{workspace.logo}}, {{mailbox.signature}}; escaped in the HTML part. */
                                 html_body: string;

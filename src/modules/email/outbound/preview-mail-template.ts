@@ -7,6 +7,7 @@
 import type { MailTemplateText } from './default-templates.js';
 import { getMailTemplate, type MailTemplateContext } from './mail-templates.js';
 import { assertKnownMailPlaceholders, renderHtml, renderText, type MailValues } from './render-mail.js';
+import { brandingValues } from './mail-branding.js';
 
 export interface MailPreview {
   subject: string;
@@ -61,6 +62,7 @@ export async function previewMailTemplate(
     'portal.link': `${ctx.publicUrl}/app/tickets/${encodeURIComponent(number)}`,
     'workspace.name': workspace.name,
     'mailbox.signature': mailbox?.signature ?? '',
+    ...(await brandingValues(ctx.tx, ctx.workspaceId, ctx.publicUrl)),
   };
   return {
     subject: `[#${number}] ${sample.subject}`,
