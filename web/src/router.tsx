@@ -35,6 +35,7 @@ export function prefetchDesk(pathname: string): void {
 }
 const NewTicketScene = lazy(() => import('./desk/new-ticket/NewTicketScene'));
 const TokensScene = lazy(() => import('./account/TokensScene'));
+const ReportsScene = lazy(() => import('./desk/reports/ReportsScene'));
 
 /** The customer screens moved to /portal; links in mails already sent still point at /app. */
 function ToPortal({ path }: { path: string }) {
@@ -90,6 +91,7 @@ export const router = createBrowserRouter([
       { path: 'tickets/new', element: <NewTicketScene /> },
       { path: 'tickets/:number', element: <TicketScene /> },
       { path: 'settings/tokens', element: <TokensScene /> },
+      { path: 'reports', element: <ReportsScene /> },
     ],
   },
   ...portalRoutes,

@@ -5,6 +5,7 @@ import { portalDe } from './areas/portal';
 import { adminDe } from './areas/admin-de';
 import { staffDe } from './areas/staff';
 import { statsDe } from './areas/stats';
+import { reportsDe } from './areas/reports';
 import { channelsDe } from './areas/channels';
 import { searchDe } from './areas/search';
 import { deskDe } from './areas/desk';
@@ -231,6 +232,7 @@ export const de: Catalogue = {
   admin: adminDe,
   staff: staffDe,
   stats: statsDe,
+  reports: reportsDe,
   channels: channelsDe,
   search: searchDe,
   desk: deskDe,

@@ -3,6 +3,7 @@ import { portalEn } from './areas/portal';
 import { adminEn } from './areas/admin';
 import { staffEn } from './areas/staff';
 import { statsEn } from './areas/stats';
+import { reportsEn } from './areas/reports';
 import { channelsEn } from './areas/channels';
 import { searchEn } from './areas/search';
 import { deskEn } from './areas/desk';
@@ -222,6 +223,7 @@ export const en = {
   admin: adminEn,
   staff: staffEn,
   stats: statsEn,
+  reports: reportsEn,
   channels: channelsEn,
   search: searchEn,
   desk: deskEn,
