@@ -17,32 +17,17 @@ import { DEMO_WORKSPACE } from '../../src/modules/demo/demo-constants.js';
 import { seedDemoPeople } from '../../src/modules/demo/seed-demo-people.js';
 import { seedDemoSettings } from '../../src/modules/demo/seed-demo-settings.js';
 import { createWorkspace } from '../../src/modules/workspaces/index.js';
+import { databaseUrl, dropDatabase } from '../api-load/database.js';
 
-export function databaseUrl(serverUrl: string, name: string): string {
-  const u = new URL(serverUrl);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
-
-async function onServer<T>(serverUrl: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: serverUrl });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-}
-
-export async function dropDatabase(serverUrl: string, name: string): Promise<void> {
-  await onServer(serverUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
-}
+export { dropDatabase };
 
 /** A fresh, migrated database with the demo workspace's staff, customers and settings; its URL and workspace. */
 export async function createBenchDatabase(serverUrl: string, name: string) {
   if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`not a plain database name: ${name}`);
   await dropDatabase(serverUrl, name);
-  await onServer(serverUrl, (c) => c.query(`CREATE DATABASE ${name}`));
+  const server = new pg.Client({ connectionString: serverUrl });
+  await server.connect();
+  await server.query(`CREATE DATABASE ${name}`).finally(() => server.end());
   const url = databaseUrl(serverUrl, name);
   const db = postgresDatabase(postgresPool(url, 2));
   try {
@@ -91,7 +76,7 @@ const STORIES = `
     END AS story
   FROM timed`;
 
-/** Inserts `total` tickets with history and replies; returns the seconds each table took. */
+/** Inserts `total` tickets with their history and replies, printing the time each table took. */
 export async function generateTickets(
   url: string,
   workspaceId: number,

@@ -64,12 +64,11 @@ async function tableRows(testId: string): Promise<string[][]> {
   ) {
     await details.locator('summary').click();
   }
-  return card
-    .getByTestId(`${testId}-table`)
-    .locator('tbody tr')
-    .evaluateAll((rows) =>
-      rows.map((r) => [...r.querySelectorAll('th, td')].map((c) => (c.textContent ?? '').trim())),
-    );
+  const out: string[][] = [];
+  for (const row of await card.getByTestId(`${testId}-table`).locator('tbody tr').all()) {
+    out.push((await row.locator('th, td').allInnerTexts()).map((text) => text.trim()));
+  }
+  return out;
 }
 
 const summary = (metric: string) =>
