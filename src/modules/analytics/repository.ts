@@ -72,8 +72,16 @@ export async function storedContributions(tx: Tx, workspaceId: number, ids: read
   return new Map(rows.map((r) => [r.ticket_id, r.contributions]));
 }
 
+/** Rows per INSERT: 20 columns × 2,000 stays below PostgreSQL's 65,535 parameters whatever the batch size. */
+const FACT_ROWS_PER_STATEMENT = 2_000;
+
 export async function upsertFacts(tx: Tx, facts: readonly TicketFacts[], now: Date): Promise<void> {
-  if (facts.length === 0) return;
+  for (let i = 0; i < facts.length; i += FACT_ROWS_PER_STATEMENT) {
+    await upsertFactRows(tx, facts.slice(i, i + FACT_ROWS_PER_STATEMENT), now);
+  }
+}
+
+async function upsertFactRows(tx: Tx, facts: readonly TicketFacts[], now: Date): Promise<void> {
   await tx
     .insertInto('ticket_stat_facts')
     .values(facts.map((f) => ({ ...f, contributions: JSON.stringify(f.contributions), refreshed_at: now })))

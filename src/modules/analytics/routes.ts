@@ -1,4 +1,4 @@
-/** GET /api/support/stats/: the support report (staff). */
+/** GET /api/support/stats/: the support report (admins: the workspace's managers). */
 import type { FastifyInstance } from 'fastify';
 import { inWorkspace } from '../../db/tenant.js';
 import { workspaceOf } from '../../platform/auth/access.js';
@@ -12,7 +12,7 @@ export async function statsRoutes(app: FastifyInstance, opts: { deps: AppDeps })
   app.get<{ Querystring: StatsQuery }>(
     '/api/support/stats/',
     {
-      config: { access: 'staff' },
+      config: { access: 'admin' },
       schema: {
         tags: s.TAGS,
         summary:

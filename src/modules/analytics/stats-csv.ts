@@ -10,6 +10,8 @@ export const STATS_TABLES = [
   'by_category',
   'by_priority',
   'csat',
+  'times',
+  'sla',
 ] as const;
 export type StatsTable = (typeof STATS_TABLES)[number];
 
@@ -58,5 +60,25 @@ export function statsTableRows(stats: SupportStats, table: StatsTable): CsvValue
       return counts('priority', stats.by_priority);
     case 'csat':
       return [['rating', 'ratings'], ...Object.entries(stats.csat.distribution).map(([k, n]) => [k, n])];
+    case 'times':
+      return [
+        ['metric', 'basis', 'tickets', 'median_seconds', 'p90_seconds'],
+        ...(['first_response_time', 'resolution_time'] as const).flatMap((metric) =>
+          (['business', 'calendar'] as const).map((basis) => [
+            metric,
+            basis,
+            stats[metric].count,
+            stats[metric][basis].median,
+            stats[metric][basis].p90,
+          ]),
+        ),
+      ];
+    case 'sla':
+      return [
+        ['metric', 'value'],
+        ['response_compliance', stats.sla.response_compliance],
+        ['resolution_compliance', stats.sla.resolution_compliance],
+        ['breaches', stats.sla.breaches],
+      ];
   }
 }

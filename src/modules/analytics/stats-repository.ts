@@ -83,16 +83,23 @@ export async function seriesSums(
 ): Promise<SeriesRow[]> {
   const unit = sql.lit(granularity);
   const query = hasFilters(f)
-    ? sql<{ period: string; metric: string; n: string }>`
+    ? // Only the facts still contributing in the range are expanded; a ticket whose last contribution is
+      // older adds its whole backlog sum to the carried backlog — 1 when it is active now, else 0 — read
+      // from its status column, so the cost follows the range, not the table.
+      sql<{ period: string; metric: string; n: string }>`
         SELECT CASE WHEN c.day < ${p.fromDay}::date THEN '' ELSE date_trunc(${unit}, c.day)::date::text END AS period,
           c.metric, sum(c.n) AS n
         FROM ticket_stat_facts f,
           jsonb_to_recordset(f.contributions) AS c(day date, metric text, key text, n bigint)
-        WHERE ${factConditions(p.workspaceId, f)}
+        WHERE ${factConditions(p.workspaceId, f)} AND f.last_day >= ${p.fromDay}::date
           AND c.metric IN ('created', 'resolved', 'reopened', 'backlog')
           AND c.day <= ${p.toDay}::date
           AND (c.day >= ${p.fromDay}::date OR c.metric = 'backlog')
-        GROUP BY 1, 2`
+        GROUP BY 1, 2
+        UNION ALL
+        SELECT '', 'backlog', count(*) FROM ticket_stat_facts f
+        WHERE ${factConditions(p.workspaceId, f)} AND f.last_day < ${p.fromDay}::date
+          AND f.status IN ('new', 'open', 'pending', 'on_hold')`
     : sql<{ period: string; metric: string; n: string }>`
         SELECT date_trunc(${unit}, day)::date::text AS period, metric, sum(n) AS n FROM ticket_stat_daily
         WHERE workspace_id = ${p.workspaceId} AND metric IN ('created', 'resolved', 'reopened', 'backlog')

@@ -6,7 +6,8 @@ export const TAGS = ['reports'];
 
 export const STATS_DESCRIPTION = `
 Support metrics for a period of whole days in the workspace's time zone (\`from\`..\`to\`, both included;
-default: the 30 days ending today). Staff only. Filters narrow the tickets by what they are **now**
+default: the 30 days ending today). Admins only: the report is the managers' view of the team (the
+workspace has two roles, and managers hold \`admin\`); agents get 403. Filters narrow the tickets by what they are **now**
 (team, assignee, category, priority, channel); without filters the figures come from the daily rollup.
 
 Definitions:

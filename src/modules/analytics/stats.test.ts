@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inWorkspace } from '../../db/tenant.js';
+import { asSystem, inWorkspace } from '../../db/tenant.js';
 import { asBearer, testApp } from '../../test/app.js';
 import {
   buildAdmin,
@@ -236,7 +236,139 @@ describe('GET /api/support/stats/ on a hand-computed week', () => {
     expect(await get('')).toEqual(incremental);
   });
 
-  it('is for staff of the workspace only, and checks its input', async () => {
+  it('counts the KB figures of the period in the workspace’s time zone, categories and months', async () => {
+    const { ws, admin, ids } = await fixedWeek();
+    await rebuildStats(db, ws.id, { now });
+    // Berlin is UTC+1: the week runs from 2026-11-29T23:00Z to 2026-12-06T23:00Z.
+    await asSystem(db, async (tx) => {
+      const article = await tx
+        .insertInto('knowledge_articles')
+        .values({
+          workspace_id: ws.id,
+          slug: 'returns',
+          language: 'en',
+          status: 'published',
+          title: 'Returns',
+          content: 'How to return.',
+          content_html: '<p>How to return.</p>',
+          content_text: 'How to return.',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const view = (visitor: string, day: string) => ({
+        workspace_id: ws.id,
+        article_id: article.id,
+        visitor_hash: visitor,
+        day,
+      });
+      // Views: once per visitor and day (the trigger keeps the daily totals); 3 in the week, 1 before.
+      await tx
+        .insertInto('kb_article_views')
+        .values([
+          view('v1', '2026-11-30'),
+          view('v2', '2026-11-30'),
+          view('v1', '2026-12-06'),
+          view('v3', '2026-11-29'),
+        ])
+        .execute();
+      const vote = (visitor: string, helpful: boolean, at: string) => ({
+        workspace_id: ws.id,
+        article_id: article.id,
+        visitor_hash: visitor,
+        helpful,
+        created_at: new Date(at),
+        updated_at: new Date(at),
+      });
+      // Votes cast or changed in the week: v4 at 00:30 Berlin on Monday counts, v3 (Sunday before) does not:
+      // 2 helpful of 3.
+      await tx
+        .insertInto('kb_article_votes')
+        .values([
+          vote('v1', true, '2026-12-01T10:00:00Z'),
+          vote('v2', false, '2026-12-02T10:00:00Z'),
+          vote('v4', true, '2026-11-29T23:30:00Z'),
+          vote('v3', true, '2026-11-29T22:30:00Z'),
+        ])
+        .execute();
+      // No-result searches last seen in the week: 4 (the one seen in November before does not count).
+      await tx
+        .insertInto('kb_search_misses')
+        .values([
+          {
+            workspace_id: ws.id,
+            language: 'en',
+            query: 'warranty',
+            count: 4,
+            last_seen_at: new Date('2026-12-03T10:00:00Z'),
+          },
+          {
+            workspace_id: ws.id,
+            language: 'en',
+            query: 'invoice',
+            count: 2,
+            last_seen_at: new Date('2026-11-20T10:00:00Z'),
+          },
+        ])
+        .execute();
+      // Deflections: s1 was shown suggestions and left without a ticket; s2 submitted one; s3 left before.
+      const event = (
+        session: string,
+        kind: 'suggestions_shown' | 'left_without_ticket' | 'ticket_submitted',
+        at: string,
+      ) => ({
+        workspace_id: ws.id,
+        session_id: session,
+        event: kind,
+        created_at: new Date(at),
+      });
+      await tx
+        .insertInto('kb_deflection_events')
+        .values([
+          event('s1', 'suggestions_shown', '2026-12-02T09:00:00Z'),
+          event('s1', 'left_without_ticket', '2026-12-02T09:05:00Z'),
+          event('s2', 'suggestions_shown', '2026-12-02T10:00:00Z'),
+          event('s2', 'ticket_submitted', '2026-12-02T10:05:00Z'),
+          event('s3', 'suggestions_shown', '2026-11-29T22:00:00Z'),
+          event('s3', 'left_without_ticket', '2026-11-29T22:10:00Z'),
+        ])
+        .execute();
+      // T2 (phone, resolved) gets a category: by_category counts it under its slug.
+      const category = await tx
+        .insertInto('ticket_categories')
+        .values({ workspace_id: ws.id, name: 'Damage', slug: 'damage' })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await tx
+        .updateTable('support_tickets')
+        .set({ category_id: category.id })
+        .where('id', '=', ids[1]!)
+        .execute();
+    });
+    await inWorkspace(db, ws.id, (tx) =>
+      refreshTicketStats({ tx, workspaceId: ws.id, now: now() }, [ids[1]!]),
+    );
+    const get = async (query: string) => {
+      const res = await app.inject(
+        asBearer(admin.token, { method: 'GET', url: `/api/support/stats/?${query}` }),
+      );
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json<SupportStats>();
+    };
+    const week = await get('from=2026-11-30&to=2026-12-06');
+    expect(week.kb).toEqual({ views: 3, helpful_ratio: 2 / 3, searches_without_result: 4, deflections: 1 });
+    expect(week.by_category).toEqual({ none: 4, damage: 1 });
+    expect((await get('from=2026-11-30&to=2026-12-06&category=damage')).created).toBe(1);
+    // Months: November holds T5 (Nov 25) and Monday's two; December the other three. The backlog at the end
+    // of November is T1, T2 and T5 (T1 and T2 were resolved in December).
+    const months = await get('from=2026-11-01&to=2026-12-06&granularity=month');
+    expect(months.series).toEqual([
+      { period: '2026-11-01', created: 3, resolved: 0, reopened: 0, backlog: 3 },
+      { period: '2026-12-01', created: 3, resolved: 3, reopened: 1, backlog: 2 },
+    ]);
+    expect(months.kb.views).toBe(4);
+  });
+
+  it('is for admins of the workspace only, and checks its input', async () => {
     const { ws, admin } = await fixedWeek();
     const other = await buildWorkspace(db);
     const otherAdmin = await buildAdmin(db, other);
@@ -252,7 +384,13 @@ describe('GET /api/support/stats/ on a hand-computed week', () => {
     });
     expect(asCustomer.statusCode).toBe(403);
     expect(asCustomer.headers['content-type']).toContain('application/problem+json');
-    expect((await app.inject(asBearer(agentToken, { method: 'GET', url }))).statusCode).toBe(200);
+    // Agents get no figures: neither the report nor its CSV tables.
+    for (const path of [url, `/api/support/stats/export.csv?table=agents&from=2026-11-30`]) {
+      const asAgent = await app.inject(asBearer(agentToken, { method: 'GET', url: path }));
+      expect(asAgent.statusCode, path).toBe(403);
+      expect(asAgent.headers['content-type']).toContain('application/problem+json');
+      expect(asAgent.body).not.toContain('created');
+    }
     // Another workspace sees none of these tickets (rollups are under row-level security too).
     await rebuildStats(db, ws.id, { now });
     const theirs = await app.inject(asBearer(otherAdmin.token, { method: 'GET', url }));

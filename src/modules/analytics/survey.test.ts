@@ -13,7 +13,9 @@ import {
 } from '../../test/factories.js';
 import { lastEventId, storedEvents } from '../../test/stored-events.js';
 import { notificationSubscriber } from '../notifications/index.js';
+import { refreshTicketStats } from './refresh-ticket-stats.js';
 import { sendSurvey } from './survey-job.js';
+import type { SupportStats } from './support-stats.js';
 import { surveySubscriber } from './survey-subscriber.js';
 import { surveyToken } from './survey-token.js';
 
@@ -143,6 +145,17 @@ describe('satisfaction survey', () => {
     expect(sent.statusCode, sent.body).toBe(200);
     expect(await rating()).toEqual({ satisfaction_rating: 2, satisfaction_comment: 'Too <b>slow</b>' });
     expect((await app.inject({ method: 'GET', url: action })).body).toContain('Too &lt;b&gt;slow&lt;/b&gt;');
+    // Staff see the rating on the ticket, and the report counts it with its comment.
+    const seen = await as(admin.token, 'GET', `/api/support/tickets/${ticket.ticket_number}/`);
+    expect(seen.json()).toMatchObject({ satisfaction_rating: 2, satisfaction_comment: 'Too <b>slow</b>' });
+    await inWorkspace(db, ws.id, (tx) =>
+      refreshTicketStats({ tx, workspaceId: ws.id, now: new Date() }, [ticket.id]),
+    );
+    const report = (await as(admin.token, 'GET', '/api/support/stats/')).json<SupportStats>();
+    expect(report.csat.distribution['2']).toBe(1);
+    expect(report.csat.latest_comments).toEqual([
+      { ticket_number: ticket.ticket_number, rating: 2, comment: 'Too <b>slow</b>' },
+    ]);
 
     // A bad rating is an event that notifies the assignee.
     const recorded = await events();

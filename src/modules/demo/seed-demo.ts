@@ -7,6 +7,7 @@
 import type { Database } from '../../db/client.js';
 import { asSystem, inWorkspace } from '../../db/tenant.js';
 import { AppError } from '../../platform/errors.js';
+import { rebuildStats } from '../analytics/index.js';
 import { createWorkspace } from '../workspaces/index.js';
 import { DEMO_WORKSPACE } from './demo-constants.js';
 import { seedDemoKnowledgeBase } from './seed-demo-kb.js';
@@ -48,6 +49,8 @@ export async function seedDemo(db: Database): Promise<DemoSeedResult> {
     const tickets = await inWorkspace(db, workspaceId, (tx) => seedDemoTickets(tx, refs));
     const articles = await inWorkspace(db, workspaceId, (tx) => seedDemoKnowledgeBase(tx, refs));
     const templates = await inWorkspace(db, workspaceId, (tx) => seedDemoTemplates(tx, refs));
+    // The tickets are inserted directly (no events), so the report's rollups are built from them here.
+    await rebuildStats(db, workspaceId, { now: () => new Date() });
     return { created: true, workspaceId, tickets, articles, templates };
   } catch (err) {
     // Leave no half-seeded demo behind, so the next attempt starts clean. (Staff accounts are

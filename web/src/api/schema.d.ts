@@ -17375,7 +17375,8 @@ export interface paths {
         /**
          * Support metrics of a period (created, resolved, backlog, response and resolution times, SLA, CSAT, agents, KB)
          * @description Support metrics for a period of whole days in the workspace's time zone (`from`..`to`, both included;
-         *     default: the 30 days ending today). Staff only. Filters narrow the tickets by what they are **now**
+         *     default: the 30 days ending today). Admins only: the report is the managers' view of the team (the
+         *     workspace has two roles, and managers hold `admin`); agents get 403. Filters narrow the tickets by what they are **now**
          *     (team, assignee, category, priority, channel); without filters the figures come from the daily rollup.
          *
          *     Definitions:
@@ -17559,7 +17560,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["def-0"];
                     };
                 };
-                /** @description The caller is not a staff member (FORBIDDEN). */
+                /** @description The caller is not an admin (FORBIDDEN). */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -17609,10 +17610,12 @@ export interface paths {
                     granularity?: "day" | "week" | "month";
                     /** @description priority codes or ids, comma-separated */
                     priority?: string;
-                    table: "series" | "agents" | "by_status" | "by_channel" | "by_category" | "by_priority" | "csat";
+                    table: "series" | "agents" | "by_status" | "by_channel" | "by_category" | "by_priority" | "csat" | "times" | "sla";
                     team?: number;
                     /** @description last day, included */
                     to?: string;
+                    /** @description the workspace’s slug (as X-Workspace) */
+                    workspace?: string;
                 };
                 header?: never;
                 path?: never;
@@ -17656,7 +17659,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["def-0"];
                     };
                 };
-                /** @description The caller is not a staff member (FORBIDDEN). */
+                /** @description The caller is not an admin (FORBIDDEN). */
                 403: {
                     headers: {
                         [name: string]: unknown;

@@ -1,5 +1,5 @@
 /**
- * The frame of every desk screen: the header (inbox, new ticket, the notification bell, availability,
+ * The frame of every desk screen: the header (inbox, new ticket, reports for admins, the notification bell, availability,
  * language, shortcuts, logout — the last four in a menu on narrow screens, so the header stays one
  * line), the global shortcuts (? and g i), and the event stream that keeps the caches fresh.
  */
@@ -33,7 +33,13 @@ export default function DeskLayout({ children }: { children: ReactNode }) {
   // The secondary screens: in the header when there is room, else in the menu.
   const more = [
     { to: routes.adminKb, label: t('admin.nav.kb') },
-    ...(me.role === 'admin' ? [{ to: routes.admin, label: t('admin.nav.label') }] : []),
+    // Reports are the managers' (admins') view; agents get no entry (and a 403 from the API).
+    ...(me.role === 'admin'
+      ? [
+          { to: routes.deskReports, label: t('reports.nav') },
+          { to: routes.admin, label: t('admin.nav.label') },
+        ]
+      : []),
     { to: '/desk/chats', label: t('channels.chats') },
     { to: '/desk/calls/new', label: t('channels.logCall') },
   ];

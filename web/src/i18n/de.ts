@@ -5,6 +5,7 @@ import { portalDe } from './areas/portal';
 import { adminNavDe } from './areas/admin-nav';
 import { staffDe } from './areas/staff';
 import { statsDe } from './areas/stats';
+import { reportsDe } from './areas/reports';
 import { channelsDe } from './areas/channels';
 import { searchDe } from './areas/search';
 import { deskDe } from './areas/desk';
@@ -233,6 +234,7 @@ export const de: Catalogue = {
   admin: { nav: adminNavDe },
   staff: staffDe,
   stats: statsDe,
+  reports: reportsDe,
   channels: channelsDe,
   search: searchDe,
   desk: deskDe,

@@ -3,6 +3,7 @@ import { portalEn } from './areas/portal';
 import { adminNavEn } from './areas/admin-nav';
 import { staffEn } from './areas/staff';
 import { statsEn } from './areas/stats';
+import { reportsEn } from './areas/reports';
 import { channelsEn } from './areas/channels';
 import { searchEn } from './areas/search';
 import { deskEn } from './areas/desk';
@@ -225,6 +226,7 @@ export const en = {
   admin: { nav: adminNavEn },
   staff: staffEn,
   stats: statsEn,
+  reports: reportsEn,
   channels: channelsEn,
   search: searchEn,
   desk: deskEn,
