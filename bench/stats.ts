@@ -27,7 +27,7 @@ import pg from 'pg';
 import { postgresDatabase, postgresPool } from '../src/db/client.js';
 import { rebuildStats } from '../src/modules/analytics/index.js';
 import type { SupportStats } from '../src/modules/analytics/support-stats.js';
-import { freePort } from './stats/port.js';
+import { freePort } from '../test/browser/harness.js';
 import { rssMb, startNode, stopNode } from './api-load/processes.js';
 import { createBenchDatabase, dropDatabase, generateTickets } from './stats/generate.js';
 import { referenceFigures, type ReferenceFigures } from './stats/reference.js';

@@ -171,13 +171,17 @@ describe('the admin ticket list', () => {
       ['Dora Customer', 'shipping', 'Bert Agent', 'Returns desk', null, ['fragile', 'urgent']],
       ['Cora Customer', null, 'Agnes Agent', null, null, ['urgent']],
     ]);
-    // The list shows a ticket exactly as its own view does, but for the conversation.
+    // The list shows a ticket exactly as its own view does, but for the conversation (messages, files,
+    // and whether the opening mail has an HTML version to show).
     for (const listed of seen) {
       const res = await app.inject(
         asBearer(admin.token, { method: 'GET', url: `/api/support/tickets/${listed.id}/` }),
       );
-      const detail = res.json<ListedTicket & { messages: unknown; attachments: unknown }>();
-      expect({ ...detail, messages: undefined, attachments: undefined }).toEqual(listed);
+      const { messages, attachments, description_has_html, ...detail } = res.json<
+        ListedTicket & { messages: unknown; attachments: unknown; description_has_html: boolean }
+      >();
+      expect([messages, attachments, description_has_html]).not.toContain(undefined);
+      expect(detail).toEqual(listed);
     }
   });
 
