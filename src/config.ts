@@ -28,6 +28,8 @@ export interface Config {
   mailFrom: string;
   /** Acknowledgements one sender gets per hour at most (0: none); loop protection. */
   mailAckCapPerHour: number;
+  /** Attempts on the credential endpoints (login, sign-up, links, resets) per client IP and minute. */
+  authAttemptsPerMinute: number;
   trustProxy: boolean;
   /** Cookies get the Secure flag when the public URL is https. */
   secureCookies: boolean;
@@ -156,6 +158,7 @@ export function loadConfig(env: Env = process.env): Config {
     smtpUrl: url('SMTP_URL', ['smtp:', 'smtps:']),
     mailFrom: text('MAIL_FROM', 'bfg2-support <support@localhost>'),
     mailAckCapPerHour: int('MAIL_ACK_CAP_PER_HOUR', 3, 0, 1000),
+    authAttemptsPerMinute: int('AUTH_ATTEMPTS_PER_MINUTE', 10, 1, 10_000),
     trustProxy: bool('TRUST_PROXY', false),
     secureCookies: publicUrl.startsWith('https:'),
     jobPollSeconds: int('JOB_POLL_SECONDS', 2, 1, 600),

@@ -28,14 +28,17 @@ import { destroySession } from './sessions.js';
 
 export interface AuthRoutesOptions {
   deps: AppDeps;
-  /** Defaults to AUTH_RATE_LIMITS; tests may pass their own. */
+  /** Defaults to AUTH_RATE_LIMITS with the configured attempts per IP; tests may pass their own. */
   rateLimits?: AuthRateLimits;
 }
 
 /** Registers every /api/auth route; app.ts registers this plugin once. */
 export async function authRoutes(app: FastifyInstance, opts: AuthRoutesOptions): Promise<void> {
   const { deps } = opts;
-  const limits = opts.rateLimits ?? AUTH_RATE_LIMITS;
+  const limits = opts.rateLimits ?? {
+    ...AUTH_RATE_LIMITS,
+    perIp: { ...AUTH_RATE_LIMITS.perIp, max: deps.config.authAttemptsPerMinute },
+  };
   const clock = () => deps.now().getTime();
   const limiter = createRateLimiter(clock);
   const failures = createFailureThrottle(LOGIN_FAILURE_DELAY, clock);
