@@ -9,14 +9,8 @@
 import nodemailer from 'nodemailer';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { apiSession, staffLogin, type ApiSession } from './desk-support.js';
-import {
-  launchChromium,
-  screenshotOnFailure,
-  startServer,
-  type RunningBrowser,
-  type RunningServer,
-} from './harness.js';
+import { apiSession, openAgentDesk, type ApiSession } from './desk-support.js';
+import { screenshotOnFailure, type RunningBrowser, type RunningServer } from './harness.js';
 
 const AGENT = 'agent1@demo.test';
 const POLL = { timeout: 15_000 };
@@ -28,7 +22,7 @@ let server: RunningServer;
 let browser: RunningBrowser;
 let page: Page;
 let agentApi: ApiSession;
-const pageErrors: string[] = [];
+let pageErrors: string[] = [];
 
 interface TicketBody {
   ticket_number: string;
@@ -66,16 +60,9 @@ async function openTicket(number: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  server = await startServer();
-  browser = await launchChromium();
-  page = await browser.context.newPage();
-  page.setDefaultTimeout(20_000);
-  page.on('pageerror', (err) => pageErrors.push(err.message));
-  agentApi = await apiSession(server.url, AGENT);
-  await page.goto(`${server.url}/desk`);
-  await page.waitForURL('**/app/login?next=%2Fdesk');
-  await staffLogin(page, AGENT);
-  await page.waitForURL(/\/desk$/);
+  const desk = await openAgentDesk(AGENT);
+  ({ server, browser, page, pageErrors } = desk);
+  agentApi = desk.api;
 });
 
 beforeEach((context) => screenshotOnFailure(context.onTestFailed, () => page, `audit-${context.task.name}`));

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { ROOT } from './harness.js';
+import { launchChromium, ROOT, startServer, type RunningBrowser, type RunningServer } from './harness.js';
 
 const PASSWORD = 'demo-password';
 
@@ -139,4 +139,30 @@ export async function overflowOf(
     .filter((el) => el.getBoundingClientRect().right > ${width + 1})
     .slice(0, 3).map((el) => el.tagName + '.' + el.className + ' ' + Math.round(el.getBoundingClientRect().right))`);
   return { scrollWidth: await page.evaluate<number>('document.documentElement.scrollWidth'), wide };
+}
+
+export interface AgentDesk {
+  server: RunningServer;
+  browser: RunningBrowser;
+  page: Page;
+  /** The same agent's API session, for set-up and checks. */
+  api: ApiSession;
+  /** Uncaught script errors of the page, for a spec's closing check. */
+  pageErrors: string[];
+}
+
+/** A server with the demo, Chromium, and `email` logged in to the desk in it (and over the API). */
+export async function openAgentDesk(email: string): Promise<AgentDesk> {
+  const server = await startServer();
+  const browser = await launchChromium();
+  const page = await browser.context.newPage();
+  page.setDefaultTimeout(20_000);
+  const pageErrors: string[] = [];
+  page.on('pageerror', (err) => pageErrors.push(err.message));
+  const api = await apiSession(server.url, email);
+  await page.goto(`${server.url}/desk`);
+  await page.waitForURL('**/app/login?next=%2Fdesk');
+  await staffLogin(page, email);
+  await page.waitForURL(/\/desk$/);
+  return { server, browser, page, api, pageErrors };
 }
