@@ -35,7 +35,10 @@ export function Guard({
   const allowed = allow === 'form' ? who !== 'staff' : who === allow;
   if (allowed) return <>{children}</>;
   if (who === 'anonymous') {
-    const next = staffPath(location.pathname) ? `?next=${encodeURIComponent(location.pathname)}` : '';
+    // After a deliberate logout the guard and the layout's own redirect race (the router navigates
+    // asynchronously); both must land on the plain login page.
+    const keep = state.status === 'anonymous' && !state.signedOut && staffPath(location.pathname);
+    const next = keep ? `?next=${encodeURIComponent(location.pathname)}` : '';
     return <Navigate to={`${routes.login}${next}`} replace />;
   }
   if (who === 'staff') {

@@ -7,7 +7,8 @@ import { api, ApiError, type MeResponse } from './api/client';
 
 export type SessionState =
   | { status: 'loading' }
-  | { status: 'anonymous'; notice: string | null }
+  // signedOut: the user logged out here (not an expired session), so no "come back to" link is kept.
+  | { status: 'anonymous'; notice: string | null; signedOut?: boolean }
   | { status: 'signed-in'; me: MeResponse };
 
 interface Session {
@@ -92,7 +93,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       if (!(err instanceof ApiError) || err.status !== 401) throw err;
     }
     rememberWorkspace(null);
-    setState({ status: 'anonymous', notice: null });
+    setState({ status: 'anonymous', notice: null, signedOut: true });
   }, []);
 
   const switchWorkspace = useCallback(async (slug: string) => {
