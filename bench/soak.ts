@@ -6,15 +6,20 @@
  * alongside for the same time, whose RSS is printed in the same row).
  *
  *   npx tsx bench/soak.ts [--minutes 10] [--rate 50] [--connections 8] [--db apiload_soak] [--port 3250]
+ *                         [--embedded]
  *
  * DATABASE_URL names the PostgreSQL server (default postgres://postgres@127.0.0.1:5432/postgres); the
- * database --db is created, seeded with the demo and dropped at the end.
+ * database --db is created, seeded with the demo and dropped at the end. --embedded: an embedded
+ * PostgreSQL with the product's own settings (src/db/embedded), started in a temporary directory, instead.
+ * Each row also prints the dead row versions in the database: with autovacuum off (this machine's CI
+ * server is configured so; the bench warns) they only grow, and the p95 drifts with them.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { BENCH_SESSION_SECRET, captureStatements } from './api-load/capture.js';
-import { createDemoDatabase, dropDatabase } from './api-load/database.js';
+import { autovacuumWarning, createDemoDatabase, deadRows, dropDatabase } from './api-load/database.js';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from '../src/db/embedded/embedded-postgres.js';
 import { runLoad } from './api-load/load.js';
 import { rssMb, startNode, stopNode, type Server } from './api-load/processes.js';
 import { loadWorkloadData, mixedWorkload, perSend, sequence } from './api-load/workload.js';
@@ -31,7 +36,7 @@ const RATE = opt('rate', 50);
 const CONNECTIONS = opt('connections', 8);
 const PORT = opt('port', 3250);
 const SAMPLE_S = 10;
-const SERVER_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const EMBEDDED = argv.includes('--embedded');
 const out = (s: string) => process.stdout.write(`${s}\n`);
 
 /** /metrics is off unless the product has a token (README: METRICS_TOKEN). */
@@ -49,8 +54,14 @@ async function heapMb(base: string): Promise<number> {
   }
 }
 
-const url = await createDemoDatabase(SERVER_URL, DB_NAME);
 const dataDir = mkdtempSync(path.join(tmpdir(), 'apiload-soak-'));
+let embedded: EmbeddedPostgres | null = null;
+if (EMBEDDED) embedded = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'embedded') });
+const SERVER_URL =
+  embedded?.serverUrl ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const warning = await autovacuumWarning(SERVER_URL);
+if (warning) out(warning);
+const url = await createDemoDatabase(SERVER_URL, DB_NAME);
 let product: Server | null = null;
 let bare: Server | null = null;
 try {
@@ -86,8 +97,11 @@ try {
     ready: '/__ready',
   });
   const seq = sequence(templates);
-  out(`soak: ${MINUTES} min, ${RATE} req/s on ${CONNECTIONS} connections each (product and bare)`);
-  out(`   t | product RSS   heap   req/s  p95 ms  errors | bare RSS  req/s  p95 ms  errors`);
+  out(
+    `soak: ${MINUTES} min, ${RATE} req/s on ${CONNECTIONS} connections each (product and bare), ` +
+      `${EMBEDDED ? 'embedded PostgreSQL' : 'PostgreSQL at DATABASE_URL'}`,
+  );
+  out(`   t | product RSS   heap   req/s  p95 ms  errors | bare RSS  req/s  p95 ms  errors | dead rows`);
   const samples = Math.max(1, Math.round((MINUTES * 60) / SAMPLE_S));
   let first: number | null = null;
   let last = NaN;
@@ -111,7 +125,8 @@ try {
     out(
       `${String(i * SAMPLE_S).padStart(4)} | ${rss.toFixed(0).padStart(8)} MB ${(await heapMb(product.base)).toFixed(0).padStart(4)} MB ` +
         `${p.rps.toFixed(0).padStart(6)} ${p.p95.toFixed(1).padStart(7)} ${String(p.errors).padStart(7)} | ` +
-        `${rssMb(bare.child.pid).toFixed(0).padStart(5)} MB ${b.rps.toFixed(0).padStart(5)} ${b.p95.toFixed(1).padStart(7)} ${String(b.errors).padStart(7)}` +
+        `${rssMb(bare.child.pid).toFixed(0).padStart(5)} MB ${b.rps.toFixed(0).padStart(5)} ${b.p95.toFixed(1).padStart(7)} ${String(b.errors).padStart(7)} | ` +
+        `${String(await deadRows(url)).padStart(9)}` +
         (p.errors > 0 ? `  product: ${p.errorSample}` : '') +
         (b.errors > 0 ? `  bare: ${b.errorSample}` : ''),
     );
@@ -125,6 +140,7 @@ try {
 } finally {
   if (bare) await stopNode(bare);
   if (product) await stopNode(product);
-  rmSync(dataDir, { recursive: true, force: true });
   await dropDatabase(SERVER_URL, DB_NAME);
+  await embedded?.release();
+  rmSync(dataDir, { recursive: true, force: true });
 }

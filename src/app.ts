@@ -65,6 +65,7 @@ import { exportRoutes, statsRoutes, surveyRoutes, surveySettingsRoutes } from '.
 import { eventSchemaComponents } from './platform/events/openapi.js';
 import { inboundEmailRoutes, mailboxRoutes, secretBox } from './modules/email/index.js';
 import { resolveMailSecretKey } from './config.js';
+import { accessLogController } from './platform/http/access-log.js';
 
 const WEB_DIST = fileURLToPath(new URL('../web/dist/', import.meta.url));
 // The chat widget (scripts/bundle.mjs builds it beside the server bundle: dist/widget.js).
@@ -88,6 +89,8 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: MAX_PARAM_LENGTH },
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
+    // One line per request instead of two (access-log.ts).
+    logController: accessLogController(),
     frameworkErrors,
     clientErrorHandler,
     // Bodies are validated without type coercion, query strings and path parameters with it.

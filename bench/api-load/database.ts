@@ -203,3 +203,29 @@ export async function growDemo(url: string, total: number): Promise<void> {
     await db.close();
   }
 }
+
+/**
+ * A line of warning when the server does not vacuum by itself (`autovacuum = off`, as this machine's CI
+ * PostgreSQL is configured): dead row versions then pile up under a write load and every query slows down
+ * over time, a drift a production server (autovacuum on, the default and the embedded one's) never shows.
+ */
+export async function autovacuumWarning(serverUrl: string): Promise<string | null> {
+  const on = await admin(
+    serverUrl,
+    async (c) => (await c.query<{ a: string }>("SELECT current_setting('autovacuum') AS a")).rows[0]?.a,
+  );
+  return on === 'on'
+    ? null
+    : 'warning: autovacuum is off on this PostgreSQL server: dead rows accumulate and latency drifts ' +
+        'upwards over a long run (use --embedded, or a server with autovacuum on, to measure as users meet it)';
+}
+
+/** Dead row versions in the database's tables (pg_stat_user_tables), summed. */
+export async function deadRows(url: string): Promise<number> {
+  return admin(url, async (c) => {
+    const r = await c.query<{ n: string }>(
+      'SELECT coalesce(sum(n_dead_tup), 0)::bigint AS n FROM pg_stat_user_tables',
+    );
+    return Number(r.rows[0]?.n ?? 0);
+  });
+}
