@@ -271,6 +271,39 @@ describe('mail screens', () => {
     expect(await detail.textContent()).toContain('Attempts: 2');
   });
 
+  it('pages through more incoming mail than one page holds, by the list cursor', async () => {
+    const marker = `paged-${randomBytes(3).toString('hex')}`;
+    const mail = (i: number) =>
+      [
+        'To: support@demo.test',
+        `Subject: ${marker} ${i}`,
+        `Message-ID: <${marker}-${i}@example.net>`,
+        '',
+        'No sender.',
+        '',
+      ].join('\r\n');
+    for (let i = 0; i < 30; i++)
+      await sendMail({ envelope: { from: 'x@example.net', to: 'support@demo.test' }, raw: mail(i) });
+    const failed = async () =>
+      (
+        await adminApi.call<{ results: { id: number }[] }>(
+          'GET',
+          '/api/support/admin/inbound-emails/?status=failed&limit=100',
+        )
+      ).body.results.length;
+    await expect.poll(failed, POLL).toBeGreaterThanOrEqual(30);
+    const total = await failed();
+    await open('mail/inbound');
+    const rows = page.locator('tbody tr[data-testid^="inbound-"]');
+    await expect.poll(() => rows.count(), POLL).toBe(25);
+    const more = page.getByRole('button', { name: 'Show more' });
+    await more.click();
+    await expect.poll(() => rows.count(), POLL).toBe(total);
+    expect(await more.count()).toBe(0);
+    const ids = await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-testid')));
+    expect(new Set(ids).size).toBe(total); // no row twice across the pages
+  });
+
   it('edits a mail template with a live preview filled for a sample ticket, then resets it', async () => {
     await open('mail/templates');
     await page.getByRole('combobox', { name: /^Mail\b/ }).selectOption('reply');

@@ -116,12 +116,11 @@ function Row({ mail, onOpen }: { mail: InboundSummary; onOpen: () => void }) {
 export default function InboundScene() {
   const { t } = useTranslation();
   const [filter, setFilter] = useState<Filter>('failed');
-  const [limit, setLimit] = useState(25);
   const [open, setOpen] = useState<number | null>(null);
-  const mails = useInboundMails({ ...FILTERS[filter], limit });
+  const mails = useInboundMails({ ...FILTERS[filter], limit: 25 });
   if (mails.error) return <ProblemAlert error={mails.error} />;
   if (!mails.data) return <Splash />;
-  const rows = mails.data.results ?? [];
+  const rows = mails.data.pages.flatMap((page) => page.results ?? []);
   return (
     <section className="admin-page" aria-labelledby="in-title">
       <h1 id="in-title">{t('mail.inbound.title')}</h1>
@@ -164,8 +163,13 @@ export default function InboundScene() {
           </table>
         </div>
       )}
-      {mails.data.next_cursor && (
-        <button type="button" className="secondary" onClick={() => setLimit(Math.min(limit + 25, 100))}>
+      {mails.hasNextPage && (
+        <button
+          type="button"
+          className="secondary"
+          disabled={mails.isFetchingNextPage}
+          onClick={() => void mails.fetchNextPage()}
+        >
           {t('mail.inbound.more')}
         </button>
       )}

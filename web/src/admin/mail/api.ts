@@ -3,7 +3,7 @@
  * keyed under ['admin', 'mail', …] so useAdminMutation refreshes them after a write. Every call goes
  * through the generated client.
  */
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
 import type { Answer, Body, Query } from '../../api/types';
 
@@ -29,12 +29,20 @@ export function useMailboxes() {
   });
 }
 
-export function useInboundMails(query: InboundQuery) {
-  return useQuery({
+/** The stored inbound mail, newest first, a page at a time by the list's cursor (fetchNextPage). */
+export function useInboundMails(query: Omit<InboundQuery, 'cursor'>) {
+  return useInfiniteQuery({
     queryKey: key('inbound', JSON.stringify(query)),
-    queryFn: ({ signal }) =>
-      unwrap(api.http.GET('/api/support/admin/inbound-emails/', { params: { query }, signal })),
-    placeholderData: (previous) => previous,
+    initialPageParam: undefined as string | undefined,
+    queryFn: ({ pageParam, signal }) =>
+      unwrap(
+        api.http.GET('/api/support/admin/inbound-emails/', {
+          params: { query: { ...query, ...(pageParam ? { cursor: pageParam } : {}) } },
+          signal,
+        }),
+      ),
+    getNextPageParam: (last) => last.next_cursor ?? undefined,
+    placeholderData: keepPreviousData,
   });
 }
 
