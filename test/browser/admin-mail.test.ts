@@ -300,7 +300,7 @@ describe('mail screens', () => {
     await more.click();
     await expect.poll(() => rows.count(), POLL).toBe(total);
     expect(await more.count()).toBe(0);
-    const ids = await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-testid')));
+    const ids = await Promise.all((await rows.all()).map((row) => row.getAttribute('data-testid')));
     expect(new Set(ids).size).toBe(total); // no row twice across the pages
   });
 
