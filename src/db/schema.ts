@@ -80,7 +80,7 @@ import type {
   TicketStatDailyTable,
   TicketStatFactsTable,
 } from './schema/analytics-tables.js';
-import type { SavedViewsTable } from './schema/desk-tables.js';
+import type { SavedViewsTable, TicketDuplicateDismissalsTable } from './schema/desk-tables.js';
 
 export * from './schema/columns.js';
 export type * from './schema/analytics-tables.js';
@@ -152,6 +152,7 @@ export interface DB {
   social_threads: SocialThreadsTable;
   inbound_webhook_signatures: InboundWebhookSignaturesTable;
   saved_views: SavedViewsTable;
+  ticket_duplicate_dismissals: TicketDuplicateDismissalsTable;
   schema_migrations: SchemaMigrationsTable;
   ticket_stat_facts: TicketStatFactsTable;
   ticket_stat_daily: TicketStatDailyTable;

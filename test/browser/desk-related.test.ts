@@ -1,8 +1,8 @@
 /**
  * The ticket page's helpers in Chromium: related knowledge-base articles with "Insert link" into the
  * reply at the caret, the possible-duplicate notice with its confirmed merge (the page follows to the
- * surviving ticket, the merged number keeps opening it, an open inbox updates live), "Merge into…"
- * from the ticket's menu, templates filtered by language, and axe on the page in both themes.
+ * surviving ticket, the merged number keeps opening it, an open inbox updates live), "Not a duplicate"
+ * (the notice goes, live in another tab too, and stays gone), "Merge into…" from the ticket's menu, templates filtered by language, and axe on the page in both themes.
  * Needs `npm run build` first (see harness.ts).
  */
 import type { Page } from 'playwright-core';
@@ -228,6 +228,51 @@ describe('possible duplicates and merging', () => {
     await page.waitForURL(`**/desk/tickets/${target}`);
     const stored = await agentApi.call<TicketBody>('GET', `/api/support/tickets/${source}/`);
     expect(stored.body.ticket_number).toBe(target);
+  });
+});
+
+describe('not a duplicate', () => {
+  it('dismisses the notice for good: gone at once, live in another tab, after a reload, in the history', async () => {
+    const fields = { customer: 'customer2@demo.test', order: 'ORD-88123' };
+    const first = await createTicket({
+      ...fields,
+      subject: 'Wrong size delivered, shoes too small',
+      description: 'I ordered size 42 and got size 40 shoes.',
+    });
+    const second = await createTicket({
+      ...fields,
+      subject: 'Wrong size delivered: shoes too small',
+      description: 'The shoes are size 40, I ordered 42.',
+    });
+    // Another agent's tab on the same ticket drops the notice through the event stream.
+    const other = await browser.context.newPage();
+    await other.goto(`${server.url}/desk/tickets/${second}`);
+    const otherNotice = other.getByRole('region', { name: 'Possible duplicates' });
+    await otherNotice.getByRole('link', { name: first }).waitFor();
+
+    await openTicket(second);
+    const notice = page.getByRole('region', { name: 'Possible duplicates' });
+    await notice.getByRole('link', { name: first }).waitFor();
+    await notice.getByRole('button', { name: 'Not a duplicate' }).click();
+    await notice.waitFor({ state: 'detached' });
+    await otherNotice.waitFor({ state: 'detached', ...POLL });
+    await other.close();
+
+    await page.reload();
+    await page.locator('.conversation').waitFor();
+    await page.getByRole('region', { name: 'Related articles' }).waitFor();
+    expect(await page.getByRole('region', { name: 'Possible duplicates' }).count()).toBe(0);
+    const listed = await agentApi.call<{ results: unknown[] }>(
+      'GET',
+      `/api/support/tickets/${second}/duplicates/`,
+    );
+    expect(listed.body.results).toEqual([]);
+
+    const history = page.getByRole('region', { name: 'History' });
+    await history.getByRole('tab', { name: 'Changes' }).click();
+    const entry = history.locator('.timeline li', { hasText: `Not a duplicate of: — → ${first}` });
+    await entry.waitFor();
+    expect(await entry.textContent()).toContain('Ben Becker');
   });
 });
 

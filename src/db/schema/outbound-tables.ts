@@ -115,7 +115,20 @@ export interface MailboxesTable {
   imap_next_poll_at: NullableTimestamp;
 }
 
-export const MAIL_TEMPLATE_KINDS = ['acknowledgement', 'reply', 'resolved'] as const;
+/** The customer mails of a ticket (migration 0023). */
+export const TICKET_MAIL_KINDS = ['acknowledgement', 'reply', 'resolved'] as const;
+export type TicketMailKind = (typeof TICKET_MAIL_KINDS)[number];
+/** The account mails: login link, sign-up, password links of customers and staff (migration 0044). */
+export const AUTH_MAIL_KINDS = [
+  'login_link',
+  'signup_confirmation',
+  'signup_existing_account',
+  'password_reset',
+  'staff_invitation',
+  'staff_password_reset',
+] as const;
+export type AuthMailKind = (typeof AUTH_MAIL_KINDS)[number];
+export const MAIL_TEMPLATE_KINDS = [...TICKET_MAIL_KINDS, ...AUTH_MAIL_KINDS] as const;
 export type MailTemplateKind = (typeof MAIL_TEMPLATE_KINDS)[number];
 
 /** A workspace's own wording of one customer mail in one language (migration 0023). */

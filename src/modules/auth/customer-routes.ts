@@ -65,6 +65,7 @@ export async function customerAuthRoutes(
         email: request.body.email,
         password: request.body.password,
         name: request.body.name,
+        ...(request.body.language ? { language: request.body.language } : {}),
       });
       return reply.status(202).send({ status: 'sent' });
     },
@@ -99,7 +100,12 @@ export async function customerAuthRoutes(
       preHandler: credentialRateLimit(limiter, limits, 'magic-link'),
     },
     async (request, reply) => {
-      await requestMagicLink({ deps, workspace: workspaceOf(request), email: request.body.email });
+      await requestMagicLink({
+        deps,
+        workspace: workspaceOf(request),
+        email: request.body.email,
+        ...(request.body.language ? { language: request.body.language } : {}),
+      });
       return reply.status(202).send({ status: 'sent' });
     },
   );

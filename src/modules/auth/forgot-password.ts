@@ -1,18 +1,12 @@
 import { asSystem, inWorkspace } from '../../db/tenant.js';
 import type { WorkspaceRef } from '../../platform/auth/principal.js';
 import type { AppDeps } from '../../platform/deps.js';
-import { queueEmail } from '../../platform/mail/queue-email.js';
+import { queueAuthMail } from '../email/index.js';
 import { loginEmail } from './credentials.js';
 import { issuePasswordToken, PASSWORD_LINK_TTL_MINUTES, passwordLinkUrl } from './password-tokens.js';
 import { findCustomerByEmail, findMembership, findUserByEmail } from './repository.js';
 
 type Deps = Pick<AppDeps, 'db' | 'config' | 'now' | 'jobs'>;
-
-const resetText = (name: string, where: string, link: string) =>
-  `Hello${name ? ` ${name}` : ''},\n\n` +
-  `someone, perhaps you, asked to reset your password for ${where}. Choose a new one with this link ` +
-  `(it works once and expires in ${PASSWORD_LINK_TTL_MINUTES.reset} minutes):\n\n${link}\n\n` +
-  `If it was not you, ignore this email: your password stays as it is.\n`;
 
 /**
  * Mails a reset link to an active customer of the workspace. An unknown or disabled address gets
@@ -22,6 +16,8 @@ export async function requestCustomerPasswordReset(input: {
   deps: Deps;
   workspace: WorkspaceRef;
   email: string;
+  /** The portal's language, for a customer who has not chosen one. */
+  language?: string;
 }): Promise<void> {
   const { deps, workspace } = input;
   await inWorkspace(deps.db, workspace.id, async (tx) => {
@@ -34,17 +30,19 @@ export async function requestCustomerPasswordReset(input: {
       purpose: 'reset',
       now: deps.now(),
     });
-    await queueEmail(tx, deps.jobs, {
-      workspaceId: workspace.id,
-      to: customer.email,
-      subject: `Reset your password for ${workspace.name}`,
-      text: resetText(
-        customer.name,
-        `${workspace.name} support`,
-        passwordLinkUrl(deps.config.publicUrl, workspace, holder, token),
-      ),
-      headers: { 'Auto-Submitted': 'auto-generated' },
-    });
+    await queueAuthMail(
+      tx,
+      { jobs: deps.jobs, publicUrl: deps.config.publicUrl },
+      {
+        workspaceId: workspace.id,
+        kind: 'password_reset',
+        language: customer.language || (input.language ?? ''),
+        to: customer.email,
+        name: customer.name,
+        link: passwordLinkUrl(deps.config.publicUrl, workspace, holder, token),
+        linkMinutes: PASSWORD_LINK_TTL_MINUTES.reset,
+      },
+    );
   });
 }
 
@@ -57,6 +55,8 @@ export async function requestStaffPasswordReset(input: {
   deps: Deps;
   email: string;
   workspaceSlug: string | null;
+  /** The language of the page that asked ('' : the workspace's). */
+  language?: string;
 }): Promise<void> {
   const { deps } = input;
   const found = await asSystem(deps.db, async (tx) => {
@@ -68,7 +68,13 @@ export async function requestStaffPasswordReset(input: {
     return membership ? { user, workspace: membership.workspace } : undefined;
   });
   if (!found) return;
-  await sendStaffPasswordLink({ deps, userId: found.user.id, workspace: found.workspace, purpose: 'reset' });
+  await sendStaffPasswordLink({
+    deps,
+    userId: found.user.id,
+    workspace: found.workspace,
+    purpose: 'reset',
+    language: input.language ?? '',
+  });
 }
 
 /**
@@ -81,6 +87,11 @@ export async function sendStaffPasswordLink(input: {
   workspace: WorkspaceRef;
   purpose: 'invite' | 'reset';
   invitedBy?: string;
+  /**
+   * The mail's language: staff accounts have none stored, so it is the language of the page that asked
+   * for a reset; '' (an invitation) uses the workspace's.
+   */
+  language?: string;
 }): Promise<void> {
   const { deps, workspace } = input;
   const user = await asSystem(deps.db, (tx) =>
@@ -94,25 +105,19 @@ export async function sendStaffPasswordLink(input: {
       purpose: input.purpose,
       now: deps.now(),
     });
-    const link = passwordLinkUrl(deps.config.publicUrl, workspace, holder, token);
-    const days = PASSWORD_LINK_TTL_MINUTES.invite / (24 * 60);
-    await queueEmail(tx, deps.jobs, {
-      workspaceId: workspace.id,
-      to: user.email,
-      ...(input.purpose === 'invite'
-        ? {
-            subject: `You are invited to ${workspace.name} support`,
-            text:
-              `Hello${user.name ? ` ${user.name}` : ''},\n\n` +
-              `${input.invitedBy ?? 'An administrator'} invited you to work on ${workspace.name} support. ` +
-              `Choose your password with this link (it works once and expires in ${days} days):\n\n` +
-              `${link}\n\nThen log in with your email address and that password.\n`,
-          }
-        : {
-            subject: `Reset your password for ${workspace.name} support`,
-            text: resetText(user.name, `${workspace.name} support`, link),
-          }),
-      headers: { 'Auto-Submitted': 'auto-generated' },
-    });
+    await queueAuthMail(
+      tx,
+      { jobs: deps.jobs, publicUrl: deps.config.publicUrl },
+      {
+        workspaceId: workspace.id,
+        kind: input.purpose === 'invite' ? 'staff_invitation' : 'staff_password_reset',
+        language: input.language ?? '',
+        to: user.email,
+        name: user.name,
+        link: passwordLinkUrl(deps.config.publicUrl, workspace, holder, token),
+        linkMinutes: PASSWORD_LINK_TTL_MINUTES[input.purpose],
+        ...(input.invitedBy ? { inviter: input.invitedBy } : {}),
+      },
+    );
   });
 }

@@ -35,6 +35,7 @@ export async function passwordRoutes(
         deps,
         workspace: workspaceOf(request),
         email: request.body.email,
+        language: request.body.language ?? '',
       });
       return reply.status(202).send({ status: 'sent' });
     },
@@ -52,6 +53,7 @@ export async function passwordRoutes(
         deps,
         email: request.body.email,
         workspaceSlug: requestedWorkspaceSlug(request),
+        language: request.body.language ?? '',
       });
       return reply.status(202).send({ status: 'sent' });
     },

@@ -3,9 +3,9 @@ import { hashPassword, MIN_PASSWORD_LENGTH } from '../../platform/auth/passwords
 import type { WorkspaceRef } from '../../platform/auth/principal.js';
 import type { AppDeps } from '../../platform/deps.js';
 import { invalid } from '../../platform/errors.js';
-import { queueEmail } from '../../platform/mail/queue-email.js';
 import { normalizeEmail } from '../../platform/validation.js';
 import { createCustomer, findCustomerByEmail } from '../customers/index.js';
+import { queueAuthMail } from '../email/index.js';
 import { issueLoginLink, MAGIC_LINK_TTL_MINUTES } from './request-magic-link.js';
 
 export interface RegisterCustomerInput {
@@ -14,6 +14,8 @@ export interface RegisterCustomerInput {
   email: string;
   password: string;
   name: string;
+  /** The portal's language at sign-up: kept as the customer's (omitted: the workspace's applies). */
+  language?: 'en' | 'de';
 }
 
 /**
@@ -31,23 +33,20 @@ export async function registerCustomer(input: RegisterCustomerInput): Promise<vo
   if (input.password.length < MIN_PASSWORD_LENGTH) {
     throw invalid('password', `must be at least ${MIN_PASSWORD_LENGTH} characters`);
   }
+  const mailDeps = { jobs: deps.jobs, publicUrl: deps.config.publicUrl };
   await inWorkspace(deps.db, workspace.id, async (tx) => {
     const existing = await findCustomerByEmail(tx, workspace.id, email);
     if (existing) {
       await hashPassword(input.password);
       if (!existing.is_active) return;
-      const link = await issueLoginLink(tx, deps, workspace, existing.id);
-      await queueEmail(tx, deps.jobs, {
+      await queueAuthMail(tx, mailDeps, {
         workspaceId: workspace.id,
+        kind: 'signup_existing_account',
+        language: existing.language || (input.language ?? ''),
         to: existing.email,
-        subject: `Your account at ${workspace.name}`,
-        text:
-          `Hello${existing.name ? ` ${existing.name}` : ''},\n\n` +
-          `someone, perhaps you, tried to create an account for ${workspace.name} support with this ` +
-          `address. You already have an account: log in with your password, or with this link (it works ` +
-          `once and expires in ${MAGIC_LINK_TTL_MINUTES} minutes):\n\n${link}\n\n` +
-          `If it was not you, ignore this email: nothing was changed.\n`,
-        headers: { 'Auto-Submitted': 'auto-generated' },
+        name: existing.name,
+        link: await issueLoginLink(tx, deps, workspace, existing.id),
+        linkMinutes: MAGIC_LINK_TTL_MINUTES,
       });
       return;
     }
@@ -57,18 +56,16 @@ export async function registerCustomer(input: RegisterCustomerInput): Promise<vo
       name: input.name,
       password: input.password,
       unconfirmed: true,
+      ...(input.language ? { language: input.language } : {}),
     });
-    const link = await issueLoginLink(tx, deps, workspace, customer.id);
-    await queueEmail(tx, deps.jobs, {
+    await queueAuthMail(tx, mailDeps, {
       workspaceId: workspace.id,
+      kind: 'signup_confirmation',
+      language: customer.language,
       to: customer.email,
-      subject: `Confirm your email for ${workspace.name}`,
-      text:
-        `Hello${customer.name ? ` ${customer.name}` : ''},\n\n` +
-        `welcome to ${workspace.name} support. Confirm your address and log in with this link (it works ` +
-        `once and expires in ${MAGIC_LINK_TTL_MINUTES} minutes):\n\n${link}\n\n` +
-        `If you did not sign up, ignore this email.\n`,
-      headers: { 'Auto-Submitted': 'auto-generated' },
+      name: customer.name,
+      link: await issueLoginLink(tx, deps, workspace, customer.id),
+      linkMinutes: MAGIC_LINK_TTL_MINUTES,
     });
   });
 }

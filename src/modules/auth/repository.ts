@@ -64,6 +64,8 @@ export async function markUserLoggedIn(tx: Tx, userId: number, at: Date): Promis
 
 export interface CustomerLoginCandidate extends LoginCandidate {
   email_verified_at: Date | null;
+  /** The language the customer chose ('' none): their mails' language. */
+  language: string;
 }
 
 /** A customer of the workspace by email, with what a login checks. */
@@ -74,7 +76,7 @@ export async function findCustomerByEmail(
 ): Promise<CustomerLoginCandidate | undefined> {
   return tx
     .selectFrom('customers')
-    .select(['id', 'email', 'name', 'password_hash', 'is_active', 'email_verified_at'])
+    .select(['id', 'email', 'name', 'password_hash', 'is_active', 'email_verified_at', 'language'])
     .where('workspace_id', '=', workspaceId)
     .where((eb) => eb(eb.fn('lower', ['email']), '=', email))
     .executeTakeFirst();

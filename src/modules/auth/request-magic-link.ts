@@ -3,7 +3,7 @@ import { inWorkspace } from '../../db/tenant.js';
 import { hashToken, newToken } from '../../platform/auth/secrets.js';
 import type { WorkspaceRef } from '../../platform/auth/principal.js';
 import type { AppDeps } from '../../platform/deps.js';
-import { queueEmail } from '../../platform/mail/queue-email.js';
+import { queueAuthMail } from '../email/index.js';
 import { loginEmail } from './credentials.js';
 import { findCustomerByEmail, insertLoginToken, revokeLoginTokens } from './repository.js';
 
@@ -13,6 +13,8 @@ export interface RequestMagicLinkInput {
   deps: Pick<AppDeps, 'db' | 'config' | 'now' | 'jobs'>;
   workspace: WorkspaceRef;
   email: string;
+  /** The portal's language, for a customer who has not chosen one ('' or omitted: the workspace's). */
+  language?: string;
 }
 
 /**
@@ -52,21 +54,28 @@ export async function issueLoginLink(
  * unknown address: the caller answers the same either way, so the endpoint cannot be used to find out
  * who is a customer. The email is queued in the same transaction as the token.
  */
-export async function requestMagicLink({ deps, workspace, email }: RequestMagicLinkInput): Promise<void> {
+export async function requestMagicLink({
+  deps,
+  workspace,
+  email,
+  language,
+}: RequestMagicLinkInput): Promise<void> {
   await inWorkspace(deps.db, workspace.id, async (tx) => {
     const customer = await findCustomerByEmail(tx, workspace.id, loginEmail(email));
     if (!customer?.is_active) return;
     const link = await issueLoginLink(tx, deps, workspace, customer.id);
-    await queueEmail(tx, deps.jobs, {
-      workspaceId: workspace.id,
-      to: customer.email,
-      subject: `Your login link for ${workspace.name}`,
-      text:
-        `Hello${customer.name ? ` ${customer.name}` : ''},\n\n` +
-        `use this link to log in to ${workspace.name} support. It works once and expires in ` +
-        `${MAGIC_LINK_TTL_MINUTES} minutes:\n\n${link}\n\n` +
-        `If you did not ask for it, ignore this email: nobody can log in without the link.\n`,
-      headers: { 'Auto-Submitted': 'auto-generated' },
-    });
+    await queueAuthMail(
+      tx,
+      { jobs: deps.jobs, publicUrl: deps.config.publicUrl },
+      {
+        workspaceId: workspace.id,
+        kind: 'login_link',
+        language: customer.language || (language ?? ''),
+        to: customer.email,
+        name: customer.name,
+        link,
+        linkMinutes: MAGIC_LINK_TTL_MINUTES,
+      },
+    );
   });
 }

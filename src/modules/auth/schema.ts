@@ -116,6 +116,7 @@ export interface CustomerRegisterBody {
   email: string;
   password: string;
   name: string;
+  language?: 'en' | 'de';
 }
 
 export interface CustomerLoginBody {
@@ -125,6 +126,7 @@ export interface CustomerLoginBody {
 
 export interface MagicLinkBody {
   email: string;
+  language?: 'en' | 'de';
 }
 
 export interface ConsumeQuery {
@@ -142,6 +144,11 @@ const workspaceQuery = {
   type: 'object',
   properties: { workspace: { type: 'string', description: 'The workspace slug (or send X-Workspace)' } },
 } as const;
+
+/** The language of the page that asks for an account mail. */
+const mailLanguage = (use: string) =>
+  ({ type: 'string', enum: ['en', 'de'], description: `The mail's language ${use}` }) as const;
+const pageLanguage = mailLanguage('when the account has not chosen one (default: the workspace’s)');
 
 const sent = {
   type: 'object',
@@ -165,6 +172,7 @@ export const customerRegisterSchema = {
       email,
       password: { ...password, minLength: MIN_PASSWORD_LENGTH },
       name: { type: 'string', minLength: 1, maxLength: 150 },
+      language: mailLanguage('and the new account’s language (default: the workspace’s)'),
     },
     required: ['email', 'password', 'name'],
     additionalProperties: false,
@@ -199,7 +207,7 @@ export const magicLinkSchema = {
   querystring: workspaceQuery,
   body: {
     type: 'object',
-    properties: { email },
+    properties: { email, language: pageLanguage },
     required: ['email'],
     additionalProperties: false,
   },
@@ -256,6 +264,7 @@ export const consumeSchema = {
 
 export interface ForgotPasswordBody {
   email: string;
+  language?: 'en' | 'de';
 }
 
 export interface ResetPasswordBody {
@@ -272,7 +281,7 @@ export const forgotPasswordSchema = {
   querystring: workspaceQuery,
   body: {
     type: 'object',
-    properties: { email },
+    properties: { email, language: pageLanguage },
     required: ['email'],
     additionalProperties: false,
   },

@@ -16,6 +16,8 @@ export interface CreateCustomerInput {
    * does not work before that. A customer staff create with a password counts as confirmed.
    */
   unconfirmed?: boolean;
+  /** The language the customer's portal and mails use ('en', 'de'; omitted: not chosen). */
+  language?: 'en' | 'de';
 }
 
 /** Creates a customer of the workspace; the email is unique per workspace, case-insensitively. */
@@ -35,6 +37,7 @@ export async function createCustomer(tx: Tx, input: CreateCustomerInput): Promis
       phone: input.phone?.trim() ?? '',
       password_hash: input.password !== undefined ? await hashPassword(input.password) : null,
       email_verified_at: input.password !== undefined && !input.unconfirmed ? sql<Date>`now()` : null,
+      language: input.language ?? '',
     })
     .returningAll()
     .executeTakeFirstOrThrow();

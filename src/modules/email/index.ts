@@ -20,3 +20,4 @@ export { pollMailbox } from './inbound/imap-poll.js';
 export { startSmtpListener } from './inbound/smtp-listener.js';
 export type { RunningListener } from './inbound/smtp-listener.js';
 export { storeInboundMail } from './inbound/store-inbound.js';
+export { queueAuthMail, type AuthMailInput } from './outbound/queue-auth-mail.js';

@@ -1,12 +1,14 @@
 /**
  * Possible duplicates and merging, for staff: GET /api/support/tickets/{id}/duplicates/ lists the tickets
- * this one may duplicate; POST /api/support/tickets/{id}/merge/ merges it into one of them.
+ * this one may duplicate; POST /api/support/tickets/{id}/duplicates/dismiss/ says it is not a duplicate
+ * of one of them; POST /api/support/tickets/{id}/merge/ merges it into one of them.
  */
 import type { FastifyInstance } from 'fastify';
 import { inWorkspace } from '../../db/tenant.js';
 import { workspaceOf } from '../../platform/auth/access.js';
 import type { AppDeps } from '../../platform/deps.js';
 import { ticketActorOf } from './actor.js';
+import { dismissDuplicate } from './dismiss-duplicate.js';
 import { findPossibleDuplicates } from './find-duplicates.js';
 import type { TicketHooks } from './hooks.js';
 import { loadVisibleTicket } from './load-ticket.js';
@@ -67,6 +69,64 @@ export async function duplicateRoutes(
         const found = await findPossibleDuplicates(tx, ticket);
         return { results: found.map((d) => ({ ...d, created_at: d.created_at.toISOString() })) };
       });
+    },
+  );
+
+  app.post<{ Params: { id: string }; Body: { ticket: string } }>(
+    '/api/support/tickets/:id/duplicates/dismiss/',
+    {
+      config: { access: 'staff' },
+      schema: {
+        tags: TAGS,
+        summary: '“Not a duplicate”: never suggest this ticket and `ticket` as duplicates again',
+        description:
+          'Stores the dismissal of the pair (either direction), writes it to this ticket’s history and ' +
+          'announces `ticket.duplicate_dismissed`. Dismissing a pair again changes nothing and answers the ' +
+          'first dismissal (`created: false`). Staff only; an unknown ticket → 404, the ticket itself → 400.',
+        params: ticketParams,
+        body: {
+          type: 'object',
+          properties: {
+            ticket: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 60,
+              description: 'the suggested ticket: id or ticket number',
+            },
+          },
+          required: ['ticket'],
+          additionalProperties: false,
+        },
+        response: {
+          200: {
+            type: 'object',
+            properties: {
+              ticket_number: { type: 'string' },
+              other_ticket_number: { type: 'string' },
+              dismissed_by: {
+                type: ['object', 'null'],
+                properties: { id: { type: 'integer' }, name: { type: 'string' } },
+                required: ['id', 'name'],
+              },
+              dismissed_at: { type: 'string', format: 'date-time' },
+              created: { type: 'boolean', description: 'false: the pair had been dismissed before' },
+            },
+            required: ['ticket_number', 'other_ticket_number', 'dismissed_by', 'dismissed_at', 'created'],
+          },
+        },
+      },
+    },
+    async (request) => {
+      const ws = workspaceOf(request);
+      const actor = ticketActorOf(request.principal);
+      const dismissal = await inWorkspace(deps.db, ws.id, (tx) =>
+        dismissDuplicate(
+          { tx, workspaceId: ws.id, actor, now: deps.now() },
+          request.params.id,
+          request.body.ticket,
+        ),
+      );
+      return { ...dismissal, dismissed_at: dismissal.dismissed_at.toISOString() };
     },
   );
 

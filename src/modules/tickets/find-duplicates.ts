@@ -2,7 +2,8 @@
  * Possible duplicates of a ticket: earlier tickets of the same customer, or about the same order or
  * consignment, opened within the workspace's duplicate window (workspaces.duplicate_window_hours)
  * before it, not merged themselves, whose subject and text are similar (trigram similarity). A shared
- * order or consignment is strong evidence on its own, so it needs less textual similarity.
+ * order or consignment is strong evidence on its own, so it needs less textual similarity. A pair an
+ * agent dismissed as "not a duplicate" (dismiss-duplicate.ts) is never offered again.
  */
 import { sql } from 'kysely';
 import type { SupportTicket } from '../../db/schema.js';
@@ -53,6 +54,11 @@ export async function findPossibleDuplicates(tx: Tx, ticket: SupportTicket): Pro
       AND t.workspace_id = ${ticket.workspace_id}
       AND t.id <> ${ticket.id}
       AND t.merged_into_id IS NULL
+      AND NOT EXISTS (
+        SELECT 1 FROM ticket_duplicate_dismissals d
+        WHERE d.workspace_id = ${ticket.workspace_id}
+          AND d.low_ticket_id = least(t.id, ${ticket.id}::bigint)
+          AND d.high_ticket_id = greatest(t.id, ${ticket.id}::bigint))
       AND t.created_at <= ${ticket.created_at}
       AND t.created_at >= ${ticket.created_at}::timestamptz - make_interval(hours => w.duplicate_window_hours)
       AND (t.customer_id = ${ticket.customer_id}

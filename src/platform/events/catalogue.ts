@@ -114,6 +114,11 @@ export const EVENT_CATALOGUE = {
       closed,
     ),
   ),
+  'ticket.duplicate_dismissed': event(
+    'ticket',
+    'An agent said the ticket is not a duplicate of `other_ticket_number`: the pair is no longer suggested, in either direction.',
+    Type.Object({ ...ticketRef, other_ticket_id: id, other_ticket_number: Type.String() }, closed),
+  ),
   'ticket.assigned': event(
     'ticket',
     'A ticket changed hands: assigned, reassigned, unassigned or escalated, between agents and/or teams.',

@@ -26,11 +26,14 @@ describe('the access log', () => {
     });
     await app.inject({ method: 'GET', url: '/ok?x=1' });
     await app.inject({ method: 'GET', url: '/missing' });
+    await app.inject({ method: 'GET', url: '/ok?token=s3cr3t&workspace=a' });
     const requests = lines.filter((l) => l.msg === 'request');
     expect(requests.map((l) => [l.method, l.url, l.statusCode])).toEqual([
       ['GET', '/ok?x=1', 200],
       ['GET', '/missing', 404],
+      ['GET', '/ok?token=[redacted]&workspace=a', 200],
     ]);
+    expect(JSON.stringify(lines)).not.toContain('s3cr3t');
     expect(typeof requests[0]?.responseTime).toBe('number');
     expect(typeof requests[0]?.reqId).toBe('string');
     expect(lines.some((l) => l.msg === 'incoming request' || l.msg === 'request completed')).toBe(false);

@@ -4,6 +4,7 @@
  * same request id) — half the logging work of a small request for nothing a reader needs.
  */
 import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
+import { redactUrl } from '../logger.js';
 
 class AccessLog extends LogController {
   override incomingRequest(): void {
@@ -13,7 +14,8 @@ class AccessLog extends LogController {
   override requestCompleted(error: Error | null, request: FastifyRequest, reply: FastifyReply): void {
     const line = {
       method: request.method,
-      url: request.url,
+      // A followed login or password link carries its token in the query: never in the log.
+      url: redactUrl(request.url),
       statusCode: reply.statusCode,
       responseTime: Math.round(reply.elapsedTime * 100) / 100,
     };

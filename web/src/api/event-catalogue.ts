@@ -7,6 +7,7 @@ export const EVENT_SUBJECTS = {
   'ticket.updated': 'ticket',
   'ticket.status_changed': 'ticket',
   'ticket.merged': 'ticket',
+  'ticket.duplicate_dismissed': 'ticket',
   'ticket.assigned': 'ticket',
   'ticket.escalated': 'ticket',
   'ticket.tagged': 'ticket',

@@ -172,6 +172,11 @@ export interface paths {
                 content: {
                     "application/json": {
                         email: string;
+                        /**
+                         * @description The mail's language when the account has not chosen one (default: the workspace’s)
+                         * @enum {string}
+                         */
+                        language?: "en" | "de";
                     };
                 };
             };
@@ -614,6 +619,11 @@ export interface paths {
                 content: {
                     "application/json": {
                         email: string;
+                        /**
+                         * @description The mail's language when the account has not chosen one (default: the workspace’s)
+                         * @enum {string}
+                         */
+                        language?: "en" | "de";
                     };
                 };
             };
@@ -943,6 +953,11 @@ export interface paths {
                 content: {
                     "application/json": {
                         email: string;
+                        /**
+                         * @description The mail's language and the new account’s language (default: the workspace’s)
+                         * @enum {string}
+                         */
+                        language?: "en" | "de";
                         name: string;
                         password: string;
                     };
@@ -1401,6 +1416,11 @@ export interface paths {
                 content: {
                     "application/json": {
                         email: string;
+                        /**
+                         * @description The mail's language when the account has not chosen one (default: the workspace’s)
+                         * @enum {string}
+                         */
+                        language?: "en" | "de";
                     };
                 };
             };
@@ -5627,17 +5647,17 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @description the placeholders a template may use, without braces */
-                            placeholders: ("customer.name" | "customer.email" | "ticket.number" | "ticket.subject" | "ticket.status" | "agent.name" | "message.text" | "portal.link" | "workspace.name" | "workspace.accent_color" | "workspace.logo" | "mailbox.signature")[];
+                            placeholders: ("customer.name" | "customer.email" | "ticket.number" | "ticket.subject" | "ticket.status" | "agent.name" | "message.text" | "portal.link" | "workspace.name" | "workspace.accent_color" | "workspace.logo" | "mailbox.signature" | "link.url" | "link.expires_in" | "user.name" | "inviter.name")[];
                             results: {
-                                /** @description Placeholders: {{customer.name}}, {{customer.email}}, {{ticket.number}}, {{ticket.subject}}, {{ticket.status}}, {{agent.name}}, {{message.text}}, {{portal.link}}, {{workspace.name}}, {{workspace.accent_color}}, {{workspace.logo}}, {{mailbox.signature}}; escaped in the HTML part. */
+                                /** @description Placeholders: {{customer.name}}, {{customer.email}}, {{ticket.number}}, {{ticket.subject}}, {{ticket.status}}, {{agent.name}}, {{message.text}}, {{portal.link}}, {{workspace.name}}, {{workspace.accent_color}}, {{workspace.logo}}, {{mailbox.signature}}, {{link.url}}, {{link.expires_in}}, {{user.name}}, {{inviter.name}}; escaped in the HTML part. */
                                 html_body: string;
                                 /** @description false: the workspace saved its own wording */
                                 is_default: boolean;
                                 /** @enum {string} */
-                                kind: "acknowledgement" | "reply" | "resolved";
+                                kind: "acknowledgement" | "reply" | "resolved" | "login_link" | "signup_confirmation" | "signup_existing_account" | "password_reset" | "staff_invitation" | "staff_password_reset";
                                 /** @enum {string} */
                                 language: "en" | "de";
-                                /** @description Placeholders: {{customer.name}}, {{customer.email}}, {{ticket.number}}, {{ticket.subject}}, {{ticket.status}}, {{agent.name}}, {{message.text}}, {{portal.link}}, {{workspace.name}}, {{workspace.accent_color}}, {{workspace.logo}}, {{mailbox.signature}}; escaped in the HTML part. */
+                                /** @description Placeholders: {{customer.name}}, {{customer.email}}, {{ticket.number}}, {{ticket.subject}}, {{ticket.status}}, {{agent.name}}, {{message.text}}, {{portal.link}}, {{workspace.name}}, {{workspace.accent_color}}, {{workspace.logo}}, {{mailbox.signature}}, {{link.url}}, {{link.expires_in}}, {{user.name}}, {{inviter.name}}; escaped in the HTML part. */
                                 text_body: string;
                                 updated_at: string | null;
                             }[];
@@ -5703,7 +5723,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    kind: "acknowledgement" | "reply" | "resolved";
+                    kind: "acknowledgement" | "reply" | "resolved" | "login_link" | "signup_confirmation" | "signup_existing_account" | "password_reset" | "staff_invitation" | "staff_password_reset";
                     language: "en" | "de";
                 };
                 cookie?: never;
@@ -5726,15 +5746,15 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** @description Placeholders: {{customer.name}}, {{customer.email}}, {{ticket.number}}, {{ticket.subject}}, {{ticket.status}}, {{agent.name}}, {{message.text}}, {{portal.link}}, {{workspace.name}}, {{workspace.accent_color}}, {{workspace.logo}}, {{mailbox.signature}}; escaped in the HTML part. */
+                            /** @description Placeholders: {{customer.name}}, {{customer.email}}, {{ticket.number}}, {{ticket.subject}}, {{ticket.status}}, {{agent.name}}, {{message.text}}, {{portal.link}}, {{workspace.name}}, {{workspace.accent_color}}, {{workspace.logo}}, {{mailbox.signature}}, {{link.url}}, {{link.expires_in}}, {{user.name}}, {{inviter.name}}; escaped in the HTML part. */
                             html_body: string;
                             /** @description false: the workspace saved its own wording */
                             is_default: boolean;
                             /** @enum {string} */
-                            kind: "acknowledgement" | "reply" | "resolved";
+                            kind: "acknowledgement" | "reply" | "resolved" | "login_link" | "signup_confirmation" | "signup_existing_account" | "password_reset" | "staff_invitation" | "staff_password_reset";
                             /** @enum {string} */
                             language: "en" | "de";
-                            /** @description Placeholders: {{customer.name}}, {{customer.email}}, {{ticket.number}}, {{ticket.subject}}, {{ticket.status}}, {{agent.name}}, {{message.text}}, {{portal.link}}, {{workspace.name}}, {{workspace.accent_color}}, {{workspace.logo}}, {{mailbox.signature}}; escaped in the HTML part. */
+                            /** @description Placeholders: {{customer.name}}, {{customer.email}}, {{ticket.number}}, {{ticket.subject}}, {{ticket.status}}, {{agent.name}}, {{message.text}}, {{portal.link}}, {{workspace.name}}, {{workspace.accent_color}}, {{workspace.logo}}, {{mailbox.signature}}, {{link.url}}, {{link.expires_in}}, {{user.name}}, {{inviter.name}}; escaped in the HTML part. */
                             text_body: string;
                             updated_at: string | null;
                         };
@@ -5796,7 +5816,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    kind: "acknowledgement" | "reply" | "resolved";
+                    kind: "acknowledgement" | "reply" | "resolved" | "login_link" | "signup_confirmation" | "signup_existing_account" | "password_reset" | "staff_invitation" | "staff_password_reset";
                     language: "en" | "de";
                 };
                 cookie?: never;
@@ -5826,15 +5846,15 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** @description Placeholders: {{customer.name}}, {{customer.email}}, {{ticket.number}}, {{ticket.subject}}, {{ticket.status}}, {{agent.name}}, {{message.text}}, {{portal.link}}, {{workspace.name}}, {{workspace.accent_color}}, {{workspace.logo}}, {{mailbox.signature}}; escaped in the HTML part. */
+                            /** @description Placeholders: {{customer.name}}, {{customer.email}}, {{ticket.number}}, {{ticket.subject}}, {{ticket.status}}, {{agent.name}}, {{message.text}}, {{portal.link}}, {{workspace.name}}, {{workspace.accent_color}}, {{workspace.logo}}, {{mailbox.signature}}, {{link.url}}, {{link.expires_in}}, {{user.name}}, {{inviter.name}}; escaped in the HTML part. */
                             html_body: string;
                             /** @description false: the workspace saved its own wording */
                             is_default: boolean;
                             /** @enum {string} */
-                            kind: "acknowledgement" | "reply" | "resolved";
+                            kind: "acknowledgement" | "reply" | "resolved" | "login_link" | "signup_confirmation" | "signup_existing_account" | "password_reset" | "staff_invitation" | "staff_password_reset";
                             /** @enum {string} */
                             language: "en" | "de";
-                            /** @description Placeholders: {{customer.name}}, {{customer.email}}, {{ticket.number}}, {{ticket.subject}}, {{ticket.status}}, {{agent.name}}, {{message.text}}, {{portal.link}}, {{workspace.name}}, {{workspace.accent_color}}, {{workspace.logo}}, {{mailbox.signature}}; escaped in the HTML part. */
+                            /** @description Placeholders: {{customer.name}}, {{customer.email}}, {{ticket.number}}, {{ticket.subject}}, {{ticket.status}}, {{agent.name}}, {{message.text}}, {{portal.link}}, {{workspace.name}}, {{workspace.accent_color}}, {{workspace.logo}}, {{mailbox.signature}}, {{link.url}}, {{link.expires_in}}, {{user.name}}, {{inviter.name}}; escaped in the HTML part. */
                             text_body: string;
                             updated_at: string | null;
                         };
@@ -5921,7 +5941,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    kind: "acknowledgement" | "reply" | "resolved";
+                    kind: "acknowledgement" | "reply" | "resolved" | "login_link" | "signup_confirmation" | "signup_existing_account" | "password_reset" | "staff_invitation" | "staff_password_reset";
                     language: "en" | "de";
                 };
                 cookie?: never;
@@ -5944,15 +5964,15 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** @description Placeholders: {{customer.name}}, {{customer.email}}, {{ticket.number}}, {{ticket.subject}}, {{ticket.status}}, {{agent.name}}, {{message.text}}, {{portal.link}}, {{workspace.name}}, {{workspace.accent_color}}, {{workspace.logo}}, {{mailbox.signature}}; escaped in the HTML part. */
+                            /** @description Placeholders: {{customer.name}}, {{customer.email}}, {{ticket.number}}, {{ticket.subject}}, {{ticket.status}}, {{agent.name}}, {{message.text}}, {{portal.link}}, {{workspace.name}}, {{workspace.accent_color}}, {{workspace.logo}}, {{mailbox.signature}}, {{link.url}}, {{link.expires_in}}, {{user.name}}, {{inviter.name}}; escaped in the HTML part. */
                             html_body: string;
                             /** @description false: the workspace saved its own wording */
                             is_default: boolean;
                             /** @enum {string} */
-                            kind: "acknowledgement" | "reply" | "resolved";
+                            kind: "acknowledgement" | "reply" | "resolved" | "login_link" | "signup_confirmation" | "signup_existing_account" | "password_reset" | "staff_invitation" | "staff_password_reset";
                             /** @enum {string} */
                             language: "en" | "de";
-                            /** @description Placeholders: {{customer.name}}, {{customer.email}}, {{ticket.number}}, {{ticket.subject}}, {{ticket.status}}, {{agent.name}}, {{message.text}}, {{portal.link}}, {{workspace.name}}, {{workspace.accent_color}}, {{workspace.logo}}, {{mailbox.signature}}; escaped in the HTML part. */
+                            /** @description Placeholders: {{customer.name}}, {{customer.email}}, {{ticket.number}}, {{ticket.subject}}, {{ticket.status}}, {{agent.name}}, {{message.text}}, {{portal.link}}, {{workspace.name}}, {{workspace.accent_color}}, {{workspace.logo}}, {{mailbox.signature}}, {{link.url}}, {{link.expires_in}}, {{user.name}}, {{inviter.name}}; escaped in the HTML part. */
                             text_body: string;
                             updated_at: string | null;
                         };
@@ -6037,7 +6057,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    kind: "acknowledgement" | "reply" | "resolved";
+                    kind: "acknowledgement" | "reply" | "resolved" | "login_link" | "signup_confirmation" | "signup_existing_account" | "password_reset" | "staff_invitation" | "staff_password_reset";
                     language: "en" | "de";
                 };
                 cookie?: never;
@@ -15017,6 +15037,7 @@ export interface paths {
          *     - [`ticket.updated`](#/components/schemas/ticket.updated)
          *     - [`ticket.status_changed`](#/components/schemas/ticket.status_changed)
          *     - [`ticket.merged`](#/components/schemas/ticket.merged)
+         *     - [`ticket.duplicate_dismissed`](#/components/schemas/ticket.duplicate_dismissed)
          *     - [`ticket.assigned`](#/components/schemas/ticket.assigned)
          *     - [`ticket.escalated`](#/components/schemas/ticket.escalated)
          *     - [`ticket.tagged`](#/components/schemas/ticket.tagged)
@@ -18619,6 +18640,147 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/support/tickets/{id}/duplicates/dismiss/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * “Not a duplicate”: never suggest this ticket and `ticket` as duplicates again
+         * @description Stores the dismissal of the pair (either direction), writes it to this ticket’s history and announces `ticket.duplicate_dismissed`. Dismissing a pair again changes nothing and answers the first dismissal (`created: false`). Staff only; an unknown ticket → 404, the ticket itself → 400.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description ticket id or ticket number */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description the suggested ticket: id or ticket number */
+                        ticket: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Any other client error, e.g. a rule of the domain refused the request (409 CONFLICT, 422 RULE_VIOLATION or ILLEGAL_STATUS_TRANSITION) or too many requests (429 RATE_LIMITED, with Retry-After). `code` says which. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description false: the pair had been dismissed before */
+                            created: boolean;
+                            /** Format: date-time */
+                            dismissed_at: string;
+                            dismissed_by: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            other_ticket_number: string;
+                            ticket_number: string;
+                        };
+                    };
+                };
+                /** @description A parameter or body field is invalid (VALIDATION_FAILED, each listed in `errors`); or the body is malformed (MALFORMED_REQUEST); or a header, parameter or body field contains NUL or an unpaired surrogate, which cannot be stored (VALIDATION_FAILED, the field in `errors`). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Not logged in, or the bearer token is malformed, invalid, expired or revoked (NOT_AUTHENTICATED). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The caller is not a staff member (FORBIDDEN); or a cookie-authenticated write came without a valid X-CSRF-Token header (CSRF_TOKEN_INVALID). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description What the path names ({id}) does not exist or is not visible to the caller (NOT_FOUND); or the workspace named by X-Workspace or ?workspace= does not exist or is not the caller's (NOT_FOUND). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The change conflicts with stored data: it already exists, is still referenced, or was changed at the same time (ALREADY_EXISTS, STILL_REFERENCED, CONFLICT). */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The body (with any uploaded files) is larger than allowed (PAYLOAD_TOO_LARGE). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description A path parameter is longer than 100 characters (URI_TOO_LONG). */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description The body's Content-Type is not accepted (UNSUPPORTED_MEDIA_TYPE). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/support/tickets/{id}/emails/": {
         parameters: {
             query?: never;
@@ -21465,6 +21627,16 @@ export interface components {
             channel: "web" | "email" | "phone" | "chat" | "social" | "api";
             customer_id: number;
             team_id: number | null;
+            ticket_id: number;
+            ticket_number: string;
+        };
+        /**
+         * ticket.duplicate_dismissed
+         * @description An agent said the ticket is not a duplicate of `other_ticket_number`: the pair is no longer suggested, in either direction. (the payload of `ticket.duplicate_dismissed` events)
+         */
+        "ticket.duplicate_dismissed": {
+            other_ticket_id: number;
+            other_ticket_number: string;
             ticket_id: number;
             ticket_number: string;
         };

@@ -1,6 +1,6 @@
 /**
  * What helps an agent with one ticket beyond the ticket itself: the knowledge-base articles likely to
- * answer it, the earlier tickets it may duplicate, and merging it into another. Keys start with
+ * answer it, the earlier tickets it may duplicate (and dismissing one), and merging it into another. Keys start with
  * ['tickets'], so the event stream and every ticket write refresh them with the ticket.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -40,6 +40,24 @@ export function usePossibleDuplicates(id: string, enabled = true) {
     enabled,
     queryFn: ({ signal }) =>
       unwrap(api.http.GET('/api/support/tickets/{id}/duplicates/', { params: { path: { id } }, signal })),
+  });
+}
+
+/**
+ * POST /api/support/tickets/{id}/duplicates/dismiss/: "not a duplicate of `ticket`". The notice goes for
+ * everyone: here by the refetch, on other desks by the ticket.duplicate_dismissed event.
+ */
+export function useDismissDuplicate() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, ticket }: { id: string; ticket: string }) =>
+      unwrap(
+        api.http.POST('/api/support/tickets/{id}/duplicates/dismiss/', {
+          params: { path: { id } },
+          body: { ticket },
+        }),
+      ),
+    onSettled: () => void client.invalidateQueries({ queryKey: keys.tickets }),
   });
 }
 

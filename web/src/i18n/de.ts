@@ -162,6 +162,7 @@ export const de: Catalogue = {
     assignments: 'Zuweisungen',
     audit: 'Änderungen',
     noHistory: 'Noch keine Änderungen.',
+    not_duplicate_of: 'Kein Duplikat von',
     changed: '{{field}}: {{from}} → {{to}}',
     assignmentAction: '{{action}} durch {{by}}',
     createArticle: 'Wissensartikel aus diesem Ticket erstellen',

@@ -153,6 +153,7 @@ export const en = {
     assignments: 'Assignments',
     audit: 'Changes',
     noHistory: 'No changes yet.',
+    not_duplicate_of: 'Not a duplicate of',
     changed: '{{field}}: {{from}} → {{to}}',
     assignmentAction: '{{action}} by {{by}}',
     createArticle: 'Create KB article from this ticket',

@@ -17,6 +17,11 @@ function initialLanguage(): Language {
   return navigator.language.toLowerCase().startsWith('de') ? 'de' : 'en';
 }
 
+/** The UI's language now: account mails asked for from this page are written in it. */
+export function currentLanguage(): Language {
+  return i18next.language === 'de' ? 'de' : 'en';
+}
+
 /** Switches the UI language and remembers it for the next visit. */
 export async function setLanguage(language: Language): Promise<void> {
   localStorage.setItem(KEY, language);

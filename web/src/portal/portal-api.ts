@@ -4,6 +4,7 @@
  */
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap, type Answer, type Body } from '../api/client';
+import { currentLanguage } from '../i18n';
 
 export type PortalInfo = Answer<'/api/support/branding/', 'get'>;
 
@@ -92,13 +93,18 @@ export function useRateTicket() {
   });
 }
 
+/** The sign-in flows; the mails they ask for are written in the page's language (unless chosen otherwise). */
 export const portalAuth = {
-  signup: (body: Body<'/api/auth/customer/register', 'post'>) =>
-    unwrap(api.http.POST('/api/auth/customer/register', { body })),
-  magicLink: (email: string) => unwrap(api.http.POST('/api/auth/customer/magic-link', { body: { email } })),
+  signup: (body: Omit<Body<'/api/auth/customer/register', 'post'>, 'language'>) =>
+    unwrap(api.http.POST('/api/auth/customer/register', { body: { ...body, language: currentLanguage() } })),
+  magicLink: (email: string) =>
+    unwrap(api.http.POST('/api/auth/customer/magic-link', { body: { email, language: currentLanguage() } })),
   forgotCustomer: (email: string) =>
-    unwrap(api.http.POST('/api/auth/customer/password/forgot', { body: { email } })),
-  forgotStaff: (email: string) => unwrap(api.http.POST('/api/auth/password/forgot', { body: { email } })),
+    unwrap(
+      api.http.POST('/api/auth/customer/password/forgot', { body: { email, language: currentLanguage() } }),
+    ),
+  forgotStaff: (email: string) =>
+    unwrap(api.http.POST('/api/auth/password/forgot', { body: { email, language: currentLanguage() } })),
   resetPassword: (token: string, password: string) =>
     unwrap(api.http.POST('/api/auth/password/reset', { body: { token, password } })),
 };

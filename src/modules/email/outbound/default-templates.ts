@@ -1,11 +1,12 @@
 /**
- * The wording of customer mails until a workspace edits its own (mail_templates), in English and German.
- * The HTML is what common mail clients render alike (Outlook's Word engine included): one centred
- * 600 px table, inline styles only, no external CSS, system fonts, no images but the workspace's logo.
+ * The wording of customer mails until a workspace edits its own (mail_templates), in English and German:
+ * the ticket mails here, the account mails in default-auth-templates.ts, both in mail-layout.ts's frame.
  * The workspace's branding (admin console → workspace) comes in through {{workspace.logo}} and
  * {{workspace.accent_color}} (the product's blue when none is set).
  */
-import type { MailTemplateKind } from '../../../db/schema.js';
+import type { MailTemplateKind, TicketMailKind } from '../../../db/schema.js';
+import { AUTH_MAIL_TEMPLATES } from './default-auth-templates.js';
+import { p, page, portalLink } from './mail-layout.js';
 
 export const MAIL_LANGUAGES = ['en', 'de'] as const;
 export type MailLanguage = (typeof MAIL_LANGUAGES)[number];
@@ -15,31 +16,7 @@ export interface MailTemplateText {
   html_body: string;
 }
 
-const FONT = 'font-family:Arial,Helvetica,sans-serif;font-size:15px;line-height:22px;color:#1f2933;';
-
-/** A paragraph of the HTML part. */
-const p = (html: string) => `<p style="margin:0 0 16px 0;${FONT}">${html}</p>`;
-
-function page(body: string, footer: string): string {
-  return [
-    '<!DOCTYPE html>',
-    '<html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"></head>',
-    '<body style="margin:0;padding:0;background-color:#f4f5f7;">',
-    '<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="background-color:#f4f5f7;">',
-    '<tr><td align="center" style="padding:24px 12px;">',
-    '<table role="presentation" width="600" cellpadding="0" cellspacing="0" border="0" style="width:600px;max-width:100%;background-color:#ffffff;border:1px solid #e1e4e8;border-top:4px solid {{workspace.accent_color}};">',
-    `<tr><td style="padding:24px 28px 8px 28px;">{{workspace.logo}}${body}</td></tr>`,
-    `<tr><td style="padding:12px 28px 20px 28px;border-top:1px solid #e1e4e8;font-family:Arial,Helvetica,sans-serif;font-size:12px;line-height:18px;color:#6b7785;">${footer}</td></tr>`,
-    '</table>',
-    '</td></tr></table>',
-    '</body></html>',
-  ].join('\n');
-}
-
-const link = (label: string) =>
-  `<a href="{{portal.link}}" style="color:{{workspace.accent_color}};text-decoration:underline;">${label}</a>`;
-
-const EN: Record<MailTemplateKind, MailTemplateText> = {
+const EN: Record<TicketMailKind, MailTemplateText> = {
   acknowledgement: {
     text_body:
       'Hello {{customer.name}},\n\nthank you for contacting {{workspace.name}}. We have received your request ' +
@@ -52,7 +29,9 @@ const EN: Record<MailTemplateKind, MailTemplateText> = {
           'thank you for contacting {{workspace.name}}. We have received your request “{{ticket.subject}}” as ' +
             'ticket <strong>{{ticket.number}}</strong> and will answer as soon as we can.',
         ) +
-        p(`To add something, simply reply to this mail. You can also ${link('follow your ticket online')}.`) +
+        p(
+          `To add something, simply reply to this mail. You can also ${portalLink('follow your ticket online')}.`,
+        ) +
         p('{{mailbox.signature}}'),
       'This is an automatic confirmation of ticket {{ticket.number}}.',
     ),
@@ -62,7 +41,7 @@ const EN: Record<MailTemplateKind, MailTemplateText> = {
       '{{message.text}}\n\n-- \n{{agent.name}}\n{{mailbox.signature}}\n\nTicket {{ticket.number}}: {{portal.link}}\n',
     html_body: page(
       p('{{message.text}}') + p('{{agent.name}}<br>\n{{mailbox.signature}}'),
-      `Ticket {{ticket.number}} — reply to this mail to answer, or ${link('view the ticket online')}.`,
+      `Ticket {{ticket.number}} — reply to this mail to answer, or ${portalLink('view the ticket online')}.`,
     ),
   },
   resolved: {
@@ -74,7 +53,7 @@ const EN: Record<MailTemplateKind, MailTemplateText> = {
       p('Hello {{customer.name}},') +
         p('your ticket <strong>{{ticket.number}}</strong> “{{ticket.subject}}” has been resolved.') +
         p(
-          `If something is still open, just reply to this mail and the ticket is reopened. You can also ${link('rate our help')}.`,
+          `If something is still open, just reply to this mail and the ticket is reopened. You can also ${portalLink('rate our help')}.`,
         ) +
         p('{{mailbox.signature}}'),
       'Ticket {{ticket.number}} — {{workspace.name}}',
@@ -82,7 +61,7 @@ const EN: Record<MailTemplateKind, MailTemplateText> = {
   },
 };
 
-const DE: Record<MailTemplateKind, MailTemplateText> = {
+const DE: Record<TicketMailKind, MailTemplateText> = {
   acknowledgement: {
     text_body:
       'Hallo {{customer.name}},\n\nvielen Dank für Ihre Nachricht an {{workspace.name}}. Wir haben Ihre Anfrage ' +
@@ -96,7 +75,7 @@ const DE: Record<MailTemplateKind, MailTemplateText> = {
             'Ticket <strong>{{ticket.number}}</strong> erhalten und melden uns so bald wie möglich.',
         ) +
         p(
-          `Um etwas zu ergänzen, antworten Sie einfach auf diese Mail. Sie können ${link('Ihr Ticket auch online verfolgen')}.`,
+          `Um etwas zu ergänzen, antworten Sie einfach auf diese Mail. Sie können ${portalLink('Ihr Ticket auch online verfolgen')}.`,
         ) +
         p('{{mailbox.signature}}'),
       'Dies ist eine automatische Bestätigung zu Ticket {{ticket.number}}.',
@@ -107,7 +86,7 @@ const DE: Record<MailTemplateKind, MailTemplateText> = {
       '{{message.text}}\n\n-- \n{{agent.name}}\n{{mailbox.signature}}\n\nTicket {{ticket.number}}: {{portal.link}}\n',
     html_body: page(
       p('{{message.text}}') + p('{{agent.name}}<br>\n{{mailbox.signature}}'),
-      `Ticket {{ticket.number}} — antworten Sie auf diese Mail oder ${link('öffnen Sie das Ticket online')}.`,
+      `Ticket {{ticket.number}} — antworten Sie auf diese Mail oder ${portalLink('öffnen Sie das Ticket online')}.`,
     ),
   },
   resolved: {
@@ -119,7 +98,7 @@ const DE: Record<MailTemplateKind, MailTemplateText> = {
       p('Hallo {{customer.name}},') +
         p('Ihr Ticket <strong>{{ticket.number}}</strong> „{{ticket.subject}}“ wurde gelöst.') +
         p(
-          `Ist noch etwas offen, antworten Sie einfach auf diese Mail, dann öffnen wir das Ticket wieder. Sie können ${link('unsere Hilfe bewerten')}.`,
+          `Ist noch etwas offen, antworten Sie einfach auf diese Mail, dann öffnen wir das Ticket wieder. Sie können ${portalLink('unsere Hilfe bewerten')}.`,
         ) +
         p('{{mailbox.signature}}'),
       'Ticket {{ticket.number}} — {{workspace.name}}',
@@ -128,8 +107,8 @@ const DE: Record<MailTemplateKind, MailTemplateText> = {
 };
 
 export const DEFAULT_MAIL_TEMPLATES: Record<MailLanguage, Record<MailTemplateKind, MailTemplateText>> = {
-  en: EN,
-  de: DE,
+  en: { ...EN, ...AUTH_MAIL_TEMPLATES.en },
+  de: { ...DE, ...AUTH_MAIL_TEMPLATES.de },
 };
 
 /** The mail language of a workspace language ('de-AT' → 'de'); English for any other. */

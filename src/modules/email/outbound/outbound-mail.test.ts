@@ -415,6 +415,15 @@ describe('outgoing mail APIs', () => {
       'reply/de',
       'resolved/en',
       'resolved/de',
+      // The account mails (migration 0044).
+      ...[
+        'login_link',
+        'signup_confirmation',
+        'signup_existing_account',
+        'password_reset',
+        'staff_invitation',
+        'staff_password_reset',
+      ].flatMap((kind) => [`${kind}/en`, `${kind}/de`]),
     ]);
     expect((await t.app.inject(asBearer(agentToken, { method: 'GET', url }))).statusCode).toBe(403);
     expect(

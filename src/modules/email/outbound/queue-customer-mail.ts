@@ -7,7 +7,7 @@
  * it happen once however often the caller runs.
  */
 import type { Selectable } from 'kysely';
-import type { MailboxesTable, MailTemplateKind, OutboundAttachmentRef } from '../../../db/schema.js';
+import type { MailboxesTable, OutboundAttachmentRef, TicketMailKind } from '../../../db/schema.js';
 import type { Tx } from '../../../db/tenant.js';
 import type { JobQueue } from '../../../platform/jobs/queue.js';
 import { newMessageId, queueEmailOnce } from '../../../platform/mail/queue-email.js';
@@ -15,7 +15,7 @@ import { mailLanguageOf } from './default-templates.js';
 import { mailTemplateFor } from './mail-templates.js';
 import { ccOfTicket, isMailable } from './recipients.js';
 import { brandingValues } from './mail-branding.js';
-import { renderHtml, renderText, type MailValues } from './render-mail.js';
+import { NO_MAIL_VALUES, renderHtml, renderText, type MailValues } from './render-mail.js';
 import {
   domainOf,
   ensureReplyToken,
@@ -36,7 +36,7 @@ export interface CustomerMailDeps {
 export interface CustomerMailInput {
   workspaceId: number;
   ticketId: number;
-  kind: MailTemplateKind;
+  kind: TicketMailKind;
   /** The staff reply a 'reply' mail carries. */
   messageId?: number;
   /** What asked for the mail ('message.created:42'): at most one mail per key. */
@@ -125,6 +125,7 @@ export async function queueCustomerMail(
   const language = mailLanguageOf(ticket.customer_language || ticket.default_language);
   const template = await mailTemplateFor(tx, workspaceId, kind, language);
   const values: MailValues = {
+    ...NO_MAIL_VALUES,
     'customer.name': ticket.customer_name || ticket.customer_email,
     'customer.email': ticket.customer_email,
     'ticket.number': ticket.ticket_number,

@@ -1,5 +1,5 @@
 /**
- * Mail-template placeholders — {{customer.name}}, {{ticket.number}}, {{portal.link}}… — rendered into the
+ * Mail-template placeholders — {{customer.name}}, {{ticket.number}}, {{link.url}}… — rendered into the
  * text part as they are and into the HTML part escaped (a customer named `<b>` stays text), with line
  * breaks kept. A template with an unknown placeholder is refused when it is saved.
  */
@@ -18,9 +18,18 @@ export const MAIL_PLACEHOLDERS = [
   'workspace.accent_color',
   'workspace.logo',
   'mailbox.signature',
+  'link.url',
+  'link.expires_in',
+  'user.name',
+  'inviter.name',
 ] as const;
 export type MailPlaceholder = (typeof MAIL_PLACEHOLDERS)[number];
 export type MailValues = Record<MailPlaceholder, string>;
+
+/** Every placeholder empty: a mail sets the ones it has (a ticket mail has no link.url, …). */
+export const NO_MAIL_VALUES: Readonly<MailValues> = Object.fromEntries(
+  MAIL_PLACEHOLDERS.map((name) => [name, '']),
+) as MailValues;
 
 const PATTERN = /\{\{\s*([a-z_]+\.[a-z_]+)\s*\}\}/g;
 

@@ -7,7 +7,7 @@
  * source key is the event, so an event handed over again queues nothing new.
  */
 import type { Database } from '../../../db/client.js';
-import type { MailTemplateKind } from '../../../db/schema.js';
+import type { TicketMailKind } from '../../../db/schema.js';
 import { inWorkspace } from '../../../db/tenant.js';
 import type { EventSubscriber, StoredEvent } from '../../../platform/events/subscriber.js';
 import type { Logger } from '../../../platform/logger.js';
@@ -30,7 +30,7 @@ function numberOf(payload: Record<string, unknown>, key: string): number | null 
 }
 
 /** What mail an event asks for, if any. */
-function mailOf(event: StoredEvent): { kind: MailTemplateKind; ticketId: number; messageId?: number } | null {
+function mailOf(event: StoredEvent): { kind: TicketMailKind; ticketId: number; messageId?: number } | null {
   const p = event.payload;
   const ticketId = numberOf(p, 'ticket_id');
   if (ticketId === null) return null;

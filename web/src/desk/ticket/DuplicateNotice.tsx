@@ -1,13 +1,15 @@
 /**
  * "Possible duplicate of DEMO-41": the earlier tickets the server found (same customer, order or
  * consignment, similar subject and text, within the workspace's window), each linked, with why and
- * when, and "Merge into DEMO-41" behind a confirmation. Nothing shows when there is none.
+ * when, "Merge into DEMO-41" behind a confirmation, and "Not a duplicate", which drops the suggestion
+ * for good (for every agent, both ways). Nothing shows when there is none.
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { usePossibleDuplicates, type PossibleDuplicate } from '../../api/ticket-help';
+import { useDismissDuplicate, usePossibleDuplicates, type PossibleDuplicate } from '../../api/ticket-help';
 import type { Ticket } from '../../api/types';
+import { ProblemAlert } from '../../components/ProblemAlert';
 import { routes } from '../../routes';
 import { dateTime } from '../format';
 import { MergeDialog } from './MergeDialog';
@@ -25,6 +27,7 @@ export function DuplicateNotice({ ticket }: { ticket: Ticket }) {
   const number = ticket.ticket_number ?? '';
   const found = usePossibleDuplicates(number).data?.results ?? [];
   const [target, setTarget] = useState<string | null>(null);
+  const dismiss = useDismissDuplicate();
   if (found.length === 0) return null;
   return (
     <section className="duplicate-notice" aria-label={t('ticketHelp.duplicates.label')}>
@@ -43,12 +46,24 @@ export function DuplicateNotice({ ticket }: { ticket: Ticket }) {
               {t('ticketHelp.duplicates.why')}: {reasonsOf(d, t)} ·{' '}
               {t('ticketHelp.duplicates.opened', { when: dateTime(d.created_at, i18n.language) })}
             </p>
-            <button type="button" className="secondary" onClick={() => setTarget(d.ticket_number)}>
-              {t('ticketHelp.duplicates.mergeInto', { number: d.ticket_number })}
-            </button>
+            <div className="duplicate-actions">
+              <button type="button" className="secondary" onClick={() => setTarget(d.ticket_number)}>
+                {t('ticketHelp.duplicates.mergeInto', { number: d.ticket_number })}
+              </button>
+              <button
+                type="button"
+                className="secondary"
+                disabled={dismiss.isPending}
+                title={t('ticketHelp.duplicates.notDuplicateHint', { number: d.ticket_number })}
+                onClick={() => dismiss.mutate({ id: number, ticket: d.ticket_number })}
+              >
+                {t('ticketHelp.duplicates.notDuplicate')}
+              </button>
+            </div>
           </li>
         ))}
       </ul>
+      {dismiss.error ? <ProblemAlert error={dismiss.error} /> : null}
       <MergeDialog
         from={number}
         into={target}

@@ -60,6 +60,7 @@ export function HistoryPanel({ ticket }: { ticket: string }) {
                       to: h.new_value ?? '—',
                     })}
                   </span>
+                  {h.actor_user != null && <span className="muted">{person(h.actor_user)}</span>}
                 </li>
               ))}
             </ol>

@@ -99,11 +99,17 @@ export const mailEn = {
   templates: {
     title: 'Mail templates',
     intro:
-      'What customers receive by mail. Every mail has the subject “[#number] ticket subject”; the placeholders are filled for each ticket.',
+      'What customers and staff receive by mail. Ticket mails have the subject “[#number] ticket subject”; account mails carry a one-time link. The placeholders are filled for each mail.',
     kinds: {
       acknowledgement: 'Acknowledgement',
       reply: 'Public reply',
       resolved: 'Resolved notice',
+      login_link: 'Login link (customer)',
+      signup_confirmation: 'Sign-up confirmation (customer)',
+      signup_existing_account: 'Sign-up of an existing account (customer)',
+      password_reset: 'Password reset (customer)',
+      staff_invitation: 'Invitation (staff)',
+      staff_password_reset: 'Password reset (staff)',
     },
     kind: 'Mail',
     language: 'Language',
@@ -240,11 +246,17 @@ export const mailDe: typeof mailEn = {
   templates: {
     title: 'Mail-Vorlagen',
     intro:
-      'Was Kunden per Mail erhalten. Jede Mail hat den Betreff „[#Nummer] Ticketbetreff“; die Platzhalter werden je Ticket gefüllt.',
+      'Was Kunden und Mitarbeitende per Mail erhalten. Ticket-Mails haben den Betreff „[#Nummer] Ticketbetreff“; Konto-Mails enthalten einen einmaligen Link. Die Platzhalter werden je Mail gefüllt.',
     kinds: {
       acknowledgement: 'Eingangsbestätigung',
       reply: 'Öffentliche Antwort',
       resolved: 'Gelöst-Benachrichtigung',
+      login_link: 'Anmeldelink (Kunde)',
+      signup_confirmation: 'Bestätigung der Registrierung (Kunde)',
+      signup_existing_account: 'Registrierung eines bestehenden Kontos (Kunde)',
+      password_reset: 'Passwort zurücksetzen (Kunde)',
+      staff_invitation: 'Einladung (Mitarbeitende)',
+      staff_password_reset: 'Passwort zurücksetzen (Mitarbeitende)',
     },
     kind: 'Mail',
     language: 'Sprache',

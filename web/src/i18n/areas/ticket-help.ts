@@ -23,6 +23,8 @@ export const ticketHelpEn = {
       same_consignment: 'same consignment',
     },
     mergeInto: 'Merge into {{number}}',
+    notDuplicate: 'Not a duplicate',
+    notDuplicateHint: 'Never suggest {{number}} as a duplicate of this ticket again',
   },
   merge: {
     menu: 'Ticket actions',
@@ -69,6 +71,8 @@ export const ticketHelpDe = {
       same_consignment: 'gleiche Sendung',
     },
     mergeInto: 'In {{number}} zusammenführen',
+    notDuplicate: 'Kein Duplikat',
+    notDuplicateHint: '{{number}} nie wieder als Duplikat dieses Tickets vorschlagen',
   },
   merge: {
     menu: 'Ticket-Aktionen',
