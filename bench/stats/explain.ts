@@ -9,7 +9,6 @@
 import { loadavg } from 'node:os';
 import pg from 'pg';
 import { postgresDatabase, postgresPool } from '../../src/db/client.js';
-import { inWorkspace } from '../../src/db/tenant.js';
 import { supportStats, type StatsQuery } from '../../src/modules/analytics/support-stats.js';
 import { databaseUrl } from '../api-load/database.js';
 
@@ -37,21 +36,18 @@ const db = postgresDatabase(postgresPool(url, 4), {
   },
 });
 
-const ws = (await db.kysely
-  .selectFrom('workspaces')
-  .select(['id', 'timezone'])
-  .executeTakeFirstOrThrow());
+const ws = await db.kysely.selectFrom('workspaces').select(['id', 'timezone']).executeTakeFirstOrThrow();
 const now = new Date();
 const today = new Intl.DateTimeFormat('sv-SE', { timeZone: ws.timezone }).format(now);
 const from = new Date(Date.parse(`${today}T00:00:00Z`) - (DAYS - 1) * 86_400_000).toISOString().slice(0, 10);
 const query: StatsQuery = { from, to: today, ...extra };
-await inWorkspace(db, ws.id, (tx) => supportStats(tx, ws, query, now)); // warm
+await supportStats(db, ws, query, now); // warm
 capture = true;
 const started = performance.now();
-await inWorkspace(db, ws.id, (tx) => supportStats(tx, ws, query, now));
+await supportStats(db, ws, query, now);
 const total = performance.now() - started;
 capture = false;
-const statements = logged.filter((l) => !l.sql.startsWith('SELECT set_config'));
+const statements = logged.filter((l) => !/^(SELECT set_config|COMMIT|BEGIN|ROLLBACK)/i.test(l.sql));
 console.log(
   `stats ${JSON.stringify(query)}: ${statements.length} statements, ${total.toFixed(1)} ms in the use case ` +
     `(load ${loadavg()[0]!.toFixed(1)})`,

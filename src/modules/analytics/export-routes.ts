@@ -103,7 +103,7 @@ export async function exportRoutes(app: FastifyInstance, opts: { deps: AppDeps }
     async (request, reply) => {
       const ws = workspaceOf(request);
       const { table, ...query } = request.query; // `workspace` was used by authenticate.ts
-      const stats = await inWorkspace(deps.db, ws.id, (tx) => supportStats(tx, ws, query, deps.now()));
+      const stats = await supportStats(deps.db, ws, query, deps.now());
       const rows = statsTableRows(stats, table).map(csvRow);
       return sendCsv(reply, `stats-${table}-${stats.range.from}-${stats.range.to}.csv`, ['\uFEFF', ...rows]);
     },
