@@ -7,14 +7,14 @@
  * (bench/stats/reference.ts; both printed, and checked to agree). Last, the ticket CSV export streamed over
  * HTTP: rows/s and the server's resident memory before and at its peak during the export.
  *
- *   npx tsx bench/stats.ts [--quick] [--tickets N] [--calls N] [--db stats_bench] [--keep] [--reuse]
+ *   npx tsx bench/stats.ts [--quick] [--tickets N] [--calls N] [--db stats_bench] [--keep] [--reuse [--skip-rebuild]]
  *
  * DATABASE_URL names the PostgreSQL server (default postgres://postgres@127.0.0.1:5432/postgres); the
  * bench creates database --db there and drops it at the end (unless --keep). --quick: 100,000 tickets
  * and fewer calls. Target: the 90-day call p95 < 300 ms at 1,000,000 tickets, growing with the range
  * asked for, not with the table. Exit code 1 when a figure disagrees with the SQL reference. --reuse: a
  * database --db that already holds generated tickets is used as it is (generation skipped; implies --keep),
- * so iterations at 1,000,000 tickets need not regenerate them.
+ * so iterations at 1,000,000 tickets need not regenerate them; --skip-rebuild then keeps its rollups too.
  *
  * Measured 2026-12-06 on 2 shared cores at load 17–25 (300,000 tickets; the 1,000,000 run did not fit:
  * the rebuild ran at 260 tickets/s under that load): generation 175 s, rebuild 1,155 s; /healthz p50 83 ms;
@@ -50,6 +50,7 @@ const CALLS = Number(opt('calls') ?? (QUICK ? 20 : 40));
 const DB_NAME = opt('db') ?? 'stats_bench';
 const REUSE = argv.includes('--reuse');
 const KEEP = REUSE || argv.includes('--keep');
+const SKIP_REBUILD = REUSE && argv.includes('--skip-rebuild');
 const SERVER_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const TIMEZONE = 'Europe/Berlin';
 
@@ -97,25 +98,31 @@ async function main(): Promise<number> {
   const expected = reused?.tickets ?? TICKETS;
 
   // The product's rebuild, in this process, with its progress.
-  const db = postgresDatabase(postgresPool(url, 2));
-  t = Date.now();
-  let shown = -1;
-  const rebuilt = await rebuildStats(db, workspaceId, {
-    now: () => now,
-    batchSize: 5_000,
-    onProgress: ({ done, total }) => {
-      const tenth = total === 0 ? 10 : Math.floor((done / total) * 10);
-      if (tenth === shown) return;
-      shown = tenth;
-      log(`  rebuild: ${done.toLocaleString('en')}/${total.toLocaleString('en')} tickets (${secs(t)} s)`);
-    },
-  });
-  const rebuildSeconds = (Date.now() - t) / 1000;
-  await db.close();
-  out(
-    `rollups rebuilt (stats rebuild) for ${rebuilt.done.toLocaleString('en')} tickets in ${rebuildSeconds.toFixed(1)} s ` +
-      `(${Math.round(rebuilt.done / rebuildSeconds).toLocaleString('en')} tickets/s, load ${load()})`,
-  );
+  if (SKIP_REBUILD) out('rollups kept as they are (--skip-rebuild)');
+  else {
+    const db = postgresDatabase(postgresPool(url, 2));
+    t = Date.now();
+    const cpuBefore = process.cpuUsage();
+    let shown = -1;
+    const rebuilt = await rebuildStats(db, workspaceId, {
+      now: () => now,
+      batchSize: 5_000,
+      onProgress: ({ done, total }) => {
+        const tenth = total === 0 ? 10 : Math.floor((done / total) * 10);
+        if (tenth === shown) return;
+        shown = tenth;
+        log(`  rebuild: ${done.toLocaleString('en')}/${total.toLocaleString('en')} tickets (${secs(t)} s)`);
+      },
+    });
+    const rebuildSeconds = (Date.now() - t) / 1000;
+    const cpu = process.cpuUsage(cpuBefore);
+    await db.close();
+    out(
+      `rollups rebuilt (stats rebuild) for ${rebuilt.done.toLocaleString('en')} tickets in ${rebuildSeconds.toFixed(1)} s ` +
+        `(${Math.round(rebuilt.done / rebuildSeconds).toLocaleString('en')} tickets/s, load ${load()}); ` +
+        `this process's CPU ${((cpu.user + cpu.system) / 1000 / Math.max(1, rebuilt.done)).toFixed(3)} ms per ticket`,
+    );
+  }
 
   const dataDir = mkdtempSync(path.join(tmpdir(), 'stats-bench-'));
   const port = await freePort();
