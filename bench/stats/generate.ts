@@ -41,6 +41,31 @@ export async function createBenchDatabase(serverUrl: string, name: string) {
   }
 }
 
+/** The bench database `name` when it exists and holds tickets (for --reuse), else null. */
+export async function existingBenchDatabase(serverUrl: string, name: string) {
+  const server = new pg.Client({ connectionString: serverUrl });
+  await server.connect();
+  const exists = await server
+    .query('SELECT 1 FROM pg_database WHERE datname = $1', [name])
+    .finally(() => server.end());
+  if (exists.rowCount === 0) return null;
+  const url = databaseUrl(serverUrl, name);
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    const { rows } = await c.query<{ workspace_id: string; n: string }>(
+      `SELECT w.id AS workspace_id, count(t.id) AS n FROM workspaces w
+       LEFT JOIN support_tickets t ON t.workspace_id = w.id WHERE w.slug = $1 GROUP BY w.id`,
+      [DEMO_WORKSPACE.slug],
+    );
+    const row = rows[0];
+    if (!row || Number(row.n) === 0) return null;
+    return { url, workspaceId: Number(row.workspace_id), tickets: Number(row.n) };
+  } finally {
+    await c.end();
+  }
+}
+
 /**
  * The tickets' life stories as SQL: one row per ticket with its times (t1 first response / open, t2 first
  * resolution, t3 closed or reopened, t4 second resolution) and the story that fits before now.

@@ -1,14 +1,18 @@
 /**
  * Rebuilds a workspace's rollups from the tickets themselves (after an upgrade, a time-zone change, or to
- * check the incremental ones): clears them, then refreshes every ticket in id batches, reporting progress.
- * Safe while the subscriber runs: both take the workspace's stats lock, and a refresh applies a delta
- * against whatever fact row is there.
+ * check the incremental ones), reporting progress. Set-based: per id batch three reads (tickets, status
+ * history, public replies) and one INSERT … SELECT FROM unnest of the facts, computed by the same pure
+ * ticketFacts as the incremental path (so both cannot disagree about a definition); no per-ticket deltas.
+ * Last, one INSERT … SELECT replaces the daily counts by the sum of the facts' contributions, so the old
+ * figures stay readable until the new ones are complete. Safe while the subscriber runs: both take the
+ * workspace's stats lock per transaction, a batch overwrites whatever fact row is there, and the final
+ * step recomputes the daily table from the facts as they are then.
  */
 import type { Database } from '../../db/client.js';
 import { inWorkspace } from '../../db/tenant.js';
 import { clockFacts } from '../sla/index.js';
-import { lockWorkspaceStats } from './repository.js';
-import { refreshTicketStats } from './refresh-ticket-stats.js';
+import { lockWorkspaceStats, recomputeDaily, upsertFacts } from './repository.js';
+import { computeTicketFacts } from './refresh-ticket-stats.js';
 
 export interface RebuildProgress {
   done: number;
@@ -20,10 +24,9 @@ export async function rebuildStats(
   workspaceId: number,
   opts: { now: () => Date; batchSize?: number; onProgress?: (p: RebuildProgress) => void },
 ): Promise<RebuildProgress> {
-  const batchSize = opts.batchSize ?? 2_000;
+  const batchSize = opts.batchSize ?? 5_000;
   const total = await inWorkspace(db, workspaceId, async (tx) => {
     await lockWorkspaceStats(tx, workspaceId);
-    await tx.deleteFrom('ticket_stat_daily').where('workspace_id', '=', workspaceId).execute();
     await tx.deleteFrom('ticket_stat_facts').where('workspace_id', '=', workspaceId).execute();
     const row = await tx
       .selectFrom('support_tickets')
@@ -49,15 +52,19 @@ export async function rebuildStats(
       ).map((r) => r.id);
       if (ids.length === 0) return 0;
       after = ids[ids.length - 1]!;
-      return refreshTicketStats(
-        { tx, workspaceId, now: opts.now(), facts: clockFacts(tx, workspaceId) },
-        ids,
-      );
+      await lockWorkspaceStats(tx, workspaceId);
+      const facts = await computeTicketFacts(tx, workspaceId, clockFacts(tx, workspaceId), ids);
+      await upsertFacts(tx, facts, opts.now());
+      return facts.length;
     });
     if (refreshed === 0) break;
     done += refreshed;
     opts.onProgress?.({ done, total: Math.max(total, done) });
   }
+  await inWorkspace(db, workspaceId, async (tx) => {
+    await lockWorkspaceStats(tx, workspaceId);
+    await recomputeDaily(tx, workspaceId);
+  });
   // Every fact row was rewritten: until a vacuum marks the pages all-visible the report's percentile
   // queries cannot use their index-only scans (measured at 100,000 tickets: 2.7 s → 0.2 s for a year),
   // and fresh statistics keep the planner on the indexes. Autovacuum would get there, later.

@@ -54,30 +54,44 @@ export async function refreshTicketStats(
   if (ticketIds.length === 0) return 0;
   await repo.lockWorkspaceStats(tx, workspaceId);
   const facts = opts.facts ?? clockFacts(tx, workspaceId);
-  // One after the other: they share the transaction's connection.
-  const tickets = await repo.ticketsForFacts(tx, workspaceId, ticketIds);
-  const changes = await statusChangesOfMany(tx, workspaceId, [...ticketIds]);
-  const replies = await repo.publicRepliesOf(tx, workspaceId, ticketIds);
+  const computed = await computeTicketFacts(tx, workspaceId, facts, ticketIds);
   const stored = await repo.storedContributions(tx, workspaceId, ticketIds);
-  const timezone = await facts.timezone();
-  const computed: TicketFacts[] = [];
   const deltas = new Map<string, StatContribution>();
-  for (const ticket of tickets) {
-    const fact = ticketFacts({
-      ticket,
-      changes: changes.get(ticket.id) ?? [],
-      replies: replies.get(ticket.id) ?? [],
-      calendar: await ticketCalendar(facts, ticket),
-      timezone,
-    });
-    computed.push(fact);
-    merge(deltas, contributionDelta(stored.get(ticket.id) ?? [], fact.contributions));
+  for (const fact of computed) {
+    merge(deltas, contributionDelta(stored.get(fact.ticket_id) ?? [], fact.contributions));
   }
-  const present = new Set(tickets.map((t) => t.id));
+  const present = new Set(computed.map((f) => f.ticket_id));
   const gone = ticketIds.filter((id) => !present.has(id) && stored.has(id));
   for (const id of gone) merge(deltas, contributionDelta(stored.get(id) ?? [], []));
   await repo.upsertFacts(tx, computed, opts.now);
   await repo.deleteFacts(tx, workspaceId, gone);
   await repo.applyDailyDeltas(tx, workspaceId, [...deltas.values()]);
   return computed.length;
+}
+
+/** Loads what ticketFacts needs of the tickets, in three statements, and computes their facts. */
+export async function computeTicketFacts(
+  tx: Tx,
+  workspaceId: number,
+  facts: ClockFacts,
+  ticketIds: readonly number[],
+): Promise<TicketFacts[]> {
+  // One after the other: they share the transaction's connection.
+  const tickets = await repo.ticketsForFacts(tx, workspaceId, ticketIds);
+  const changes = await statusChangesOfMany(tx, workspaceId, [...ticketIds]);
+  const replies = await repo.publicRepliesOf(tx, workspaceId, ticketIds);
+  const timezone = await facts.timezone();
+  const computed: TicketFacts[] = [];
+  for (const ticket of tickets) {
+    computed.push(
+      ticketFacts({
+        ticket,
+        changes: changes.get(ticket.id) ?? [],
+        replies: replies.get(ticket.id) ?? [],
+        calendar: await ticketCalendar(facts, ticket),
+        timezone,
+      }),
+    );
+  }
+  return computed;
 }

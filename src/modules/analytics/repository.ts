@@ -72,8 +72,8 @@ export async function storedContributions(tx: Tx, workspaceId: number, ids: read
   return new Map(rows.map((r) => [r.ticket_id, r.contributions]));
 }
 
-/** Rows per INSERT: 20 columns × 2,000 stays below PostgreSQL's 65,535 parameters whatever the batch size. */
-const FACT_ROWS_PER_STATEMENT = 2_000;
+/** Rows per INSERT: the columns travel as arrays (one parameter each), so this only bounds a statement's size. */
+const FACT_ROWS_PER_STATEMENT = 5_000;
 
 export async function upsertFacts(tx: Tx, facts: readonly TicketFacts[], now: Date): Promise<void> {
   for (let i = 0; i < facts.length; i += FACT_ROWS_PER_STATEMENT) {
@@ -81,34 +81,61 @@ export async function upsertFacts(tx: Tx, facts: readonly TicketFacts[], now: Da
   }
 }
 
+const column = <K extends keyof TicketFacts>(facts: readonly TicketFacts[], key: K) =>
+  sql.val(facts.map((f) => f[key]));
+
+/**
+ * One INSERT … SELECT FROM unnest(…) per batch: 19 array parameters whatever the number of rows, so
+ * PostgreSQL parses and plans one short statement instead of 20 parameters per row.
+ */
 async function upsertFactRows(tx: Tx, facts: readonly TicketFacts[], now: Date): Promise<void> {
-  await tx
-    .insertInto('ticket_stat_facts')
-    .values(facts.map((f) => ({ ...f, contributions: JSON.stringify(f.contributions), refreshed_at: now })))
-    .onConflict((oc) =>
-      oc.columns(['workspace_id', 'ticket_id']).doUpdateSet((eb) => ({
-        created_at: eb.ref('excluded.created_at'),
-        status: eb.ref('excluded.status'),
-        channel: eb.ref('excluded.channel'),
-        category_id: eb.ref('excluded.category_id'),
-        priority_id: eb.ref('excluded.priority_id'),
-        team_id: eb.ref('excluded.team_id'),
-        assigned_to_id: eb.ref('excluded.assigned_to_id'),
-        first_response_at: eb.ref('excluded.first_response_at'),
-        first_response_seconds: eb.ref('excluded.first_response_seconds'),
-        first_response_business_seconds: eb.ref('excluded.first_response_business_seconds'),
-        resolved_at: eb.ref('excluded.resolved_at'),
-        resolution_seconds: eb.ref('excluded.resolution_seconds'),
-        resolution_business_seconds: eb.ref('excluded.resolution_business_seconds'),
-        response_breached: eb.ref('excluded.response_breached'),
-        resolution_breached: eb.ref('excluded.resolution_breached'),
-        rating: eb.ref('excluded.rating'),
-        last_day: eb.ref('excluded.last_day'),
-        contributions: eb.ref('excluded.contributions'),
-        refreshed_at: eb.ref('excluded.refreshed_at'),
-      })),
-    )
-    .execute();
+  if (facts.length === 0) return;
+  await sql`
+    INSERT INTO ticket_stat_facts (workspace_id, ticket_id, created_at, status, channel, category_id,
+      priority_id, team_id, assigned_to_id, first_response_at, first_response_seconds,
+      first_response_business_seconds, resolved_at, resolution_seconds, resolution_business_seconds,
+      response_breached, resolution_breached, rating, last_day, contributions, refreshed_at)
+    SELECT u.*, ${now}::timestamptz FROM unnest(
+      ${column(facts, 'workspace_id')}::bigint[], ${column(facts, 'ticket_id')}::bigint[],
+      ${column(facts, 'created_at')}::timestamptz[], ${column(facts, 'status')}::text[],
+      ${column(facts, 'channel')}::text[], ${column(facts, 'category_id')}::bigint[],
+      ${column(facts, 'priority_id')}::bigint[], ${column(facts, 'team_id')}::bigint[],
+      ${column(facts, 'assigned_to_id')}::bigint[], ${column(facts, 'first_response_at')}::timestamptz[],
+      ${column(facts, 'first_response_seconds')}::int[],
+      ${column(facts, 'first_response_business_seconds')}::int[],
+      ${column(facts, 'resolved_at')}::timestamptz[], ${column(facts, 'resolution_seconds')}::int[],
+      ${column(facts, 'resolution_business_seconds')}::int[], ${column(facts, 'response_breached')}::bool[],
+      ${column(facts, 'resolution_breached')}::bool[], ${column(facts, 'rating')}::smallint[],
+      ${column(facts, 'last_day')}::date[],
+      ${sql.val(facts.map((f) => JSON.stringify(f.contributions)))}::jsonb[]
+    ) AS u
+    ON CONFLICT (workspace_id, ticket_id) DO UPDATE SET
+      created_at = excluded.created_at, status = excluded.status, channel = excluded.channel,
+      category_id = excluded.category_id, priority_id = excluded.priority_id, team_id = excluded.team_id,
+      assigned_to_id = excluded.assigned_to_id, first_response_at = excluded.first_response_at,
+      first_response_seconds = excluded.first_response_seconds,
+      first_response_business_seconds = excluded.first_response_business_seconds,
+      resolved_at = excluded.resolved_at, resolution_seconds = excluded.resolution_seconds,
+      resolution_business_seconds = excluded.resolution_business_seconds,
+      response_breached = excluded.response_breached, resolution_breached = excluded.resolution_breached,
+      rating = excluded.rating, last_day = excluded.last_day, contributions = excluded.contributions,
+      refreshed_at = excluded.refreshed_at`.execute(tx);
+}
+
+/**
+ * Replaces a workspace's daily counts by the sum of its facts' contributions, in one statement (the
+ * rebuild's last step; the incremental path applies deltas instead).
+ */
+export async function recomputeDaily(tx: Tx, workspaceId: number): Promise<void> {
+  await tx.deleteFrom('ticket_stat_daily').where('workspace_id', '=', workspaceId).execute();
+  await sql`
+    INSERT INTO ticket_stat_daily (workspace_id, day, metric, key, n)
+    SELECT f.workspace_id, c.day, c.metric, c.key, sum(c.n)
+    FROM ticket_stat_facts f,
+      jsonb_to_recordset(f.contributions) AS c(day date, metric text, key text, n bigint)
+    WHERE f.workspace_id = ${workspaceId}
+    GROUP BY f.workspace_id, c.day, c.metric, c.key
+    HAVING sum(c.n) <> 0`.execute(tx);
 }
 
 export async function deleteFacts(tx: Tx, workspaceId: number, ids: readonly number[]): Promise<void> {

@@ -1,6 +1,5 @@
 /** GET /api/support/stats/: the support report (admins: the workspace's managers). */
 import type { FastifyInstance } from 'fastify';
-import { inWorkspace } from '../../db/tenant.js';
 import { workspaceOf } from '../../platform/auth/access.js';
 import type { AppDeps } from '../../platform/deps.js';
 import { problems } from '../../platform/http/json-schema.js';
@@ -24,7 +23,7 @@ export async function statsRoutes(app: FastifyInstance, opts: { deps: AppDeps })
     },
     async (request) => {
       const ws = workspaceOf(request);
-      return inWorkspace(deps.db, ws.id, (tx) => supportStats(tx, ws, request.query, deps.now()));
+      return supportStats(deps.db, ws, request.query, deps.now());
     },
   );
 }

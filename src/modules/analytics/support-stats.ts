@@ -1,6 +1,7 @@
 /** GET /stats/: the support report of a period (definitions: stats-schema.ts). */
 import { TICKET_STATUSES } from '../../db/schema.js';
-import type { Tx } from '../../db/tenant.js';
+import type { Database } from '../../db/client.js';
+import { inWorkspace, type Tx } from '../../db/tenant.js';
 import { invalid } from '../../platform/errors.js';
 import { kbReportFigures } from '../kb/index.js';
 import { assertWorkspaceMembers, teamExists } from '../workspaces/index.js';
@@ -83,25 +84,38 @@ async function resolveFilters(tx: Tx, workspaceId: number, query: StatsQuery): P
 
 const ratio = (part: number, whole: number) => (whole === 0 ? null : part / whole);
 
+/**
+ * The report. Its statements run on several pooled connections at once, each in its own workspace
+ * transaction: the three percentile scans are the costly part and independent of each other (a report is
+ * a summary, so statements seeing commits a few milliseconds apart is acceptable).
+ */
 export async function supportStats(
-  tx: Tx,
+  db: Database,
   ws: { id: number; timezone: string },
   query: StatsQuery,
   now: Date,
 ) {
   const { fromDay, toDay } = statsRange(query, ws.timezone, now);
-  const filters = await resolveFilters(tx, ws.id, query);
-  const bounds = await q.periodBounds(tx, fromDay, toDay, ws.timezone);
-  const period: q.Period = { workspaceId: ws.id, fromDay, toDay, ...bounds };
+  const inWs = <T>(fn: (tx: Tx) => Promise<T>) => inWorkspace(db, ws.id, fn);
+  const { filters, period } = await inWs(async (tx) => {
+    const filters = await resolveFilters(tx, ws.id, query);
+    const bounds = await q.periodBounds(tx, fromDay, toDay, ws.timezone);
+    return { filters, period: { workspaceId: ws.id, fromDay, toDay, ...bounds } satisfies q.Period };
+  });
   const granularity = query.granularity ?? 'day';
 
-  const sums = await q.metricSums(tx, period, filters);
-  const series = await q.seriesSums(tx, period, filters, granularity);
-  const response = await q.durationPercentiles(tx, period, filters, 'first_response');
-  const resolution = await q.durationPercentiles(tx, period, filters, 'resolution');
-  const medians = await q.agentMedians(tx, period, filters);
-  const comments = await q.latestComments(tx, period, filters);
-  const kb = await kbReportFigures(tx, ws.id, { fromDay, toDay, from: period.from, to: period.to });
+  const [counts, response, resolution, medians] = await Promise.all([
+    inWs(async (tx) => ({
+      sums: await q.metricSums(tx, period, filters),
+      series: await q.seriesSums(tx, period, filters, granularity),
+      comments: await q.latestComments(tx, period, filters),
+      kb: await kbReportFigures(tx, ws.id, { fromDay, toDay, from: period.from, to: period.to }),
+    })),
+    inWs((tx) => q.durationPercentiles(tx, period, filters, 'first_response')),
+    inWs((tx) => q.durationPercentiles(tx, period, filters, 'resolution')),
+    inWs((tx) => q.agentMedians(tx, period, filters)),
+  ]);
+  const { sums, series, comments, kb } = counts;
 
   const total = (metric: string) => sums.filter((s) => s.metric === metric).reduce((a, s) => a + s.n, 0);
   const byKey = (metric: string) => {
@@ -115,7 +129,7 @@ export async function supportStats(
     if (s.metric.endsWith('_agent') || s.metric.startsWith('csat_agent')) agentIds.add(s.key);
   for (const id of medians.keys()) agentIds.add(id);
   agentIds.delete('none');
-  const names = await q.labels(tx, ws.id, [...agentIds].filter(isId).map(Number));
+  const names = await inWs((tx) => q.labels(tx, ws.id, [...agentIds].filter(isId).map(Number)));
   const rename = (counts: Record<string, number>, map: Map<string, string>) =>
     Object.fromEntries(Object.entries(counts).map(([k, v]) => [map.get(k) ?? k, v]));
 
