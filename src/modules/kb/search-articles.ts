@@ -180,6 +180,8 @@ async function runMode(
   correctedQuery: string | null,
   after: repo.After | null,
   limit: number,
+  /** The tsquery of a search already made: not searched again (see repo.rankedIds). */
+  searched: string | null = null,
 ): Promise<Page> {
   if (mode === 'similar') {
     const ranked = await repo.similarTitleIds(tx, scope, parsed.full, after, limit);
@@ -202,6 +204,7 @@ async function runMode(
         },
     after,
     limit,
+    searched,
   );
   return { mode, ranked, tsquery, correctedQuery };
 }
@@ -239,7 +242,8 @@ export async function searchArticles(tx: Tx, input: SearchArticlesInput): Promis
     if (page.ranked.length <= Math.max(limit, FEW_HITS - 1) && !parsed.full.includes('"')) {
       // Chatty questions rarely share every word with the answer; misspelt words share none.
       const correctedQuery = await corrections(tx, input.workspaceId, language, parsed);
-      const relaxed = await runMode(tx, scope, parsed, 'any', correctedQuery, null, limit + 1);
+      // One word, nothing corrected: the any-word query is the same tsquery, already searched.
+      const relaxed = await runMode(tx, scope, parsed, 'any', correctedQuery, null, limit + 1, page.tsquery);
       if (relaxed.ranked.length > page.ranked.length) page = relaxed;
     }
     if (page.ranked.length === 0) {

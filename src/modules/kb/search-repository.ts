@@ -39,7 +39,8 @@ export type QuerySpec =
 
 /**
  * The query's tsquery (as text; null when nothing searchable is left: only stop words or punctuation)
- * and the ids matching it, best first, after `after` — built and searched in one round trip.
+ * and the ids matching it, best first, after `after` — built and searched in one round trip. When the
+ * tsquery is `unless` (a search already made), it is not searched again: no ids.
  */
 export async function rankedIds(
   tx: Tx,
@@ -47,6 +48,7 @@ export async function rankedIds(
   query: QuerySpec,
   after: After | null,
   limit: number,
+  unless: string | null = null,
 ): Promise<{ tsquery: string | null; ranked: RankedId[] }> {
   const tsquery =
     query.mode === 'all'
@@ -56,7 +58,8 @@ export async function rankedIds(
     SELECT x.q::text AS q, s.id, s.rank
     FROM (SELECT ${tsquery} AS q) AS x
     LEFT JOIN LATERAL kb_search_ids(
-      ${scope.workspaceId}, ${scope.language}, x.q, ${scope.public},
+      ${scope.workspaceId}, ${scope.language},
+      CASE WHEN x.q::text IS DISTINCT FROM ${unless}::text THEN x.q END, ${scope.public},
       ${scope.statuses}::text[], ${scope.categoryId}::bigint, ${scope.tag},
       ${after?.rank ?? null}::float8, ${after?.id ?? null}::bigint, ${limit}) AS s ON true
     ORDER BY s.rank DESC, s.id`.execute(tx);

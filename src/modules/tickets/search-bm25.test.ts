@@ -141,6 +141,57 @@ describe('ticket search ranked by BM25 (sort=relevance)', () => {
     expect((await ranked(admin.token, note.ticket_number))[0]).toBe('Hinge');
   });
 
+  it('ranks the same candidates whichever way the statistics choose to collect them', async () => {
+    const ws = await buildWorkspace(db);
+    // 24 tickets say "lamp" themselves, 3 only in a message (one an internal note), 3 not at all: the
+    // statistics bound the matches by about 30, so a cap of 1 walks the newest tickets (bound above
+    // 20 x cap) and larger caps collect every match through the indexes first.
+    const tickets = [];
+    for (let i = 0; i < 30; i++) {
+      const says = i < 24;
+      tickets.push(
+        await buildTicket(db, ws, {
+          subject: says ? `Lamp ${i}` : `Shade ${i}`,
+          description: says ? 'The lamp flickers.' : 'Loose screw.',
+        }),
+      );
+    }
+    for (const [i, internal] of [
+      [24, false],
+      [25, true],
+      [26, false],
+    ] as const) {
+      await addMessage(ws, tickets[i]!.id, 'It is the lamp again', { is_internal: internal });
+    }
+    // Creation order unlike id order, so that "newest" is not "highest id".
+    await asSystem(db, (tx) =>
+      sql`UPDATE support_tickets SET created_at = now() - ((id * 7919) % 97) * interval '1 hour'
+          WHERE workspace_id = ${ws.id}`.execute(tx),
+    );
+    const newest = await asSystem(db, async (tx) =>
+      (
+        await sql<{ id: string }>`
+          SELECT t.id FROM support_tickets t WHERE t.workspace_id = ${ws.id} AND (t.search_vector @@ 'lamp'::tsquery
+            OR EXISTS (SELECT 1 FROM support_ticket_messages m WHERE m.ticket_id = t.id
+                        AND m.search_vector @@ 'lamp'::tsquery))
+          ORDER BY t.created_at DESC, t.id DESC`.execute(tx)
+      ).rows.map((r) => Number(r.id)),
+    );
+    expect(newest).toHaveLength(27);
+    for (const cap of [1, 2, 5, 27, 100]) {
+      const ranked = await inWorkspace(db, ws.id, (tx) =>
+        sql<{
+          id: string;
+        }>`SELECT id FROM support_ticket_search_ranked(${ws.id}::bigint, 'lamp', true, '', '',
+          ${cap}::integer)`.execute(tx),
+      );
+      expect(
+        ranked.rows.map((r) => Number(r.id)).sort((a, b) => a - b),
+        `cap ${cap}`,
+      ).toEqual(newest.slice(0, cap).sort((a, b) => a - b));
+    }
+  });
+
   it('rejects a cursor of another sort order', async () => {
     const ws = await buildWorkspace(db);
     const admin = await buildAdmin(db, ws);
