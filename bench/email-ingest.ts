@@ -6,7 +6,7 @@
  * In-Reply-To; every reply is checked to be on its ticket.
  *
  *   npx tsx bench/email-ingest.ts [--quick] [--mails 1000] [--tickets 100000] [--pool 10] [--statements]
- *                                 [--profile <dir>]
+ *                                 [--profile <dir>] [--no-imap]
  *
  * BENCH_DATABASE_URL / TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres) names the
  * server; the database email_bench_<random> is created and dropped.
@@ -42,6 +42,8 @@ const MAILS = arg('mails', quick ? 200 : 1000);
 const BIG = arg('tickets', quick ? 10_000 : 100_000);
 const POOL = arg('pool', 10);
 const STATEMENTS = argv.includes('--statements');
+/** --no-imap: leave out the IMAP figure (for quicker iterations on the SMTP path). */
+const IMAP = !argv.includes('--no-imap');
 /** --profile <dir>: the product process writes a V8 CPU profile there (node --cpu-prof). */
 const PROFILE = argv.includes('--profile') ? path.resolve(argv[argv.indexOf('--profile') + 1] ?? '.') : null;
 const SERVER =
@@ -243,56 +245,57 @@ async function scenario(db: Database, product: Product, existing: number) {
   for (const [k, v] of Object.entries(second.statements)) statements[k] = (statements[k] ?? 0) + v;
   const total = Object.values(statements).reduce((a, b) => a + b, 0);
   let imap = 'n/a';
-  try {
-    const dovecot = await startDovecot();
-    const folder = `B${randomBytes(3).toString('hex')}`;
-    const c = new ImapFlow({
-      host: '127.0.0.1',
-      port: dovecot.port,
-      secure: false,
-      auth: { user: dovecot.user, pass: dovecot.password },
-      logger: false,
-    });
-    await c.connect();
-    await c.mailboxCreate(folder);
-    const imapWs = await buildWorkspace(db);
-    const imapIds: string[] = [];
-    for (const [i, raw] of raws.entries()) {
-      const id = `<imap${i}-${folder}@bench.test>`;
-      imapIds.push(id);
-      await c.append(folder, raw.toString('latin1').replace(ids[i] as string, id));
+  if (IMAP)
+    try {
+      const dovecot = await startDovecot();
+      const folder = `B${randomBytes(3).toString('hex')}`;
+      const c = new ImapFlow({
+        host: '127.0.0.1',
+        port: dovecot.port,
+        secure: false,
+        auth: { user: dovecot.user, pass: dovecot.password },
+        logger: false,
+      });
+      await c.connect();
+      await c.mailboxCreate(folder);
+      const imapWs = await buildWorkspace(db);
+      const imapIds: string[] = [];
+      for (const [i, raw] of raws.entries()) {
+        const id = `<imap${i}-${folder}@bench.test>`;
+        imapIds.push(id);
+        await c.append(folder, raw.toString('latin1').replace(ids[i] as string, id));
+      }
+      await c.logout();
+      const m = await asSystem(db, (tx) =>
+        tx
+          .insertInto('mailboxes')
+          .values({
+            workspace_id: imapWs.id,
+            address: `imap-${folder.toLowerCase()}@bench.test`,
+            imap_host: '127.0.0.1',
+            imap_port: dovecot.port,
+            imap_tls: false,
+            imap_user: dovecot.user,
+            imap_password_enc: secrets.seal(dovecot.password),
+            imap_folder: folder,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow(),
+      );
+      const jobs = createPgBossQueue(db.raw, { pollSeconds: 60, supervise: false });
+      t = performance.now();
+      const res = await pollMailbox({ db, jobs, secrets, now: () => new Date(), log }, imapWs.id, m.id);
+      const fetched = (performance.now() - t) / 1000;
+      // The product process's workers process them (enqueued by the poll); waited for, so that the next
+      // scenario's figures do not include them.
+      const processed = (await processedBy(db, imapWs.id, res.stored)) - t;
+      imap =
+        `${(res.stored / fetched).toFixed(0)} mails/s stored, ` +
+        `${(res.stored / (processed / 1000)).toFixed(0)} mails/s processed (${res.stored} mails)`;
+      await dovecot.stop();
+    } catch (err) {
+      imap = `skipped (${err instanceof Error ? err.message : String(err)})`;
     }
-    await c.logout();
-    const m = await asSystem(db, (tx) =>
-      tx
-        .insertInto('mailboxes')
-        .values({
-          workspace_id: imapWs.id,
-          address: `imap-${folder.toLowerCase()}@bench.test`,
-          imap_host: '127.0.0.1',
-          imap_port: dovecot.port,
-          imap_tls: false,
-          imap_user: dovecot.user,
-          imap_password_enc: secrets.seal(dovecot.password),
-          imap_folder: folder,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow(),
-    );
-    const jobs = createPgBossQueue(db.raw, { pollSeconds: 60, supervise: false });
-    t = performance.now();
-    const res = await pollMailbox({ db, jobs, secrets, now: () => new Date(), log }, imapWs.id, m.id);
-    const fetched = (performance.now() - t) / 1000;
-    // The product process's workers process them (enqueued by the poll); waited for, so that the next
-    // scenario's figures do not include them.
-    const processed = (await processedBy(db, imapWs.id, res.stored)) - t;
-    imap =
-      `${(res.stored / fetched).toFixed(0)} mails/s stored, ` +
-      `${(res.stored / (processed / 1000)).toFixed(0)} mails/s processed (${res.stored} mails)`;
-    await dovecot.stop();
-  } catch (err) {
-    imap = `skipped (${err instanceof Error ? err.message : String(err)})`;
-  }
   const f = (n: number) => n.toFixed(0).padStart(6);
   console.log(
     `\n${existing.toLocaleString('en')} tickets before, ${MAILS} mails (${MAILS / 2} new, ${MAILS / 2} replies):`,

@@ -7,7 +7,11 @@
 import type { Database } from '../../db/client.js';
 import { inWorkspace } from '../../db/tenant.js';
 import type { EventType } from '../../platform/events/catalogue.js';
-import type { EventSubscriber, StoredEvent } from '../../platform/events/subscriber.js';
+import {
+  eventsByWorkspace,
+  type EventSubscriber,
+  type StoredEvent,
+} from '../../platform/events/subscriber.js';
 import { refreshTicketStats } from './refresh-ticket-stats.js';
 
 /** Every event that can change a figure of a ticket. */
@@ -38,6 +42,16 @@ export function ticketStatsSubscriber(deps: { db: Database; now: () => Date }): 
       await inWorkspace(deps.db, event.workspaceId, (tx) =>
         refreshTicketStats({ tx, workspaceId: event.workspaceId, now: deps.now() }, [ticketId]),
       );
+    },
+    // One refresh per workspace for all the tickets the events touched (a ticket once).
+    async handleBatch(events) {
+      for (const [workspaceId, list] of eventsByWorkspace(events)) {
+        const ids = [...new Set(list.map(ticketIdOf).filter((id): id is number => id !== null))];
+        if (ids.length === 0) continue;
+        await inWorkspace(deps.db, workspaceId, (tx) =>
+          refreshTicketStats({ tx, workspaceId, now: deps.now() }, ids),
+        );
+      }
     },
   };
 }

@@ -5,7 +5,7 @@
  * repeated event inserts no row, so it records and mails nothing again: email at most once.
  */
 import type { Database } from '../../db/client.js';
-import { inWorkspace } from '../../db/tenant.js';
+import { inWorkspace, type Tx } from '../../db/tenant.js';
 import { recordEvent } from '../../platform/events.js';
 import type { StoredEvent } from '../../platform/events/subscriber.js';
 import type { JobQueue } from '../../platform/jobs/queue.js';
@@ -22,49 +22,52 @@ export interface NotifyDeps {
 
 /** The ids of the notifications this event created now (none when it was handled before). */
 export async function notifyOfEvent(deps: NotifyDeps, event: StoredEvent): Promise<number[]> {
+  return inWorkspace(deps.db, event.workspaceId, (tx) => notifyIn(deps, tx, event));
+}
+
+/** notifyOfEvent in the caller's transaction (of the event's workspace). */
+export async function notifyIn(deps: NotifyDeps, tx: Tx, event: StoredEvent): Promise<number[]> {
   const ws = event.workspaceId;
-  return inWorkspace(deps.db, ws, async (tx) => {
-    const { ticket, recipients } = await recipientsOf(tx, event);
-    if (!ticket) return [];
-    const created: number[] = [];
-    for (const r of recipients) {
-      const channels = (await preferencesOf(tx, ws, r.userId))[r.kind];
-      if (!channels.in_app && !channels.email) continue;
-      const row = await repo.insertNotification(tx, {
-        workspace_id: ws,
-        user_id: r.userId,
-        kind: r.kind,
-        event_id: event.id,
-        ticket_id: ticket.id,
-        title: r.title.slice(0, 300),
-        in_app: channels.in_app,
+  const { ticket, recipients } = await recipientsOf(tx, event);
+  if (!ticket) return [];
+  const created: number[] = [];
+  for (const r of recipients) {
+    const channels = (await preferencesOf(tx, ws, r.userId))[r.kind];
+    if (!channels.in_app && !channels.email) continue;
+    const row = await repo.insertNotification(tx, {
+      workspace_id: ws,
+      user_id: r.userId,
+      kind: r.kind,
+      event_id: event.id,
+      ticket_id: ticket.id,
+      title: r.title.slice(0, 300),
+      in_app: channels.in_app,
+    });
+    if (!row) continue; // this event already notified them
+    created.push(row.id);
+    if (channels.in_app) {
+      await recordEvent(tx, {
+        workspaceId: ws,
+        type: 'notification.created',
+        subjectType: 'user',
+        subjectId: r.userId,
+        payload: { user_id: r.userId, notification_id: row.id, kind: r.kind, ticket_id: ticket.id },
       });
-      if (!row) continue; // this event already notified them
-      created.push(row.id);
-      if (channels.in_app) {
-        await recordEvent(tx, {
-          workspaceId: ws,
-          type: 'notification.created',
-          subjectType: 'user',
-          subjectId: r.userId,
-          payload: { user_id: r.userId, notification_id: row.id, kind: r.kind, ticket_id: ticket.id },
-        });
-      }
-      if (channels.email) {
-        const link = `${deps.publicUrl}/app/tickets/${encodeURIComponent(ticket.ticket_number)}`;
-        const mail = await queueEmail(tx, deps.jobs, {
-          workspaceId: ws,
-          to: r.email,
-          subject: `[${ticket.ticket_number}] ${r.title}`.slice(0, 250),
-          text:
-            `${r.title}\n\n${link}\n\n` +
-            'You get this mail because of your notification preferences (Settings → Notifications).\n',
-          ticketId: ticket.id,
-          headers: { 'Auto-Submitted': 'auto-generated', 'X-Bfg2-Notification': `notification-${row.id}` },
-        });
-        await repo.setOutboundEmail(tx, row.id, mail.id);
-      }
     }
-    return created;
-  });
+    if (channels.email) {
+      const link = `${deps.publicUrl}/app/tickets/${encodeURIComponent(ticket.ticket_number)}`;
+      const mail = await queueEmail(tx, deps.jobs, {
+        workspaceId: ws,
+        to: r.email,
+        subject: `[${ticket.ticket_number}] ${r.title}`.slice(0, 250),
+        text:
+          `${r.title}\n\n${link}\n\n` +
+          'You get this mail because of your notification preferences (Settings → Notifications).\n',
+        ticketId: ticket.id,
+        headers: { 'Auto-Submitted': 'auto-generated', 'X-Bfg2-Notification': `notification-${row.id}` },
+      });
+      await repo.setOutboundEmail(tx, row.id, mail.id);
+    }
+  }
+  return created;
 }

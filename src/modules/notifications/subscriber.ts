@@ -1,6 +1,7 @@
 /** The notifications subscriber: the dispatcher hands it the events that can notify staff (recipients.ts). */
-import type { EventSubscriber } from '../../platform/events/subscriber.js';
-import { notifyOfEvent, type NotifyDeps } from './notify.js';
+import { inWorkspace } from '../../db/tenant.js';
+import { eventsByWorkspace, type EventSubscriber } from '../../platform/events/subscriber.js';
+import { notifyIn, notifyOfEvent, type NotifyDeps } from './notify.js';
 import { NOTIFYING_EVENTS } from './recipients.js';
 
 export function notificationSubscriber(deps: NotifyDeps): EventSubscriber {
@@ -9,6 +10,14 @@ export function notificationSubscriber(deps: NotifyDeps): EventSubscriber {
     types: NOTIFYING_EVENTS,
     async handle(event) {
       await notifyOfEvent(deps, event);
+    },
+    // One transaction per workspace for a batch of events.
+    async handleBatch(events) {
+      for (const [workspaceId, list] of eventsByWorkspace(events)) {
+        await inWorkspace(deps.db, workspaceId, async (tx) => {
+          for (const event of list) await notifyIn(deps, tx, event);
+        });
+      }
     },
   };
 }

@@ -70,6 +70,19 @@ export function subscriptionsFor(tx: Tx, workspaceId: number, type: string, at: 
     .execute();
 }
 
+/** Whether the workspace has an active subscription created at or before `at` (of any event type). */
+export async function anySubscriptionBefore(tx: Tx, workspaceId: number, at: Date): Promise<boolean> {
+  const row = await tx
+    .selectFrom('webhook_subscriptions')
+    .select('id')
+    .where('workspace_id', '=', workspaceId)
+    .where('is_active', '=', true)
+    .where('created_at', '<=', at)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 /** Inserts the deliveries not recorded yet; returns the ids of the new ones. */
 export async function insertDeliveries(
   tx: Tx,

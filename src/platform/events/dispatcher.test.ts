@@ -148,6 +148,50 @@ describe('event dispatcher', () => {
     });
   });
 
+  it('hands a page of events to handleBatch at once, and one by one to handle() when the batch throws', async () => {
+    /** Three events committed together, so that one read of the log returns them all. */
+    const emitThree = async () => {
+      const r = await db.raw.query<{ id: number }>(
+        `INSERT INTO domain_events (workspace_id, type, subject_type, subject_id)
+         SELECT $1, 'test.batched', 'ticket', g FROM generate_series(1, 3) g RETURNING id`,
+        [ws.id],
+      );
+      return r.rows.map((row) => row.id).sort((a, b) => a - b);
+    };
+    const batches: number[][] = [];
+    const single: number[] = [];
+    let failBatches = 0;
+    const sub: EventSubscriber = {
+      name: `batched-${unique()}`,
+      types: '*',
+      handle(e) {
+        if (e.workspaceId === ws.id) single.push(e.id);
+        return Promise.resolve();
+      },
+      handleBatch(events) {
+        if (failBatches > 0) {
+          failBatches -= 1;
+          return Promise.reject(new Error('batch refused'));
+        }
+        batches.push(events.filter((e) => e.workspaceId === ws.id).map((e) => e.id));
+        return Promise.resolve();
+      },
+    };
+    const d = await start(db, [sub]);
+    await d.drain();
+    batches.length = 0;
+    single.length = 0;
+    const first = await emitThree();
+    await vi.waitFor(() => expect(batches.flat()).toEqual(first), { timeout: 5000 });
+    expect(batches).toEqual([first]);
+    expect(single).toEqual([]);
+
+    failBatches = 1;
+    const second = await emitThree();
+    await vi.waitFor(() => expect(single).toEqual(second), { timeout: 5000 });
+    expect(batches.flat()).toEqual(first);
+  });
+
   it('resumes from its cursor after a restart', async () => {
     const name = `restart-${unique()}`;
     const first = recorder(name);

@@ -143,7 +143,21 @@ class SubscriberLoop {
     const { batchSize, log, backoffMs } = this.options;
     const page = await readLog(tx, cursor.position, { limit: batchSize, types: this.sub.types });
     let done = cursor.position;
-    for (const event of page.events) {
+    let batched = false;
+    const last = page.events[page.events.length - 1];
+    if (this.sub.handleBatch && last && page.events.length > 1) {
+      try {
+        await this.sub.handleBatch(page.events);
+        done = last.position;
+        batched = true;
+      } catch (err) {
+        log.warn(
+          { err, subscriber: this.sub.name, events: page.events.length },
+          'event batch failed; handling its events one by one',
+        );
+      }
+    }
+    for (const event of batched ? [] : page.events) {
       try {
         await this.sub.handle(event);
       } catch (err) {

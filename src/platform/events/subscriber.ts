@@ -30,6 +30,24 @@ export interface EventSubscriber {
   types: readonly EventType[] | '*';
   /** Runs once per event across processes, at least once: must be idempotent. A throw retries the event later. */
   handle(event: StoredEvent): Promise<void>;
+  /**
+   * Optional: the events of one read of the log at once (in log order), so that a subscriber shares one
+   * transaction per workspace and one statement per kind among them. The same rules as handle(): at
+   * least once, idempotent. A throw hands the same events to handle() one by one (events a batch had
+   * already finished are handled again, which idempotence allows), so one bad event is retried alone.
+   */
+  handleBatch?(events: StoredEvent[]): Promise<void>;
+}
+
+/** Events grouped by workspace, each group in log order. */
+export function eventsByWorkspace(events: readonly StoredEvent[]): Map<number, StoredEvent[]> {
+  const out = new Map<number, StoredEvent[]>();
+  for (const e of events) {
+    const list = out.get(e.workspaceId);
+    if (list) list.push(e);
+    else out.set(e.workspaceId, [e]);
+  }
+  return out;
 }
 
 /** Whether the subscriber wants events of this type. */

@@ -111,6 +111,15 @@ export function createPgBossQueue(
       });
       if (id === null && !opts.singletonKey) throw new Error(`job queue ${name} does not exist; run migrate`);
     },
+    async enqueueMany<N extends JobName>(tx: Tx, name: N, payloads: JobPayloads[N][]) {
+      if (payloads.length === 0) return;
+      // One INSERT … SELECT FROM json_to_recordset for all of them, with the queue's retry settings (a
+      // queue that does not exist inserts nothing: migrate creates every queue of QUEUES).
+      await boss.insert(
+        payloads.map((data) => ({ name, data })),
+        { db: txAdapter(tx) },
+      );
+    },
     async startWorkers(definitions: JobDefinition[]) {
       started ??= boss.start();
       await started;

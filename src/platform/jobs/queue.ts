@@ -46,6 +46,8 @@ export interface JobQueue {
     payload: JobPayloads[N],
     options?: EnqueueOptions,
   ): Promise<void>;
+  /** Several jobs of one queue in one statement (no options); enqueueAll() falls back to enqueue(). */
+  enqueueMany?<N extends JobName>(tx: Tx, name: N, payloads: JobPayloads[N][]): Promise<void>;
   /** Starts workers for the registered definitions (process roles worker and all). */
   startWorkers(definitions: JobDefinition[]): Promise<void>;
   /**
@@ -54,4 +56,16 @@ export interface JobQueue {
    */
   wake?(name: JobName): void;
   stop(): Promise<void>;
+}
+
+/** Enqueues the jobs in the caller's transaction: in one statement where the queue can. */
+export async function enqueueAll<N extends JobName>(
+  jobs: JobQueue,
+  tx: Tx,
+  name: N,
+  payloads: JobPayloads[N][],
+): Promise<void> {
+  if (payloads.length === 0) return;
+  if (jobs.enqueueMany) return jobs.enqueueMany(tx, name, payloads);
+  for (const payload of payloads) await jobs.enqueue(tx, name, payload);
 }

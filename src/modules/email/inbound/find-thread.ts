@@ -46,25 +46,59 @@ async function byToken(tx: Tx, workspaceId: number, clues: ThreadClues): Promise
     .executeTakeFirst();
 }
 
-async function byReferences(tx: Tx, workspaceId: number, ids: string[]): Promise<SupportTicket | undefined> {
-  if (ids.length === 0) return undefined;
-  const wanted = ids.slice(0, 50);
-  // Each source answers (message id → ticket); the earliest id in `wanted` that any of them knows wins.
-  // One statement: the tickets come with their answers.
-  const rows = await sql<SupportTicket & { ref_message_id: string }>`
-    SELECT t.*, r.message_id AS ref_message_id FROM (
+/** A ticket that a Message-ID we sent or received belongs to, with its customer's address. */
+export interface ReferencedTicket {
+  ticket: SupportTicket;
+  customerEmail: string | null;
+}
+
+/**
+ * The tickets that Message-IDs we sent or received belong to, for any number of ids in one statement:
+ * each source answers (message id → ticket), the tickets come with their customers' addresses.
+ */
+export async function ticketsByMessageIds(
+  tx: Tx,
+  workspaceId: number,
+  ids: string[],
+): Promise<Map<string, ReferencedTicket>> {
+  if (ids.length === 0) return new Map();
+  const rows = await sql<SupportTicket & { ref_message_id: string; ref_customer_email: string | null }>`
+    SELECT t.*, r.message_id AS ref_message_id, c.email AS ref_customer_email FROM (
       SELECT email_message_id AS message_id, ticket_id FROM support_ticket_messages
-        WHERE workspace_id = ${workspaceId} AND email_message_id IN (${sql.join(wanted)})
+        WHERE workspace_id = ${workspaceId} AND email_message_id IN (${sql.join(ids)})
       UNION ALL
       SELECT message_id, ticket_id FROM outbound_emails
-        WHERE workspace_id = ${workspaceId} AND message_id IN (${sql.join(wanted)}) AND ticket_id IS NOT NULL
+        WHERE workspace_id = ${workspaceId} AND message_id IN (${sql.join(ids)}) AND ticket_id IS NOT NULL
       UNION ALL
       SELECT message_id, ticket_id FROM inbound_emails
-        WHERE workspace_id = ${workspaceId} AND message_id IN (${sql.join(wanted)}) AND ticket_id IS NOT NULL
+        WHERE workspace_id = ${workspaceId} AND message_id IN (${sql.join(ids)}) AND ticket_id IS NOT NULL
     ) r
     JOIN support_tickets t ON t.workspace_id = ${workspaceId} AND t.id = r.ticket_id
+    LEFT JOIN customers c ON c.workspace_id = t.workspace_id AND c.id = t.customer_id
   `.execute(tx);
-  const ticketOf = new Map(rows.rows.map(({ ref_message_id, ...ticket }) => [ref_message_id, ticket]));
+  return new Map(
+    rows.rows.map(({ ref_message_id, ref_customer_email, ...ticket }) => [
+      ref_message_id,
+      { ticket, customerEmail: ref_customer_email },
+    ]),
+  );
+}
+
+/** The ids of a mail's references that are looked up (In-Reply-To first, then the newest References). */
+export function lookedUpReferences(clues: Pick<ThreadClues, 'referencedIds'>): string[] {
+  return clues.referencedIds.slice(0, 50);
+}
+
+async function byReferences(
+  tx: Tx,
+  workspaceId: number,
+  clues: ThreadClues,
+  known: Map<string, ReferencedTicket> | undefined,
+): Promise<ReferencedTicket | undefined> {
+  const wanted = lookedUpReferences(clues);
+  if (wanted.length === 0) return undefined;
+  // The earliest id in `wanted` that any source knows wins.
+  const ticketOf = known ?? (await ticketsByMessageIds(tx, workspaceId, wanted));
   return wanted.map((id) => ticketOf.get(id)).find((t) => t !== undefined);
 }
 
@@ -79,14 +113,25 @@ async function bySubject(tx: Tx, workspaceId: number, subject: string): Promise<
 }
 
 /** Who the sender is to the ticket: its customer, a participant, staff of the workspace, or nobody. */
-export async function senderRole(tx: Tx, ticket: SupportTicket, sender: string): Promise<SenderRole | null> {
-  const customer = await tx
-    .selectFrom('customers')
-    .select('email')
-    .where('workspace_id', '=', ticket.workspace_id)
-    .where('id', '=', ticket.customer_id)
-    .executeTakeFirst();
-  if (customer && customer.email.toLowerCase() === sender) return 'customer';
+export async function senderRole(
+  tx: Tx,
+  ticket: SupportTicket,
+  sender: string,
+  /** The ticket's customer's address when the caller has read it already. */
+  customerEmail?: string | null,
+): Promise<SenderRole | null> {
+  const email =
+    customerEmail !== undefined
+      ? customerEmail
+      : (
+          await tx
+            .selectFrom('customers')
+            .select('email')
+            .where('workspace_id', '=', ticket.workspace_id)
+            .where('id', '=', ticket.customer_id)
+            .executeTakeFirst()
+        )?.email;
+  if (email && email.toLowerCase() === sender) return 'customer';
   const participant = await tx
     .selectFrom('ticket_email_participants')
     .select('email')
@@ -115,21 +160,26 @@ export async function findStaff(
   return row ? { userId: row.id, role: row.role } : undefined;
 }
 
-/** The ticket the mail continues and whether its sender may write there, or null for a new ticket. */
+/**
+ * The ticket the mail continues and whether its sender may write there, or null for a new ticket.
+ * `references`: the answers of ticketsByMessageIds for (at least) this mail's looked-up references, read
+ * once for a batch of mails; without it they are looked up here.
+ */
 export async function findThread(
   tx: Tx,
   workspaceId: number,
   clues: ThreadClues,
   sender: string,
+  references?: Map<string, ReferencedTicket>,
 ): Promise<ThreadTarget | null> {
-  const rules = [
-    ['token', () => byToken(tx, workspaceId, clues)],
-    ['references', () => byReferences(tx, workspaceId, clues.referencedIds)],
-    ['subject', () => bySubject(tx, workspaceId, clues.subject)],
-  ] as const;
-  for (const [rule, find] of rules) {
-    const ticket = await find();
-    if (ticket) return { ticket, sender: await senderRole(tx, ticket, sender), rule };
+  const token = await byToken(tx, workspaceId, clues);
+  if (token) return { ticket: token, sender: await senderRole(tx, token, sender), rule: 'token' };
+  const referenced = await byReferences(tx, workspaceId, clues, references);
+  if (referenced) {
+    const role = await senderRole(tx, referenced.ticket, sender, referenced.customerEmail);
+    return { ticket: referenced.ticket, sender: role, rule: 'references' };
   }
+  const subject = await bySubject(tx, workspaceId, clues.subject);
+  if (subject) return { ticket: subject, sender: await senderRole(tx, subject, sender), rule: 'subject' };
   return null;
 }

@@ -1,4 +1,5 @@
 /** SQL of inbound_emails and ticket_email_participants (migrations 0003, 0021, 0022). */
+import { sql } from 'kysely';
 import type { InboundEmail, InboundEmailClassification } from '../../../db/schema.js';
 import type { Tx } from '../../../db/tenant.js';
 import { announceMailStatus } from '../../../platform/mail/announce-status.js';
@@ -61,22 +62,61 @@ export interface Outcome {
 }
 
 export async function recordOutcome(tx: Tx, row: InboundEmail, outcome: Outcome, now: Date): Promise<void> {
-  await tx
-    .updateTable('inbound_emails')
-    .set({
-      status: outcome.status,
-      error: (outcome.error ?? '').slice(0, 4000),
-      attempts: row.attempts + 1,
-      processed_at: now,
-      ...(outcome.classification ? { classification: outcome.classification } : {}),
-      ...(outcome.ticketId !== undefined ? { ticket_id: outcome.ticketId } : {}),
-      ...(outcome.messageRowId !== undefined ? { message_row_id: outcome.messageRowId } : {}),
-      ...(outcome.html !== undefined ? { html_body: outcome.html } : {}),
-      ...(outcome.folded !== undefined ? { folded_text: outcome.folded } : {}),
-    })
-    .where('workspace_id', '=', row.workspace_id)
-    .where('id', '=', row.id)
-    .execute();
+  await recordOutcomes(tx, [{ row, outcome, now }]);
+}
+
+/** What several stored mails became, in one statement (fields an outcome leaves out stay as they are). */
+export async function recordOutcomes(
+  tx: Tx,
+  items: { row: InboundEmail; outcome: Outcome; now: Date }[],
+): Promise<void> {
+  if (items.length === 0) return;
+  const values = items.map(({ row, outcome, now }) => ({
+    workspace_id: row.workspace_id,
+    id: row.id,
+    status: outcome.status,
+    error: (outcome.error ?? '').slice(0, 4000),
+    processed_at: now.toISOString(),
+    classification: outcome.classification ?? null,
+    set_ticket: outcome.ticketId !== undefined,
+    ticket_id: outcome.ticketId ?? null,
+    set_message: outcome.messageRowId !== undefined,
+    message_row_id: outcome.messageRowId ?? null,
+    set_html: outcome.html !== undefined,
+    html: outcome.html ?? null,
+    set_folded: outcome.folded !== undefined,
+    folded: outcome.folded ?? null,
+  }));
+  await sql`
+    UPDATE inbound_emails e SET
+      status = v.status,
+      error = v.error,
+      attempts = e.attempts + 1,
+      processed_at = v.processed_at,
+      classification = COALESCE(v.classification, e.classification),
+      ticket_id = CASE WHEN v.set_ticket THEN v.ticket_id ELSE e.ticket_id END,
+      message_row_id = CASE WHEN v.set_message THEN v.message_row_id ELSE e.message_row_id END,
+      html_body = CASE WHEN v.set_html THEN v.html ELSE e.html_body END,
+      folded_text = CASE WHEN v.set_folded THEN v.folded ELSE e.folded_text END
+    FROM jsonb_to_recordset(${JSON.stringify(values)}::jsonb) AS v (
+      workspace_id bigint, id bigint, status text, error text, processed_at timestamptz, classification text,
+      set_ticket boolean, ticket_id bigint, set_message boolean, message_row_id bigint,
+      set_html boolean, html text, set_folded boolean, folded text)
+    WHERE e.workspace_id = v.workspace_id AND e.id = v.id`.execute(tx);
+}
+
+/** Records the Message-ID of the mail each message came from, in one statement. */
+export async function setEmailMessageIds(
+  tx: Tx,
+  workspaceId: number,
+  items: { messageRowId: number; messageId: string }[],
+): Promise<void> {
+  if (items.length === 0) return;
+  const values = items.map((i) => ({ id: i.messageRowId, mid: i.messageId.slice(0, 255) }));
+  await sql`
+    UPDATE support_ticket_messages m SET email_message_id = v.mid
+    FROM jsonb_to_recordset(${JSON.stringify(values)}::jsonb) AS v (id bigint, mid text)
+    WHERE m.workspace_id = ${workspaceId} AND m.id = v.id`.execute(tx);
 }
 
 export async function mailboxAddresses(tx: Tx, workspaceId: number): Promise<string[]> {

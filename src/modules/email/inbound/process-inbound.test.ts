@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { asSystem, inWorkspace } from '../../../db/tenant.js';
 import { testApp } from '../../../test/app.js';
 import { buildUser, unique } from '../../../test/factories.js';
-import { createMailbox, inboundKit } from './test-kit.js';
+import { processInboundBatch } from './process-inbound.js';
+import { findRecipientMailbox } from './recipients.js';
+import { storeInboundMail } from './store-inbound.js';
+import { compose, createMailbox, inboundKit } from './test-kit.js';
 
 const t = await testApp();
 const { db } = t;
@@ -290,5 +293,99 @@ describe('inbound mail: loops and bounces', () => {
     });
     expect(row).toMatchObject({ classification: 'bulk', status: 'processed' });
     expect(row.ticket_id).not.toBeNull();
+  });
+});
+
+describe('inbound mail: processed in one batch', () => {
+  it('threads a reply onto a ticket opened earlier in the same batch and onto older ones, each once', async () => {
+    const k = await inboundKit(t);
+    const old = await k.send({
+      from: 'old@example.com',
+      subject: 'Older question',
+      text: 'first',
+      messageId: `<old-${unique()}@example.com>`,
+    });
+    const recipient = await findRecipientMailbox(db, k.mailbox.address);
+    if (!recipient) throw new Error('no mailbox');
+    const ids: number[] = [];
+    const store = async (mail: Parameters<typeof compose>[0]) => {
+      const raw = await compose({ to: k.mailbox.address, ...mail });
+      ids.push(
+        ...(await storeInboundMail(
+          { db, jobs: t.deps.jobs },
+          { raw, recipients: [{ ...recipient, recipient: k.mailbox.address }], source: 'smtp' },
+        )),
+      );
+    };
+    const fresh = `<fresh-${unique()}@example.com>`;
+    await store({ from: 'new@example.com', subject: 'New question', text: 'hello', messageId: fresh });
+    await store({
+      from: 'new@example.com',
+      subject: 'Re: New question',
+      text: 'more',
+      messageId: `<r1-${unique()}@example.com>`,
+      inReplyTo: fresh,
+    });
+    await store({
+      from: 'old@example.com',
+      subject: 'Re: Older question',
+      text: 'again',
+      messageId: `<r2-${unique()}@example.com>`,
+      inReplyTo: old.message_id,
+    });
+    // A stranger quoting the old Message-ID opens a ticket of their own.
+    await store({
+      from: 'stranger@example.com',
+      subject: 'Re: Older question',
+      text: 'me too',
+      messageId: `<r3-${unique()}@example.com>`,
+      references: [old.message_id],
+    });
+    const failed = await processInboundBatch(
+      k.deps,
+      ids.map((inboundEmailId) => ({ workspaceId: k.ws.id, inboundEmailId })),
+    );
+    expect(failed).toEqual([]);
+    const rows = await inWorkspace(db, k.ws.id, (tx) =>
+      tx.selectFrom('inbound_emails').selectAll().where('id', 'in', ids).orderBy('id').execute(),
+    );
+    expect(rows.map((r) => [r.status, r.attempts])).toEqual(Array(4).fill(['processed', 1]));
+    const [opened, reply1, reply2, stranger] = rows;
+    expect(reply1?.ticket_id).toBe(opened?.ticket_id);
+    expect(reply2?.ticket_id).toBe(old.ticket_id);
+    expect(stranger?.ticket_id).not.toBe(old.ticket_id);
+    expect(await k.tickets()).toHaveLength(3);
+    // Each reply became one message carrying its Message-ID; each receipt records what it became.
+    for (const r of [reply1, reply2]) {
+      const messages = await k.messages(r?.ticket_id as number);
+      const mine = messages.filter((m) => m.email_message_id === r?.message_id);
+      expect(mine.map((m) => m.id)).toEqual([r?.message_row_id]);
+    }
+    const receipts = await inWorkspace(db, k.ws.id, (tx) =>
+      tx
+        .selectFrom('inbound_receipts')
+        .select(['external_id', 'ticket_id', 'message_id'])
+        .where(
+          'external_id',
+          'in',
+          rows.map((r) => r.message_id),
+        )
+        .execute(),
+    );
+    expect(receipts).toHaveLength(4);
+    for (const r of rows) {
+      expect(receipts.find((x) => x.external_id === r.message_id)).toMatchObject({
+        ticket_id: r.ticket_id,
+        message_id: r.message_row_id,
+      });
+    }
+    // Processing the same jobs again changes nothing.
+    expect(
+      await processInboundBatch(
+        k.deps,
+        ids.map((inboundEmailId) => ({ workspaceId: k.ws.id, inboundEmailId })),
+      ),
+    ).toEqual([]);
+    expect(await k.tickets()).toHaveLength(3);
   });
 });

@@ -12,11 +12,18 @@ import type { InboundEmail, SupportTicket } from '../../../db/schema.js';
 import { inWorkspace, type Tx } from '../../../db/tenant.js';
 import type { Storage } from '../../../platform/storage/storage.js';
 import { attachUploads } from '../../attachments/index.js';
-import { receiveInbound, type InboundResult } from '../../channels/index.js';
+import { claimReceipts, completeReceipts, receiveInbound, type InboundResult } from '../../channels/index.js';
 import type { TicketHooks } from '../../tickets/index.js';
 import { bounceFacts } from './classify.js';
 import { foldQuotes, sanitizeMailHtml } from './content.js';
-import { findStaff, findThread, type ThreadTarget } from './find-thread.js';
+import {
+  findStaff,
+  findThread,
+  lookedUpReferences,
+  ticketsByMessageIds,
+  type ReferencedTicket,
+  type ThreadTarget,
+} from './find-thread.js';
 import * as repo from './inbound-repository.js';
 import { prepareAttachments, type AttachmentLimits, type MailUpload } from './mail-attachments.js';
 import { readMail, type ReadMail } from './read-mail.js';
@@ -43,6 +50,51 @@ interface Work {
   skipped: string[];
   now: Date;
   known: WorkspaceFacts;
+  /** Set when the mail is processed with others in one transaction (processTogether). */
+  batch?: BatchWrites;
+  /** The tickets this mail's references name, read for the batch; undefined: look them up. */
+  references?: Map<string, ReferencedTicket>;
+}
+
+/**
+ * The writes of a batch that no later mail of it reads — each mail's outcome on its stored row, and the
+ * Message-ID on the message it became — made in one statement each when the batch is done. A mail that
+ * a later mail of the batch references (In-Reply-To/References) writes both at once, so that the later
+ * one finds its ticket.
+ */
+class BatchWrites {
+  readonly outcomes: { row: InboundEmail; outcome: repo.Outcome; now: Date }[] = [];
+  readonly messageIds: { messageRowId: number; messageId: string }[] = [];
+  readonly receipts: { externalId: string; ticketId: number; messageId: number | null }[] = [];
+
+  constructor(
+    private readonly workspaceId: number,
+    /** Message-IDs of the batch's mails that other mails of the batch reference. */
+    private readonly referenced: Set<string>,
+    /** Message-IDs whose intake receipts the batch claimed (claimReceipts) and completes at its end. */
+    private readonly claimed: Set<string>,
+  ) {}
+
+  /** Whether the batch claimed this mail's receipt: true once per Message-ID. */
+  claimedReceipt(row: InboundEmail): boolean {
+    return this.claimed.delete(row.message_id.trim());
+  }
+
+  defers(row: InboundEmail): boolean {
+    return !this.referenced.has(row.message_id);
+  }
+
+  async flush(tx: Tx): Promise<void> {
+    await repo.recordOutcomes(tx, this.outcomes);
+    await repo.setEmailMessageIds(tx, this.workspaceId, this.messageIds);
+    await completeReceipts(tx, this.workspaceId, 'email', this.receipts);
+  }
+}
+
+/** Records what the mail became: now, or with its batch's others (BatchWrites). */
+async function recordOutcome(w: Work, outcome: repo.Outcome): Promise<void> {
+  if (w.batch?.defers(w.row)) w.batch.outcomes.push({ row: w.row, outcome, now: w.now });
+  else await repo.recordOutcome(w.tx, w.row, outcome, w.now);
 }
 
 /**
@@ -166,6 +218,28 @@ async function processTogether(deps: ProcessDeps, workspaceId: number, ids: numb
       ),
     );
     const known = new WorkspaceFacts(tx, workspaceId);
+    // Threading by references, read once for the batch: the mails that reference another mail of this
+    // batch look theirs up when they come (that mail's ticket exists only then).
+    const inBatch = new Set(rows.map((r) => r.message_id));
+    const referencedInBatch = new Set<string>();
+    const sharedLookup = new Set<string>();
+    for (const item of parsed) {
+      if ('err' in item) continue;
+      const ids = lookedUpReferences(item.mail);
+      const local = ids.filter((id) => inBatch.has(id));
+      for (const id of local) referencedInBatch.add(id);
+      if (local.length === 0) for (const id of ids) sharedLookup.add(id);
+    }
+    const references = await ticketsByMessageIds(tx, workspaceId, [...sharedLookup]);
+    // The intake receipts of the mails that reach the intake (not bounces, not automatic mail): claimed
+    // here at once, completed at the end (receiveInbound's receiptClaimed).
+    const intake = parsed.flatMap((item) =>
+      'err' in item || ['bounce', 'auto'].includes(item.mail.classification)
+        ? []
+        : [item.row.message_id.trim()].filter((id) => id !== ''),
+    );
+    const claimed = await claimReceipts(tx, workspaceId, 'email', [...new Set(intake)], deps.now());
+    const batch = new BatchWrites(workspaceId, referencedInBatch, claimed);
     for (const item of parsed) {
       const now = deps.now();
       if ('err' in item) {
@@ -183,11 +257,14 @@ async function processTogether(deps: ProcessDeps, workspaceId: number, ids: numb
           skipped: prepared.skipped,
           now,
           known,
+          batch,
+          ...(lookedUpReferences(item.mail).some((id) => inBatch.has(id)) ? {} : { references }),
         });
       } finally {
         await prepared.cleanup();
       }
     }
+    await batch.flush(tx);
     return failed;
   });
 }
@@ -254,17 +331,12 @@ async function handle(deps: ProcessDeps, w: Work): Promise<ProcessResult> {
   if (mail.classification === 'bounce') {
     const { messageIds, reason } = bounceFacts(Buffer.from(row.raw), row.message_id);
     const bounced = await repo.markBounced(tx, ws, messageIds, reason, now);
-    await repo.recordOutcome(
-      tx,
-      row,
-      {
-        status: bounced ? 'processed' : 'ignored',
-        classification: 'bounce',
-        ticketId: bounced?.ticket_id ?? null,
-        error: bounced ? '' : 'a delivery report that names none of our mail',
-      },
-      now,
-    );
+    await recordOutcome(w, {
+      status: bounced ? 'processed' : 'ignored',
+      classification: 'bounce',
+      ticketId: bounced?.ticket_id ?? null,
+      error: bounced ? '' : 'a delivery report that names none of our mail',
+    });
     return bounced ? 'processed' : 'ignored';
   }
   const ours = await w.known.mailboxAddresses();
@@ -278,6 +350,7 @@ async function handle(deps: ProcessDeps, w: Work): Promise<ProcessResult> {
       subject: mail.subject,
     },
     mail.sender,
+    w.references,
   );
   const allowed = target?.sender ? target : null;
   const text = foldQuotes(mail.text);
@@ -285,12 +358,7 @@ async function handle(deps: ProcessDeps, w: Work): Promise<ProcessResult> {
 
   if (mail.classification === 'auto') {
     if (!allowed) {
-      await repo.recordOutcome(
-        tx,
-        row,
-        { status: 'ignored', classification: 'auto', folded: text.folded },
-        now,
-      );
+      await recordOutcome(w, { status: 'ignored', classification: 'auto', folded: text.folded });
       return 'ignored';
     }
     const messageId = await addQuietMessage(tx, allowed.ticket, w, visible);
@@ -305,6 +373,7 @@ async function handle(deps: ProcessDeps, w: Work): Promise<ProcessResult> {
   }
 
   let result: InboundResult;
+  const claimed = w.batch?.claimedReceipt(row) === true;
   const base = { tx, workspace: await w.known.workspaceRow(), now, hooks: deps.hooks };
   const from = { email: mail.sender, ...(mail.senderName ? { name: mail.senderName.slice(0, 100) } : {}) };
   if (allowed && !['closed', 'cancelled'].includes(allowed.ticket.status)) {
@@ -315,6 +384,7 @@ async function handle(deps: ProcessDeps, w: Work): Promise<ProcessResult> {
         ? { kind: 'staff', userId: staff.userId, role: staff.role, via: 'token' }
         : { kind: 'channel' },
       externalId: row.message_id,
+      receiptClaimed: claimed,
       from,
       thread: {
         ticket: allowed.ticket.id,
@@ -328,6 +398,7 @@ async function handle(deps: ProcessDeps, w: Work): Promise<ProcessResult> {
       channel: 'email',
       actor: { kind: 'channel' },
       externalId: row.message_id,
+      receiptClaimed: claimed,
       from,
       ticket: {
         subject: (mail.subject || '(no subject)').slice(0, MAX_SUBJECT),
@@ -340,14 +411,16 @@ async function handle(deps: ProcessDeps, w: Work): Promise<ProcessResult> {
     });
     if (allowed) await followUp(tx, result.ticket, allowed);
   }
+  if (claimed) {
+    w.batch?.receipts.push({
+      externalId: row.message_id.trim(),
+      ticketId: result.ticket.id,
+      messageId: result.message?.id ?? null,
+    });
+  }
   if (!result.created) {
     // The intake saw this Message-ID before (stored twice under one id): nothing new was written.
-    await repo.recordOutcome(
-      tx,
-      row,
-      { status: 'ignored', ticketId: result.ticket.id, error: 'duplicate Message-ID' },
-      now,
-    );
+    await recordOutcome(w, { status: 'ignored', ticketId: result.ticket.id, error: 'duplicate Message-ID' });
     return 'ignored';
   }
   await rememberParticipants(tx, result.ticket, mail, ours, now);
@@ -430,12 +503,9 @@ async function finish(
       inline.set(u.contentId, `/api/support/tickets/${ticket.id}/attachments/${ref.id}/`);
   });
   if (messageId !== null) {
-    await tx
-      .updateTable('support_ticket_messages')
-      .set({ email_message_id: row.message_id.slice(0, 255) })
-      .where('workspace_id', '=', ws)
-      .where('id', '=', messageId)
-      .execute();
+    const found = { messageRowId: messageId, messageId: row.message_id };
+    if (w.batch?.defers(row)) w.batch.messageIds.push(found);
+    else await repo.setEmailMessageIds(tx, ws, [found]);
   }
   if (ticket.mailbox_id === null && row.mailbox_id !== null) {
     await tx
@@ -445,18 +515,13 @@ async function finish(
       .where('id', '=', ticket.id)
       .execute();
   }
-  await repo.recordOutcome(
-    tx,
-    row,
-    {
-      status: 'processed',
-      classification: w.mail.classification,
-      ticketId: ticket.id,
-      messageRowId: messageId,
-      html: w.mail.html === null ? null : sanitizeMailHtml(w.mail.html, inline),
-      folded,
-    },
-    now,
-  );
+  await recordOutcome(w, {
+    status: 'processed',
+    classification: w.mail.classification,
+    ticketId: ticket.id,
+    messageRowId: messageId,
+    html: w.mail.html === null ? null : sanitizeMailHtml(w.mail.html, inline),
+    folded,
+  });
   return 'processed';
 }

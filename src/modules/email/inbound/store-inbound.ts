@@ -6,7 +6,7 @@
  */
 import type { Database } from '../../../db/client.js';
 import { asSystem } from '../../../db/tenant.js';
-import type { JobQueue } from '../../../platform/jobs/queue.js';
+import { enqueueAll, type JobQueue } from '../../../platform/jobs/queue.js';
 import './process-job-payload.js';
 import { messageIdOf, rawHeaderFields } from './raw-headers.js';
 import type { RecipientMailbox } from './recipients.js';
@@ -71,6 +71,7 @@ async function storeTogether(
       .returning(['id', 'workspace_id', 'message_id'])
       .execute();
     const idOf = new Map(inserted.map((r) => [`${r.workspace_id} ${r.message_id}`, r.id]));
+    const jobs: { workspaceId: number; inboundEmailId: number }[] = [];
     for (const { index, values } of rows) {
       const key = `${values.workspace_id} ${values.message_id}`;
       const id = idOf.get(key);
@@ -78,8 +79,10 @@ async function storeTogether(
       if (id === undefined) continue;
       idOf.delete(key);
       ids[index]?.push(id);
-      await deps.jobs.enqueue(tx, 'email.process', { workspaceId: values.workspace_id, inboundEmailId: id });
+      jobs.push({ workspaceId: values.workspace_id, inboundEmailId: id });
     }
+    // The group's jobs in one statement.
+    await enqueueAll(deps.jobs, tx, 'email.process', jobs);
   });
   // Committed: this process's workers take the mail now instead of at their next poll.
   if (ids.some((list) => list.length > 0)) deps.jobs.wake?.('email.process');

@@ -8,8 +8,12 @@
  */
 import type { Database } from '../../../db/client.js';
 import type { TicketMailKind } from '../../../db/schema.js';
-import { inWorkspace } from '../../../db/tenant.js';
-import type { EventSubscriber, StoredEvent } from '../../../platform/events/subscriber.js';
+import { inWorkspace, type Tx } from '../../../db/tenant.js';
+import {
+  eventsByWorkspace,
+  type EventSubscriber,
+  type StoredEvent,
+} from '../../../platform/events/subscriber.js';
 import type { Logger } from '../../../platform/logger.js';
 import { acknowledgementVerdict } from './acknowledge.js';
 import { queueCustomerMail, type CustomerMailDeps, type QueuedCustomerMail } from './queue-customer-mail.js';
@@ -56,40 +60,47 @@ export async function mailForEvent(
 ): Promise<QueuedCustomerMail | null> {
   const wanted = mailOf(event);
   if (!wanted) return null;
-  return inWorkspace(deps.db, event.workspaceId, async (tx) => {
-    const ticket = await tx
-      .selectFrom('support_tickets')
-      .select('mailbox_id')
-      .where('workspace_id', '=', event.workspaceId)
-      .where('id', '=', wanted.ticketId)
-      .executeTakeFirst();
-    if (!ticket) return null;
-    const mailbox = await mailboxOfTicket(tx, event.workspaceId, ticket.mailbox_id);
-    if (wanted.kind === 'acknowledgement') {
-      const verdict = await acknowledgementVerdict(tx, {
-        workspaceId: event.workspaceId,
-        ticketId: wanted.ticketId,
-        mailbox,
-        capPerHour: deps.ackCapPerHour ?? DEFAULT_ACK_CAP_PER_HOUR,
-      });
-      if (!verdict.send) {
-        deps.log?.info({ ticketId: wanted.ticketId, reason: verdict.reason }, 'no acknowledgement mailed');
-        return null;
-      }
-    }
-    return queueCustomerMail(
-      tx,
-      deps,
-      {
-        workspaceId: event.workspaceId,
-        ticketId: wanted.ticketId,
-        kind: wanted.kind,
-        sourceKey: `${event.type}:${event.id}`,
-        ...(wanted.messageId !== undefined ? { messageId: wanted.messageId } : {}),
-      },
+  return inWorkspace(deps.db, event.workspaceId, (tx) => queueMailOf(deps, tx, event, wanted));
+}
+
+async function queueMailOf(
+  deps: OutboundMailDeps,
+  tx: Tx,
+  event: StoredEvent,
+  wanted: NonNullable<ReturnType<typeof mailOf>>,
+): Promise<QueuedCustomerMail | null> {
+  const ticket = await tx
+    .selectFrom('support_tickets')
+    .select('mailbox_id')
+    .where('workspace_id', '=', event.workspaceId)
+    .where('id', '=', wanted.ticketId)
+    .executeTakeFirst();
+  if (!ticket) return null;
+  const mailbox = await mailboxOfTicket(tx, event.workspaceId, ticket.mailbox_id);
+  if (wanted.kind === 'acknowledgement') {
+    const verdict = await acknowledgementVerdict(tx, {
+      workspaceId: event.workspaceId,
+      ticketId: wanted.ticketId,
       mailbox,
-    );
-  });
+      capPerHour: deps.ackCapPerHour ?? DEFAULT_ACK_CAP_PER_HOUR,
+    });
+    if (!verdict.send) {
+      deps.log?.info({ ticketId: wanted.ticketId, reason: verdict.reason }, 'no acknowledgement mailed');
+      return null;
+    }
+  }
+  return queueCustomerMail(
+    tx,
+    deps,
+    {
+      workspaceId: event.workspaceId,
+      ticketId: wanted.ticketId,
+      kind: wanted.kind,
+      sourceKey: `${event.type}:${event.id}`,
+      ...(wanted.messageId !== undefined ? { messageId: wanted.messageId } : {}),
+    },
+    mailbox,
+  );
 }
 
 /** The subscriber the dispatcher runs for customer mail. */
@@ -99,6 +110,19 @@ export function outboundMailSubscriber(deps: OutboundMailDeps): EventSubscriber 
     types: ['ticket.created', 'message.created', 'ticket.status_changed'],
     async handle(event) {
       await mailForEvent(deps, event);
+    },
+    // One transaction per workspace, and none for a workspace whose events ask for no mail.
+    async handleBatch(events) {
+      for (const [workspaceId, list] of eventsByWorkspace(events)) {
+        const wanted = list.flatMap((event) => {
+          const mail = mailOf(event);
+          return mail ? [{ event, mail }] : [];
+        });
+        if (wanted.length === 0) continue;
+        await inWorkspace(deps.db, workspaceId, async (tx) => {
+          for (const { event, mail } of wanted) await queueMailOf(deps, tx, event, mail);
+        });
+      }
     },
   };
 }
