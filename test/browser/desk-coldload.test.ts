@@ -28,7 +28,9 @@ beforeAll(async () => {
   page.on('pageerror', (err) => pageErrors.push(err.message));
   await page.goto(`${server.url}/app/login`);
   await staffLogin(page, 'agent1@demo.test');
-  await page.getByRole('heading', { level: 1 }).waitFor();
+  // Logged in once the desk shows (the login page has a heading too).
+  await page.waitForURL(/\/desk/);
+  await page.locator('section.inbox-main').waitFor({ timeout: 60_000 });
 });
 
 afterAll(async () => {
