@@ -1,24 +1,146 @@
 /**
  * The desk's cold load in Chromium: from navigation to the first inbox row (fresh browser context, so
- * no HTTP cache; logged in by cookie), the JavaScript it downloaded (raw and gzip), next to the same
- * page's API calls timed bare with fetch in the same run (all at once, as the page issues them, and one
- * after the other).
+ * no HTTP cache; logged in by cookie), the JavaScript it downloaded (raw and gzip), the requests made and
+ * the renderer main thread's busy time before the row (wall and thread CPU, from a performance trace),
+ * next to two baselines measured in the same run: the same page's API calls timed bare with fetch, and a
+ * bare page in the same browser (static HTML that makes the same API calls at once and writes one row —
+ * the floor of what a browser page can do here).
  *
- *   npm run build && npx tsx bench/web.ts [--runs 5]
+ *   npm run build && npx tsx bench/web.ts [--runs 5] [--trace]
  *
- * Targets (issue 13): first row < 1000 ms on localhost with the demo data; initial JS < 250 kB gzip.
+ * --trace also samples the V8 profiler and prints the top self-time functions and the request waterfall
+ * of the last run. Targets (issue 13): first row < 1000 ms on localhost with the demo data; initial JS
+ * < 250 kB gzip.
  */
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
-import { chromium } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { startServer } from '../test/browser/harness.js';
+import {
+  FIRST_ROW_MARK,
+  mainThreadFigures,
+  parseTrace,
+  traceCategories,
+  type MainThreadFigures,
+} from './web-trace.js';
 
 const RUNS = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 5;
+const TRACE = process.argv.includes('--trace');
 const PATH = '/desk?view=all';
+const BARE_PATH = '/__bench/bare-inbox';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 const ms = (x: number) => `${x.toFixed(0)} ms`;
 const kb = (x: number) => `${(x / 1024).toFixed(1)} kB`;
+
+/** Marks the first `tbody tr` in the trace (and on window) the moment it enters the DOM. */
+const markFirstRow = `(() => {
+  const seen = () => {
+    if (!document.querySelector('tbody tr')) return false;
+    window.__firstRow = performance.now();
+    console.timeStamp(${JSON.stringify(FIRST_ROW_MARK)});
+    return true;
+  };
+  const observer = new MutationObserver(() => { if (seen()) observer.disconnect(); });
+  observer.observe(document, { childList: true, subtree: true });
+})();`;
+
+/** The floor: one HTML page that asks for the same API calls at once and writes the first ticket's row. */
+function barePage(calls: string[]): string {
+  const list = calls.find((c) => c.startsWith('/api/support/admin/tickets/')) ?? '';
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bare</title></head><body>
+<table><tbody></tbody></table>
+<script type="module">
+const calls = ${JSON.stringify(calls)};
+const answers = calls.map((c) => fetch(c, { credentials: 'same-origin' }).then((r) => r.json()));
+const list = await answers[calls.indexOf(${JSON.stringify(list)})];
+const row = document.createElement('tr');
+for (const text of [list.results[0].ticket_number, list.results[0].subject]) {
+  const cell = document.createElement('td');
+  cell.textContent = text;
+  row.append(cell);
+}
+document.querySelector('tbody').append(row);
+</script></body></html>`;
+}
+
+interface Load {
+  firstRow: number;
+  requestsBefore: number;
+  scripts: Buffer[];
+  calls: string[];
+  meDone?: number;
+  listStart?: number;
+  listDone?: number;
+  main: MainThreadFigures | null;
+  waterfall: string[];
+}
+
+/** One cold load of `path` in a fresh context, traced. */
+async function coldLoad(
+  browser: Browser,
+  origin: string,
+  cookie: string,
+  path: string,
+  bare?: string,
+): Promise<Load> {
+  const [name = '', value = ''] = cookie.split('=');
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await context.addCookies([{ name, value, url: origin }]);
+  await context.addInitScript(markFirstRow);
+  if (bare)
+    await context.route(`${origin}${BARE_PATH}`, (route) =>
+      route.fulfill({ contentType: 'text/html', body: bare }),
+    );
+  const page: Page = await context.newPage();
+  const scripts: Promise<Buffer>[] = [];
+  const calls: string[] = [];
+  const times: Record<string, number> = {};
+  const requests: { url: string; type: string; start: number; end?: number }[] = [];
+  let start = 0;
+  page.on('request', (req) => {
+    const at = performance.now() - start;
+    requests.push({ url: req.url(), type: req.resourceType(), start: at });
+    if (req.url().includes('/api/support/admin/tickets/')) times.listStart ??= at;
+  });
+  page.on('requestfinished', (req) => {
+    const at = performance.now() - start;
+    const entry = requests.find((r) => r.url === req.url() && r.end === undefined);
+    if (entry) entry.end = at;
+    if (req.url().endsWith('/api/auth/me')) times.meDone ??= at;
+    if (req.url().includes('/api/support/admin/tickets/')) times.listDone ??= at;
+  });
+  page.on('response', (res) => {
+    if (res.request().resourceType() === 'script') scripts.push(res.body());
+    const url = new URL(res.url());
+    // The event stream never ends: it is not one of the calls the first row waits for.
+    const stream = (res.headers()['content-type'] ?? '').startsWith('text/event-stream');
+    if (url.pathname.startsWith('/api/') && !stream) calls.push(url.pathname + url.search);
+  });
+  await browser.startTracing(page, { categories: traceCategories(TRACE) });
+  start = performance.now();
+  await page.goto(`${origin}${path}`);
+  await page.locator('tbody tr').first().waitFor({ timeout: 60_000 });
+  const firstRow = performance.now() - start;
+  const main = mainThreadFigures(parseTrace(await browser.stopTracing()));
+  const before = requests.filter((r) => r.start <= firstRow);
+  const waterfall = before.map(
+    (r) =>
+      `${r.start.toFixed(0).padStart(6)} → ${(r.end?.toFixed(0) ?? '…').padStart(6)} ms  ${r.type.padEnd(10)} ${new URL(r.url).pathname.slice(0, 70)}`,
+  );
+  const result = {
+    firstRow,
+    requestsBefore: before.length,
+    scripts: await Promise.all(scripts),
+    calls,
+    main,
+    waterfall,
+    ...times,
+  };
+  await context.close();
+  return result;
+}
 
 const server = await startServer();
 const browser = await chromium.launch({
@@ -33,48 +155,20 @@ try {
     body: JSON.stringify({ email: 'agent1@demo.test', password: 'demo-password' }),
   });
   const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  const [name = '', value = ''] = cookie.split('=');
 
-  const firstRow: number[] = [];
-  const meDone: number[] = [];
-  const listStart: number[] = [];
-  const listDone: number[] = [];
-  let jsRaw = 0;
-  let jsGzip = 0;
-  let apiCalls: string[] = [];
+  // Product and bare page alternate, so both see the same load.
+  const desk: Load[] = [];
+  const bare: Load[] = [];
   for (let run = 0; run < RUNS; run++) {
-    // A fresh context: nothing cached, nothing warmed in the page.
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    await context.addCookies([{ name, value, url: server.url }]);
-    const page = await context.newPage();
-    const scripts: Promise<Buffer>[] = [];
-    const calls: string[] = [];
-    page.on('response', (res) => {
-      if (res.request().resourceType() === 'script') scripts.push(res.body());
-      const url = new URL(res.url());
-      // The event stream never ends: it is not one of the calls the first row waits for.
-      const stream = (res.headers()['content-type'] ?? '').startsWith('text/event-stream');
-      if (url.pathname.startsWith('/api/') && !stream) calls.push(url.pathname + url.search);
-    });
-    const start = performance.now();
-    page.on('request', (req) => {
-      if (req.url().includes('/api/support/admin/tickets/')) listStart.push(performance.now() - start);
-    });
-    page.on('requestfinished', (req) => {
-      if (req.url().endsWith('/api/auth/me')) meDone.push(performance.now() - start);
-      if (req.url().includes('/api/support/admin/tickets/')) listDone.push(performance.now() - start);
-    });
-    await page.goto(`${server.url}${PATH}`);
-    await page.locator('tbody tr').first().waitFor({ timeout: 30_000 });
-    firstRow.push(performance.now() - start);
-    const bodies = await Promise.all(scripts);
-    jsRaw = bodies.reduce((sum, b) => sum + b.length, 0);
-    jsGzip = bodies.reduce((sum, b) => sum + gzipSync(b).length, 0);
-    apiCalls = calls;
-    await context.close();
+    desk.push(await coldLoad(browser, server.url, cookie, PATH));
+    bare.push(await coldLoad(browser, server.url, cookie, BARE_PATH, barePage(desk[0]?.calls ?? [])));
   }
+  const last = desk[desk.length - 1];
+  const apiCalls = last?.calls ?? [];
+  const jsRaw = (last?.scripts ?? []).reduce((sum, b) => sum + b.length, 0);
+  const jsGzip = (last?.scripts ?? []).reduce((sum, b) => sum + gzipSync(b).length, 0);
 
-  // The bare baseline: the API calls the page made, without a browser.
+  // The API baseline: the calls the page made, without a browser.
   const call = async (path: string) => {
     const res = await fetch(`${server.url}${path}`, { headers: { cookie } });
     await res.arrayBuffer();
@@ -90,20 +184,52 @@ try {
     sequential.push(performance.now() - start);
   }
 
-  console.log(`desk cold load, ${RUNS} runs, ${PATH} as agent1 (demo data)`);
+  const of = (loads: Load[], pick: (l: Load) => number | undefined) =>
+    median(loads.map(pick).filter((x): x is number => x !== undefined));
+  const mainOf = (loads: Load[], key: keyof Omit<MainThreadFigures, 'selfTime'>) =>
+    of(loads, (l) => l.main?.[key]);
+  const loadavg = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+  console.log(`desk cold load, ${RUNS} runs, ${PATH} as agent1 (demo data), load ${loadavg}`);
   console.log(
-    `  first inbox row (Chromium)    median ${ms(median(firstRow))}  (min ${ms(Math.min(...firstRow))})`,
+    `  first inbox row (Chromium)    median ${ms(of(desk, (l) => l.firstRow))}  (min ${ms(Math.min(...desk.map((l) => l.firstRow)))})`,
   );
   console.log(
-    `  of which: session known at ${ms(median(meDone))}, ticket list asked at ${ms(median(listStart))}, answered at ${ms(median(listDone))}`,
+    `  bare page, same calls + 1 row median ${ms(of(bare, (l) => l.firstRow))}  (min ${ms(Math.min(...bare.map((l) => l.firstRow)))})`,
   );
-  console.log(`  JS downloaded                 ${kb(jsRaw)} raw, ${kb(jsGzip)} gzip (target < 250 kB gzip)`);
+  console.log(
+    `  ratio desk / bare page        ${(of(desk, (l) => l.firstRow) / of(bare, (l) => l.firstRow)).toFixed(2)}x`,
+  );
+  console.log(
+    `  of which: session known at ${ms(of(desk, (l) => l.meDone))}, ticket list asked at ${ms(of(desk, (l) => l.listStart))}, answered at ${ms(of(desk, (l) => l.listDone))}`,
+  );
+  for (const [label, loads] of [
+    ['desk', desk],
+    ['bare', bare],
+  ] as const) {
+    console.log(
+      `  ${label} main thread before row  busy ${ms(mainOf(loads, 'busyMs'))}, CPU ${ms(mainOf(loads, 'cpuMs'))} of ${ms(mainOf(loads, 'spanMs'))}; script ${ms(mainOf(loads, 'scriptMs'))}, compile ${ms(mainOf(loads, 'compileMs'))}, style+layout ${ms(mainOf(loads, 'styleLayoutMs'))}, forced layouts ${mainOf(loads, 'forcedLayouts')}; requests ${of(loads, (l) => l.requestsBefore)}`,
+    );
+  }
+  console.log(
+    `  JS downloaded                 ${kb(jsRaw)} raw, ${kb(jsGzip)} gzip in ${last?.scripts.length} files (target < 250 kB gzip)`,
+  );
   console.log(
     `  API calls of the page         ${apiCalls.length}: ${[...new Set(apiCalls.map((c) => c.split('?')[0]))].join(', ')}`,
   );
   console.log(`  same calls bare, all at once  median ${ms(median(parallel))}`);
   console.log(`  same calls bare, one by one   median ${ms(median(sequential))}`);
-  console.log(`  ratio first row / bare calls  ${(median(firstRow) / median(parallel)).toFixed(1)}x`);
+  console.log(
+    `  ratio first row / bare calls  ${(of(desk, (l) => l.firstRow) / median(parallel)).toFixed(1)}x`,
+  );
+  if (TRACE && last) {
+    console.log('\n  requests before the first row (last run):');
+    for (const line of last.waterfall) console.log(`    ${line}`);
+    const self = [...(last.main?.selfTime ?? new Map<string, number>())]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 20);
+    console.log('\n  top self time before the first row (last run, V8 sampler):');
+    for (const [fn, t] of self) console.log(`    ${t.toFixed(1).padStart(7)} ms  ${fn}`);
+  }
 } finally {
   await browser.close();
   await server.stop();

@@ -4,6 +4,7 @@
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api, ApiError, type MeResponse } from './api/client';
+import { WORKSPACE_KEY } from './api/early';
 
 export type SessionState =
   | { status: 'loading' }
@@ -21,8 +22,7 @@ interface Session {
 
 const SessionContext = createContext<Session | null>(null);
 
-// The staff member's chosen workspace survives a reload of the tab, not the tab itself.
-const WORKSPACE_KEY = 'bfg2-support.workspace';
+// The staff member's chosen workspace (WORKSPACE_KEY) survives a reload of the tab, not the tab itself.
 
 function rememberWorkspace(slug: string | null): void {
   api.setWorkspace(slug);

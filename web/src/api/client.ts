@@ -6,6 +6,7 @@
  * answer becomes an ApiError built from the problem+json body.
  */
 import createClient, { type Middleware } from 'openapi-fetch';
+import { ACCEPT, takeEarly } from './early';
 import type { paths } from './schema';
 import type {
   CreatedTicket,
@@ -103,7 +104,9 @@ export class ApiClient {
     this.http = createClient<paths>({
       baseUrl,
       credentials: 'same-origin',
-      headers: { Accept: 'application/json, application/problem+json' },
+      headers: { Accept: ACCEPT },
+      // A GET the boot script already asked for is answered from there (once).
+      fetch: (request) => takeEarly(request) ?? globalThis.fetch(request),
     });
     const session: Middleware = {
       onRequest: ({ request }) => {

@@ -13,6 +13,7 @@ import {
   type QueryClient,
 } from '@tanstack/react-query';
 import { api, unwrap } from './client';
+import { inboxPageQuery } from './inbox-page';
 import type { AssignInput, InboxQuery, ReplyInput, TicketPatch, TicketStatus } from './types';
 
 /** Query keys: every ticket read starts with ['tickets'], so one invalidation refreshes them all. */
@@ -27,8 +28,6 @@ export const keys = {
   templates: (category: string | null, language: string | null) => ['templates', category, language] as const,
 };
 
-const PAGE = 50;
-
 /** GET /api/support/admin/tickets/ page by page (keyset cursor), for infinite scrolling. */
 export function inboxOptions(query: InboxQuery) {
   return infiniteQueryOptions({
@@ -37,7 +36,7 @@ export function inboxOptions(query: InboxQuery) {
     queryFn: ({ pageParam, signal }) =>
       unwrap(
         api.http.GET('/api/support/admin/tickets/', {
-          params: { query: { ...query, limit: PAGE, ...(pageParam ? { cursor: pageParam } : {}) } },
+          params: { query: inboxPageQuery(query, pageParam) },
           signal,
         }),
         signal,

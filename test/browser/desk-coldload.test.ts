@@ -1,0 +1,122 @@
+/**
+ * The desk's cold load in Chromium (issue 13, bench/web.ts): the boot script asks for the session and the
+ * inbox's first page while the bundle loads, and the app takes those answers instead of asking again —
+ * for every view and for filters, sorts and a search in the URL — and preloads the desk's chunks; the
+ * German catalogue loads only for a German UI. Needs `npm run build` first (see harness.ts).
+ */
+import type { Page, Request } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { staffLogin } from './desk-support.js';
+import {
+  launchChromium,
+  screenshotOnFailure,
+  startServer,
+  type RunningBrowser,
+  type RunningServer,
+} from './harness.js';
+
+let server: RunningServer;
+let browser: RunningBrowser;
+let page: Page;
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchChromium();
+  page = await browser.context.newPage();
+  page.setDefaultTimeout(20_000);
+  page.on('pageerror', (err) => pageErrors.push(err.message));
+  await page.goto(`${server.url}/app/login`);
+  await staffLogin(page, 'agent1@demo.test');
+  // Logged in once the desk shows (the login page has a heading too).
+  await page.waitForURL(/\/desk/);
+  await page.locator('section.inbox-main').waitFor({ timeout: 60_000 });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+beforeEach(({ onTestFailed, task }) =>
+  screenshotOnFailure(onTestFailed, () => page, `coldload-${task.name}`),
+);
+
+/** Loads `path` as a new document and returns the API GETs (first pages) it made until the inbox settled. */
+async function load(path: string): Promise<string[]> {
+  const calls: string[] = [];
+  const record = (req: Request) => {
+    const url = new URL(req.url());
+    // A later page of the list (keyset scrolling, with a cursor) is not the first page asked again.
+    if (url.pathname.startsWith('/api/') && req.method() === 'GET' && !url.searchParams.has('cursor'))
+      calls.push(url.pathname);
+  };
+  page.on('request', record);
+  // The header's lookups come after the rows (the filters ask for them once mounted): by then any
+  // second request for the list would have been made.
+  const lookups = page.waitForResponse((res) => res.url().includes('/api/support/admin/teams/'), {
+    timeout: 60_000,
+  });
+  try {
+    await page.goto(`${server.url}${path}`);
+    await lookups;
+    await page.locator('section.inbox-main[aria-busy="false"]').waitFor({ timeout: 60_000 });
+  } finally {
+    page.off('request', record);
+  }
+  return calls;
+}
+
+const count = (calls: string[], path: string) => calls.filter((c) => c === path).length;
+
+describe('the desk cold load', () => {
+  const paths = [
+    '/desk',
+    '/desk?view=all',
+    '/desk?view=mine',
+    '/desk?view=unassigned',
+    '/desk?view=teams',
+    '/desk?view=breaching',
+    '/desk?view=pending',
+    '/desk?view=all&status=open,new&priority=high&breached=true&sort=updated_at&q=password',
+  ];
+  for (const path of paths) {
+    it(`asks for the session and the list once on ${path}`, async () => {
+      const calls = await load(path);
+      expect(count(calls, '/api/auth/me')).toBe(1);
+      expect(count(calls, '/api/support/admin/tickets/')).toBe(1);
+      expect(pageErrors).toEqual([]);
+    });
+  }
+
+  it('shows the rows and preloads the desk chunks from the boot script', async () => {
+    await load('/desk?view=all');
+    expect(await page.locator('tbody tr').count()).toBeGreaterThan(0);
+    const preloaded = await page.evaluate<string[]>(
+      "[...document.querySelectorAll('link[rel=modulepreload]')].map((l) => new URL(l.href).pathname)",
+    );
+    expect(preloaded.some((p) => /\/assets\/InboxScene-/.test(p))).toBe(true);
+    expect(preloaded.some((p) => /\/assets\/DeskLayout-/.test(p))).toBe(true);
+  });
+
+  it('loads the German catalogue only for a German UI', async () => {
+    const german: string[] = [];
+    const record = (req: Request) => {
+      if (/\/assets\/de-[^/]+\.js$/.test(new URL(req.url()).pathname)) german.push(req.url());
+    };
+    page.on('request', record);
+    try {
+      await page.evaluate("localStorage.setItem('bfg2-support.language', 'en')");
+      await load('/desk?view=all');
+      expect(german).toEqual([]);
+      await page.evaluate("localStorage.setItem('bfg2-support.language', 'de')");
+      await load('/desk?view=all');
+      expect(german).toHaveLength(1);
+      await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toContain('Alle');
+      expect(await page.evaluate('document.documentElement.lang')).toBe('de');
+    } finally {
+      page.off('request', record);
+      await page.evaluate("localStorage.setItem('bfg2-support.language', 'en')");
+    }
+  });
+});
