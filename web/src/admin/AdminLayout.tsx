@@ -11,6 +11,7 @@ import { useSession } from '../session';
 import { useIsAdmin } from './AdminOnly';
 import './admin.css';
 import './catalogue';
+import '../desk/catalogue';
 
 const SETTINGS = [
   'workspace',

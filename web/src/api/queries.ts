@@ -3,17 +3,8 @@
  * of the stream, api/events.ts) invalidates exactly what it changed. Components use these hooks and the
  * mutations below; none calls the network itself.
  */
-import {
-  infiniteQueryOptions,
-  keepPreviousData,
-  useInfiniteQuery,
-  useMutation,
-  useQuery,
-  useQueryClient,
-  type QueryClient,
-} from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { api, unwrap } from './client';
-import { inboxPageQuery } from './inbox-page';
 import type { AssignInput, InboxQuery, ReplyInput, TicketPatch, TicketStatus } from './types';
 
 /** Query keys: every ticket read starts with ['tickets'], so one invalidation refreshes them all. */
@@ -27,27 +18,6 @@ export const keys = {
   settings: (what: string) => ['settings', what] as const,
   templates: (category: string | null, language: string | null) => ['templates', category, language] as const,
 };
-
-/** GET /api/support/admin/tickets/ page by page (keyset cursor), for infinite scrolling. */
-export function inboxOptions(query: InboxQuery) {
-  return infiniteQueryOptions({
-    queryKey: keys.inbox(query),
-    initialPageParam: undefined as string | undefined,
-    queryFn: ({ pageParam, signal }) =>
-      unwrap(
-        api.http.GET('/api/support/admin/tickets/', {
-          params: { query: inboxPageQuery(query, pageParam) },
-          signal,
-        }),
-        signal,
-      ),
-    getNextPageParam: (last) => last.next_cursor ?? undefined,
-  });
-}
-
-export function useInbox(query: InboxQuery, enabled = true) {
-  return useInfiniteQuery({ ...inboxOptions(query), enabled, placeholderData: keepPreviousData });
-}
 
 /** GET /api/support/tickets/{id}/: the ticket with its messages and attachments. */
 export function useTicket(id: string) {

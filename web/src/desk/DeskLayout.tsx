@@ -19,6 +19,7 @@ import { HeaderMenu } from './HeaderMenu';
 import { NotificationBell } from './live/NotificationBell';
 import { useMediaQuery } from './useMediaQuery';
 import './desk.css';
+import './catalogue';
 
 export default function DeskLayout({ children }: { children: ReactNode }) {
   const { t, i18n } = useTranslation();

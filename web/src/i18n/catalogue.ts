@@ -1,8 +1,9 @@
-/** The shape every catalogue has: en.ts's keys, each with a string. */
+/** The shape every catalogue has: the keys of en.ts and staff-en.ts, each with a string. */
 import type { en } from './en';
+import type { staffAreasEn } from './staff-en';
 
 type Strings<T> = { readonly [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };
-export type Catalogue = Strings<typeof en>;
+export type Catalogue = Strings<typeof en & typeof staffAreasEn>;
 
 /** The dotted keys of a catalogue, e.g. "inbox.columns.sla". */
 export function keysOf(catalogue: object, prefix = ''): string[] {

@@ -6,6 +6,7 @@ import { adminDe } from './areas/admin-de';
 import { adminEn } from './areas/admin';
 import { de } from './de';
 import { en } from './en';
+import { staffAreasEn } from './staff-en';
 
-export const completeEn = { ...en, admin: adminEn };
+export const completeEn = { ...en, ...staffAreasEn, admin: adminEn };
 export const completeDe = { ...de, admin: adminDe };

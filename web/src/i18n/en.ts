@@ -1,14 +1,13 @@
-/** The English message catalogue: every string the desk shows. de.ts must have the same keys. */
+/**
+ * The English message catalogue of the start bundle: what the portal, the login and the desk's frame show.
+ * The staff-only areas (desk scenes, reports, mail, channels) are in staff-en.ts and load with the desk's
+ * and the admin console's chunks. de.ts has the keys of both.
+ */
 import { portalEn } from './areas/portal';
 import { adminNavEn } from './areas/admin-nav';
 import { staffEn } from './areas/staff';
 import { statsEn } from './areas/stats';
-import { reportsEn } from './areas/reports';
-import { channelsEn } from './areas/channels';
 import { searchEn } from './areas/search';
-import { deskEn } from './areas/desk';
-import { ticketHelpEn } from './areas/ticket-help';
-import { mailEn } from './areas/mail';
 
 export const en = {
   app: { name: 'bfg2 support', loading: 'Loading…', skip: 'Skip to content' },
@@ -227,10 +226,5 @@ export const en = {
   admin: { nav: adminNavEn },
   staff: staffEn,
   stats: statsEn,
-  reports: reportsEn,
-  channels: channelsEn,
   search: searchEn,
-  desk: deskEn,
-  ticketHelp: ticketHelpEn,
-  mail: mailEn,
 } as const;

@@ -6,7 +6,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { useInbox } from '../../api/queries';
+import { useInbox } from '../../api/inbox-queries';
 import type { TicketSummary } from '../../api/types';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { routes } from '../../routes';

@@ -3,7 +3,7 @@
  * inbox scene will ask for, from the same URL, under the same key, so the scene finds it answered.
  */
 import type { QueryClient } from '@tanstack/react-query';
-import { inboxOptions } from '../../api/queries';
+import { inboxOptions } from '../../api/inbox-queries';
 import { inboxQuery } from './views';
 
 export function prefetchInbox(client: QueryClient, search: string): Promise<void> {
