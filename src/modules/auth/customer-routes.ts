@@ -6,7 +6,7 @@ import { csrfTokenFor } from '../../platform/auth/secrets.js';
 import type { AppDeps } from '../../platform/deps.js';
 import { AppError } from '../../platform/errors.js';
 import { consumeMagicLink } from './consume-magic-link.js';
-import { consumeUrl, magicLinkPage } from './magic-link-page.js';
+import { consumeUrl, magicLinkPage, pageLanguage } from './magic-link-page.js';
 import { loginCustomer, type CustomerLogin } from './login-customer.js';
 import { presentCustomerLogin } from './presenter.js';
 import { credentialRateLimit, throttledLogin, type AuthRateLimits } from './rate-limits.js';
@@ -128,7 +128,13 @@ export async function customerAuthRoutes(
         .header('Cache-Control', 'no-store')
         .header('Referrer-Policy', 'no-referrer')
         .type('text/html; charset=utf-8')
-        .send(magicLinkPage(ws.name, consumeUrl(request.query.token, ws.slug)));
+        .send(
+          magicLinkPage(
+            ws.name,
+            consumeUrl(request.query.token, ws.slug),
+            pageLanguage(request.headers['accept-language'], ws.default_language),
+          ),
+        );
     },
   );
 

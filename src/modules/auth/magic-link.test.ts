@@ -6,6 +6,7 @@ import { SESSION_COOKIE } from '../../platform/auth/authenticate.js';
 import { testApp } from '../../test/app.js';
 import { buildCustomer, buildWorkspace, unique } from '../../test/factories.js';
 import { MAGIC_LINK_TTL_MINUTES } from './request-magic-link.js';
+import { magicLinkPage, pageLanguage } from './magic-link-page.js';
 
 let clockOffsetMs = 0;
 const ctx = await testApp({ now: () => new Date(Date.now() + clockOffsetMs) });
@@ -159,6 +160,33 @@ describe('/api/auth/customer/magic-link/consume', () => {
         .executeTakeFirstOrThrow(),
     );
     expect(verified.email_verified_at).toBeInstanceOf(Date);
+  });
+
+  it('shows the page in the reader’s language (Accept-Language), else the workspace’s', async () => {
+    const ws = await buildWorkspace(ctx.db);
+    const customer = await buildCustomer(ctx.db, ws, { password: null });
+    const link = await requestLink(ws, customer.email);
+    const url = `${link.pathname}${link.search}`;
+    const call = client();
+    const german = await call({
+      method: 'GET',
+      url,
+      headers: { 'accept-language': 'de-AT, de;q=0.9, en;q=0.5' },
+    });
+    expect(german.body).toContain('<html lang="de">');
+    expect(german.body).toMatch(/<button[^>]*>Anmelden<\/button>/);
+    expect(german.body).not.toContain('Log in');
+    const french = await call({ method: 'GET', url, headers: { 'accept-language': 'fr-CH, fr;q=0.9' } });
+    expect(french.body).toContain('<html lang="en">'); // no French: the workspace's language (English)
+    expect(french.body).toMatch(/<button[^>]*>Log in<\/button>/);
+  });
+
+  it('falls back to the workspace’s language, German here', () => {
+    expect(pageLanguage(undefined, 'de')).toBe('de');
+    expect(pageLanguage('fr', 'de-DE')).toBe('de');
+    expect(pageLanguage('en-GB,de;q=0.5', 'de')).toBe('en');
+    expect(pageLanguage('', 'pt')).toBe('en');
+    expect(magicLinkPage('<Acme>', '/x?a=1&b=2', 'de')).toContain('Anmelden beim Support von &lt;Acme&gt;');
   });
 
   it('refuses the form when another site posts it', async () => {

@@ -4,6 +4,9 @@
  * default, and the response says so (`language_fallback`).
  */
 import { invalid } from '../../platform/errors.js';
+import { acceptedLanguages, matchLanguage } from '../../platform/http/accept-language.js';
+
+export { acceptedLanguages, matchLanguage };
 
 /** BCP 47 language with an optional region or script: en, de-AT, pt-BR, zh-Hant. */
 export const LANGUAGE_PATTERN = '^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})?$';
@@ -14,30 +17,6 @@ export function normaliseLanguage(code: string, path = 'language'): string {
   const value = code.trim();
   if (!LANGUAGE.test(value)) throw invalid(path, 'must be a language code such as "en" or "de-AT"');
   return value.toLowerCase();
-}
-
-/** The languages of an Accept-Language header, most wanted first ("*" and q=0 left out). */
-export function acceptedLanguages(header: string | undefined): string[] {
-  if (!header) return [];
-  return header
-    .split(',')
-    .slice(0, 20)
-    .map((part, index) => {
-      const [tag = '', ...params] = part.trim().split(';');
-      const q = params.map((p) => /^\s*q=([0-9.]+)\s*$/.exec(p)?.[1]).find((v) => v !== undefined);
-      return { tag: tag.trim().toLowerCase(), q: q === undefined ? 1 : Number(q), index };
-    })
-    .filter((l) => LANGUAGE.test(l.tag) && Number.isFinite(l.q) && l.q > 0)
-    .sort((a, b) => b.q - a.q || a.index - b.index)
-    .map((l) => l.tag);
-}
-
-/** The available language that serves `wanted`: itself, its base language, or a regional variant. */
-export function matchLanguage(wanted: string, available: readonly string[]): string | null {
-  if (available.includes(wanted)) return wanted;
-  const base = wanted.split('-')[0] ?? wanted;
-  if (available.includes(base)) return base;
-  return available.find((l) => l.split('-')[0] === base) ?? null;
 }
 
 export interface LanguageChoice {
