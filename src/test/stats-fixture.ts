@@ -103,3 +103,25 @@ export async function insertFixtureTicket(db: Database, ws: Workspace, spec: Fix
     return ticket.id;
   });
 }
+
+/** A workspace's stats rollups (facts without their refresh time, and the daily sums), in a fixed order. */
+export async function statsRollups(database: Database, workspaceId: number) {
+  return asSystem(database, async (tx) => ({
+    facts: (
+      await tx
+        .selectFrom('ticket_stat_facts')
+        .selectAll()
+        .where('workspace_id', '=', workspaceId)
+        .orderBy('ticket_id')
+        .execute()
+    ).map(({ refreshed_at: _refreshed, ...rest }) => rest),
+    daily: await tx
+      .selectFrom('ticket_stat_daily')
+      .select(['day', 'metric', 'key', 'n'])
+      .where('workspace_id', '=', workspaceId)
+      .orderBy('day')
+      .orderBy('metric')
+      .orderBy('key')
+      .execute(),
+  }));
+}

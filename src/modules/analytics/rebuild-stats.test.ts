@@ -9,7 +9,7 @@ import type { TicketChannel, TicketStatus } from '../../db/schema.js';
 import { asSystem, inWorkspace } from '../../db/tenant.js';
 import { testApp } from '../../test/app.js';
 import { buildUser, buildWorkspace } from '../../test/factories.js';
-import { insertFixtureTicket, type FixtureTicket } from '../../test/stats-fixture.js';
+import { insertFixtureTicket, statsRollups, type FixtureTicket } from '../../test/stats-fixture.js';
 import { rebuildStats } from './rebuild-stats.js';
 import { refreshTicketStats } from './refresh-ticket-stats.js';
 
@@ -72,27 +72,6 @@ function stories(count: number, agents: number[]): FixtureTicket[] {
   return out;
 }
 
-async function rollups(workspaceId: number) {
-  return asSystem(db, async (tx) => ({
-    facts: (
-      await tx
-        .selectFrom('ticket_stat_facts')
-        .selectAll()
-        .where('workspace_id', '=', workspaceId)
-        .orderBy('ticket_id')
-        .execute()
-    ).map(({ refreshed_at: _refreshed, ...rest }) => rest),
-    daily: await tx
-      .selectFrom('ticket_stat_daily')
-      .select(['day', 'metric', 'key', 'n'])
-      .where('workspace_id', '=', workspaceId)
-      .orderBy('day')
-      .orderBy('metric')
-      .orderBy('key')
-      .execute(),
-  }));
-}
-
 describe('rebuildStats', () => {
   it('gives the same facts and daily counts as refreshing each ticket alone', async () => {
     const ws = await buildWorkspace(db);
@@ -104,7 +83,7 @@ describe('rebuildStats', () => {
     for (const id of ids) {
       await inWorkspace(db, ws.id, (tx) => refreshTicketStats({ tx, workspaceId: ws.id, now: now() }, [id]));
     }
-    const perTicket = await rollups(ws.id);
+    const perTicket = await statsRollups(db, ws.id);
     expect(perTicket.facts).toHaveLength(60);
     const metrics = new Set(perTicket.daily.map((d) => d.metric));
     for (const m of ['created', 'resolved', 'reopened', 'backlog', 'csat', 'breaches', 'replies_agent'])
@@ -125,6 +104,6 @@ describe('rebuildStats', () => {
     });
     expect(result).toEqual({ done: 60, total: 60 });
     expect(progress).toEqual([0, 7, 14, 21, 28, 35, 42, 49, 56, 60]);
-    expect(await rollups(ws.id)).toEqual(perTicket);
+    expect(await statsRollups(db, ws.id)).toEqual(perTicket);
   }, 120_000);
 });

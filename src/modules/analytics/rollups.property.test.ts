@@ -6,8 +6,6 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Database } from '../../db/client.js';
-import { asSystem } from '../../db/tenant.js';
 import { asBearer, testApp } from '../../test/app.js';
 import {
   buildAdmin,
@@ -19,6 +17,7 @@ import {
 } from '../../test/factories.js';
 import { lastEventId, storedEvents } from '../../test/stored-events.js';
 import { wantsEvent } from '../../platform/events/subscriber.js';
+import { statsRollups } from '../../test/stats-fixture.js';
 import { rebuildStats } from './rebuild-stats.js';
 import { ticketStatsSubscriber } from './subscriber.js';
 
@@ -86,32 +85,11 @@ const op = fc.oneof(
 
 type Op = typeof op extends fc.Arbitrary<infer T> ? T : never;
 
-async function snapshot(database: Database, workspaceId: number) {
-  return asSystem(database, async (tx) => ({
-    facts: (
-      await tx
-        .selectFrom('ticket_stat_facts')
-        .selectAll()
-        .where('workspace_id', '=', workspaceId)
-        .orderBy('ticket_id')
-        .execute()
-    ).map(({ refreshed_at: _refreshed, ...rest }) => rest),
-    daily: await tx
-      .selectFrom('ticket_stat_daily')
-      .select(['day', 'metric', 'key', 'n'])
-      .where('workspace_id', '=', workspaceId)
-      .orderBy('day')
-      .orderBy('metric')
-      .orderBy('key')
-      .execute(),
-  }));
-}
-
 /** The incremental rollups equal a rebuild from scratch (which then replaces them). */
 async function expectRebuildEqual(workspaceId: number) {
-  const incremental = await snapshot(db, workspaceId);
+  const incremental = await statsRollups(db, workspaceId);
   await rebuildStats(db, workspaceId, { now, batchSize: 3 });
-  expect(incremental).toEqual(await snapshot(db, workspaceId));
+  expect(incremental).toEqual(await statsRollups(db, workspaceId));
 }
 
 async function play(ops: Op[]) {
@@ -196,7 +174,7 @@ describe('ticket-stats rollups', () => {
     await fc.assert(
       fc.asyncProperty(fc.array(op, { minLength: 4, maxLength: 30 }), async (ops) => {
         const ws = await play([{ kind: 'create', channel: 'email', priority: 'medium' }, ...ops]);
-        expect((await snapshot(db, ws.id)).facts.length).toBeGreaterThan(0);
+        expect((await statsRollups(db, ws.id)).facts.length).toBeGreaterThan(0);
         await expectRebuildEqual(ws.id);
       }),
       { numRuns: Number(process.env.STATS_RUNS ?? 6), endOnFailure: true },
