@@ -16,7 +16,7 @@ export interface DispatcherOptions {
   db: Database;
   subscribers: readonly EventSubscriber[];
   log: Logger;
-  /** Safety-net poll when no notification comes (default 5 s; PGlite, which has none, 250 ms). */
+  /** Safety-net poll when no notification comes (default 5 s). */
   pollMs?: number;
   batchSize?: number;
   /** Delay before retry number `attempt` (1, 2, …) of a failed event. */

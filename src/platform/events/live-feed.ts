@@ -24,7 +24,7 @@ const BLOCKED_RETRY_MS = [5, 10, 20, 50, 100, 200];
 export async function startLiveFeed(options: {
   db: Database;
   log: Logger;
-  /** Safety-net poll (default 5 s; PGlite, which has no notifications, 200 ms). */
+  /** Safety-net poll when no notification comes (default 5 s). */
   pollMs?: number;
 }): Promise<LiveFeed> {
   const { db, log } = options;
