@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import pg from 'pg';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import type { Workspace } from '../../db/schema.js';
 import { asSystem, inWorkspace } from '../../db/tenant.js';
 import { asBearer, testApp } from '../../test/app.js';
@@ -300,7 +300,7 @@ describe('merging tickets', () => {
       // Wait (up to a deadline) until the reply is blocked on the row lock (seen from a superuser session:
       // the application role cannot see other sessions' activity).
       const { rows: here } = await sql<{ name: string }>`SELECT current_database() AS name`.execute(tx);
-      const monitor = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+      const monitor = new pg.Client({ connectionString: inject('serverUrl') });
       await monitor.connect();
       try {
         const deadline = Date.now() + 3_000;
