@@ -78,7 +78,7 @@ export async function processTogether(
           batch,
           ...(lookedUpReferences(item.mail).some((id) => inBatch.has(id)) ? {} : { references }),
         };
-        works.push({ work, plain: null, cleanup: prepared.cleanup });
+        works.push({ work, plain: null, cleanup: () => prepared.cleanup() });
       }
       // Planned before anything is written, so that every plain mail sees the tickets as they were.
       for (const w of works) w.plain = await plainMail(w.work);
