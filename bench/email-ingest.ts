@@ -9,7 +9,7 @@
  *                                 [--profile <dir>] [--no-imap]
  *
  * BENCH_DATABASE_URL / TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres) names the
- * server; the database email_bench_<random> is created and dropped.
+ * server; the database <BENCH_DB_PREFIX, default email_bench>_<random> is created and dropped.
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -319,7 +319,8 @@ async function scenario(db: Database, product: Product, existing: number) {
 }
 
 async function main() {
-  const name = `email_bench_${randomBytes(3).toString('hex')}`;
+  const prefix = (process.env.BENCH_DB_PREFIX ?? 'email_bench').replace(/[^a-z0-9_]/g, '');
+  const name = `${prefix}_${randomBytes(3).toString('hex')}`;
   const admin = new pg.Client({ connectionString: SERVER });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);

@@ -108,6 +108,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   let listener: RunningListener | null = null;
   if (config.role !== 'web' && config.smtpListener === true) {
     try {
+      const notifications = await deps.realtime.notifications();
       listener = await startSmtpListener({
         db,
         jobs,
@@ -115,6 +116,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         port: config.smtpPort,
         host: config.host,
         maxBytes: config.smtpMaxBytes,
+        onMailboxChange: (fn) => notifications.onMailboxes(fn),
       });
     } catch (err) {
       log.error({ err, port: config.smtpPort }, 'SMTP listener could not start');

@@ -4,12 +4,13 @@
  * routes that change tickets, and tests build them here too.
  */
 import { routeArrival } from './modules/assignment/index.js';
-import { refreshTicketDues } from './modules/sla/index.js';
+import { refreshNewTicketsDues, refreshTicketDues } from './modules/sla/index.js';
 import type { TicketHooks } from './modules/tickets/index.js';
 
 export function ticketHooks(): TicketHooks {
   return {
     refreshDues: refreshTicketDues,
+    refreshNewDues: refreshNewTicketsDues,
     routeArrival,
   };
 }

@@ -65,16 +65,51 @@ export async function findOrCreateCustomer(
   input: { workspaceId: number; email: string; name?: string },
 ): Promise<Customer> {
   const email = normalizeEmail(input.email);
-  const existing = await findCustomerByEmail(tx, input.workspaceId, email);
-  if (existing) return existing;
+  const customer = (await findOrCreateCustomers(tx, input.workspaceId, [input])).get(email);
+  if (!customer) throw new Error('findOrCreateCustomers returned no customer');
+  return customer;
+}
+
+/**
+ * findOrCreateCustomer for several senders of one workspace in (at most) three statements: the known ones
+ * in one read, the new ones in one INSERT, and — only when a concurrent transaction inserted some of them
+ * first — one read of those. Returns the customers by normalised (lower-case) email; the same address
+ * given twice makes one customer, named by its first mention.
+ */
+export async function findOrCreateCustomers(
+  tx: Tx,
+  workspaceId: number,
+  senders: { email: string; name?: string }[],
+): Promise<Map<string, Customer>> {
+  const wanted = new Map<string, string>();
+  for (const s of senders) {
+    const email = normalizeEmail(s.email);
+    if (!wanted.has(email)) wanted.set(email, s.name?.trim() ?? '');
+  }
+  const found = new Map<string, Customer>();
+  if (wanted.size === 0) return found;
+  const read = async (emails: string[]) => {
+    const rows = await tx
+      .selectFrom('customers')
+      .selectAll()
+      .where('workspace_id', '=', workspaceId)
+      .where((eb) => eb(eb.fn('lower', ['email']), 'in', emails))
+      .execute();
+    for (const c of rows) found.set(c.email.toLowerCase(), c);
+  };
+  await read([...wanted.keys()]);
+  const missing = [...wanted].filter(([email]) => !found.has(email));
+  if (missing.length === 0) return found;
   const inserted = await tx
     .insertInto('customers')
-    .values({ workspace_id: input.workspaceId, email, name: input.name?.trim() ?? '' })
+    .values(missing.map(([email, name]) => ({ workspace_id: workspaceId, email, name })))
     .onConflict((oc) => oc.expression(sql`workspace_id, lower(email)`).doNothing())
     .returningAll()
-    .executeTakeFirst();
-  if (inserted) return inserted;
-  const raced = await findCustomerByEmail(tx, input.workspaceId, email);
-  if (!raced) throw new Error('customer vanished after a concurrent insert');
-  return raced;
+    .execute();
+  for (const c of inserted) found.set(c.email.toLowerCase(), c);
+  const raced = missing.map(([email]) => email).filter((email) => !found.has(email));
+  if (raced.length > 0) await read(raced);
+  for (const email of raced)
+    if (!found.has(email)) throw new Error('customer vanished after a concurrent insert');
+  return found;
 }

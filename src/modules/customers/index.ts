@@ -1,2 +1,7 @@
 /** The customers module's public surface: other modules and the composition (app, cli, jobs) import only this. */
-export { createCustomer, findCustomerByEmail, findOrCreateCustomer } from './create-customer.js';
+export {
+  createCustomer,
+  findCustomerByEmail,
+  findOrCreateCustomer,
+  findOrCreateCustomers,
+} from './create-customer.js';

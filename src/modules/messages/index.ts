@@ -2,3 +2,4 @@
 export { messageRoutes } from './routes.js';
 export { replyToTicket } from './reply-to-ticket.js';
 export type { ReplyContext, ReplyInput, ReplyResult } from './reply-to-ticket.js';
+export { addCustomerReplies, type CustomerReply } from './add-customer-replies.js';

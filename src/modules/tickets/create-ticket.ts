@@ -13,10 +13,10 @@
 import type { Customer, SupportTicket, TicketChannel } from '../../db/schema.js';
 import type { Tx } from '../../db/tenant.js';
 import { AppError, invalid } from '../../platform/errors.js';
-import { recordEvent, type Actor } from '../../platform/events.js';
+import { recordEvents, type Actor } from '../../platform/events.js';
 import type { TicketHooks } from './hooks.js';
 import * as repo from './repository.js';
-import { nextTicketNumber } from './ticket-number.js';
+import { nextTicketNumbers } from './ticket-number.js';
 
 export interface NewTicket {
   /** Who the ticket is for (an active customer of the workspace). */
@@ -61,30 +61,54 @@ function cleanRef(value: string | null | undefined, path: string): string | null
  * on arrival run through `ctx.hooks` (modules/sla and modules/assignment).
  */
 export async function createTicket(ctx: CreateTicketContext, input: NewTicket): Promise<SupportTicket> {
-  const { tx, workspaceId, actor, now } = ctx;
+  const [ticket] = await createTickets(ctx, [{ ...input, actor: ctx.actor }]);
+  if (!ticket) throw new Error('createTickets returned no ticket');
+  return ticket;
+}
+
+/** Memoised reads of a workspace's categories and priorities for one call of createTickets. */
+function refsOf(tx: Tx, workspaceId: number) {
+  const memo = <V>(load: (ref: string | number) => Promise<V>) => {
+    const cache = new Map<string, Promise<V>>();
+    return (ref: string | number) => {
+      let found = cache.get(String(ref));
+      if (!found) cache.set(String(ref), (found = load(ref)));
+      return found;
+    };
+  };
+  const lazy = <V>(load: () => Promise<V>) => {
+    let value: Promise<V> | undefined;
+    return () => (value ??= load());
+  };
+  return {
+    category: memo((ref) => repo.findCategoryByRef(tx, workspaceId, ref)),
+    priority: memo((ref) => repo.findPriorityByRef(tx, workspaceId, ref)),
+    firstActivePriority: lazy(() => repo.firstActivePriority(tx, workspaceId)),
+  };
+}
+
+/** Checks one new ticket and resolves its category, priority, assignee and team (before any write). */
+async function prepare(ctx: CreateTicketContext, refs: ReturnType<typeof refsOf>, input: NewTicket) {
+  const { workspaceId } = ctx;
   const subject = input.subject.trim();
   const description = input.description.trim();
   if (!subject) throw invalid('subject', 'must not be empty');
   if (!description) throw invalid('description', 'must not be empty');
 
   const category =
-    input.category !== undefined && input.category !== null
-      ? await repo.findCategoryByRef(tx, workspaceId, input.category)
-      : undefined;
+    input.category !== undefined && input.category !== null ? await refs.category(input.category) : undefined;
   if (input.category !== undefined && input.category !== null && (!category || !category.is_active)) {
     throw invalid('category', 'no such active category');
   }
   let priority =
-    input.priority !== undefined && input.priority !== null
-      ? await repo.findPriorityByRef(tx, workspaceId, input.priority)
-      : undefined;
+    input.priority !== undefined && input.priority !== null ? await refs.priority(input.priority) : undefined;
   if (input.priority !== undefined && input.priority !== null && (!priority || !priority.is_active)) {
     throw invalid('priority', 'no such active priority');
   }
   priority ??=
-    (category && (await repo.findPriorityByRef(tx, workspaceId, category.default_priority))) ||
-    (await repo.findPriorityByRef(tx, workspaceId, ctx.defaultPriority)) ||
-    (await repo.firstActivePriority(tx, workspaceId));
+    (category && (await refs.priority(category.default_priority))) ||
+    (await refs.priority(ctx.defaultPriority)) ||
+    (await refs.firstActivePriority());
   if (!priority)
     throw new AppError('RULE_VIOLATION', 'the workspace has no active priority; create one first');
 
@@ -93,13 +117,13 @@ export async function createTicket(ctx: CreateTicketContext, input: NewTicket): 
   if (!customer.is_active) throw new AppError('RULE_VIOLATION', 'this customer account is deactivated');
   const assignee = category?.default_assignee_id ?? null;
   const teamId = input.team?.id ?? category?.team_id ?? null;
-
-  const inserted = await tx
-    .insertInto('support_tickets')
-    .values({
+  return {
+    category,
+    assignee,
+    teamId,
+    values: {
       workspace_id: workspaceId,
       customer_id: customer.id,
-      ticket_number: await nextTicketNumber(tx, workspaceId),
       subject,
       description,
       category_id: category?.id ?? null,
@@ -113,36 +137,79 @@ export async function createTicket(ctx: CreateTicketContext, input: NewTicket): 
       source_phone: input.source_phone?.trim() ?? '',
       order_ref: cleanRef(input.order, 'order'),
       consignment_ref: cleanRef(input.consignment, 'consignment'),
-      created_at: now,
-      updated_at: now,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-
-  const who = actor;
-  const { ticket } = await ctx.hooks.refreshDues({ tx, now, actor: who, record: false }, inserted);
-  await recordEvent(tx, {
-    workspaceId,
-    type: 'ticket.created',
-    subjectType: 'ticket',
-    subjectId: ticket.id,
-    actor: who,
-    payload: {
-      ticket_id: ticket.id,
-      ticket_number: ticket.ticket_number,
-      channel: ticket.channel,
-      customer_id: customer.id,
-      assigned_to: ticket.assigned_to_id,
-      team_id: ticket.team_id,
+      created_at: ctx.now,
+      updated_at: ctx.now,
     },
-  });
-  return ctx.hooks.routeArrival(tx, {
-    ticket,
-    assignee,
-    teamId,
-    categorySlug: category?.slug ?? null,
-    ...(input.team ? { reason: input.team.reason } : {}),
-    now,
-    actor: who,
-  });
+  };
+}
+
+/**
+ * Creates several tickets of the workspace at once (an inbound channel's batch), each as createTicket
+ * would, with one statement per step for all of them: one range of consecutive ticket numbers (in the
+ * order given), one INSERT, one write of the SLA clocks, one INSERT of the `ticket.created` events (each
+ * with its own actor). Routing on arrival runs per ticket, and only for those it concerns. Returns the
+ * tickets in the order given; the first invalid input throws before anything is written.
+ */
+export async function createTickets(
+  ctx: Omit<CreateTicketContext, 'actor'>,
+  inputs: (NewTicket & { actor: Actor })[],
+): Promise<SupportTicket[]> {
+  if (inputs.length === 0) return [];
+  const { tx, workspaceId, now } = ctx;
+  const refs = refsOf(tx, workspaceId);
+  const prepared = [];
+  for (const input of inputs) prepared.push(await prepare({ ...ctx, actor: input.actor }, refs, input));
+  const numbers = await nextTicketNumbers(tx, workspaceId, inputs.length);
+  const inserted = await tx
+    .insertInto('support_tickets')
+    .values(prepared.map((p, i) => ({ ...p.values, ticket_number: numbers[i] as string })))
+    .returningAll()
+    .execute();
+  const byNumber = new Map(inserted.map((t) => [t.ticket_number, t]));
+  const rows = numbers.map((n) => byNumber.get(n) as SupportTicket);
+  const first = rows[0];
+  // One ticket: its own facts in one read (refreshDues); several: the workspace's facts once for all.
+  const clocked =
+    rows.length === 1 && first
+      ? [
+          (await ctx.hooks.refreshDues({ tx, now, actor: inputs[0]?.actor ?? {}, record: false }, first))
+            .ticket,
+        ]
+      : await ctx.hooks.refreshNewDues({ tx, now }, rows);
+  await recordEvents(
+    tx,
+    clocked.map((ticket, i) => ({
+      workspaceId,
+      type: 'ticket.created' as const,
+      subjectType: 'ticket' as const,
+      subjectId: ticket.id,
+      actor: inputs[i]?.actor ?? {},
+      payload: {
+        ticket_id: ticket.id,
+        ticket_number: ticket.ticket_number,
+        channel: ticket.channel,
+        customer_id: ticket.customer_id,
+        assigned_to: ticket.assigned_to_id,
+        team_id: ticket.team_id,
+      },
+    })),
+  );
+  const routed: SupportTicket[] = [];
+  for (const [i, ticket] of clocked.entries()) {
+    const p = prepared[i];
+    const input = inputs[i];
+    if (!p || !input) continue;
+    routed.push(
+      await ctx.hooks.routeArrival(tx, {
+        ticket,
+        assignee: p.assignee,
+        teamId: p.teamId,
+        categorySlug: p.category?.slug ?? null,
+        ...(input.team ? { reason: input.team.reason } : {}),
+        now,
+        actor: input.actor,
+      }),
+    );
+  }
+  return routed;
 }

@@ -22,6 +22,11 @@ export interface TicketHooks {
     before?: SupportTicket,
   ): Promise<{ ticket: SupportTicket; changes: FieldChange[] }>;
   /**
+   * refreshDues for tickets just created together (createTickets): one read of the workspace's facts and
+   * one write for all of them; returns them as they are now, in the same order.
+   */
+  refreshNewDues(ctx: { tx: Tx; now: Date }, tickets: SupportTicket[]): Promise<SupportTicket[]>;
+  /**
    * Routes a new ticket (modules/assignment): to the category's default assignee (logged), else to the
    * category's team, whose mode picks an agent or leaves it queued. Returns the ticket as it is now.
    */

@@ -3,7 +3,7 @@ export { auditActor, ticketActorOf } from './actor.js';
 export type { TicketActor } from './actor.js';
 export { applyStatus } from './change-ticket-status.js';
 export { assertNoCollision, basedOnOf } from './collision.js';
-export { createTicket } from './create-ticket.js';
+export { createTicket, createTickets } from './create-ticket.js';
 export type { CreateTicketContext, NewTicket } from './create-ticket.js';
 export { duplicateRoutes } from './duplicate-routes.js';
 export { historyRoutes } from './history-routes.js';

@@ -10,13 +10,7 @@ import type { Tx } from '../../../db/tenant.js';
 import { AppError, invalid, notFound } from '../../../platform/errors.js';
 import type { Actor } from '../../../platform/events.js';
 import { replyToTicket } from '../../messages/index.js';
-import {
-  createTicket,
-  findTicket,
-  lockVisibleTicket,
-  type NewTicket,
-  type TicketHooks,
-} from '../../tickets/index.js';
+import { createTicket, findTicket, type NewTicket, type TicketHooks } from '../../tickets/index.js';
 import { findSender, type InboundActor, type Sender } from './find-sender.js';
 import { claimReceipt, completeReceipt, findReceipt, type ReceiptKey } from './receipts.js';
 
@@ -175,9 +169,9 @@ export async function receiveInbound(ctx: InboundContext, input: InboundInput): 
     result = await threadAsOther(ctx, input.thread, actor, writer, input.from ?? {});
   } else if (input.thread) {
     const customer = await findSender(tx, workspace.id, actor, input.from ?? {});
-    // The customer writes on their own ticket: another customer's ticket (or another workspace's) is 404.
+    // The customer writes on their own ticket: another customer's ticket (or another workspace's) is 404
+    // (replyToTicket locks it as theirs).
     const author = { kind: 'customer', customerId: customer.id } as const;
-    await lockVisibleTicket(tx, workspace.id, input.thread.ticket, author);
     const reply = await replyToTicket(
       { tx, workspaceId: workspace.id, actor: author, now, hooks: ctx.hooks },
       input.thread.ticket,

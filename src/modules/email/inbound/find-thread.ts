@@ -31,6 +31,11 @@ export interface ThreadTarget {
 
 const TICKET_REF = /\[#\s*([A-Za-z0-9]{1,20}-\d{1,12}|\d{1,12})\s*\]/;
 
+/** Whether the subject names a ticket number (`[#1234]`, `[#ACME-1234]`): rule (c). */
+export function namesTicketNumber(subject: string): boolean {
+  return TICKET_REF.test(subject);
+}
+
 async function byToken(tx: Tx, workspaceId: number, clues: ThreadClues): Promise<SupportTicket | undefined> {
   const ours = new Set(clues.mailboxAddresses);
   const tokens = clues.recipients

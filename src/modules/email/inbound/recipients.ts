@@ -39,3 +39,55 @@ export async function findRecipientMailbox(db: Database, address: string): Promi
   if (!row) return null;
   return { mailboxId: row.id, workspaceId: row.workspace_id, address: row.address, token: tag };
 }
+
+/** A process's lookup of recipient mailboxes at RCPT, cached (recipientDirectory). */
+export interface RecipientDirectory {
+  find(address: string): Promise<RecipientMailbox | null>;
+  /** Drops every cached answer (a mailbox changed: the `bfg2_mailboxes` notification). */
+  forget(): void;
+}
+
+type Found = Omit<RecipientMailbox, 'token'> | null;
+
+/** Cached answers at most; past it the cache starts over (a flood of guessed addresses stays bounded). */
+const MAX_CACHED = 10_000;
+
+/**
+ * findRecipientMailbox with the answers cached per base address, so that RCPT costs no statement for an
+ * address asked about lately. forget() (wired to the mailbox change notification) drops them at once; each
+ * answer also expires after `ttlMs`, which bounds how long a deleted mailbox is still accepted when a
+ * notification is lost (no LISTEN connection, or one missed before a reconnect). An answer read while
+ * forget() ran is not kept.
+ */
+export function recipientDirectory(
+  db: Database,
+  options: { ttlMs?: number; clock?: () => number } = {},
+): RecipientDirectory {
+  const ttl = options.ttlMs ?? 10_000;
+  const clock = options.clock ?? Date.now;
+  let cache = new Map<string, { found: Found; until: number }>();
+  let generation = 0;
+  return {
+    async find(address) {
+      const { base, tag } = splitAddress(address);
+      const hit = cache.get(base);
+      if (hit && hit.until > clock()) return hit.found && { ...hit.found, token: tag };
+      const asked = generation;
+      const found = await findRecipientMailbox(db, base);
+      if (asked === generation) {
+        if (cache.size >= MAX_CACHED) cache = new Map();
+        const kept: Found = found && {
+          mailboxId: found.mailboxId,
+          workspaceId: found.workspaceId,
+          address: found.address,
+        };
+        cache.set(base, { found: kept, until: clock() + ttl });
+      }
+      return found && { ...found, token: tag };
+    },
+    forget() {
+      generation++;
+      cache = new Map();
+    },
+  };
+}

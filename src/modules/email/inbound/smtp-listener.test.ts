@@ -8,7 +8,8 @@ import { asSystem, inWorkspace } from '../../../db/tenant.js';
 import { testApp } from '../../../test/app.js';
 import { buildWorkspace, unique } from '../../../test/factories.js';
 import { processInboundEmail } from './process-inbound.js';
-import { startSmtpListener, type RunningListener } from './smtp-listener.js';
+import { recipientDirectory } from './recipients.js';
+import { startSmtpListener, type ListenerOptions, type RunningListener } from './smtp-listener.js';
 import { createMailbox, processDeps } from './test-kit.js';
 
 const run = promisify(execFile);
@@ -17,7 +18,10 @@ const { db } = t;
 const MB = 1024 * 1024;
 
 const listeners: RunningListener[] = [];
-async function listen(maxBytes = 40 * MB): Promise<RunningListener> {
+async function listen(
+  maxBytes = 40 * MB,
+  more: Pick<ListenerOptions, 'onMailboxChange' | 'recipientCacheMs'> = {},
+): Promise<RunningListener> {
   const l = await startSmtpListener({
     db,
     jobs: t.deps.jobs,
@@ -25,6 +29,7 @@ async function listen(maxBytes = 40 * MB): Promise<RunningListener> {
     port: 0,
     host: '127.0.0.1',
     maxBytes,
+    ...more,
   });
   listeners.push(l);
   return l;
@@ -109,6 +114,48 @@ describe('SMTP listener', () => {
     expect(info.rejected).toHaveLength(1);
     const [row] = await stored(messageId);
     expect(row?.envelope_to).toEqual([`${local}+abcdef@${domain}`]);
+  });
+
+  it('caches known recipients until a mailbox change is notified, then refuses a deactivated one', async () => {
+    const notifications = await t.deps.realtime.notifications();
+    // An hour: within the test only the notification can drop the cached answer.
+    const hour = 3_600_000;
+    const notified = await listen(40 * MB, {
+      recipientCacheMs: hour,
+      onMailboxChange: (fn) => notifications.onMailboxes(fn),
+    });
+    const unnotified = await listen(40 * MB, { recipientCacheMs: hour });
+    const ws = await buildWorkspace(db);
+    const mailbox = await createMailbox(t, ws);
+    const send = (port: number) =>
+      client(port).sendMail({ from: 'x@example.com', to: mailbox.address, text: 'x' });
+    expect((await send(notified.port)).accepted).toEqual([mailbox.address]);
+    expect((await send(unnotified.port)).accepted).toEqual([mailbox.address]);
+    const changed = new Promise<void>((resolve) => notifications.onMailboxes(resolve));
+    await asSystem(db, (tx) =>
+      tx.updateTable('mailboxes').set({ is_active: false }).where('id', '=', mailbox.id).execute(),
+    );
+    await changed;
+    await expect(send(notified.port)).rejects.toMatchObject({ responseCode: 550 });
+    // Without the notification the cached answer stands until it expires: the lookup was not repeated.
+    expect((await send(unnotified.port)).accepted).toEqual([mailbox.address]);
+  });
+
+  it('trusts a cached recipient for its time to live only', async () => {
+    let now = 0;
+    const directory = recipientDirectory(db, { ttlMs: 10_000, clock: () => now });
+    const ws = await buildWorkspace(db);
+    const mailbox = await createMailbox(t, ws);
+    const [local, domain] = mailbox.address.split('@');
+    expect(await directory.find(mailbox.address)).toMatchObject({ mailboxId: mailbox.id, token: null });
+    await asSystem(db, (tx) => tx.deleteFrom('mailboxes').where('id', '=', mailbox.id).execute());
+    // The sub-address shares its base address's answer, with its own token.
+    expect(await directory.find(`${local}+tok@${domain}`)).toMatchObject({
+      mailboxId: mailbox.id,
+      token: 'tok',
+    });
+    now += 10_001;
+    expect(await directory.find(mailbox.address)).toBeNull();
   });
 
   it('enforces the size limit (552) and stores nothing then', async () => {

@@ -1,7 +1,8 @@
 /**
  * The inbound SMTP listener (smtp-server), run by worker processes when SMTP_LISTENER is on. It takes
  * mail only for active mailboxes that accept SMTP and their reply sub-addresses (550 at RCPT for anything
- * else, so a relay attempt or a typo is refused before any data), enforces SIZE (552), offers 8BITMIME
+ * else, so a relay attempt or a typo is refused before any data; the answers are cached per process until
+ * a mailbox changes, recipients.ts), enforces SIZE (552), offers 8BITMIME
  * and SMTPUTF8, and answers 250 only after the raw mail and its processing job are committed: a mail we
  * acknowledged survives a crash of this process. Mails of concurrent sessions share a commit (group
  * commit, store-inbound.ts). Processing is the `email.process` job's.
@@ -11,7 +12,7 @@ import type { AddressInfo } from 'node:net';
 import type { Database } from '../../../db/client.js';
 import type { JobQueue } from '../../../platform/jobs/queue.js';
 import type { Logger } from '../../../platform/logger.js';
-import { findRecipientMailbox, type RecipientMailbox } from './recipients.js';
+import { recipientDirectory, type RecipientMailbox } from './recipients.js';
 import { groupedInboundStore } from './store-inbound.js';
 
 export interface ListenerOptions {
@@ -23,6 +24,13 @@ export interface ListenerOptions {
   maxBytes: number;
   /** The name in the greeting and the Received trace. */
   hostname?: string;
+  /**
+   * Subscribes to committed mailbox changes (ProcessNotifications.onMailboxes): the recipients known to
+   * this process are then looked up again. Without it they are cached for `recipientCacheMs` only.
+   */
+  onMailboxChange?: (fn: () => void) => void;
+  /** How long a recipient lookup is trusted at most (default 10 s; 0: not cached). */
+  recipientCacheMs?: number;
 }
 
 export interface RunningListener {
@@ -39,6 +47,8 @@ export async function startSmtpListener(options: ListenerOptions): Promise<Runni
   const accepted = new Map<string, (RecipientMailbox & { recipient: string })[]>();
   const of = (session: SMTPServerSession) => accepted.get(session.id) ?? [];
   const store = groupedInboundStore(options);
+  const recipients = recipientDirectory(options.db, { ttlMs: options.recipientCacheMs ?? 10_000 });
+  options.onMailboxChange?.(() => recipients.forget());
   const server = new SMTPServer({
     name: options.hostname ?? 'bfg2-support',
     banner: 'bfg2-support inbound mail',
@@ -52,7 +62,7 @@ export async function startSmtpListener(options: ListenerOptions): Promise<Runni
       callback();
     },
     onRcptTo(address, session, callback) {
-      findRecipientMailbox(options.db, address.address).then(
+      recipients.find(address.address).then(
         (mailbox) => {
           if (!mailbox) return callback(smtpError(550, `5.1.1 <${address.address}>: no such mailbox here`));
           accepted.set(session.id, [...of(session), { ...mailbox, recipient: address.address }]);
@@ -72,14 +82,14 @@ export async function startSmtpListener(options: ListenerOptions): Promise<Runni
       });
       stream.on('error', (err) => callback(err));
       stream.on('end', () => {
-        const recipients = of(session);
+        const to = of(session);
         accepted.delete(session.id);
         if ((stream as { sizeExceeded?: boolean }).sizeExceeded) {
           return callback(
             smtpError(552, `5.3.4 message exceeds the size limit of ${options.maxBytes} bytes`),
           );
         }
-        store({ raw: Buffer.concat(chunks), recipients, source: 'smtp' }).then(
+        store({ raw: Buffer.concat(chunks), recipients: to, source: 'smtp' }).then(
           () => callback(null, '2.0.0 stored'),
           (err: unknown) => {
             options.log.error({ err }, 'inbound mail not stored');

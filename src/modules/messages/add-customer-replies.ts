@@ -1,0 +1,135 @@
+/**
+ * Customers' replies that an inbound channel delivers together (a batch of mail), written set-based: the
+ * tickets locked in one statement, the messages inserted in one, the tickets' updated_at in one and the
+ * `message.created` events in one. A reply whose ticket it would change more than that — one that reopens
+ * (pending, on hold, resolved), one on a merged ticket, another customer's, a closed one — goes through
+ * replyToTicket, which applies (or refuses with) the rule; so every reply ends as replyToTicket would
+ * leave it.
+ */
+import type { SupportTicket } from '../../db/schema.js';
+import { invalid } from '../../platform/errors.js';
+import { recordEvents } from '../../platform/events.js';
+import { replyToTicket, type ReplyContext, type ReplyResult } from './reply-to-ticket.js';
+
+export interface CustomerReply {
+  ticketId: number;
+  /** The ticket's customer, writing. */
+  customerId: number;
+  message: string;
+}
+
+const MAX_LENGTH = 100_000;
+
+/** Whether the reply writes a message and nothing else: the customer's own unmerged ticket, new or open. */
+function plain(ticket: SupportTicket | undefined, reply: CustomerReply): ticket is SupportTicket {
+  return (
+    ticket !== undefined &&
+    ticket.merged_into_id === null &&
+    ticket.customer_id === reply.customerId &&
+    (ticket.status === 'new' || ticket.status === 'open')
+  );
+}
+
+/** Writes the replies; returns what each became, in the order given. */
+export async function addCustomerReplies(
+  ctx: Omit<ReplyContext, 'actor'>,
+  replies: CustomerReply[],
+): Promise<ReplyResult[]> {
+  if (replies.length === 0) return [];
+  const { tx, workspaceId, now } = ctx;
+  const texts = replies.map((r) => {
+    const text = r.message.trim();
+    if (!text) throw invalid('message', 'must not be empty');
+    if (text.length > MAX_LENGTH) throw invalid('message', `must be at most ${MAX_LENGTH} characters`);
+    return text;
+  });
+  // In id order, like any two transactions that lock several tickets: no deadlock between them.
+  const ticketIds = [...new Set(replies.map((r) => r.ticketId))].sort((a, b) => a - b);
+  const locked = await tx
+    .selectFrom('support_tickets')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('id', 'in', ticketIds)
+    .orderBy('id')
+    .forUpdate()
+    .execute();
+  const ticketOf = new Map(locked.map((t) => [t.id, t]));
+  const plainOnes = replies.flatMap((r, index) => (plain(ticketOf.get(r.ticketId), r) ? [index] : []));
+  const results: (ReplyResult | undefined)[] = replies.map(() => undefined);
+  if (plainOnes.length > 0) {
+    const customerIds = [...new Set(plainOnes.map((i) => replies[i]?.customerId ?? 0))];
+    const senders = new Map(
+      (
+        await tx
+          .selectFrom('customers')
+          .select(['id', 'name', 'email'])
+          .where('workspace_id', '=', workspaceId)
+          .where('id', 'in', customerIds)
+          .execute()
+      ).map((c) => [c.id, c]),
+    );
+    const rows = plainOnes.map((i) => {
+      const reply = replies[i] as CustomerReply;
+      const sender = senders.get(reply.customerId);
+      if (!sender) throw new Error(`customer ${reply.customerId} not found`);
+      return {
+        workspace_id: workspaceId,
+        ticket_id: reply.ticketId,
+        message: texts[i] as string,
+        message_type: 'customer' as const,
+        sender_id: null,
+        sender_customer_id: reply.customerId,
+        sender_name: (sender.name || sender.email).slice(0, 100),
+        sender_email: sender.email,
+        is_staff_reply: false,
+        is_internal: false,
+        created_at: now,
+      };
+    });
+    // Ids are drawn in the order of the rows: sorted by id, the messages pair with the rows again.
+    const messages = (
+      await tx.insertInto('support_ticket_messages').values(rows).returningAll().execute()
+    ).sort((a, b) => a.id - b.id);
+    const updated = await tx
+      .updateTable('support_tickets')
+      .set({ updated_at: now })
+      .where('workspace_id', '=', workspaceId)
+      .where('id', 'in', [...new Set(rows.map((r) => r.ticket_id))])
+      .returningAll()
+      .execute();
+    const current = new Map(updated.map((t) => [t.id, t]));
+    plainOnes.forEach((i, k) => {
+      const message = messages[k];
+      const ticket = current.get(replies[i]?.ticketId ?? 0);
+      if (message && ticket) results[i] = { message, ticket };
+    });
+    await recordEvents(
+      tx,
+      messages.map((message) => ({
+        workspaceId,
+        type: 'message.created' as const,
+        subjectType: 'message' as const,
+        subjectId: message.id,
+        actor: { customerId: message.sender_customer_id },
+        payload: {
+          ticket_id: message.ticket_id,
+          message_id: message.id,
+          message_type: message.message_type,
+          is_internal: false,
+        },
+      })),
+    );
+  }
+  for (const [i, reply] of replies.entries()) {
+    if (results[i]) continue;
+    results[i] = await replyToTicket(
+      { ...ctx, actor: { kind: 'customer', customerId: reply.customerId } },
+      reply.ticketId,
+      { message: reply.message },
+    );
+  }
+  return results.map((r) => {
+    if (!r) throw new Error('a reply was not written');
+    return r;
+  });
+}
