@@ -8,7 +8,8 @@
 --    workspace when another filter was selective; and the 200 probes were paid by every search. The
 --    term statistics (0040) answer it for every ticket at once: a lone word (or any-of words) is in at
 --    least df(tickets) tickets, since a ticket whose own vector holds it matches. When that is more than
---    p_cap, the per-ticket test at once; otherwise the matches are collected, as before.
+--    p_cap, or when the words could be in more than p_cap * 20 (0051's threshold for walking), the
+--    per-ticket test at once; otherwise the matches are collected, as before.
 -- 2. The collection (0012, and 0051's "0040's way") read at most p_cap + 1 rows per branch and took the
 --    ids as complete when their union had at most p_cap: but the message branch reads messages, several
 --    per ticket, so a cut-off branch could still give fewer than p_cap tickets, and the tickets of the
@@ -175,7 +176,10 @@ CREATE OR REPLACE FUNCTION support_ticket_search_plan(
   LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp
   AS $$
   DECLARE
+    -- As support_ticket_search_ranked: above p_cap * 20 possible matches, walking is cheaper.
+    collect_all constant integer := 20;
     matches_at_least double precision;
+    matches_at_most double precision;
   BEGIN
     IF p_workspace_id IS DISTINCT FROM app_workspace_id() THEN
       ids := '{}';
@@ -184,10 +188,12 @@ CREATE OR REPLACE FUNCTION support_ticket_search_plan(
     END IF;
     query := support_ticket_tsquery(p_workspace_id, p_query);
     IF query IS NOT NULL THEN
-      SELECT s.at_least INTO matches_at_least FROM support_ticket_query_stats(p_workspace_id, query) AS s;
+      SELECT s.at_least, s.at_most INTO matches_at_least, matches_at_most
+        FROM support_ticket_query_stats(p_workspace_id, query) AS s;
     END IF;
-    -- Certainly more than p_cap matches: nothing to collect.
-    IF matches_at_least > p_cap THEN
+    -- Certainly more than p_cap matches, or possibly so many (common words in an AND query or a
+    -- phrase, which only a collection could count) that the walk finds a page sooner: no collection.
+    IF matches_at_least > p_cap OR matches_at_most > p_cap * collect_all THEN
       ids := NULL;
     ELSE
       ids := support_ticket_collect_matches(p_workspace_id, query, p_include_internal,
