@@ -1,6 +1,7 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Workspace } from '../../db/schema.js';
-import { asSystem } from '../../db/tenant.js';
+import { asSystem, inWorkspace } from '../../db/tenant.js';
 import { asBearer, testApp } from '../../test/app.js';
 import {
   buildAdmin,
@@ -205,5 +206,62 @@ describe.each([
       asBearer(admin.token, { method: 'GET', url: `/api/support/admin/tickets/?q=${'a'.repeat(201)}` }),
     );
     expect(res.statusCode).toBe(400);
+  });
+});
+
+// The q filter (support_ticket_search_plan) hands the list every matching id when there are at most
+// `cap`, else a per-ticket test. Which one is decided by the term statistics (df in tickets and in
+// messages bound the matches from above, df in tickets of a lone word from below), never by a
+// sample of the newest tickets.
+describe('the q filter decides by the term statistics', () => {
+  async function plan(ws: Workspace, q: string, cap: number): Promise<number[] | null> {
+    const row = await inWorkspace(db, ws.id, (tx) =>
+      sql<{ ids: string[] | null }>`SELECT ids FROM support_ticket_search_plan(${ws.id}::bigint, ${q}::text,
+        true, '', '', ${cap}::integer)`.execute(tx),
+    );
+    return row.rows[0]?.ids?.map(Number).sort((a, b) => a - b) ?? null;
+  }
+  const sorted = (tickets: { id: number }[]) => tickets.map((t) => t.id).sort((a, b) => a - b);
+
+  it('collects every match of a word in at most cap tickets, even when the newest all have it', async () => {
+    const { ws } = await setup();
+    const older = await buildTicket(db, ws, { subject: 'Airship', description: 'A zeppelin model.' });
+    await buildTicket(db, ws, { subject: 'Other', description: 'Nothing here.' });
+    const newest = [];
+    for (let i = 0; i < 15; i++) newest.push(await buildTicket(db, ws, { subject: `Zeppelin ${i}` }));
+    const inMessage = await buildTicket(db, ws, { subject: 'Balloon' });
+    await addMessage(ws, inMessage.id, 'Or was it a zeppelin?');
+    expect(await plan(ws, 'zeppelin', 500)).toEqual(sorted([older, ...newest, inMessage]));
+    expect(await plan(ws, 'zeppelin', 17)).toEqual(sorted([older, ...newest, inMessage]));
+    expect(await plan(ws, 'zeppelin model', 500)).toEqual([older.id]);
+    expect(await plan(ws, 'nonexistentword', 500)).toEqual([]);
+  });
+
+  it('tests each ticket when more tickets than cap hold the word', async () => {
+    const { ws } = await setup();
+    for (let i = 0; i < 12; i++) await buildTicket(db, ws, { subject: `Lamp ${i}` });
+    expect(await plan(ws, 'lamp', 11)).toBeNull();
+    expect(await plan(ws, 'lamp', 12)).toHaveLength(12);
+  });
+
+  it('never takes a collection cut short by the messages for every match', async () => {
+    const { ws, admin } = await setup();
+    const tickets = [];
+    for (let i = 0; i < 3; i++) {
+      const t = await buildTicket(db, ws, { subject: `Appliance ${i}` });
+      for (let m = 0; m < 4; m++) await addMessage(ws, t.id, `The kettle again (${m})`);
+      tickets.push(t);
+    }
+    // 12 matching messages of 3 tickets: the first 6 messages name fewer than 5 tickets, but not all.
+    expect(await plan(ws, 'kettle', 5)).toBeNull();
+    expect(await plan(ws, 'kettle', 11)).toBeNull();
+    expect(await plan(ws, 'kettle', 12)).toEqual(sorted(tickets));
+    const defaultCap = searchTuning.idCap;
+    searchTuning.idCap = 5;
+    try {
+      expect(await adminSearch(admin.token, 'kettle')).toEqual(['Appliance 0', 'Appliance 1', 'Appliance 2']);
+    } finally {
+      searchTuning.idCap = defaultCap;
+    }
   });
 });

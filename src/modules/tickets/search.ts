@@ -1,8 +1,8 @@
 /**
  * The `q` of the ticket lists: full text (web-search syntax, the workspace's language) over subject,
  * description and messages, plus ticket-number and customer-email prefixes. The matching itself is the
- * SQL function support_ticket_search_plan (migrations 0005 and 0012), which explains why it is not plain
- * Kysely.
+ * SQL function support_ticket_search_plan (migrations 0005, 0012 and 0057), which explains why it is not
+ * plain Kysely.
  */
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { Tx } from '../../db/tenant.js';
@@ -32,8 +32,9 @@ export function parseSearch(raw: string): ParsedSearch {
 }
 
 /**
- * Most ids a search collects before the list walks its sort index instead (see migration 0012). An
- * object so that the tests can run every search through both strategies.
+ * Most ids a search collects before the list walks its sort index instead (see migrations 0012 and
+ * 0057: the term statistics decide). An object so that the tests can run every search through both
+ * strategies.
  */
 export const searchTuning = { idCap: 500 };
 
