@@ -4,7 +4,7 @@
  * for every view and for filters, sorts and a search in the URL — and preloads the desk's chunks; the
  * German catalogue loads only for a German UI. Needs `npm run build` first (see harness.ts).
  */
-import type { Page, Request } from 'playwright-core';
+import type { Page, Request, Response } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { staffLogin } from './desk-support.js';
 import {
@@ -95,8 +95,10 @@ describe('the desk cold load', () => {
     const preloaded = await page.evaluate<string[]>(
       "[...document.querySelectorAll('link[rel=modulepreload]')].map((l) => new URL(l.href).pathname)",
     );
-    expect(preloaded.some((p) => /\/assets\/InboxScene-/.test(p))).toBe(true);
-    expect(preloaded.some((p) => /\/assets\/DeskLayout-/.test(p))).toBe(true);
+    // The desk's frame and inbox are one chunk, the strings it shares with the admin console another
+    // (web/chunk-plugin.ts).
+    expect(preloaded.some((p) => /\/assets\/desk-/.test(p))).toBe(true);
+    expect(preloaded.some((p) => /\/assets\/staff-/.test(p))).toBe(true);
   });
 
   it('loads the German catalogue only for a German UI', async () => {
@@ -117,6 +119,27 @@ describe('the desk cold load', () => {
     } finally {
       page.off('request', record);
       await page.evaluate("localStorage.setItem('bfg2-support.language', 'en')");
+    }
+  });
+
+  it("gets the desk's files compressed, cached for good under /assets, and index.html revalidated", async () => {
+    const responses: Response[] = [];
+    const record = (res: Response) => responses.push(res);
+    page.on('response', record);
+    try {
+      await load('/desk?view=all');
+    } finally {
+      page.off('response', record);
+    }
+    const document = responses.find((r) => new URL(r.url()).pathname === '/desk');
+    expect(document?.headers()['cache-control']).toBe('no-cache');
+    const assets = responses.filter((r) => /^\/assets\/.+\.(js|css)$/.test(new URL(r.url()).pathname));
+    expect(assets.length).toBeGreaterThan(3);
+    for (const asset of assets) {
+      const headers = await asset.allHeaders();
+      expect(headers['cache-control'], asset.url()).toBe('public, max-age=31536000, immutable');
+      // Every script and stylesheet of the desk is big enough for the build to compress it.
+      expect(['br', 'gzip'], asset.url()).toContain(headers['content-encoding']);
     }
   });
 });
