@@ -65,6 +65,36 @@ document.querySelector('tbody').append(row);
 </script></body></html>`;
 }
 
+/** One request of the page as the page itself timed it (Resource Timing, ms from navigation start). */
+interface Timing {
+  url: string;
+  type: string;
+  start: number;
+  /** From asked to sent: waiting for a connection (six per host over HTTP/1.1) or for the browser. */
+  queued: number;
+  /** From sent to the answer's first byte. */
+  server: number;
+  end: number;
+  bytes: number;
+}
+
+/** The page's document and requests up to the first row, from its own Resource Timing entries. */
+const resourceTimings = `(() => {
+  const entries = [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')];
+  return entries
+    .filter((e) => e.startTime <= window.__firstRow)
+    .map((e) => ({
+      url: e.name,
+      type: e.initiatorType,
+      start: e.startTime,
+      queued: e.requestStart > 0 ? e.requestStart - e.startTime : 0,
+      server: e.requestStart > 0 ? e.responseStart - e.requestStart : 0,
+      end: e.responseEnd,
+      bytes: e.transferSize,
+    }))
+    .sort((a, b) => a.start - b.start);
+})()`;
+
 interface Load {
   firstRow: number;
   requestsBefore: number;
@@ -97,17 +127,15 @@ async function coldLoad(
   const scripts: Promise<Buffer>[] = [];
   const calls: string[] = [];
   const times: Record<string, number> = {};
-  const requests: { url: string; type: string; start: number; end?: number }[] = [];
+  const requests: { url: string; start: number }[] = [];
   let start = 0;
   page.on('request', (req) => {
     const at = performance.now() - start;
-    requests.push({ url: req.url(), type: req.resourceType(), start: at });
+    requests.push({ url: req.url(), start: at });
     if (req.url().includes('/api/support/admin/tickets/')) times.listStart ??= at;
   });
   page.on('requestfinished', (req) => {
     const at = performance.now() - start;
-    const entry = requests.find((r) => r.url === req.url() && r.end === undefined);
-    if (entry) entry.end = at;
     if (req.url().endsWith('/api/auth/me')) times.meDone ??= at;
     if (req.url().includes('/api/support/admin/tickets/')) times.listDone ??= at;
   });
@@ -125,9 +153,9 @@ async function coldLoad(
   const firstRow = performance.now() - start;
   const main = mainThreadFigures(parseTrace(await browser.stopTracing()));
   const before = requests.filter((r) => r.start <= firstRow);
-  const waterfall = before.map(
+  const waterfall = (await page.evaluate<Timing[]>(resourceTimings)).map(
     (r) =>
-      `${r.start.toFixed(0).padStart(6)} → ${(r.end?.toFixed(0) ?? '…').padStart(6)} ms  ${r.type.padEnd(10)} ${new URL(r.url).pathname.slice(0, 70)}`,
+      `${r.start.toFixed(0).padStart(6)} → ${r.end.toFixed(0).padStart(6)} ms  queued ${r.queued.toFixed(0).padStart(4)}, server ${r.server.toFixed(0).padStart(4)} ms ${kb(r.bytes).padStart(9)}  ${r.type.padEnd(14)} ${new URL(r.url).pathname.slice(0, 60)}`,
   );
   const result = {
     firstRow,
@@ -222,7 +250,9 @@ try {
     `  ratio first row / bare calls  ${(of(desk, (l) => l.firstRow) / median(parallel)).toFixed(1)}x`,
   );
   if (TRACE && last) {
-    console.log('\n  requests before the first row (last run):');
+    console.log(
+      "\n  requests before the first row (last run, the page's Resource Timing; bytes transferred):",
+    );
     for (const line of last.waterfall) console.log(`    ${line}`);
     const self = [...(last.main?.selfTime ?? new Map<string, number>())]
       .sort((a, b) => b[1] - a[1])

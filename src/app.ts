@@ -6,7 +6,6 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
-import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
@@ -27,6 +26,7 @@ import { serializerFactory } from './platform/http/error-responses.js';
 import { registerIdempotency } from './platform/http/idempotency.js';
 import { registerMetrics } from './platform/http/metrics.js';
 import { registerSecurityHeaders } from './platform/http/security-headers.js';
+import { registerWebApp } from './platform/http/web-app.js';
 import { authRoutes } from './modules/auth/index.js';
 import { tokenRoutes } from './modules/tokens/index.js';
 import { staffRoutes } from './modules/staff/index.js';
@@ -207,25 +207,6 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await app.register(surveySettingsRoutes, { deps });
   await app.register(surveyRoutes, { deps });
 
-  if (existsSync(WEB_DIST)) {
-    await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false });
-    // The SPA's client-side routes: the portal, the agent desk, the admin console, account pages (set a
-    // password); /app keeps redirecting the links of mails already sent.
-    for (const url of [
-      '/app',
-      '/app/*',
-      '/desk',
-      '/desk/*',
-      '/portal',
-      '/portal/*',
-      '/account/*',
-      '/admin',
-      '/admin/*',
-    ]) {
-      app.get(url, { config: { access: 'public' }, schema: { hide: true } }, (_req, reply) =>
-        reply.sendFile('index.html'),
-      );
-    }
-  }
+  if (existsSync(WEB_DIST)) await registerWebApp(app, WEB_DIST);
   return app;
 }

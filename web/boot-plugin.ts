@@ -7,21 +7,16 @@
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import type { Plugin } from 'vite';
+import { DESK_ENTRIES } from './chunk-plugin.ts';
 
 const BOOT = fileURLToPath(new URL('src/boot/boot.ts', import.meta.url));
-/** The modules a cold /desk load imports dynamically before its first row (router.tsx prefetchDesk). */
-const DESK_ENTRIES = [
-  '/src/desk/DeskLayout.tsx',
-  '/src/desk/inbox/InboxScene.tsx',
-  '/src/desk/inbox/prefetch.ts',
-];
 
 interface ChunkLike {
   type: 'chunk';
   fileName: string;
   imports: string[];
   isEntry: boolean;
-  facadeModuleId: string | null;
+  moduleIds: string[];
   viteMetadata?: { importedCss: Set<string> };
 }
 
@@ -50,10 +45,12 @@ export function bootScript(): Plugin {
       const chunks = Object.values(bundle).filter((f): f is typeof f & ChunkLike => f.type === 'chunk');
       const byName = new Map(chunks.map((c) => [c.fileName, c as ChunkLike]));
       const entry = chunks.filter((c) => c.isEntry);
-      const desk = chunks.filter((c) => DESK_ENTRIES.some((m) => c.facadeModuleId?.endsWith(m)));
-      if (desk.length !== DESK_ENTRIES.length) {
+      // The chunks holding the desk's lazy modules (web/chunk-plugin.ts puts them in one).
+      const holding = (m: string) => chunks.filter((c) => c.moduleIds.some((id) => id.endsWith(m)));
+      if (DESK_ENTRIES.some((m) => holding(m).length === 0)) {
         this.error(`boot script: the desk's chunks were not found (${DESK_ENTRIES.join(', ')})`);
       }
+      const desk = [...new Set(DESK_ENTRIES.flatMap(holding))] as ChunkLike[];
       // What index.html preloads already is left out.
       const loaded = new Set(closure(entry, byName));
       const assets = closure(desk, byName)

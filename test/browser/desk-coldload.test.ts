@@ -4,7 +4,7 @@
  * for every view and for filters, sorts and a search in the URL — and preloads the desk's chunks; the
  * German catalogue loads only for a German UI. Needs `npm run build` first (see harness.ts).
  */
-import type { Page, Request } from 'playwright-core';
+import type { Page, Request, Response, Route } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { staffLogin } from './desk-support.js';
 import {
@@ -95,8 +95,10 @@ describe('the desk cold load', () => {
     const preloaded = await page.evaluate<string[]>(
       "[...document.querySelectorAll('link[rel=modulepreload]')].map((l) => new URL(l.href).pathname)",
     );
-    expect(preloaded.some((p) => /\/assets\/InboxScene-/.test(p))).toBe(true);
-    expect(preloaded.some((p) => /\/assets\/DeskLayout-/.test(p))).toBe(true);
+    // The desk's frame and inbox are one chunk, the strings it shares with the admin console another
+    // (web/chunk-plugin.ts).
+    expect(preloaded.some((p) => /\/assets\/desk-/.test(p))).toBe(true);
+    expect(preloaded.some((p) => /\/assets\/staff-/.test(p))).toBe(true);
   });
 
   it('loads the German catalogue only for a German UI', async () => {
@@ -117,6 +119,123 @@ describe('the desk cold load', () => {
     } finally {
       page.off('request', record);
       await page.evaluate("localStorage.setItem('bfg2-support.language', 'en')");
+    }
+  });
+
+  it("gets the desk's files compressed, cached for good under /assets, and index.html revalidated", async () => {
+    const responses: Response[] = [];
+    const record = (res: Response) => responses.push(res);
+    page.on('response', record);
+    try {
+      await load('/desk?view=all');
+    } finally {
+      page.off('response', record);
+    }
+    const document = responses.find((r) => new URL(r.url()).pathname === '/desk');
+    expect(document?.headers()['cache-control']).toBe('no-cache');
+    const assets = responses.filter((r) => /^\/assets\/.+\.(js|css)$/.test(new URL(r.url()).pathname));
+    expect(assets.length).toBeGreaterThan(3);
+    for (const asset of assets) {
+      const headers = await asset.allHeaders();
+      expect(headers['cache-control'], asset.url()).toBe('public, max-age=31536000, immutable');
+      // Every script and stylesheet of the desk is big enough for the build to compress it.
+      expect(['br', 'gzip'], asset.url()).toContain(headers['content-encoding']);
+    }
+  });
+});
+
+describe("the inbox's keyset scrolling", () => {
+  /**
+   * Serves the list from the real first page, and every later page as a copy of it under new ids with a
+   * cursor to one more: a list without end, so only the page itself can stop asking.
+   */
+  async function endlessList(asked: Set<string>): Promise<() => Promise<void>> {
+    const pattern = /\/api\/support\/admin\/tickets\/\?/;
+    const handler = async (route: Route) => {
+      const url = new URL(route.request().url());
+      const cursor = url.searchParams.get('cursor');
+      if (!cursor) return route.continue();
+      // A refetch of the pages shown (the list going stale) asks for them again: the set counts each once.
+      asked.add(cursor);
+      url.searchParams.delete('cursor');
+      const first = (await (await route.fetch({ url: url.toString() })).json()) as {
+        results: { id: number; ticket_number: string }[];
+      };
+      const n = Number(cursor.replace('page-', ''));
+      const results = first.results.map((t) => ({
+        ...t,
+        id: t.id + n * 100_000,
+        ticket_number: `${t.ticket_number}-${n}`,
+      }));
+      return route.fulfill({ json: { ...first, results, next_cursor: `page-${n + 1}` } });
+    };
+    // The first page points to the endless ones.
+    const firstPage = async (route: Route) => {
+      const url = new URL(route.request().url());
+      if (url.searchParams.get('cursor')) return route.fallback();
+      const response = await route.fetch();
+      const body = (await response.json()) as Record<string, unknown>;
+      return route.fulfill({ response, json: { ...body, next_cursor: 'page-1' } });
+    };
+    await page.route(pattern, handler);
+    await page.route(pattern, firstPage);
+    return async () => {
+      await page.unroute(pattern, firstPage);
+      await page.unroute(pattern, handler);
+    };
+  }
+
+  const settle = () => page.waitForTimeout(1_500);
+  // Loading the URL the page shows is a reload, and a reload scrolls back to where the last test left it.
+  beforeEach(async () => {
+    await page.goto('about:blank');
+  });
+
+  it('asks for one page each time the end of the list comes into view, never more', async () => {
+    const asked = new Set<string>();
+    const stop = await endlessList(asked);
+    try {
+      await load('/desk?view=all');
+      await settle();
+      // 50 rows fill the window: nothing more until the agent scrolls.
+      expect([...asked]).toEqual([]);
+      await page.locator('.sentinel').scrollIntoViewIfNeeded();
+      await expect.poll(() => asked.size).toBe(1);
+      await page.locator('tbody tr').nth(99).waitFor();
+      await settle();
+      expect([...asked]).toEqual(['page-1']);
+      await page.locator('.sentinel').scrollIntoViewIfNeeded();
+      await expect.poll(() => asked.size).toBe(2);
+      await settle();
+      expect([...asked]).toEqual(['page-1', 'page-2']);
+    } finally {
+      await stop();
+    }
+  });
+
+  it('asks for one page, not page after page, while the end of the list stays in view', async () => {
+    const asked = new Set<string>();
+    const stop = await endlessList(asked);
+    // Taller than 150 rows: the end of the list stays in view after every page.
+    await page.setViewportSize({ width: 1280, height: 9_000 });
+    try {
+      await load('/desk?view=all');
+      await settle();
+      // At most the one page of the sentinel's first sighting (when the rows were there by then).
+      expect(asked.size).toBeLessThanOrEqual(1);
+      const before = asked.size;
+      // The button asks for the next one, and that is all.
+      await page.getByRole('button', { name: 'Load more' }).click();
+      await expect.poll(() => asked.size).toBe(before + 1);
+      await page
+        .locator('tbody tr')
+        .nth(50 * (before + 2) - 1)
+        .waitFor();
+      await settle();
+      expect(asked.size).toBe(before + 1);
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await stop();
     }
   });
 });

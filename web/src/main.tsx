@@ -23,8 +23,10 @@ const queryClient = new QueryClient({
 });
 
 startSession();
-prefetchDesk(window.location, queryClient);
-void initI18n().then(() =>
+// A desk screen renders once its chunks have run (they load while the session is asked for anyway):
+// rendered before, it would suspend and be rendered again in time slices.
+const screen = prefetchDesk(window.location, queryClient);
+void Promise.all([initI18n(), screen]).then(() =>
   createRoot(root).render(
     <StrictMode>
       <QueryClientProvider client={queryClient}>

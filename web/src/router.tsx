@@ -13,32 +13,34 @@ import { adminRoutes } from './admin/routes';
 import { channelsRoutes } from './channels/routes';
 import { staffAdminRoutes } from './admin/staff/routes';
 import { Guard, Lazy, Splash } from './guards';
+import { preloadable } from './preloadable';
 import { portalRoutes } from './portal/routes';
 import { LoginScene } from './scenes/LoginScene';
 import { portalRoutes as portalUrls } from './portal/urls';
 import { routes } from './routes';
 import { useSession } from './session';
 
-const loadInbox = () => import('./desk/inbox/InboxScene');
-const loadTicket = () => import('./desk/ticket/TicketScene');
-const DeskLayout = lazy(() => import('./desk/DeskLayout'));
-const InboxScene = lazy(loadInbox);
-const TicketScene = lazy(loadTicket);
+const DeskLayout = preloadable(() => import('./desk/DeskLayout'));
+const InboxScene = preloadable(() => import('./desk/inbox/InboxScene'));
+const TicketScene = preloadable(() => import('./desk/ticket/TicketScene'));
 
 /**
  * A desk URL opened cold: fetch the desk's chunks — and, for the inbox, its first page of tickets — while
  * the session is still being asked for, instead of one after the other once it is known (the first row
- * then waits for the slowest of them, not for their sum).
+ * then waits for the slowest of them, not for their sum). Resolves (never rejects) once the screen's
+ * chunks have run, so that main.tsx can render it at once, without suspending; a chunk that failed to
+ * load fails again where the screen renders.
  */
-export function prefetchDesk(location: Location, client: QueryClient): void {
+export function prefetchDesk(location: Location, client: QueryClient): Promise<unknown> {
   const { pathname, search } = location;
-  if (!pathname.startsWith('/desk')) return;
-  void import('./desk/DeskLayout');
-  if (pathname.startsWith('/desk/tickets/')) void loadTicket();
+  if (!pathname.startsWith('/desk')) return Promise.resolve();
+  const screens = [DeskLayout.preload()];
+  if (pathname.startsWith('/desk/tickets/')) screens.push(TicketScene.preload());
   else if (/^\/desk\/?$/.test(pathname)) {
-    void loadInbox();
+    screens.push(InboxScene.preload());
     void import('./desk/inbox/prefetch').then((m) => m.prefetchInbox(client, search));
   }
+  return Promise.all(screens).catch(() => undefined);
 }
 const NewTicketScene = lazy(() => import('./desk/new-ticket/NewTicketScene'));
 const TokensScene = lazy(() => import('./account/TokensScene'));

@@ -15,6 +15,7 @@ import { useStaff } from '../useStaff';
 import { BulkBar } from './BulkBar';
 import { InboxFilters } from './InboxFilters';
 import { InboxTable } from './InboxTable';
+import { useNextPageOnView } from './next-page';
 import { useSavedViews } from './saved-views';
 import { rememberInboxOrder } from './seen';
 import { inboxQuery, isView, VIEWS } from './views';
@@ -39,17 +40,9 @@ export default function InboxScene() {
   useEffect(() => rememberInboxOrder(tickets.map((x) => x.ticket_number ?? '')), [tickets]);
   useEffect(() => setActive((a) => Math.min(a, Math.max(tickets.length - 1, 0))), [tickets.length]);
 
-  // Keyset infinite scroll: the sentinel below the rows asks for the next page when it shows.
+  // Keyset infinite scroll: the sentinel below the rows asks for the next page when it comes into view.
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = inbox;
-  useEffect(() => {
-    const el = sentinel.current;
-    if (!el || !hasNextPage) return;
-    const observer = new IntersectionObserver((entries) => {
-      if (entries.some((e) => e.isIntersecting) && !isFetchingNextPage) void fetchNextPage();
-    });
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
+  useNextPageOnView(sentinel, hasNextPage && !inbox.isFetching, fetchNextPage);
 
   const open = (ticket: TicketSummary | undefined) => {
     if (ticket?.ticket_number) void navigate(routes.deskTicket(ticket.ticket_number));

@@ -30,6 +30,7 @@ export function InboxTable({ tickets, active, focusTick, onActivate, onOpen, sel
   const rows = useRef<(HTMLTableRowElement | null)[]>([]);
   const all = tickets.map((x) => x.ticket_number ?? '');
   const allSelected = all.length > 0 && all.every((n) => selected.has(n));
+  const changedSince = changedSinceSeen();
 
   useEffect(() => {
     if (focusTick > 0) rows.current[active]?.focus();
@@ -84,7 +85,7 @@ export function InboxTable({ tickets, active, focusTick, onActivate, onOpen, sel
         <tbody>
           {tickets.map((ticket, index) => {
             const number = ticket.ticket_number ?? '';
-            const changed = changedSinceSeen(number, ticket.updated_at);
+            const changed = changedSince(number, ticket.updated_at);
             return (
               <tr
                 key={ticket.id}

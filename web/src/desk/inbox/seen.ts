@@ -25,10 +25,16 @@ export function markSeen(ticket: string, updatedAt: string | undefined): void {
   localStorage.setItem(KEY, JSON.stringify(kept));
 }
 
-/** True when the agent has looked at `ticket` before and it changed since. */
-export function changedSinceSeen(ticket: string, updatedAt: string | undefined): boolean {
-  const seen = load()[ticket];
-  return Boolean(seen && updatedAt && Date.parse(updatedAt) > Date.parse(seen));
+/**
+ * Whether the agent has looked at a ticket before and it changed since — for a whole list: the remembered
+ * tickets (up to 2,000) are read and parsed once, not once a row.
+ */
+export function changedSinceSeen(): (ticket: string, updatedAt: string | undefined) => boolean {
+  const seen = load();
+  return (ticket, updatedAt) => {
+    const at = seen[ticket];
+    return Boolean(at && updatedAt && Date.parse(updatedAt) > Date.parse(at));
+  };
 }
 
 let lastOrder: string[] = [];

@@ -22,7 +22,8 @@ export async function enableBrowserNotices(): Promise<BrowserNotices> {
 
 /** Shows one notification if the agent turned them on; clicking it opens `url` in the desk's tab. */
 export function showBrowserNotice(title: string, body: string, url: string | null): void {
-  if (browserNotices() !== 'on') return;
+  // The agent's wish first: it is cheap to read, the browser's permission is not.
+  if (localStorage.getItem(KEY) !== 'on' || browserNotices() !== 'on') return;
   const notice = new Notification(title, { body, tag: url ?? title });
   notice.onclick = () => {
     window.focus();
