@@ -1,7 +1,7 @@
 /**
  * Adds the boot script (src/boot/boot.ts) to index.html: built with esbuild into one small file under
  * /assets with the list of the desk's chunks and styles (those of the desk frame, the inbox and its
- * prefetch, with everything they import that index.html does not preload already), loaded `async` so it
+ * prefetch, with everything they import that index.html does not preload already), loaded `defer` so it
  * never holds up the page. A file, not an inline script: the Content-Security-Policy allows only 'self'.
  */
 import { fileURLToPath } from 'node:url';
