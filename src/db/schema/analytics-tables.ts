@@ -1,4 +1,4 @@
-/** Reporting rollups (0026) and satisfaction surveys (0033). */
+/** Reporting rollups (0026, 0054) and satisfaction surveys (0033). */
 import type { ColumnType, Generated } from 'kysely';
 import type { CreatedAt, Nullable, NullableTimestamp } from './columns.js';
 
@@ -39,6 +39,21 @@ export interface TicketStatFactsTable {
 /** Per workspace, day, metric and key: a count (the sum of the facts' contributions). */
 export interface TicketStatDailyTable {
   workspace_id: number;
+  /** 'YYYY-MM-DD' */
+  day: string;
+  metric: string;
+  key: Generated<string>;
+  n: number;
+}
+
+/** The filter dimensions of the report, each with its own rollup (0054). */
+export type StatDimension = 'team' | 'agent' | 'category' | 'priority' | 'channel';
+
+/** ticket_stat_daily per filter dimension and the tickets' current value of it. */
+export interface TicketStatDimsTable {
+  workspace_id: number;
+  dim: StatDimension;
+  value: string;
   /** 'YYYY-MM-DD' */
   day: string;
   metric: string;
