@@ -2,6 +2,7 @@
 import { sql } from 'kysely';
 import type { StatContribution } from '../../db/schema.js';
 import type { Tx } from '../../db/tenant.js';
+import { BUCKET_METRICS } from './duration-buckets.js';
 import type { DimContribution } from './stat-dimensions.js';
 import type { TicketFacts } from './ticket-facts.js';
 
@@ -148,18 +149,26 @@ export async function recomputeDaily(tx: Tx, workspaceId: number): Promise<void>
     HAVING sum(c.n) <> 0`.execute(tx);
 }
 
-/** Replaces a workspace's per-dimension counts by the sums of its facts' contributions, in one statement. */
+/**
+ * Replaces a workspace's per-dimension counts by the sums of its facts' contributions (the duration
+ * buckets apart), in one statement: each fact's contributions are expanded once, then counted under each
+ * of its dimension values.
+ */
 export async function recomputeDims(tx: Tx, workspaceId: number): Promise<void> {
   await tx.deleteFrom('ticket_stat_dims').where('workspace_id', '=', workspaceId).execute();
+  // Tens of millions of rows into one aggregate at a million tickets: memory to hash them in, for this
+  // transaction only.
+  await sql`SET LOCAL work_mem = '256MB'`.execute(tx);
   await sql`
     INSERT INTO ticket_stat_dims (workspace_id, dim, value, day, metric, key, n)
     SELECT f.workspace_id, d.dim, d.value, c.day, c.metric, c.key, sum(c.n)
     FROM ticket_stat_facts f
+    CROSS JOIN LATERAL jsonb_to_recordset(f.contributions) AS c(day date, metric text, key text, n bigint)
     CROSS JOIN LATERAL (VALUES ('team', f.team_id::text), ('agent', f.assigned_to_id::text),
       ('category', f.category_id::text), ('priority', f.priority_id::text), ('channel', f.channel::text))
       AS d(dim, value)
-    CROSS JOIN LATERAL jsonb_to_recordset(f.contributions) AS c(day date, metric text, key text, n bigint)
     WHERE f.workspace_id = ${workspaceId} AND d.value IS NOT NULL
+      AND c.metric NOT IN (${sql.join(BUCKET_METRICS.map((m) => sql.lit(m)))})
     GROUP BY f.workspace_id, d.dim, d.value, c.day, c.metric, c.key
     HAVING sum(c.n) <> 0`.execute(tx);
 }

@@ -1,8 +1,11 @@
 /**
  * The report's filter dimensions and a ticket's value of each: ticket_stat_dims holds every daily count
  * again per (dimension, value), so a report filtered by one dimension sums rows like an unfiltered one.
+ * The duration buckets stay out: they have a key per duration, so per dimension value they would add
+ * about one row per ticket (filtered percentiles read the facts of the range instead; migration 0054).
  */
 import type { StatContribution, StatDimension } from '../../db/schema.js';
+import { BUCKET_METRICS } from './duration-buckets.js';
 
 /** A fact's current dimensions (as stored in ticket_stat_facts). */
 export interface DimensionedFact {
@@ -31,7 +34,7 @@ export function dimensionValues(f: Omit<DimensionedFact, 'contributions'>): [Sta
   return pairs.filter(([, v]) => v !== null).map(([d, v]) => [d, String(v)]);
 }
 
-/** Adds `sign` × the fact's contributions under each of its dimension values into `into`. */
+/** Adds `sign` × the fact's counts (not its buckets) under each of its dimension values into `into`. */
 export function addDimContributions(
   into: Map<string, DimContribution>,
   fact: DimensionedFact,
@@ -39,6 +42,7 @@ export function addDimContributions(
 ): void {
   for (const [dim, value] of dimensionValues(fact)) {
     for (const c of fact.contributions) {
+      if (BUCKET_METRICS.includes(c.metric)) continue;
       const k = `${dim}|${value}|${c.day}|${c.metric}|${c.key}`;
       const existing = into.get(k);
       if (existing) existing.n += sign * c.n;

@@ -1,9 +1,10 @@
 /**
  * SQL of the report. Counts come from a rollup — ticket_stat_daily without filters, ticket_stat_dims when
  * the filters name one dimension (one row per day, metric and key: the cost follows the range, not the
- * table) — else from the contributions of the matching tickets' facts. Percentiles come from the same
- * rollups' duration buckets plus one index probe per percentile for the exact value (duration-buckets.ts);
- * on the facts path, from the facts of the tickets answered / resolved in range.
+ * table) — else from the contributions of the matching tickets' facts. Unfiltered percentiles come from
+ * the daily duration buckets plus one index probe per percentile for the exact value (duration-buckets.ts);
+ * filtered ones from the facts of the tickets answered / resolved in range (an index-only scan of the
+ * range: the percentile indexes carry the dimension columns).
  */
 import { sql, type RawBuilder } from 'kysely';
 import type { StatDimension } from '../../db/schema.js';
@@ -178,18 +179,19 @@ function durationColumns(which: Which) {
       };
 }
 
-/** Bucket counts of the period per metric. */
-async function bucketCounts(
-  tx: Tx,
-  p: Period,
-  source: Exclude<StatSource, { kind: 'facts' }>,
-  metrics: readonly string[],
-): Promise<Map<string, Map<number, number>>> {
+/** The period's daily bucket counts per metric and key. */
+async function bucketRows(tx: Tx, p: Period, metrics: readonly string[]) {
   const { rows } = await sql<{ metric: string; key: string; n: string }>`
-    SELECT r.metric, r.key, sum(r.n) AS n ${rollupRows(p.workspaceId, source)}
-      AND r.metric IN (${sql.join(metrics.map((m) => sql.lit(m)))})
-      AND r.day BETWEEN ${p.fromDay}::date AND ${p.toDay}::date
+    SELECT metric, key, sum(n) AS n FROM ticket_stat_daily
+    WHERE workspace_id = ${p.workspaceId} AND metric IN (${sql.join(metrics.map((m) => sql.lit(m)))})
+      AND day BETWEEN ${p.fromDay}::date AND ${p.toDay}::date
     GROUP BY 1, 2`.execute(tx);
+  return rows;
+}
+
+/** The period's bucket counts per metric. */
+async function bucketCounts(tx: Tx, p: Period, metrics: readonly string[]) {
+  const rows = await bucketRows(tx, p, metrics);
   const out = new Map<string, Map<number, number>>();
   for (const r of rows) {
     let counts = out.get(r.metric);
@@ -232,7 +234,10 @@ async function probeValues(
   return rows.map((r) => r.v);
 }
 
-/** Percentiles (percentile_disc) of first response or resolution times of the tickets of the period. */
+/**
+ * Percentiles (percentile_disc) of first response or resolution times of the tickets of the period: from
+ * the buckets without filters, else from the facts.
+ */
 export async function durationPercentiles(
   tx: Tx,
   p: Period,
@@ -240,9 +245,9 @@ export async function durationPercentiles(
   source: StatSource,
   which: Which,
 ): Promise<Percentiles> {
-  if (source.kind === 'facts') return percentilesOfFacts(tx, p, f, which);
+  if (source.kind !== 'all') return percentilesOfFacts(tx, p, f, which);
   const metrics = DURATION_METRICS[which];
-  const counts = await bucketCounts(tx, p, source, [metrics.calendar, metrics.business]);
+  const counts = await bucketCounts(tx, p, [metrics.calendar, metrics.business]);
   const calendar = counts.get(metrics.calendar) ?? new Map<number, number>();
   const business = counts.get(metrics.business) ?? new Map<number, number>();
   const count = [...calendar.values()].reduce((a, n) => a + n, 0);
@@ -293,9 +298,9 @@ async function percentilesOfFacts(tx: Tx, p: Period, f: StatFilters, which: Whic
 }
 
 /**
- * Median first response (calendar seconds) per assignee of the tickets first answered in the period: from
- * the rollup's per-assignee buckets (keys `<assignee>:<bucket>`) and one probe per assignee, else from
- * the facts.
+ * Median first response (calendar seconds) per assignee of the tickets first answered in the period:
+ * without filters from the daily per-assignee buckets (keys `<assignee>:<bucket>`) and one probe per
+ * assignee, else from the facts.
  */
 export async function agentMedians(
   tx: Tx,
@@ -303,11 +308,8 @@ export async function agentMedians(
   f: StatFilters,
   source: StatSource,
 ): Promise<Map<string, number>> {
-  if (source.kind !== 'facts') {
-    const { rows } = await sql<{ key: string; n: string }>`
-      SELECT r.key, sum(r.n) AS n ${rollupRows(p.workspaceId, source)}
-        AND r.metric = ${AGENT_RESPONSE_METRIC} AND r.day BETWEEN ${p.fromDay}::date AND ${p.toDay}::date
-      GROUP BY r.key`.execute(tx);
+  if (source.kind === 'all') {
+    const rows = await bucketRows(tx, p, [AGENT_RESPONSE_METRIC]);
     const byAgent = new Map<number, Map<number, number>>();
     for (const r of rows) {
       const [agent, bucket] = r.key.split(':').map(Number) as [number, number];
