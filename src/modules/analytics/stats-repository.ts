@@ -207,13 +207,14 @@ interface Probe extends RankedBucket {
 
 /**
  * The exact values at the probes' ranks: per probe, the `offset`-th smallest `column` among the period's
- * matching facts in its bucket (and of its agent) — an index range scan over that bucket's days only.
- * Null where the facts changed since the buckets were read (the caller then asks the facts directly).
+ * facts in its bucket (and of its agent) — an index range scan of that bucket's rows in the range only.
+ * One scalar subquery per probe with its own parameters, so each is planned for its bucket (a correlated
+ * subquery over a list of probes got a generic plan that scanned the whole range). Null where the facts
+ * changed since the buckets were read (the caller then asks the facts directly).
  */
 async function probeValues(
   tx: Tx,
   p: Period,
-  f: StatFilters,
   which: Which,
   business: boolean,
   probes: readonly Probe[],
@@ -221,17 +222,20 @@ async function probeValues(
   if (probes.length === 0) return [];
   const { at, calendar, business: biz } = durationColumns(which);
   const column = business ? biz : calendar;
-  const { rows } = await sql<{ i: string; v: number | null }>`
-    SELECT probe.i, (
+  const parts = probes.map(
+    (probe, i) => sql`SELECT ${i}::int AS i, (
       SELECT ${column} FROM ticket_stat_facts f
-      WHERE ${factConditions(p.workspaceId, f)} AND ticket_stat_bucket(${column}) = probe.bucket
+      WHERE f.workspace_id = ${p.workspaceId} AND ticket_stat_bucket(${column}) = ${probe.bucket}::int
         AND ${at} >= ${p.from} AND ${at} < ${p.to}
-        AND (probe.agent IS NULL OR f.assigned_to_id = probe.agent)
-      ORDER BY ${column} OFFSET probe.off LIMIT 1) AS v
-    FROM unnest(${sql.val(probes.map((x) => x.bucket))}::int[], ${sql.val(probes.map((x) => x.offset))}::int[],
-      ${sql.val(probes.map((x) => x.agent))}::bigint[]) WITH ORDINALITY AS probe(bucket, off, agent, i)
-    ORDER BY probe.i`.execute(tx);
-  return rows.map((r) => r.v);
+        ${probe.agent === null ? sql`` : sql`AND f.assigned_to_id = ${probe.agent}`}
+      ORDER BY ${column} OFFSET ${probe.offset}::int LIMIT 1) AS v`,
+  );
+  const { rows } = await sql<{ i: number; v: number | null }>`${sql.join(parts, sql` UNION ALL `)}`.execute(
+    tx,
+  );
+  const values: (number | null)[] = probes.map(() => null);
+  for (const r of rows) values[r.i] = r.v;
+  return values;
 }
 
 /**
@@ -257,8 +261,8 @@ export async function durationPercentiles(
       const rank = rankInBuckets(c, q);
       return rank ? [{ ...rank, agent: null }] : [];
     });
-  const [median, p90] = await probeValues(tx, p, f, which, false, ranks(calendar));
-  const [businessMedian, businessP90] = await probeValues(tx, p, f, which, true, ranks(business));
+  const [median, p90] = await probeValues(tx, p, which, false, ranks(calendar));
+  const [businessMedian, businessP90] = await probeValues(tx, p, which, true, ranks(business));
   if (
     typeof median !== 'number' ||
     typeof p90 !== 'number' ||
@@ -322,7 +326,7 @@ export async function agentMedians(
       const rank = rankInBuckets(counts, 0.5);
       if (rank) probes.push({ ...rank, agent });
     }
-    const values = await probeValues(tx, p, f, 'first_response', false, probes);
+    const values = await probeValues(tx, p, 'first_response', false, probes);
     const medians = new Map(probes.map((x, i) => [String(x.agent), values[i]]));
     if ([...medians.values()].every((v) => typeof v === 'number')) return medians as Map<string, number>;
   }
