@@ -164,18 +164,26 @@ export interface Percentiles {
 
 type Which = 'first_response' | 'resolution';
 
-/** The facts' columns of a duration: when it ended, calendar and business seconds. */
+/** The facts' columns of a duration: when it ended, calendar and business seconds, and their buckets. */
 function durationColumns(which: Which) {
   return which === 'first_response'
     ? {
         at: sql.ref('f.first_response_at'),
         calendar: sql.ref('f.first_response_seconds'),
         business: sql.ref('f.first_response_business_seconds'),
+        buckets: {
+          calendar: sql.ref('f.first_response_bucket'),
+          business: sql.ref('f.first_response_business_bucket'),
+        },
       }
     : {
         at: sql.ref('f.resolved_at'),
         calendar: sql.ref('f.resolution_seconds'),
         business: sql.ref('f.resolution_business_seconds'),
+        buckets: {
+          calendar: sql.ref('f.resolution_bucket'),
+          business: sql.ref('f.resolution_business_bucket'),
+        },
       };
 }
 
@@ -220,12 +228,13 @@ async function probeValues(
   probes: readonly Probe[],
 ): Promise<(number | null)[]> {
   if (probes.length === 0) return [];
-  const { at, calendar, business: biz } = durationColumns(which);
+  const { at, calendar, business: biz, buckets } = durationColumns(which);
   const column = business ? biz : calendar;
+  const bucket = business ? buckets.business : buckets.calendar;
   const parts = probes.map(
     (probe, i) => sql`SELECT ${i}::int AS i, (
       SELECT ${column} FROM ticket_stat_facts f
-      WHERE f.workspace_id = ${p.workspaceId} AND ticket_stat_bucket(${column}) = ${probe.bucket}::int
+      WHERE f.workspace_id = ${p.workspaceId} AND ${bucket} = ${probe.bucket}::int
         AND ${at} >= ${p.from} AND ${at} < ${p.to}
         ${probe.agent === null ? sql`` : sql`AND f.assigned_to_id = ${probe.agent}`}
       ORDER BY ${column} OFFSET ${probe.offset}::int LIMIT 1) AS v`,
