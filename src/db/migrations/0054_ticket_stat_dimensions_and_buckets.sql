@@ -57,9 +57,10 @@ CREATE INDEX ticket_stat_facts_response_idx ON ticket_stat_facts (workspace_id, 
     priority_id, channel)
   WHERE first_response_at IS NOT NULL;
 DROP INDEX ticket_stat_facts_resolved_idx;
+-- (rating too: the latest rated comments of a filtered report walk this index back from the range's end.)
 CREATE INDEX ticket_stat_facts_resolved_idx ON ticket_stat_facts (workspace_id, resolved_at)
   INCLUDE (resolution_seconds, resolution_business_seconds, assigned_to_id, team_id, category_id,
-    priority_id, channel)
+    priority_id, channel, rating)
   WHERE resolved_at IS NOT NULL;
 
 CREATE TABLE ticket_stat_dims (
