@@ -26,13 +26,15 @@ export interface ReferenceFigures {
 
 const ACTIVE = `('new', 'open', 'pending', 'on_hold')`;
 
-/** The figures of days fromDay..toDay (workspace time zone) for the whole workspace, from scratch. */
+/** The figures of days fromDay..toDay (workspace time zone) of the workspace's tickets matching `filter`, from scratch. */
 export async function referenceFigures(
   c: pg.Client,
   workspaceId: number,
   timezone: string,
   fromDay: string,
   toDay: string,
+  /** A condition on the tickets (alias `s`) narrowing every figure, as the report's filters do. */
+  filter = 'true',
 ): Promise<ReferenceFigures> {
   const params = [workspaceId, fromDay, toDay, timezone];
   const q = async <R extends pg.QueryResultRow>(text: string) => (await c.query<R>(text, params)).rows;
@@ -49,7 +51,7 @@ export async function referenceFigures(
     t AS (
       SELECT s.*, CASE WHEN s.status IN ('resolved', 'closed') THEN res.at END AS resolved_now
       FROM support_tickets s LEFT JOIN res ON res.ticket_id = s.id
-      WHERE s.workspace_id = $1)`;
+      WHERE s.workspace_id = $1 AND (${filter}))`;
 
   const [main] = await q<{
     created: string;
@@ -103,7 +105,8 @@ export async function referenceFigures(
     WITH ${bounds}
     SELECT count(*) AS n FROM ticket_history h, bounds
     WHERE h.workspace_id = $1 AND h.field = 'status' AND h.old_value IN ('resolved', 'closed', 'cancelled')
-      AND h.new_value IN ${ACTIVE} AND h.created_at >= lo AND h.created_at < hi`);
+      AND h.new_value IN ${ACTIVE} AND h.created_at >= lo AND h.created_at < hi
+      AND EXISTS (SELECT 1 FROM support_tickets s WHERE s.workspace_id = $1 AND s.id = h.ticket_id AND (${filter}))`);
 
   // The backlog: tickets created before the end whose last status change before the end (or, without one,
   // their first status, new) is active.
@@ -114,12 +117,13 @@ export async function referenceFigures(
       WHERE h.workspace_id = $1 AND h.field = 'status' AND h.created_at < hi
       ORDER BY h.ticket_id, h.created_at DESC, h.id DESC)
     SELECT count(*) AS n FROM support_tickets s CROSS JOIN bounds LEFT JOIN last ON last.ticket_id = s.id
-    WHERE s.workspace_id = $1 AND s.created_at < hi AND coalesce(last.new_value, 'new') IN ${ACTIVE}`);
+    WHERE s.workspace_id = $1 AND s.created_at < hi AND coalesce(last.new_value, 'new') IN ${ACTIVE}
+      AND (${filter})`);
 
   const channels = await q<{ channel: string; n: string }>(`
     WITH ${bounds}
-    SELECT channel, count(*) AS n FROM support_tickets, bounds
-    WHERE workspace_id = $1 AND created_at >= lo AND created_at < hi GROUP BY channel`);
+    SELECT s.channel, count(*) AS n FROM support_tickets s, bounds
+    WHERE s.workspace_id = $1 AND s.created_at >= lo AND s.created_at < hi AND (${filter}) GROUP BY s.channel`);
   const distribution = await q<{ rating: number; n: string }>(`
     WITH ${tickets}
     SELECT satisfaction_rating AS rating, count(*) AS n FROM t, bounds

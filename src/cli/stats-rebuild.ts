@@ -23,7 +23,11 @@ export const statsRebuildCommand: Command = {
         let shown = -1;
         const result = await rebuildStats(db, ws.id, {
           now: () => new Date(),
-          onProgress: ({ done, total }) => {
+          onProgress: ({ done, total, step }) => {
+            if (step === 'daily' || step === 'dimensions') {
+              process.stderr.write(`${ws.slug}: summing the ${step} rollup\n`);
+            }
+            if (step !== 'facts') return;
             const percent = total === 0 ? 100 : Math.floor((done / total) * 100);
             if (percent === shown) return;
             shown = percent;

@@ -78,6 +78,7 @@ import type {
   SatisfactionSettingsTable,
   SatisfactionSurveysTable,
   TicketStatDailyTable,
+  TicketStatDimsTable,
   TicketStatFactsTable,
 } from './schema/analytics-tables.js';
 import type { SavedViewsTable, TicketDuplicateDismissalsTable } from './schema/desk-tables.js';
@@ -156,6 +157,7 @@ export interface DB {
   schema_migrations: SchemaMigrationsTable;
   ticket_stat_facts: TicketStatFactsTable;
   ticket_stat_daily: TicketStatDailyTable;
+  ticket_stat_dims: TicketStatDimsTable;
   kb_daily_views: KbDailyViewsTable;
   satisfaction_settings: SatisfactionSettingsTable;
   satisfaction_surveys: SatisfactionSurveysTable;

@@ -104,7 +104,10 @@ export async function insertFixtureTicket(db: Database, ws: Workspace, spec: Fix
   });
 }
 
-/** A workspace's stats rollups (facts without their refresh time, and the daily sums), in a fixed order. */
+/**
+ * A workspace's stats rollups (facts without their refresh time, the daily sums and the per-dimension
+ * sums), in a fixed order.
+ */
 export async function statsRollups(database: Database, workspaceId: number) {
   return asSystem(database, async (tx) => ({
     facts: (
@@ -122,6 +125,12 @@ export async function statsRollups(database: Database, workspaceId: number) {
       .orderBy('day')
       .orderBy('metric')
       .orderBy('key')
+      .execute(),
+    dims: await tx
+      .selectFrom('ticket_stat_dims')
+      .select(['dim', 'value', 'day', 'metric', 'key', 'n'])
+      .where('workspace_id', '=', workspaceId)
+      .orderBy(['dim', 'value', 'day', 'metric', 'key'])
       .execute(),
   }));
 }

@@ -96,14 +96,14 @@ describe('rebuildStats', () => {
         .values({ workspace_id: ws.id, day: '2020-01-01', metric: 'created', key: '', n: 5 })
         .execute(),
     );
-    const progress: number[] = [];
+    const progress: (number | string)[] = [];
     const result = await rebuildStats(db, ws.id, {
       now,
       batchSize: 7,
-      onProgress: (p) => progress.push(p.done),
+      onProgress: (p) => progress.push(p.step === 'facts' ? p.done : p.step),
     });
     expect(result).toEqual({ done: 60, total: 60 });
-    expect(progress).toEqual([0, 7, 14, 21, 28, 35, 42, 49, 56, 60]);
+    expect(progress).toEqual([0, 7, 14, 21, 28, 35, 42, 49, 56, 60, 'daily', 'dimensions', 'done']);
     expect(await statsRollups(db, ws.id)).toEqual(perTicket);
   }, 120_000);
 });

@@ -1,12 +1,14 @@
 /**
  * Brings the rollups of some tickets up to date: recomputes their facts and applies the difference
- * between their old and new contributions to ticket_stat_daily, in the caller's transaction. Idempotent:
+ * between their old and new contributions to ticket_stat_daily — and to ticket_stat_dims, under the old and
+ * the new dimension values (a reassignment moves every count of the ticket) — in the caller's transaction. Idempotent:
  * refreshing a ticket twice changes nothing the second time, so the subscriber may see an event again.
  */
 import type { StatContribution } from '../../db/schema.js';
 import type { Tx } from '../../db/tenant.js';
 import { clockFacts, statusChangesOfMany, ticketCalendar, type ClockFacts } from '../sla/index.js';
 import * as repo from './repository.js';
+import { addDimContributions, type DimContribution } from './stat-dimensions.js';
 import { ticketFacts, type TicketFacts } from './ticket-facts.js';
 
 const keyOf = (c: StatContribution) => `${c.day}|${c.metric}|${c.key}`;
@@ -57,15 +59,24 @@ export async function refreshTicketStats(
   const computed = await computeTicketFacts(tx, workspaceId, facts, ticketIds);
   const stored = await repo.storedContributions(tx, workspaceId, ticketIds);
   const deltas = new Map<string, StatContribution>();
+  const dimDeltas = new Map<string, DimContribution>();
   for (const fact of computed) {
-    merge(deltas, contributionDelta(stored.get(fact.ticket_id) ?? [], fact.contributions));
+    const old = stored.get(fact.ticket_id);
+    merge(deltas, contributionDelta(old?.contributions ?? [], fact.contributions));
+    if (old) addDimContributions(dimDeltas, old, -1);
+    addDimContributions(dimDeltas, fact, 1);
   }
   const present = new Set(computed.map((f) => f.ticket_id));
   const gone = ticketIds.filter((id) => !present.has(id) && stored.has(id));
-  for (const id of gone) merge(deltas, contributionDelta(stored.get(id) ?? [], []));
+  for (const id of gone) {
+    const old = stored.get(id)!;
+    merge(deltas, contributionDelta(old.contributions, []));
+    addDimContributions(dimDeltas, old, -1);
+  }
   await repo.upsertFacts(tx, computed, opts.now);
   await repo.deleteFacts(tx, workspaceId, gone);
   await repo.applyDailyDeltas(tx, workspaceId, [...deltas.values()]);
+  await repo.applyDimDeltas(tx, workspaceId, [...dimDeltas.values()]);
   return computed.length;
 }
 

@@ -2,6 +2,8 @@
 import { sql } from 'kysely';
 import type { StatContribution } from '../../db/schema.js';
 import type { Tx } from '../../db/tenant.js';
+import { BUCKET_METRICS } from './duration-buckets.js';
+import type { DimContribution } from './stat-dimensions.js';
 import type { TicketFacts } from './ticket-facts.js';
 
 const idList = (ids: readonly number[]) => sql<number>`ANY(${sql.val(`{${ids.join(',')}}`)}::bigint[])`;
@@ -62,14 +64,23 @@ export async function publicRepliesOf(tx: Tx, workspaceId: number, ids: readonly
   return byTicket;
 }
 
+/** The stored contributions of the tickets, with the dimension values they count under. */
 export async function storedContributions(tx: Tx, workspaceId: number, ids: readonly number[]) {
   const rows = await tx
     .selectFrom('ticket_stat_facts')
-    .select(['ticket_id', 'contributions'])
+    .select([
+      'ticket_id',
+      'contributions',
+      'team_id',
+      'assigned_to_id',
+      'category_id',
+      'priority_id',
+      'channel',
+    ])
     .where('workspace_id', '=', workspaceId)
     .where('ticket_id', '=', idList(ids))
     .execute();
-  return new Map(rows.map((r) => [r.ticket_id, r.contributions]));
+  return new Map(rows.map((r) => [r.ticket_id, r]));
 }
 
 /** Rows per INSERT: the columns travel as arrays (one parameter each), so this only bounds a statement's size. */
@@ -138,6 +149,30 @@ export async function recomputeDaily(tx: Tx, workspaceId: number): Promise<void>
     HAVING sum(c.n) <> 0`.execute(tx);
 }
 
+/**
+ * Replaces a workspace's per-dimension counts by the sums of its facts' contributions (the duration
+ * buckets apart), in one statement: each fact's contributions are expanded once, then counted under each
+ * of its dimension values.
+ */
+export async function recomputeDims(tx: Tx, workspaceId: number): Promise<void> {
+  await tx.deleteFrom('ticket_stat_dims').where('workspace_id', '=', workspaceId).execute();
+  // Tens of millions of rows into one aggregate at a million tickets: memory to hash them in, for this
+  // transaction only.
+  await sql`SET LOCAL work_mem = '256MB'`.execute(tx);
+  await sql`
+    INSERT INTO ticket_stat_dims (workspace_id, dim, value, day, metric, key, n)
+    SELECT f.workspace_id, d.dim, d.value, c.day, c.metric, c.key, sum(c.n)
+    FROM ticket_stat_facts f
+    CROSS JOIN LATERAL jsonb_to_recordset(f.contributions) AS c(day date, metric text, key text, n bigint)
+    CROSS JOIN LATERAL (VALUES ('team', f.team_id::text), ('agent', f.assigned_to_id::text),
+      ('category', f.category_id::text), ('priority', f.priority_id::text), ('channel', f.channel::text))
+      AS d(dim, value)
+    WHERE f.workspace_id = ${workspaceId} AND d.value IS NOT NULL
+      AND c.metric NOT IN (${sql.join(BUCKET_METRICS.map((m) => sql.lit(m)))})
+    GROUP BY f.workspace_id, d.dim, d.value, c.day, c.metric, c.key
+    HAVING sum(c.n) <> 0`.execute(tx);
+}
+
 export async function deleteFacts(tx: Tx, workspaceId: number, ids: readonly number[]): Promise<void> {
   if (ids.length === 0) return;
   await tx
@@ -177,4 +212,31 @@ export async function applyDailyDeltas(
     .where('day', '=', sql<string>`ANY(${sql.val(`{${days.join(',')}}`)}::date[])`)
     .where('n', '=', 0)
     .execute();
+}
+
+/** Adds the deltas to ticket_stat_dims (in key order, one statement per 5,000) and drops the rows that reach zero. */
+export async function applyDimDeltas(
+  tx: Tx,
+  workspaceId: number,
+  deltas: readonly DimContribution[],
+): Promise<void> {
+  const changed = deltas.filter((d) => d.n !== 0);
+  for (let i = 0; i < changed.length; i += 5_000) {
+    const part = changed.slice(i, i + 5_000);
+    const rows = sql`unnest(${sql.val(part.map((d) => d.dim))}::text[], ${sql.val(part.map((d) => d.value))}::text[],
+      ${sql.val(part.map((d) => d.day))}::date[], ${sql.val(part.map((d) => d.metric))}::text[],
+      ${sql.val(part.map((d) => d.key))}::text[], ${sql.val(part.map((d) => d.n))}::bigint[])
+      AS u(dim, value, day, metric, key, n)`;
+    await sql`
+      INSERT INTO ticket_stat_dims AS s (workspace_id, dim, value, day, metric, key, n)
+      SELECT ${workspaceId}, u.dim, u.value, u.day, u.metric, u.key, u.n FROM ${rows}
+      ORDER BY u.dim, u.value, u.day, u.metric, u.key
+      ON CONFLICT (workspace_id, dim, value, day, metric, key) DO UPDATE SET n = s.n + excluded.n`.execute(
+      tx,
+    );
+    await sql`
+      DELETE FROM ticket_stat_dims s USING ${rows}
+      WHERE s.workspace_id = ${workspaceId} AND s.dim = u.dim AND s.value = u.value AND s.day = u.day
+        AND s.metric = u.metric AND s.key = u.key AND s.n = 0`.execute(tx);
+  }
 }

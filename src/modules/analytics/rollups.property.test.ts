@@ -2,7 +2,10 @@
  * Property: after any sequence of ticket activity — creates, public replies and internal notes, customer
  * replies, status changes and reopenings, reassignments, ratings, time passing — with the events handed
  * to the ticket-stats subscriber in arbitrary batches (and some twice), the incrementally kept rollups
- * equal a rebuild from scratch, row for row. STATS_RUNS=50 for a longer run.
+ * (facts, daily counts, per-dimension counts and their duration buckets) equal a rebuild from scratch,
+ * row for row; and every report read from the rollups — unfiltered, filtered by one dimension (agent,
+ * channel, priority; one or several values) — equals the same report read from the facts alone, the
+ * percentiles included. STATS_RUNS=50 for a longer run.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -19,6 +22,7 @@ import { lastEventId, storedEvents } from '../../test/stored-events.js';
 import { wantsEvent } from '../../platform/events/subscriber.js';
 import { statsRollups } from '../../test/stats-fixture.js';
 import { rebuildStats } from './rebuild-stats.js';
+import { supportStats, type StatsQuery } from './support-stats.js';
 import { ticketStatsSubscriber } from './subscriber.js';
 
 let clock = new Date('2026-11-02T08:00:00Z');
@@ -90,6 +94,32 @@ async function expectRebuildEqual(workspaceId: number) {
   const incremental = await statsRollups(db, workspaceId);
   await rebuildStats(db, workspaceId, { now, batchSize: 3 });
   expect(incremental).toEqual(await statsRollups(db, workspaceId));
+}
+
+/** Reports over the whole activity and over a part of it (a backlog carried in), from rollups and facts. */
+async function expectReportsFromRollups(ws: { id: number; timezone: string }, agents: number[]) {
+  const filters: StatsQuery[] = [
+    {},
+    { agent: agents[0]! },
+    { agent: agents[1]! },
+    { channel: 'email' },
+    { channel: 'web,phone' },
+    { priority: 'high' },
+    { priority: 'low,medium' },
+    { agent: agents[0]!, channel: 'email' },
+  ];
+  for (const range of [
+    { from: '2026-10-30', to: '2027-01-31' },
+    { from: '2026-11-03', to: '2026-11-06', granularity: 'week' as const },
+  ]) {
+    for (const filter of filters) {
+      const query = { ...range, ...filter };
+      const fromRollups = await supportStats(db, ws, query, clock);
+      expect(fromRollups, JSON.stringify(query)).toEqual(
+        await supportStats(db, ws, query, clock, { fromFacts: true }),
+      );
+    }
+  }
 }
 
 async function play(ops: Op[]) {
@@ -166,16 +196,17 @@ async function play(ops: Op[]) {
     }
   }
   await dispatch(false);
-  return ws;
+  return { ws, agents: agents.map((a) => a.id) };
 }
 
 describe('ticket-stats rollups', () => {
   it('equal a rebuild from scratch after any sequence of ticket activity', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(op, { minLength: 4, maxLength: 30 }), async (ops) => {
-        const ws = await play([{ kind: 'create', channel: 'email', priority: 'medium' }, ...ops]);
+        const { ws, agents } = await play([{ kind: 'create', channel: 'email', priority: 'medium' }, ...ops]);
         expect((await statsRollups(db, ws.id)).facts.length).toBeGreaterThan(0);
         await expectRebuildEqual(ws.id);
+        await expectReportsFromRollups(ws, agents);
       }),
       { numRuns: Number(process.env.STATS_RUNS ?? 6), endOnFailure: true },
     );

@@ -8,7 +8,9 @@ export const STATS_DESCRIPTION = `
 Support metrics for a period of whole days in the workspace's time zone (\`from\`..\`to\`, both included;
 default: the 30 days ending today). Admins only: the report is the managers' view of the team (the
 workspace has two roles, and managers hold \`admin\`); agents get 403. Filters narrow the tickets by what they are **now**
-(team, assignee, category, priority, channel); without filters the figures come from the daily rollup.
+(team, assignee, category, priority, channel); without filters the figures come from the daily rollup, with
+filters on one dimension (any number of its values) from that dimension's rollup, with filters on several
+dimensions from the matching tickets.
 
 Definitions:
 - **created**: tickets created in the period. **by_status / by_channel / by_category / by_priority**: those

@@ -230,9 +230,13 @@ describe('GET /api/support/stats/ on a hand-computed week', () => {
     expect({ ...all, range: null }).toEqual({ ...incremental, range: null });
 
     // A rebuild from scratch gives the same report.
-    const progress: number[] = [];
-    await rebuildStats(db, ws.id, { now, batchSize: 4, onProgress: (p) => progress.push(p.done) });
-    expect(progress).toEqual([0, 4, 6]);
+    const progress: (number | string)[] = [];
+    await rebuildStats(db, ws.id, {
+      now,
+      batchSize: 4,
+      onProgress: (p) => progress.push(p.step === 'facts' ? p.done : p.step),
+    });
+    expect(progress).toEqual([0, 4, 6, 'daily', 'dimensions', 'done']);
     expect(await get('')).toEqual(incremental);
   });
 

@@ -13,6 +13,7 @@ import {
   type StatusInterval,
 } from '../sla/index.js';
 import { dayIn } from './day.js';
+import { AGENT_RESPONSE_METRIC, DURATION_METRICS, durationBucket } from './duration-buckets.js';
 
 export type FactTicket = Pick<
   SupportTicket,
@@ -143,6 +144,11 @@ export function ticketFacts(input: FactInput): TicketFacts {
   const frBusiness = fr
     ? Math.round(Math.max(0, businessTimeBetween(calendar, ticket.created_at, fr)))
     : null;
+  if (fr && frSeconds !== null && frBusiness !== null) {
+    tally.add(day(fr), DURATION_METRICS.first_response.calendar, durationBucket(frSeconds));
+    tally.add(day(fr), DURATION_METRICS.first_response.business, durationBucket(frBusiness));
+    if (agent !== null) tally.add(day(fr), AGENT_RESPONSE_METRIC, `${agent}:${durationBucket(frSeconds)}`);
+  }
   const leftActiveUnanswered = fr === null && !ACTIVE.has(ticket.status);
   if (ticket.response_breached || fr !== null || leftActiveUnanswered) {
     tally.add(created, 'response_settled', '');
@@ -165,6 +171,8 @@ export function ticketFacts(input: FactInput): TicketFacts {
     resolutionSeconds = Math.max(0, seconds(ticket.created_at, resolvedAt));
     resolutionBusiness = Math.round(countedSeconds(calendar, intervals, resolvedAt));
     tally.add(d, 'resolved', '');
+    tally.add(d, DURATION_METRICS.resolution.calendar, durationBucket(resolutionSeconds));
+    tally.add(d, DURATION_METRICS.resolution.business, durationBucket(resolutionBusiness));
     tally.add(d, 'resolved_agent', agent);
     tally.add(d, 'resolution_settled', '');
     if (!ticket.resolution_breached) tally.add(d, 'resolution_met', '');
