@@ -155,7 +155,7 @@ async function coldLoad(
   await page.goto(`${origin}${path}`, { waitUntil: 'commit' });
   await page.locator('tbody tr').first().waitFor({ timeout: 60_000 });
   const firstRow = performance.now() - start;
-  const firstRowInPage = await page.evaluate(() => (window as unknown as { __firstRow: number }).__firstRow);
+  const firstRowInPage = await page.evaluate<number>('window.__firstRow');
   const main = mainThreadFigures(parseTrace(await browser.stopTracing()));
   const before = requests.filter((r) => r.start <= firstRow);
   const waterfall = (await page.evaluate<Timing[]>(resourceTimings)).map(
