@@ -87,11 +87,16 @@ describe('the grouped inbound store', () => {
     const broken = { ...good, workspaceId: 2 ** 40 };
     const raw = (messageId: string) =>
       compose({ from: 'a@example.com', to: box.address, subject: 's', text: 'x', messageId });
+    // Composed first, then stored in one go: an await between the calls would let the bad mail's promise
+    // reject before allSettled holds it (an unhandled rejection).
+    const [ok1, bad, ok2, ok3] = await Promise.all(
+      ['ok1', 'bad', 'ok2', 'ok3'].map((name) => raw(`<${name}-${unique()}@x>`)),
+    );
     const outcomes = await Promise.allSettled([
-      store({ raw: await raw(`<ok1-${unique()}@x>`), recipients: [good], source: 'smtp' }),
-      store({ raw: await raw(`<bad-${unique()}@x>`), recipients: [broken], source: 'smtp' }),
-      store({ raw: await raw(`<ok2-${unique()}@x>`), recipients: [good], source: 'smtp' }),
-      store({ raw: await raw(`<ok3-${unique()}@x>`), recipients: [good], source: 'smtp' }),
+      store({ raw: ok1!, recipients: [good], source: 'smtp' }),
+      store({ raw: bad!, recipients: [broken], source: 'smtp' }),
+      store({ raw: ok2!, recipients: [good], source: 'smtp' }),
+      store({ raw: ok3!, recipients: [good], source: 'smtp' }),
     ]);
     expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
     const count = await inWorkspace(db, ws.id, (tx) =>
