@@ -99,6 +99,37 @@ describe('BM25 ranking', () => {
     expect(ranks.every((r) => r > 0 && r < 1)).toBe(true);
   });
 
+  it('scores every hit by the BM25 formula over the workspace statistics', async () => {
+    const ws = await buildWorkspace(db);
+    await insertArticles(db, ws, [
+      { title: 'Order status', content: 'Your order, order history and order changes. Order help.' },
+      { title: 'Order cancellation', content: 'Cancel an order before it ships.', tags: 'orders,cancel' },
+      { title: 'Refunds', content: 'A refund for an order reaches your card in five days. Refund help.' },
+      { title: 'Documents', content: 'Every order has an invoice in your account.' },
+      { title: 'Shipping', content: 'Parcels ship in two days.' },
+    ]);
+    const res = await search(ws, 'refund invoice cancel shipping');
+    expect(res.hits.length).toBe(4);
+    // The formula of migration 0027 (weights of 0042), computed here from the same statistics.
+    const reference = await inWorkspace(db, ws.id, (tx) =>
+      sql<{ id: number; rank: number }>`
+        SELECT a.id::int AS id, score.s / (score.s + 10) AS rank
+        FROM knowledge_articles a,
+          kb_bm25_query(${ws.id}, 'en', kb_tsquery_any('en', 'refund invoice cancel shipping', NULL, '')) AS q,
+          LATERAL (
+            SELECT coalesce(sum(t.idf * x.tf * 2.2
+                     / (x.tf + 1.2 * (0.25 + 0.75 * length(a.search_vector) / q.avgdl))), 0) AS s
+            FROM unnest(q.terms, q.idfs) AS t(term, idf),
+              LATERAL (SELECT 4 * ts_rank_cd('{0.0625, 0.375, 0.5, 1.0}', a.search_vector, t.term, 0)::float8 AS tf) AS x
+            WHERE x.tf > 0) AS score
+        WHERE a.workspace_id = ${ws.id} AND score.s > 0
+        ORDER BY rank DESC, a.id`.execute(tx),
+    );
+    expect(reference.rows).toHaveLength(4);
+    expect(res.hits.map((h) => h.id)).toEqual(reference.rows.map((r) => r.id));
+    res.hits.forEach((h, i) => expect(h.rank).toBeCloseTo(reference.rows[i]!.rank, 9));
+  });
+
   it('keeps question words and negations, and finds codes however they are written', async () => {
     const ws = await buildWorkspace(db);
     const rows = await insertArticles(db, ws, [
