@@ -163,7 +163,8 @@ describe('ticket search ranked by BM25 (sort=relevance)', () => {
     ] as const) {
       await addMessage(ws, tickets[i]!.id, 'It is the lamp again', { is_internal: internal });
     }
-    // Creation order unlike id order, so that "newest" is not "highest id".
+    // Creation dates unlike id order: the candidates are the latest by id (migration 0061) both ways,
+    // whatever the dates say.
     await asSystem(db, (tx) =>
       sql`UPDATE support_tickets SET created_at = now() - ((id * 7919) % 97) * interval '1 hour'
           WHERE workspace_id = ${ws.id}`.execute(tx),
@@ -174,7 +175,7 @@ describe('ticket search ranked by BM25 (sort=relevance)', () => {
           SELECT t.id FROM support_tickets t WHERE t.workspace_id = ${ws.id} AND (t.search_vector @@ 'lamp'::tsquery
             OR EXISTS (SELECT 1 FROM support_ticket_messages m WHERE m.ticket_id = t.id
                         AND m.search_vector @@ 'lamp'::tsquery))
-          ORDER BY t.created_at DESC, t.id DESC`.execute(tx)
+          ORDER BY t.id DESC`.execute(tx)
       ).rows.map((r) => Number(r.id)),
     );
     expect(newest).toHaveLength(27);

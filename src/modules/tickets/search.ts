@@ -92,7 +92,8 @@ export interface RankedTicket {
 
 /**
  * The tickets matching q, best first (support_ticket_search_ranked, migration 0040): every match when
- * there are at most `searchTuning.idCap`, else the newest that many. Ties: newest first.
+ * there are at most `searchTuning.idCap`, else the latest that many (by id, migration 0061). Ties: newest
+ * first.
  */
 export async function rankedTicketIds(
   tx: Tx,
