@@ -41,6 +41,11 @@ export interface MainThreadFigures {
   forcedLayouts: number;
   /** Self time per function (ms), when the trace holds the V8 sampler's data. */
   selfTime: Map<string, number>;
+  /**
+   * The main thread's tasks of 4 ms or more before the row, in order: when (ms from navigation start, or
+   * from the first task when the trace does not say), how long, what they ran.
+   */
+  longTasks: string[];
 }
 
 const SCRIPT = new Set(['EvaluateScript', 'FunctionCall', 'v8.run', 'TimerFire', 'FireAnimationFrame']);
@@ -85,7 +90,58 @@ export function mainThreadFigures(events: TraceEvent[]): MainThreadFigures | nul
     styleLayoutMs: sum(layouts, 'dur'),
     forcedLayouts: layouts.filter(inside).length,
     selfTime: sampledSelfTime(events, mark),
+    longTasks: longTasks(onMain, tasks, navigationStart(events, mark) ?? first),
   };
+}
+
+/** The page's navigation start (the page clock's zero, as in Resource Timing), if the trace has it. */
+function navigationStart(events: TraceEvent[], mark: TraceEvent): number | undefined {
+  const starts = events.filter((e) => e.name === 'navigationStart' && e.pid === mark.pid && e.ts <= mark.ts);
+  return starts.length ? Math.max(...starts.map((e) => e.ts)) : undefined;
+}
+
+/** What a trace event ran, in a few words: the script's file or the function, else the event's name. */
+function describe(e: TraceEvent): string {
+  const data = (e.args?.data ?? e.args ?? {}) as { url?: string; fileName?: string; functionName?: string };
+  const file = (data.url ?? data.fileName ?? '').split('/').pop() ?? '';
+  const fn = data.functionName ? `${data.functionName} ` : '';
+  return `${e.name}${fn || file ? ` ${fn}${file}` : ''}`.trim();
+}
+
+const WORTH_NAMING = new Set([
+  ...SCRIPT,
+  ...COMPILE,
+  ...LAYOUT,
+  'ParseHTML',
+  'Paint',
+  'MajorGC',
+  'MinorGC',
+  'V8.GC_SCAVENGER',
+  'ParseAuthorStyleSheet',
+  'ResourceReceivedData',
+  'ResourceFinish',
+  'EventDispatch',
+]);
+
+/** The long tasks (≥ 4 ms) and, for each, its three longest named events inside. */
+function longTasks(onMain: TraceEvent[], tasks: TraceEvent[], first: number): string[] {
+  const named = onMain.filter((e) => e.ph === 'X' && WORTH_NAMING.has(e.name));
+  return tasks
+    .filter((t) => (t.dur ?? 0) >= 4000)
+    .sort((a, b) => a.ts - b.ts)
+    .map((t) => {
+      const end = t.ts + (t.dur ?? 0);
+      const inside = named
+        .filter((e) => e.ts >= t.ts && e.ts < end)
+        .sort((a, b) => (b.dur ?? 0) - (a.dur ?? 0))
+        .slice(0, 3)
+        .map((e) => `${describe(e)} ${ms(e.dur ?? 0).toFixed(1)}`);
+      return `at ${ms(t.ts - first)
+        .toFixed(0)
+        .padStart(5)} ms  ${ms(t.dur ?? 0)
+        .toFixed(1)
+        .padStart(6)} ms (CPU ${ms(t.tdur ?? 0).toFixed(1)})  ${inside.join('; ')}`;
+    });
 }
 
 interface ProfileNode {

@@ -17,6 +17,7 @@ import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startServer } from '../test/browser/harness.js';
+import { accessLog, servedBetween, type Served } from './web-served.js';
 import {
   FIRST_ROW_MARK,
   mainThreadFigures,
@@ -28,6 +29,8 @@ import {
 const RUNS = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 5;
 const TRACE = process.argv.includes('--trace');
 const PATH = '/desk?view=all';
+/** What the boot script (web/src/boot/boot.ts) asks for on PATH besides the session: view=all's first page. */
+const LIST = '/api/support/admin/tickets/?sort=created_at&limit=50';
 const BARE_PATH = '/__bench/bare-inbox';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
@@ -105,8 +108,13 @@ interface Load {
   meDone?: number;
   listStart?: number;
   listDone?: number;
+  /** The load's span on the machine's clock (epoch ms): navigation asked → first row seen. */
+  wallFrom: number;
+  wallTo: number;
   main: MainThreadFigures | null;
   waterfall: string[];
+  /** The list's request on the page's clock (Resource Timing): asked, answer received in full. */
+  listInPage?: { asked: number; answered: number };
 }
 
 /** One cold load of `path` in a fresh context, traced. */
@@ -149,16 +157,20 @@ async function coldLoad(
     if (url.pathname.startsWith('/api/') && !stream) calls.push(url.pathname + url.search);
   });
   await browser.startTracing(page, { categories: traceCategories(TRACE) });
+  const wallFrom = Date.now();
   start = performance.now();
   // Returns when the navigation commits, not at the load event: the row can come before `load` (which
   // also waits for the favicon and images), and a user sees the row, not the event.
   await page.goto(`${origin}${path}`, { waitUntil: 'commit' });
   await page.locator('tbody tr').first().waitFor({ timeout: 60_000 });
   const firstRow = performance.now() - start;
+  const wallTo = wallFrom + firstRow;
   const firstRowInPage = await page.evaluate<number>('window.__firstRow');
   const main = mainThreadFigures(parseTrace(await browser.stopTracing()));
   const before = requests.filter((r) => r.start <= firstRow);
-  const waterfall = (await page.evaluate<Timing[]>(resourceTimings)).map(
+  const timings = await page.evaluate<Timing[]>(resourceTimings);
+  const listTiming = timings.find((r) => new URL(r.url).pathname === '/api/support/admin/tickets/');
+  const waterfall = timings.map(
     (r) =>
       `${r.start.toFixed(0).padStart(6)} → ${r.end.toFixed(0).padStart(6)} ms  queued ${r.queued.toFixed(0).padStart(4)}, server ${r.server.toFixed(0).padStart(4)} ms ${kb(r.bytes).padStart(9)}  ${r.type.padEnd(14)} ${new URL(r.url).pathname.slice(0, 60)}`,
   );
@@ -170,13 +182,18 @@ async function coldLoad(
     calls,
     main,
     waterfall,
+    listInPage: listTiming ? { asked: listTiming.start, answered: listTiming.end } : undefined,
+    wallFrom,
+    wallTo,
     ...times,
   };
   await context.close();
   return result;
 }
 
-const server = await startServer();
+// The server runs in a process of its own (harness.ts), with its access log on for its own timings.
+const log = accessLog();
+const server = await startServer({ env: { LOG_LEVEL: 'info' }, onOutput: log.onOutput });
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   headless: true,
@@ -189,6 +206,21 @@ try {
     body: JSON.stringify({ email: 'agent1@demo.test', password: 'demo-password' }),
   });
   const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+
+  // The boot's calls right after the start (the server's first requests: cold caches, new connections),
+  // one by one, then once more: what the client waited for and what the server says it spent.
+  const timeCall = async (path: string) => {
+    const from = Date.now();
+    const started = performance.now();
+    const res = await fetch(`${server.url}${path}`, { headers: { cookie } });
+    await res.arrayBuffer();
+    // The access log's line is written once the answer has gone out, a moment after the client has it.
+    return { path, ms: performance.now() - started, from, to: Date.now() + 20 };
+  };
+  const firstCalls = [];
+  for (const round of ['first', 'again']) {
+    for (const path of ['/api/auth/me', LIST]) firstCalls.push({ round, ...(await timeCall(path)) });
+  }
 
   // Product and bare page alternate, so both see the same load.
   const desk: Load[] = [];
@@ -218,9 +250,20 @@ try {
     sequential.push(performance.now() - start);
   }
 
+  // The access log is written asynchronously: its last lines may still be on their way.
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  const servedIn = (l: { wallFrom: number; wallTo: number } | { from: number; to: number }) =>
+    'wallFrom' in l
+      ? servedBetween(log.served, l.wallFrom, l.wallTo)
+      : servedBetween(log.served, l.from, l.to);
+  const serverMs = (entries: Served[], match: (url: string) => boolean) =>
+    entries.find((e) => match(e.url))?.ms;
+  const isList = (url: string) => url.startsWith('/api/support/admin/tickets/');
+  const isMe = (url: string) => url === '/api/auth/me';
+
   const of = (loads: Load[], pick: (l: Load) => number | undefined) =>
     median(loads.map(pick).filter((x): x is number => x !== undefined));
-  const mainOf = (loads: Load[], key: keyof Omit<MainThreadFigures, 'selfTime'>) =>
+  const mainOf = (loads: Load[], key: keyof Omit<MainThreadFigures, 'selfTime' | 'longTasks'>) =>
     of(loads, (l) => l.main?.[key]);
   const loadavg = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
   console.log(`desk cold load, ${RUNS} runs, ${PATH} as agent1 (demo data), load ${loadavg}`);
@@ -239,6 +282,27 @@ try {
   console.log(
     `  of which: session known at ${ms(of(desk, (l) => l.meDone))}, ticket list asked at ${ms(of(desk, (l) => l.listStart))}, answered at ${ms(of(desk, (l) => l.listDone))}`,
   );
+  console.log(
+    `  the list on the page's clock  asked at ${ms(of(desk, (l) => l.listInPage?.asked))}, answered at ${ms(of(desk, (l) => l.listInPage?.answered))} (desk); bare page ${ms(of(bare, (l) => l.listInPage?.asked))} → ${ms(of(bare, (l) => l.listInPage?.answered))}`,
+  );
+  console.log(
+    `  the server's own time (log)   session ${ms(of(desk, (l) => serverMs(servedIn(l), isMe)))}, list ${ms(of(desk, (l) => serverMs(servedIn(l), isList)))} (medians); API answers before the row ${of(desk, (l) => servedIn(l).length)}, ${ms(of(desk, (l) => servedIn(l).reduce((sum, e) => sum + e.ms, 0)))} in all`,
+  );
+  console.log(
+    `  first run's server times      ${
+      desk[0]
+        ? servedIn(desk[0])
+            .map((e) => `${e.url.split('?')[0]} ${e.ms.toFixed(1)}`)
+            .join(', ')
+        : ''
+    }`,
+  );
+  for (const round of ['first', 'again']) {
+    const calls = firstCalls.filter((c) => c.round === round);
+    console.log(
+      `  boot calls bare, ${round === 'first' ? "server's first" : 'once more    '} ${calls.map((c) => `${c.path.split('?')[0]} ${ms(c.ms)} (server ${ms(serverMs(servedIn(c), (u) => u === c.path) ?? NaN)})`).join(', ')}`,
+    );
+  }
   for (const [label, loads] of [
     ['desk', desk],
     ['bare', bare],
@@ -263,9 +327,20 @@ try {
       "\n  requests before the first row (last run, the page's Resource Timing; bytes transferred):",
     );
     for (const line of last.waterfall) console.log(`    ${line}`);
+    console.log(
+      "\n  the same run in the server's access log (answer written, ms after navigation asked; its own time):",
+    );
+    for (const e of log.served.filter((x) => x.at >= last.wallFrom && x.at <= last.wallTo))
+      console.log(
+        `    ${String(e.at - last.wallFrom).padStart(6)} ms  ${e.ms.toFixed(1).padStart(6)} ms  ${e.url.split('?')[0]}`,
+      );
     const self = [...(last.main?.selfTime ?? new Map<string, number>())]
       .sort((a, b) => b[1] - a[1])
       .slice(0, 20);
+    console.log(
+      "\n  the main thread's tasks of 4 ms or more before the first row (last run; ms from navigation start):",
+    );
+    for (const line of last.main?.longTasks ?? []) console.log(`    ${line}`);
     console.log('\n  top self time before the first row (last run, V8 sampler):');
     for (const [fn, t] of self) console.log(`    ${t.toFixed(1).padStart(7)} ms  ${fn}`);
   }

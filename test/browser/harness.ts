@@ -62,8 +62,18 @@ function exited(child: ChildProcess): Promise<void> {
   });
 }
 
-/** `node dist/cli.js serve --migrate --demo` on a free port with a fresh DATA_DIR. */
-export async function startServer(): Promise<RunningServer> {
+export interface ServerOptions {
+  /** Environment variables on top of the defaults below (e.g. LOG_LEVEL=info for the access log). */
+  env?: Record<string, string>;
+  /** Told every chunk the server writes to stdout or stderr (its log lines, as they come). */
+  onOutput?: (text: string) => void;
+}
+
+/**
+ * `node dist/cli.js serve --migrate --demo` on a free port with a fresh DATA_DIR: a process of its own
+ * (with the embedded PostgreSQL's), never the caller's event loop.
+ */
+export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   requireBuilt('dist/cli.js', 'npm run build');
   requireBuilt('web/dist/index.html', 'npm run build:web');
   const port = await freePort();
@@ -83,12 +93,15 @@ export async function startServer(): Promise<RunningServer> {
       SMTP_PORT: String(smtpPort),
       // One spec file logs in, signs up and resets from 127.0.0.1 more than 10 times a minute.
       AUTH_ATTEMPTS_PER_MINUTE: '1000',
+      ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
   const collect = (chunk: Buffer) => {
-    output = (output + chunk.toString()).slice(-20_000);
+    const text = chunk.toString();
+    output = (output + text).slice(-20_000);
+    options.onOutput?.(text);
   };
   child.stdout?.on('data', collect);
   child.stderr?.on('data', collect);

@@ -22,11 +22,13 @@ const queryClient = new QueryClient({
   },
 });
 
-startSession();
-// A desk screen renders once its chunks have run (they load while the session is asked for anyway):
-// rendered before, it would suspend and be rendered again in time slices.
+const session = startSession();
+// A desk screen renders once its chunks have run and the session is known (both are on their way while
+// the bundle runs): rendered before, it would suspend and be rendered again in time slices, and render a
+// splash first, then the desk.
+const desk = window.location.pathname.startsWith('/desk');
 const screen = prefetchDesk(window.location, queryClient);
-void Promise.all([initI18n(), screen]).then(() =>
+void Promise.all([initI18n(), screen, desk ? session : null]).then(() =>
   createRoot(root).render(
     <StrictMode>
       <QueryClientProvider client={queryClient}>

@@ -24,12 +24,17 @@ const DeskLayout = preloadable(() => import('./desk/DeskLayout'));
 const InboxScene = preloadable(() => import('./desk/inbox/InboxScene'));
 const TicketScene = preloadable(() => import('./desk/ticket/TicketScene'));
 
+/** How long a cold inbox waits for its first page before it renders without it (a slow search). */
+const FIRST_PAGE_WAIT_MS = 1000;
+
 /**
  * A desk URL opened cold: fetch the desk's chunks — and, for the inbox, its first page of tickets — while
  * the session is still being asked for, instead of one after the other once it is known (the first row
  * then waits for the slowest of them, not for their sum). Resolves (never rejects) once the screen's
- * chunks have run, so that main.tsx can render it at once, without suspending; a chunk that failed to
- * load fails again where the screen renders.
+ * chunks have run and, on the inbox, its first page is in the cache (or a second has gone by), so that
+ * main.tsx renders the rows in its first render: rendered before the page came, the desk showed
+ * "Loading…" and rendered again, a task later, for the rows. A chunk that failed to load fails again
+ * where the screen renders.
  */
 export function prefetchDesk(location: Location, client: QueryClient): Promise<unknown> {
   const { pathname, search } = location;
@@ -38,7 +43,10 @@ export function prefetchDesk(location: Location, client: QueryClient): Promise<u
   if (pathname.startsWith('/desk/tickets/')) screens.push(TicketScene.preload());
   else if (/^\/desk\/?$/.test(pathname)) {
     screens.push(InboxScene.preload());
-    void import('./desk/inbox/prefetch').then((m) => m.prefetchInbox(client, search));
+    const firstPage = import('./desk/inbox/prefetch').then((m) => m.prefetchInbox(client, search));
+    screens.push(
+      Promise.race([firstPage, new Promise((resolve) => setTimeout(resolve, FIRST_PAGE_WAIT_MS))]),
+    );
   }
   return Promise.all(screens).catch(() => undefined);
 }

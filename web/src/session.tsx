@@ -46,22 +46,34 @@ async function loadMe(): Promise<SessionState> {
 }
 
 let started: Promise<SessionState> | null = null;
+/** The started session's answer once it has come: the provider's first render starts from it. */
+let settled: SessionState | null = null;
 
 /**
  * Asks for the session at once (main.tsx calls it before the catalogues and the first render), so the
  * answer is on its way while the code still loads; the provider takes that answer instead of asking again.
+ * Resolves (never rejects) once the answer is known.
  */
-export function startSession(): void {
+export function startSession(): Promise<unknown> {
   api.setWorkspace(sessionStorage.getItem(WORKSPACE_KEY));
-  started = loadMe();
+  const asking = loadMe();
+  started = asking;
+  return asking.then(
+    (state) => {
+      if (started === asking) settled = state;
+    },
+    () => undefined,
+  );
 }
 
 export function SessionProvider({ children }: { children: ReactNode }) {
-  const [state, setState] = useState<SessionState>({ status: 'loading' });
+  // Known already (main.tsx renders a desk URL once it is): no splash and no second render for it.
+  const [state, setState] = useState<SessionState>(() => settled ?? { status: 'loading' });
 
   useEffect(() => {
     let first = started;
     started = null;
+    settled = null;
     if (!first) {
       api.setWorkspace(sessionStorage.getItem(WORKSPACE_KEY));
       first = loadMe();

@@ -65,9 +65,10 @@ export function useNotifications(enabled: boolean) {
   });
 }
 
-export function useUnreadCount() {
+export function useUnreadCount(enabled = true) {
   return useQuery({
     queryKey: deskKeys.unread,
+    enabled,
     queryFn: ({ signal }) => unwrap(api.http.GET('/api/support/notifications/unread-count/', { signal })),
   });
 }

@@ -75,11 +75,11 @@ const parse = <T>(message: MessageEvent<string>): T | null => {
   }
 };
 
-/** Listens to the event stream while mounted (the desk layout mounts it once). */
-export function useEventStream(workspace: string): void {
+/** Listens to the event stream while mounted and `enabled` (the desk layout mounts it once). */
+export function useEventStream(workspace: string, enabled = true): void {
   const client = useQueryClient();
   useEffect(() => {
-    if (typeof EventSource === 'undefined') return;
+    if (!enabled || typeof EventSource === 'undefined') return;
     const source = new EventSource(`${EVENT_STREAM_URL}?workspace=${encodeURIComponent(workspace)}`, {
       withCredentials: true,
     });
@@ -109,5 +109,5 @@ export function useEventStream(workspace: string): void {
       source.removeEventListener('notification.created', onNotificationEvent);
       source.close();
     };
-  }, [client, workspace]);
+  }, [client, workspace, enabled]);
 }

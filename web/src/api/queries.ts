@@ -72,8 +72,9 @@ export function useCustomerTickets(customer: string | undefined) {
 
 const settingsOptions = { staleTime: 5 * 60_000 } as const;
 
-export function useTeams() {
+export function useTeams(enabled = true) {
   return useQuery({
+    enabled,
     queryKey: keys.settings('teams'),
     queryFn: ({ signal }) =>
       unwrap(api.http.GET('/api/support/admin/teams/', { params: { query: { limit: 100 } }, signal })),
@@ -81,8 +82,9 @@ export function useTeams() {
   });
 }
 
-export function useTags() {
+export function useTags(enabled = true) {
   return useQuery({
+    enabled,
     queryKey: keys.settings('tags'),
     queryFn: ({ signal }) =>
       unwrap(api.http.GET('/api/support/admin/tags/', { params: { query: { limit: 100 } }, signal })),
@@ -90,8 +92,9 @@ export function useTags() {
   });
 }
 
-export function useCategories() {
+export function useCategories(enabled = true) {
   return useQuery({
+    enabled,
     queryKey: keys.settings('categories'),
     queryFn: ({ signal }) =>
       unwrap(api.http.GET('/api/support/admin/categories/', { params: { query: { limit: 100 } }, signal })),
@@ -99,8 +102,9 @@ export function useCategories() {
   });
 }
 
-export function usePriorities() {
+export function usePriorities(enabled = true) {
   return useQuery({
+    enabled,
     queryKey: keys.settings('priorities'),
     queryFn: ({ signal }) =>
       unwrap(api.http.GET('/api/support/admin/priorities/', { params: { query: { limit: 100 } }, signal })),
@@ -109,8 +113,8 @@ export function usePriorities() {
 }
 
 /** The workspace's agents: there is no user list for agents, so the members of every team. */
-export function useAgents() {
-  const teams = useTeams();
+export function useAgents(enabled = true) {
+  const teams = useTeams(enabled);
   const agents = new Map<number, { id: number; name: string; email: string }>();
   for (const team of teams.data?.results ?? []) {
     for (const m of team.members ?? []) {
@@ -211,11 +215,12 @@ function replyForm(fields: ReplyInput, files: File[]): FormData {
   return form;
 }
 
-/** The agent's own availability (GET/PUT /api/support/me/availability/). */
-export function useAvailability() {
+/** The agent's own availability (GET/PUT /api/support/me/availability/); asked for once `enabled`. */
+export function useAvailability(enabled = true) {
   const client = useQueryClient();
   const query = useQuery({
     queryKey: ['me', 'availability'],
+    enabled,
     queryFn: ({ signal }) => unwrap(api.http.GET('/api/support/me/availability/', { signal })),
   });
   const set = useMutation({

@@ -11,6 +11,7 @@ import { useAvailability } from '../api/queries';
 import { LANGUAGES, setLanguage, type Language } from '../i18n';
 import { routes } from '../routes';
 import { useSession } from '../session';
+import { useAfterPaint } from './after-paint';
 import { useHotkeys } from './hotkeys';
 import { ShortcutsDialog } from './ShortcutsDialog';
 import { useStaff } from './useStaff';
@@ -27,10 +28,13 @@ export default function DeskLayout({ children }: { children: ReactNode }) {
   const { logout } = useSession();
   const navigate = useNavigate();
   const [help, setHelp] = useState(false);
-  const availability = useAvailability();
+  // What the header shows besides the screen, and the stream that keeps it fresh: after the screen's
+  // first paint (on a cold load, the inbox's first rows).
+  const painted = useAfterPaint(true);
+  const availability = useAvailability(painted);
   const narrow = useMediaQuery('(max-width: 720px)');
   const signOut = () => void logout().then(() => navigate(routes.login, { replace: true }));
-  useEventStream(me.workspace.slug);
+  useEventStream(me.workspace.slug, painted);
   // The secondary screens: in the header when there is room, else in the menu.
   const more = [
     { to: routes.adminKb, label: t('admin.nav.kb') },
@@ -66,7 +70,7 @@ export default function DeskLayout({ children }: { children: ReactNode }) {
             ))}
         </nav>
         <span className="desk-header-spacer" />
-        <NotificationBell />
+        <NotificationBell ready={painted} />
         {narrow ? (
           <HeaderMenu
             who={me.user.name || me.user.email}

@@ -4,16 +4,24 @@ import type { TicketSummary } from '../api/types';
 import { duration, slaState } from './format';
 import { useNow } from './useNow';
 
-/** `compact` (the inbox's cell) leaves out which target the countdown is for; its title still says it. */
-export function SlaBadge({
-  ticket,
-  compact = false,
-}: {
+interface Props {
   ticket: Parameters<typeof slaState>[0] & Partial<TicketSummary>;
+  /** The inbox's cell: leaves out which target the countdown is for; its title still says it. */
   compact?: boolean;
-}) {
-  const { t } = useTranslation();
+}
+
+/** The countdown, moving on its own clock. */
+export function SlaBadge(props: Props) {
   const now = useNow();
+  return <SlaBadgeAt {...props} now={now} />;
+}
+
+/**
+ * The countdown at `now`: for a list of badges that share one clock (the inbox's rows), instead of a
+ * timer each.
+ */
+export function SlaBadgeAt({ ticket, compact = false, now }: Props & { now: number }) {
+  const { t } = useTranslation();
   const state = slaState(ticket, now);
   let text: string;
   let which = '';

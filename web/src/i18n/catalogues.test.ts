@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { keysOf } from './catalogue';
 import { completeDe as de, completeEn as en } from './complete';
+import { en as startEn } from './en';
+import { staffAreasEn } from './staff-en';
 
 describe('message catalogues', () => {
   it('German has every English key and no other', () => {
@@ -21,5 +23,12 @@ describe('message catalogues', () => {
       expect(german.trim(), key).not.toBe('');
       expect(placeholders(german), key).toEqual(placeholders(lookup(en, key)));
     }
+  });
+
+  it('adds the staff areas as top-level keys the start catalogue does not have', () => {
+    // desk/catalogue.ts adds them without a deep merge: a shared key would lose the start catalogue's strings.
+    const start = Object.keys(startEn);
+    expect(Object.keys(staffAreasEn).filter((key) => start.includes(key))).toEqual([]);
+    expect(Object.keys(staffAreasEn).length).toBeGreaterThan(0);
   });
 });

@@ -15,6 +15,8 @@ const SORT_LABELS = {
 } as const;
 
 interface Props {
+  /** The option lists are asked for once this is true (the inbox sets it once its rows are painted). */
+  ready: boolean;
   params: URLSearchParams;
   onChange: (name: string, value: string) => void;
   onSearch: (q: string) => void;
@@ -47,15 +49,15 @@ function Select({
 }
 
 export const InboxFilters = forwardRef<HTMLInputElement, Props>(function InboxFilters(
-  { params, onChange, onSearch, onClear },
+  { ready, params, onChange, onSearch, onClear },
   searchRef,
 ) {
   const { t } = useTranslation();
-  const teams = useTeams().data?.results ?? [];
-  const { agents } = useAgents();
-  const tags = useTags().data?.results ?? [];
-  const categories = useCategories().data?.results ?? [];
-  const priorities = usePriorities().data?.results ?? [];
+  const teams = useTeams(ready).data?.results ?? [];
+  const { agents } = useAgents(ready);
+  const tags = useTags(ready).data?.results ?? [];
+  const categories = useCategories(ready).data?.results ?? [];
+  const priorities = usePriorities(ready).data?.results ?? [];
   const get = (name: string) => params.get(name) ?? '';
   const any = (label: string) => ({ value: '', label });
 

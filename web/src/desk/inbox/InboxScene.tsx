@@ -12,6 +12,7 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { routes } from '../../routes';
 import { useHotkeys } from '../hotkeys';
 import { useStaff } from '../useStaff';
+import { useAfterPaint } from '../after-paint';
 import { BulkBar } from './BulkBar';
 import { InboxFilters } from './InboxFilters';
 import { InboxTable } from './InboxTable';
@@ -19,6 +20,9 @@ import { useNextPageOnView } from './next-page';
 import { useSavedViews } from './saved-views';
 import { rememberInboxOrder } from './seen';
 import { inboxQuery, isView, VIEWS } from './views';
+
+/** Rows in the first render: a screenful at 800 px; the rest of the page comes once these are painted. */
+const FIRST_SCREEN = 20;
 
 export default function InboxScene() {
   const { t } = useTranslation();
@@ -29,6 +33,8 @@ export default function InboxScene() {
   const query = useMemo(() => inboxQuery(params), [params]);
   const inbox = useInbox(query);
   const tickets = useMemo(() => inbox.data?.pages.flatMap((p) => p.results ?? []) ?? [], [inbox.data]);
+  const painted = useAfterPaint(tickets.length > 0);
+  const shown = useMemo(() => (painted ? tickets : tickets.slice(0, FIRST_SCREEN)), [painted, tickets]);
   const [active, setActive] = useState(0);
   const [focusTick, setFocusTick] = useState(0);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
@@ -42,7 +48,8 @@ export default function InboxScene() {
 
   // Keyset infinite scroll: the sentinel below the rows asks for the next page when it comes into view.
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = inbox;
-  useNextPageOnView(sentinel, hasNextPage && !inbox.isFetching, fetchNextPage);
+  // Not while the first screenful stands alone: the sentinel right below it is not the end of the page.
+  useNextPageOnView(sentinel, painted && hasNextPage && !inbox.isFetching, fetchNextPage);
 
   const open = (ticket: TicketSummary | undefined) => {
     if (ticket?.ticket_number) void navigate(routes.deskTicket(ticket.ticket_number));
@@ -152,6 +159,7 @@ export default function InboxScene() {
           </h1>
         </div>
         <InboxFilters
+          ready={painted || inbox.isError || (inbox.isSuccess && tickets.length === 0)}
           ref={search}
           params={params}
           onChange={setFilter}
@@ -166,7 +174,7 @@ export default function InboxScene() {
         {inbox.isSuccess && tickets.length === 0 && <p className="empty">{t('inbox.empty')}</p>}
         {tickets.length > 0 && (
           <InboxTable
-            tickets={tickets}
+            tickets={shown}
             active={active}
             focusTick={focusTick}
             onActivate={setActive}

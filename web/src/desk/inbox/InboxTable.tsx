@@ -9,7 +9,7 @@ import { Link } from 'react-router';
 import type { TicketSummary } from '../../api/types';
 import { routes } from '../../routes';
 import { ago } from '../format';
-import { SlaBadge } from '../SlaBadge';
+import { SlaBadgeAt } from '../SlaBadge';
 import { useNow } from '../useNow';
 import { changedSinceSeen } from './seen';
 
@@ -26,7 +26,8 @@ interface Props {
 
 export function InboxTable({ tickets, active, focusTick, onActivate, onOpen, selected, onSelect }: Props) {
   const { t, i18n } = useTranslation();
-  const now = useNow(60_000);
+  // One clock for the row's times and SLA countdowns (as often as a lone SLA badge's).
+  const now = useNow(30_000);
   const rows = useRef<(HTMLTableRowElement | null)[]>([]);
   const all = tickets.map((x) => x.ticket_number ?? '');
   const allSelected = all.length > 0 && all.every((n) => selected.has(n));
@@ -160,7 +161,7 @@ export function InboxTable({ tickets, active, focusTick, onActivate, onOpen, sel
                   ))}
                 </td>
                 <td>
-                  <SlaBadge ticket={ticket} compact />
+                  <SlaBadgeAt ticket={ticket} compact now={now} />
                 </td>
                 <td className="col-wide">
                   <time dateTime={ticket.updated_at}>{ago(ticket.updated_at, now, i18n.language)}</time>

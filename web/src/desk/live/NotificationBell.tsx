@@ -22,10 +22,11 @@ import { browserNotices, enableBrowserNotices, showBrowserNotice } from './brows
 
 const ticketLink = (n: Notification) => (n.ticket_id ? routes.deskTicket(String(n.ticket_id)) : null);
 
-export function NotificationBell() {
+/** `ready`: the unread count is asked for (the desk sets it once its screen has been painted). */
+export function NotificationBell({ ready = true }: { ready?: boolean }) {
   const { t, i18n } = useTranslation();
   const [open, setOpen] = useState(false);
-  const unread = useUnreadCount().data?.unread ?? 0;
+  const unread = useUnreadCount(ready).data?.unread ?? 0;
   const list = useNotifications(open);
   const { markRead, markAllRead } = useNotificationActions();
   const now = useNow(30_000);
