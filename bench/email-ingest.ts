@@ -105,10 +105,16 @@ async function fill(db: Database, workspaceId: number, n: number): Promise<void>
   );
 }
 
+interface Stats {
+  cpuMs: number;
+  statements: Record<string, number>;
+  waitedMs: Record<string, number>;
+}
+
 /** The product process (bench/email-ingest-worker.ts): a worker with the SMTP listener on. */
 interface Product {
   port: number;
-  stats(): Promise<{ cpuMs: number; statements: Record<string, number> }>;
+  stats(): Promise<Stats>;
   stop(): Promise<void>;
 }
 
@@ -139,7 +145,7 @@ function startProduct(url: string, dataDir: string): Promise<Product> {
         async stats() {
           const line = next();
           child.stdin.write('stats\n');
-          return JSON.parse(await line) as { cpuMs: number; statements: Record<string, number> };
+          return JSON.parse(await line) as Stats;
         },
         stop: () =>
           new Promise<void>((done) => {
@@ -176,6 +182,7 @@ interface Phase {
   done: number;
   cpuMs: number;
   statements: Record<string, number>;
+  waitedMs: Record<string, number>;
 }
 
 /** Sends the mails through the listener and waits for the product to process them all. */
@@ -206,12 +213,15 @@ async function phase(
     const d = v - (s0.statements[k] ?? 0);
     if (d > 0) statements[k] = d;
   }
+  const waitedMs: Record<string, number> = {};
+  for (const [k, v] of Object.entries(s1.waitedMs)) waitedMs[k] = v - (s0.waitedMs[k] ?? 0);
   return {
     sent: t0,
     stored: (stored - t0) / 1000,
     done: (done - t0) / 1000,
     cpuMs: s1.cpuMs - s0.cpuMs,
     statements,
+    waitedMs,
   };
 }
 
@@ -243,6 +253,8 @@ async function scenario(db: Database, product: Product, existing: number) {
   const cpuPerMail = (first.cpuMs + second.cpuMs) / MAILS;
   const statements: Record<string, number> = { ...first.statements };
   for (const [k, v] of Object.entries(second.statements)) statements[k] = (statements[k] ?? 0) + v;
+  const waitedMs: Record<string, number> = { ...first.waitedMs };
+  for (const [k, v] of Object.entries(second.waitedMs)) waitedMs[k] = (waitedMs[k] ?? 0) + v;
   const total = Object.values(statements).reduce((a, b) => a + b, 0);
   let imap = 'n/a';
   if (IMAP)
@@ -309,10 +321,13 @@ async function scenario(db: Database, product: Product, existing: number) {
   console.log(`  product process CPU              ${cpuPerMail.toFixed(2).padStart(6)} ms per mail`);
   console.log(`  statements to PostgreSQL         ${(total / MAILS).toFixed(1).padStart(6)} per mail`);
   if (STATEMENTS) {
+    console.log('      per mail, answered in (mean), kind:');
     for (const [k, v] of Object.entries(statements)
       .sort((x, y) => y[1] - x[1])
       .slice(0, 30))
-      console.log(`      ${(v / MAILS).toFixed(2).padStart(6)}  ${k}`);
+      console.log(
+        `      ${(v / MAILS).toFixed(2).padStart(6)}  ${((waitedMs[k] ?? 0) / v).toFixed(2).padStart(6)} ms  ${k}`,
+      );
   }
   console.log(`  IMAP fetch → stored, processed   ${imap}`);
   console.log(`  replies on the wrong ticket      ${wrong} of ${MAILS / 2}`);
