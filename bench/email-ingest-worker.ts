@@ -32,7 +32,12 @@ function kindOf(text: string): string {
   return `${verb} ${(m[2] ?? '').replace(/"/g, '')}`;
 }
 
-const pool = postgresPool(url, Number(poolSize ?? 10));
+// EMAIL_BENCH_PG_OPTIONS: settings for the product's connections (e.g. `-c log_min_duration_statement=200`
+// to find slow statements in the server's log).
+const pgOptions = process.env.EMAIL_BENCH_PG_OPTIONS;
+const productUrl = new URL(url);
+if (pgOptions) productUrl.searchParams.set('options', pgOptions);
+const pool = postgresPool(productUrl.toString(), Number(poolSize ?? 10));
 pool.on('connect', (client: pg.PoolClient) => {
   const query = client.query.bind(client) as (...args: unknown[]) => unknown;
   (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
