@@ -152,16 +152,10 @@ export function createPgBossQueue(
           def.name,
           { pollingIntervalSeconds: options.pollSeconds, batchSize },
           async (jobs) => {
-            const fetched = performance.now();
             if (def.handleBatch) await def.handleBatch(jobs.map((job) => job.data as never));
             else for (const job of jobs) await def.handler(job.data as never);
             // pg-boss waits the polling interval after every fetch; a full batch means more are waiting.
             if (jobs.length >= batchSize && workerId) boss.notifyWorker(workerId);
-            else if (def.gatherMs) {
-              // The jobs are done; their completion waits with the next fetch (JobDefinition.gatherMs).
-              const rest = fetched + def.gatherMs - performance.now();
-              if (rest > 0) await new Promise((resolve) => setTimeout(resolve, rest));
-            }
           },
         );
         workerIds.set(def.name, workerId);

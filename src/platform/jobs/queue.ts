@@ -36,13 +36,6 @@ export interface JobDefinition<N extends JobName = JobName> {
    * followed by the next at once instead of after the polling interval.
    */
   batchSize?: number;
-  /**
-   * With batchSize: after a batch that was not full, the next fetch waits until this many milliseconds
-   * after the last one, so that under a steady stream of jobs each fetch takes what gathered meanwhile
-   * (fewer, larger batches) rather than the one or two jobs of the latest commit. A job that comes to an
-   * idle queue is fetched at once; only one that comes within the gap of the last fetch waits for it.
-   */
-  gatherMs?: number;
   /** Handles a fetched batch; a throw fails (and retries) every job of it. Default: `handler` each. */
   handleBatch?(payloads: JobPayloads[N][]): Promise<void>;
 }

@@ -22,8 +22,6 @@ export function processInboundJob(deps: ProcessDeps & { log: Logger }): JobDefin
     retryBackoff: true,
     // Fetched together, processed in one transaction per workspace (processInboundBatch).
     batchSize: 50,
-    // Under a stream of mail, one fetch per 20 ms at most: batches of what the listener stored meanwhile.
-    gatherMs: 20,
     async handler({ workspaceId, inboundEmailId }) {
       const result = await processInboundEmail(deps, workspaceId, inboundEmailId);
       if (result === 'failed') deps.log.warn({ workspaceId, inboundEmailId }, 'inbound email kept as failed');
