@@ -2,7 +2,7 @@
  * The product process of bench/email-ingest.ts: a worker process as `serve` starts it (startServer, role
  * worker, the SMTP listener on, every job and event subscriber of the product), on a pool that counts the
  * statements it sends. Prints `READY <smtp port>`; each `stats` line on stdin is answered by a JSON line
- * with the process's CPU time (ms) and the statements sent so far, by kind.
+ * with the process's CPU time (ms), the statements sent so far and the time waited for their answers, by kind.
  *
  *   tsx bench/email-ingest-worker.ts <database url> <data dir> <pool size>
  */
@@ -17,6 +17,8 @@ const [url, dataDir, poolSize] = process.argv.slice(2);
 if (!url || !dataDir) throw new Error('usage: email-ingest-worker.ts <database url> <data dir> [pool size]');
 
 const statements = new Map<string, number>();
+/** Milliseconds spent waiting for the answers, by statement kind. */
+const waited = new Map<string, number>();
 /** A statement's kind: its verb and table, without values ("INSERT support_tickets"). */
 function kindOf(text: string): string {
   const t = text.replace(/\s+/g, ' ').trim();
@@ -30,7 +32,12 @@ function kindOf(text: string): string {
   return `${verb} ${(m[2] ?? '').replace(/"/g, '')}`;
 }
 
-const pool = postgresPool(url, Number(poolSize ?? 10));
+// EMAIL_BENCH_PG_OPTIONS: settings for the product's connections (e.g. `-c log_min_duration_statement=200`
+// to find slow statements in the server's log).
+const pgOptions = process.env.EMAIL_BENCH_PG_OPTIONS;
+const productUrl = new URL(url);
+if (pgOptions) productUrl.searchParams.set('options', pgOptions);
+const pool = postgresPool(productUrl.toString(), Number(poolSize ?? 10));
 pool.on('connect', (client: pg.PoolClient) => {
   const query = client.query.bind(client) as (...args: unknown[]) => unknown;
   (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
@@ -38,7 +45,16 @@ pool.on('connect', (client: pg.PoolClient) => {
     const text = typeof first === 'string' ? first : ((first as { text?: string } | null)?.text ?? '');
     const kind = kindOf(text);
     statements.set(kind, (statements.get(kind) ?? 0) + 1);
-    return query(...args);
+    const started = performance.now();
+    const out = query(...args);
+    // Time from sending to the answer (round trip, server time, queueing behind the connection's earlier
+    // statements), by kind: where the process waits on the database.
+    if (out instanceof Promise)
+      void out.then(
+        () => waited.set(kind, (waited.get(kind) ?? 0) + performance.now() - started),
+        () => undefined,
+      );
+    return out;
   };
 });
 const db = postgresDatabase(pool);
@@ -64,7 +80,11 @@ createInterface({ input: process.stdin }).on('line', (line) => {
   if (line.trim() === 'stats') {
     const cpu = process.cpuUsage();
     process.stdout.write(
-      `${JSON.stringify({ cpuMs: (cpu.user + cpu.system) / 1000, statements: Object.fromEntries(statements) })}\n`,
+      `${JSON.stringify({
+        cpuMs: (cpu.user + cpu.system) / 1000,
+        statements: Object.fromEntries(statements),
+        waitedMs: Object.fromEntries(waited),
+      })}\n`,
     );
   } else if (line.trim() === 'stop') {
     stopping = true;

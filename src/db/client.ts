@@ -94,14 +94,25 @@ export function postgresDatabase(pool: pg.Pool, options: { log?: KyselyConfig['l
     query: (text, params) => run(pool, text, params),
     async transaction(fn) {
       const client = await pool.connect();
-      try {
+      // As in postgres-dialect.ts: BEGIN travels in front of the first statement when that one has no
+      // parameters (one message, one round trip), and a transaction that sent nothing ends without any.
+      let begun = false;
+      const begin = async (text: string, params?: readonly unknown[]) => {
+        if (begun) return text;
+        begun = true;
+        if (!params?.length) return `BEGIN; ${text}`;
         await client.query('BEGIN');
-        const tx: RawExecutor = { query: (text, params) => run(client, text, params) };
+        return text;
+      };
+      try {
+        const tx: RawExecutor = {
+          query: async (text, params) => run(client, await begin(text, params), params),
+        };
         const result = await fn(tx);
-        await client.query('COMMIT');
+        if (begun) await client.query('COMMIT');
         return result;
       } catch (err) {
-        await client.query('ROLLBACK').catch(() => undefined);
+        if (begun) await client.query('ROLLBACK').catch(() => undefined);
         throw err;
       } finally {
         client.release();

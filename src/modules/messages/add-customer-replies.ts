@@ -43,7 +43,10 @@ export async function addCustomerReplies(
     if (text.length > MAX_LENGTH) throw invalid('message', `must be at most ${MAX_LENGTH} characters`);
     return text;
   });
-  // In id order, like any two transactions that lock several tickets: no deadlock between them.
+  // In id order, like any two transactions that lock several tickets: no deadlock between them. NO KEY
+  // UPDATE, the lock an UPDATE of non-key columns takes anyway: it still excludes other writers of the
+  // tickets, but not the key-share locks of foreign-key checks — rows that merely reference a ticket
+  // (the ticket-stats subscriber's facts, messages) are written meanwhile instead of waiting for our commit.
   const ticketIds = [...new Set(replies.map((r) => r.ticketId))].sort((a, b) => a - b);
   const locked = await tx
     .selectFrom('support_tickets')
@@ -51,7 +54,7 @@ export async function addCustomerReplies(
     .where('workspace_id', '=', workspaceId)
     .where('id', 'in', ticketIds)
     .orderBy('id')
-    .forUpdate()
+    .forNoKeyUpdate()
     .execute();
   const ticketOf = new Map(locked.map((t) => [t.id, t]));
   const plainOnes = replies.flatMap((r, index) => (plain(ticketOf.get(r.ticketId), r) ? [index] : []));

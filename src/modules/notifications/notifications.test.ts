@@ -207,6 +207,32 @@ describe('agent notifications', () => {
     expect(all.map((n) => n.user_id)).toEqual([t.dana.id]);
   });
 
+  it('decides the same for a batch of events, whose tickets and messages are read at once', async () => {
+    const t = await setup();
+    await t.as(t.admin.token, 'POST', `/api/support/admin/tickets/${t.ticket.id}/assign/`, {
+      assigned_to: t.dana.id,
+    });
+    expect((await t.customerReply('Any news?')).statusCode).toBe(201);
+    await t.as(t.sam.token, 'POST', `/api/support/tickets/${t.ticket.id}/reply/`, {
+      message: 'Looking into it, @dana.k',
+    });
+    await t.as(t.sam.token, 'POST', `/api/support/tickets/${t.ticket.id}/reply/`, {
+      message: '@dana.k see the photo',
+      is_internal: true,
+    });
+    const events = (await storedEvents(db, t.ws.id)).filter((e) => wantsEvent(subscriber, e.type));
+    expect(events.length).toBeGreaterThanOrEqual(4);
+    // Twice: at least once delivery notifies nobody twice.
+    await subscriber.handleBatch?.(events);
+    await subscriber.handleBatch?.(events);
+    expect((await t.inbox(t.dana.token)).results.map((n) => n.kind)).toEqual([
+      'mention',
+      'customer_reply',
+      'assigned',
+    ]);
+    expect((await t.inbox(t.sam.token)).results).toEqual([]);
+  });
+
   it('tells the assignee of SLA warnings and breaches, following their preferences', async () => {
     const t = await setup();
     await t.as(t.admin.token, 'POST', `/api/support/admin/tickets/${t.ticket.id}/assign/`, {

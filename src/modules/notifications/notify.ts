@@ -11,7 +11,7 @@ import type { StoredEvent } from '../../platform/events/subscriber.js';
 import type { JobQueue } from '../../platform/jobs/queue.js';
 import { queueEmail } from '../../platform/mail/queue-email.js';
 import { preferencesOf } from './preferences.js';
-import { recipientsOf } from './recipients.js';
+import { recipientsOf, type Prefetched } from './recipients.js';
 import * as repo from './repository.js';
 
 export interface NotifyDeps {
@@ -26,9 +26,15 @@ export async function notifyOfEvent(deps: NotifyDeps, event: StoredEvent): Promi
 }
 
 /** notifyOfEvent in the caller's transaction (of the event's workspace). */
-export async function notifyIn(deps: NotifyDeps, tx: Tx, event: StoredEvent): Promise<number[]> {
+export async function notifyIn(
+  deps: NotifyDeps,
+  tx: Tx,
+  event: StoredEvent,
+  /** The batch's tickets and messages, read at once (recipients.ts prefetchFor). */
+  known?: Prefetched,
+): Promise<number[]> {
   const ws = event.workspaceId;
-  const { ticket, recipients } = await recipientsOf(tx, event);
+  const { ticket, recipients } = await recipientsOf(tx, event, known);
   if (!ticket) return [];
   const created: number[] = [];
   for (const r of recipients) {

@@ -47,7 +47,36 @@ interface Wanted {
   title: string;
 }
 
-async function wantedFor(tx: Tx, event: StoredEvent, ticket: repo.TicketFacts): Promise<Wanted[]> {
+/** The tickets and messages a batch of events names, read at once (prefetchFor); misses are read alone. */
+export interface Prefetched {
+  tickets: Map<number, repo.TicketFacts>;
+  messages: Map<number, repo.MessageFacts>;
+}
+
+const messageIdOf = (event: StoredEvent): number | null =>
+  event.type === 'message.created' ? (num(event.payload.message_id) ?? event.subjectId) : null;
+
+/** Reads the tickets and messages of a workspace's events in two statements (none for none). */
+export async function prefetchFor(tx: Tx, workspaceId: number, events: StoredEvent[]): Promise<Prefetched> {
+  const ids = (of: (e: StoredEvent) => number | null) => [
+    ...new Set(events.map(of).filter((id): id is number => id !== null)),
+  ];
+  const ticketIds = ids(ticketIdOf);
+  const messageIds = ids(messageIdOf);
+  const tickets = await repo.findTickets(tx, workspaceId, ticketIds);
+  const messages = messageIds.length > 0 ? await repo.findMessages(tx, workspaceId, messageIds) : [];
+  return {
+    tickets: new Map(tickets.map((t) => [t.id, t])),
+    messages: new Map(messages.map((m) => [m.id, m])),
+  };
+}
+
+async function wantedFor(
+  tx: Tx,
+  event: StoredEvent,
+  ticket: repo.TicketFacts,
+  known?: Prefetched,
+): Promise<Wanted[]> {
   const ws = event.workspaceId;
   const label = `${ticket.ticket_number} ${ticket.subject}`;
   switch (event.type) {
@@ -64,7 +93,7 @@ async function wantedFor(tx: Tx, event: StoredEvent, ticket: repo.TicketFacts): 
     }
     case 'message.created': {
       const messageId = num(event.payload.message_id) ?? event.subjectId;
-      const message = await repo.findMessage(tx, ws, messageId);
+      const message = known?.messages.get(messageId) ?? (await repo.findMessage(tx, ws, messageId));
       if (!message) return [];
       if (message.is_internal) {
         const handles = new Set(mentionedHandles(message.message));
@@ -104,12 +133,14 @@ async function wantedFor(tx: Tx, event: StoredEvent, ticket: repo.TicketFacts): 
 }
 
 /** The notifications an event calls for (none for other events, or tickets not in the workspace). */
-export async function recipientsOf(tx: Tx, event: StoredEvent): Promise<Decision> {
+export async function recipientsOf(tx: Tx, event: StoredEvent, known?: Prefetched): Promise<Decision> {
   const ticketId = ticketIdOf(event);
   const ticket =
-    ticketId === null ? null : ((await repo.findTicket(tx, event.workspaceId, ticketId)) ?? null);
+    ticketId === null
+      ? null
+      : (known?.tickets.get(ticketId) ?? (await repo.findTicket(tx, event.workspaceId, ticketId)) ?? null);
   if (!ticket) return { ticket: null, recipients: [] };
-  const wanted = await wantedFor(tx, event, ticket);
+  const wanted = await wantedFor(tx, event, ticket, known);
   const ids = [...new Set(wanted.flatMap((w) => w.userIds))].filter((id) => id !== event.actorUserId);
   const members = new Map((await repo.activeMembers(tx, event.workspaceId, ids)).map((m) => [m.id, m.email]));
   const recipients: Recipient[] = [];

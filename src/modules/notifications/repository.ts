@@ -21,6 +21,29 @@ export function findTicket(tx: Tx, workspaceId: number, id: number): Promise<Tic
     .executeTakeFirst();
 }
 
+/** findTicket for several tickets in one statement. */
+export function findTickets(tx: Tx, workspaceId: number, ids: number[]): Promise<TicketFacts[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return tx
+    .selectFrom('support_tickets')
+    .select(['id', 'ticket_number', 'subject', 'assigned_to_id'])
+    .where('workspace_id', '=', workspaceId)
+    .where('id', 'in', ids)
+    .execute();
+}
+
+/** findMessage for several messages in one statement. */
+export function findMessages(tx: Tx, workspaceId: number, ids: number[]) {
+  return tx
+    .selectFrom('support_ticket_messages')
+    .select(['id', 'ticket_id', 'message', 'message_type', 'is_internal', 'sender_id', 'sender_customer_id'])
+    .where('workspace_id', '=', workspaceId)
+    .where('id', 'in', ids.length > 0 ? ids : [-1])
+    .execute();
+}
+
+export type MessageFacts = NonNullable<Awaited<ReturnType<typeof findMessage>>>;
+
 export function findMessage(tx: Tx, workspaceId: number, id: number) {
   return tx
     .selectFrom('support_ticket_messages')

@@ -2,7 +2,7 @@
 import { inWorkspace } from '../../db/tenant.js';
 import { eventsByWorkspace, type EventSubscriber } from '../../platform/events/subscriber.js';
 import { notifyIn, notifyOfEvent, type NotifyDeps } from './notify.js';
-import { NOTIFYING_EVENTS } from './recipients.js';
+import { NOTIFYING_EVENTS, prefetchFor } from './recipients.js';
 
 export function notificationSubscriber(deps: NotifyDeps): EventSubscriber {
   return {
@@ -11,11 +11,12 @@ export function notificationSubscriber(deps: NotifyDeps): EventSubscriber {
     async handle(event) {
       await notifyOfEvent(deps, event);
     },
-    // One transaction per workspace for a batch of events.
+    // One transaction per workspace for a batch of events, its tickets and messages read at once.
     async handleBatch(events) {
       for (const [workspaceId, list] of eventsByWorkspace(events)) {
         await inWorkspace(deps.db, workspaceId, async (tx) => {
-          for (const event of list) await notifyIn(deps, tx, event);
+          const known = await prefetchFor(tx, workspaceId, list);
+          for (const event of list) await notifyIn(deps, tx, event, known);
         });
       }
     },

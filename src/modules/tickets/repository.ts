@@ -21,13 +21,20 @@ export async function findTicket(
     : q.where('ticket_number', '=', r.number).executeTakeFirst();
 }
 
-/** The same, locking the row for an update in this transaction. */
+/**
+ * The same, locking the row for an update in this transaction: NO KEY UPDATE, as an UPDATE of its
+ * non-key columns would, so that foreign-key checks of rows referencing the ticket do not wait for us.
+ */
 export async function findTicketForUpdate(
   tx: Tx,
   workspaceId: number,
   ref: string | number,
 ): Promise<SupportTicket | undefined> {
-  const q = tx.selectFrom('support_tickets').selectAll().where('workspace_id', '=', workspaceId).forUpdate();
+  const q = tx
+    .selectFrom('support_tickets')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .forNoKeyUpdate();
   const r = parseTicketRef(ref);
   return 'id' in r
     ? q.where('id', '=', r.id).executeTakeFirst()

@@ -56,14 +56,10 @@ async function cursorId(db: RawExecutor, subscriber: string): Promise<number> {
   return cursorId(db, subscriber);
 }
 
-async function readCursor(db: RawExecutor, id: number): Promise<CursorState> {
-  const r = await db.query<CursorRow>(
-    `SELECT id, last_xid::text AS last_xid, last_event_id, attempts,
-            ceil(greatest(0, extract(epoch FROM retry_at - clock_timestamp()) * 1000))::int AS wait_ms
-     FROM event_cursors WHERE id = $1`,
-    [id],
-  );
-  const row = r.rows[0];
+const CURSOR_COLUMNS = `id, last_xid::text AS last_xid, last_event_id, attempts,
+  ceil(greatest(0, extract(epoch FROM retry_at - clock_timestamp()) * 1000))::int AS wait_ms`;
+
+function stateOf(row: CursorRow | undefined, id: number): CursorState {
   if (!row) throw new Error(`event cursor ${id} vanished`);
   return {
     id: row.id,
@@ -114,13 +110,22 @@ export async function withCursor<T>(
   fn: (tx: RawExecutor, cursor: CursorState) => Promise<T>,
 ): Promise<T | null> {
   const id = await cachedCursorId(db, subscriber);
+  if (!Number.isSafeInteger(id)) throw new Error(`not a cursor id: ${String(id)}`);
   return db.raw.transaction(async (tx) => {
-    const lock = await tx.query<{ ok: boolean }>('SELECT pg_try_advisory_xact_lock($1, $2) AS ok', [
-      LOCK_CLASS,
-      id,
-    ]);
-    if (!lock.rows[0]?.ok) return null;
-    // Read after taking the lock: the previous holder's committed move is visible now.
-    return fn(tx, await readCursor(tx, id));
+    // One message, one round trip, with the BEGIN in front (client.ts). Its statements run one after the
+    // other, each with a snapshot of its own, so the cursor is read after the lock is taken: the previous
+    // holder's committed move is visible. Without parameters, so the ids are inlined (integers).
+    // The cursor's move needs no flush of the write-ahead log before COMMIT returns: lost in a crash, it
+    // only hands the same events out again, which at-least-once delivery allows; the subscribers' own
+    // writes are committed in their own transactions, durably.
+    const claimed = await tx.query<CursorRow & { claimed: string }>(
+      `SET LOCAL synchronous_commit TO off;
+       SELECT set_config('bfg2.cursor_claimed', pg_try_advisory_xact_lock(${LOCK_CLASS}, ${id})::text, true);
+       SELECT ${CURSOR_COLUMNS}, current_setting('bfg2.cursor_claimed') AS claimed
+       FROM event_cursors WHERE id = ${id}`,
+    );
+    const state = stateOf(claimed.rows[0], id);
+    if (claimed.rows[0]?.claimed !== 'true') return null;
+    return fn(tx, state);
   });
 }

@@ -34,6 +34,7 @@ async function start(
   on: Database,
   subscribers: EventSubscriber[],
   backoffMs: (attempt: number) => number = () => 20,
+  minGapMs = 0,
 ) {
   const notifications = await openNotifications(on, log);
   const dispatcher = startDispatcher({
@@ -42,6 +43,7 @@ async function start(
     log,
     backoffMs,
     pollMs: 60_000,
+    minGapMs,
   });
   notifications.onEvents(() => dispatcher.wake());
   running.push({ dispatcher, notifications });
@@ -190,6 +192,41 @@ describe('event dispatcher', () => {
     const second = await emitThree();
     await vi.waitFor(() => expect(single).toEqual(second), { timeout: 5000 });
     expect(batches.flat()).toEqual(first);
+  });
+
+  it('with a gap, takes the events of many commits in few reads, and drain() does not wait for the gap', async () => {
+    const reads: number[][] = [];
+    const sub: EventSubscriber = {
+      name: `gap-${unique()}`,
+      types: '*',
+      // A read of one event goes to handle(), of several to handleBatch(): either is one read here.
+      handle(e) {
+        if (e.workspaceId === ws.id && e.type === 'test.gapped') reads.push([e.id]);
+        return Promise.resolve();
+      },
+      handleBatch(events) {
+        const ours = events.filter((e) => e.workspaceId === ws.id && e.type === 'test.gapped');
+        if (ours.length > 0) reads.push(ours.map((e) => e.id));
+        return Promise.resolve();
+      },
+    };
+    const d = await start(db, [sub], undefined, 300);
+    await d.drain();
+    // Ten commits 15 ms apart, each notifying, within the gap: without it, each would be a read of its own.
+    const ids: number[] = [];
+    for (let i = 0; i < 10; i += 1) {
+      ids.push(await emit('test.gapped'));
+      await new Promise((r) => setTimeout(r, 15));
+    }
+    await vi.waitFor(() => expect(reads.flat().length).toBeGreaterThanOrEqual(ids.length), { timeout: 5000 });
+    expect(reads.flat()).toEqual(ids);
+    expect(reads.length).toBeLessThanOrEqual(3);
+    // Right after a read, drain() reads again at once rather than after the gap.
+    const late = await emit('test.gapped');
+    const started = performance.now();
+    await d.drain();
+    expect(reads.flat()).toEqual([...ids, late]);
+    expect(performance.now() - started).toBeLessThan(300);
   });
 
   it('resumes from its cursor after a restart', async () => {

@@ -18,6 +18,13 @@ export interface DispatcherOptions {
   log: Logger;
   /** Safety-net poll when no notification comes (default 5 s). */
   pollMs?: number;
+  /**
+   * A subscriber reads the log at most once per this many milliseconds when woken (default 0): under a
+   * stream of commits, each of which notifies, its reads (a claim, a read, a cursor move: a few round
+   * trips each) then take many commits' events at once instead of one commit's. A wake after a quiet
+   * spell is served at once; only wakes within the gap of the last read wait for its end.
+   */
+  minGapMs?: number;
   batchSize?: number;
   /** Delay before retry number `attempt` (1, 2, …) of a failed event. */
   backoffMs?: (attempt: number) => number;
@@ -70,7 +77,12 @@ export function defaultBackoffMs(attempt: number): number {
 class SubscriberLoop {
   private running: Promise<void> | null = null;
   private again = false;
+  /** …and the wake that came meanwhile was drain()'s, which must not wait for the gap. */
+  private againNow = false;
   private timer: NodeJS.Timeout | null = null;
+  /** A wake within minGapMs of the last read, waiting for the gap's end. */
+  private gapTimer: NodeJS.Timeout | null = null;
+  private lastRead = -Infinity;
   private blockedRound = 0;
   stopped = false;
 
@@ -80,14 +92,34 @@ class SubscriberLoop {
     private readonly slots: Slots,
   ) {}
 
-  wake(): void {
+  /** Reads now, or at the end of the gap after the last read (`now`: at once regardless). */
+  wake(now = false): void {
     if (this.stopped) return;
     if (this.running) {
       this.again = true;
+      this.againNow ||= now;
       return;
     }
+    const waitMs = now ? 0 : this.lastRead + this.options.minGapMs - performance.now();
+    if (waitMs > 0) {
+      this.gapTimer ??= setTimeout(() => {
+        this.gapTimer = null;
+        this.wake();
+      }, Math.ceil(waitMs));
+      this.gapTimer.unref();
+      return;
+    }
+    if (this.gapTimer) clearTimeout(this.gapTimer);
+    this.gapTimer = null;
     this.running = this.loop().finally(() => {
       this.running = null;
+      // Woken while reading: once more, after the gap.
+      if (this.again) {
+        const now = this.againNow;
+        this.again = false;
+        this.againNow = false;
+        this.wake(now);
+      }
     });
   }
 
@@ -98,6 +130,7 @@ class SubscriberLoop {
   stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
+    if (this.gapTimer) clearTimeout(this.gapTimer);
     return this.idle();
   }
 
@@ -116,6 +149,7 @@ class SubscriberLoop {
       this.again = false;
       let outcome: Outcome;
       await this.slots.take();
+      this.lastRead = performance.now();
       try {
         outcome = (await withCursor(this.options.db, this.sub.name, (tx, c) => this.batch(tx, c))) ?? {
           kind: 'busy',
@@ -134,7 +168,7 @@ class SubscriberLoop {
         this.later(BLOCKED_RETRY_MS[Math.min(this.blockedRound, BLOCKED_RETRY_MS.length - 1)] ?? 200);
         this.blockedRound += 1;
       } else this.blockedRound = 0;
-      if (!this.again) return;
+      if (!this.again || this.options.minGapMs > 0) return;
     }
   }
 
@@ -193,6 +227,7 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
     db: options.db,
     log: options.log,
     pollMs: options.pollMs ?? 5000,
+    minGapMs: options.minGapMs ?? 0,
     batchSize: options.batchSize ?? 100,
     backoffMs: options.backoffMs ?? defaultBackoffMs,
   };
@@ -212,7 +247,7 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
   return {
     wake,
     async drain() {
-      wake();
+      for (const l of loops) l.wake(true);
       await Promise.all(loops.map((l) => l.idle()));
     },
     async stop() {

@@ -3,7 +3,7 @@
  * app's pool. Jobs are inserted through the caller's Kysely transaction: they exist only if that
  * transaction commits.
  */
-import { CompiledQuery } from 'kysely';
+import { CompiledQuery, sql } from 'kysely';
 import PgBoss from 'pg-boss';
 import type { RawDatabase, RawExecutor } from '../../db/raw.js';
 import type { Tx } from '../../db/tenant.js';
@@ -89,7 +89,7 @@ export interface PgBossQueueOptions {
 export function createPgBossQueue(
   raw: RawDatabase,
   options: PgBossQueueOptions,
-): JobQueue & { boss: PgBoss } {
+): JobQueue & Required<Pick<JobQueue, 'enqueueMany' | 'insertJobsFrom' | 'wake'>> & { boss: PgBoss } {
   const boss = new PgBoss({
     db: rawAdapter(raw),
     schema: JOB_SCHEMA,
@@ -119,6 +119,22 @@ export function createPgBossQueue(
         payloads.map((data) => ({ name, data })),
         { db: txAdapter(tx) },
       );
+    },
+    insertJobsFrom(name: JobName, from: string) {
+      // boss.insert's statement (pg-boss 10, plans.js insertJobs) for jobs without options, with this
+      // process's constructor defaults (none): the queue's settings, else pg-boss's.
+      return sql`
+        INSERT INTO ${sql.id(JOB_SCHEMA, 'job')} (id, name, data, priority, start_after, dead_letter,
+          expire_in, keep_until, retry_limit, retry_delay, retry_backoff, policy)
+        SELECT gen_random_uuid(), q.name, j.data, 0, now(), q.dead_letter,
+          coalesce(q.expire_seconds * interval '1s', interval '15 minutes'),
+          now() + CAST(coalesce((q.retention_minutes * 60)::text, '14 days') AS interval),
+          coalesce(q.retry_limit, 2),
+          CASE WHEN coalesce(q.retry_backoff, false) THEN greatest(q.retry_delay, 1)
+               ELSE coalesce(q.retry_delay, 0) END,
+          coalesce(q.retry_backoff, false), q.policy
+        FROM ${sql.table(from)} j JOIN ${sql.id(JOB_SCHEMA, 'queue')} q ON q.name = ${name}
+        ON CONFLICT DO NOTHING`;
     },
     async startWorkers(definitions: JobDefinition[]) {
       started ??= boss.start();

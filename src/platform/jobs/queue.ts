@@ -8,6 +8,7 @@
  * and register a JobDefinition for each name. Jobs are enqueued inside the caller's transaction, so a
  * job exists only if the change that caused it committed; handlers must be idempotent (retries happen).
  */
+import type { RawBuilder } from 'kysely';
 import type { Tx } from '../../db/tenant.js';
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
@@ -48,6 +49,12 @@ export interface JobQueue {
   ): Promise<void>;
   /** Several jobs of one queue in one statement (no options); enqueueAll() falls back to enqueue(). */
   enqueueMany?<N extends JobName>(tx: Tx, name: N, payloads: JobPayloads[N][]): Promise<void>;
+  /**
+   * The INSERT of one job of the queue for each row of the CTE named `from` (its column `data`: the
+   * payload as jsonb), to be written as a CTE of a statement that also writes what the jobs are about: one
+   * statement commits both or neither, without a transaction around it (one round trip).
+   */
+  insertJobsFrom?(name: JobName, from: string): RawBuilder<unknown>;
   /** Starts workers for the registered definitions (process roles worker and all). */
   startWorkers(definitions: JobDefinition[]): Promise<void>;
   /**

@@ -38,6 +38,37 @@ describe('job queues', () => {
     expect(QUEUES.filter((q) => !existing.has(q))).toEqual([]);
   });
 
+  it('write a job in a statement of the caller (insertJobsFrom) as pg-boss would (enqueueMany)', async () => {
+    const db = await testDatabase();
+    const jobs = createPgBossQueue(db.raw, { pollSeconds: 1, supervise: false });
+    // The queue with settings of its own, as startWorkers leaves it (email.process's definition).
+    await jobs.boss.updateQueue('email.process', {
+      name: 'email.process',
+      retryLimit: 3,
+      retryDelay: 10,
+      retryBackoff: true,
+    });
+    const marker = -Math.floor(Math.random() * 1e9);
+    await db.kysely
+      .transaction()
+      .execute((tx) => jobs.enqueueMany(tx, 'email.process', [{ workspaceId: marker, inboundEmailId: 1 }]));
+    const from = jobs.insertJobsFrom('email.process', 'src');
+    await sql`WITH src AS (SELECT jsonb_build_object('workspaceId', ${marker}::int, 'inboundEmailId', 2) AS data),
+      queued AS (${from}) SELECT 1`.execute(db.kysely);
+    const rows = await db.raw.query<Record<string, unknown>>(
+      `SELECT data->>'inboundEmailId' AS n, state, priority, retry_limit, retry_delay, retry_backoff, policy,
+         dead_letter, singleton_key, singleton_on, expire_in::text AS expire_in,
+         round(extract(epoch FROM keep_until - start_after) / 60) AS keep_minutes,
+         start_after <= now() AS due
+       FROM pgboss.job WHERE name = 'email.process' AND (data->>'workspaceId')::int = $1 ORDER BY n`,
+      [marker],
+    );
+    expect(rows.rows).toHaveLength(2);
+    const [byBoss, byStatement] = rows.rows.map(({ n: _n, ...row }) => row);
+    expect(byStatement).toEqual(byBoss);
+    expect(byBoss).toMatchObject({ retry_limit: 3, retry_delay: 10, retry_backoff: true, due: true });
+  });
+
   it('take jobs from a tenant transaction, whose role cannot read any job payload', async () => {
     const db = await testDatabase();
     const workspace = await buildWorkspace(db);

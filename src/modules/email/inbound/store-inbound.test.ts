@@ -69,13 +69,16 @@ describe('the grouped inbound store', () => {
     // Shared commits: far fewer transactions than mails.
     expect(new Set(rows.rows.map((r) => r.tx)).size).toBeLessThan(12);
     const jobs = await asSystem(db, (tx) =>
-      sql<{ id: number }>`
-        SELECT (data->>'inboundEmailId')::bigint AS id FROM ${sql.raw(JOB_SCHEMA)}.job
+      sql<{ id: number; tx: string }>`
+        SELECT (data->>'inboundEmailId')::bigint AS id, xmin::text AS tx FROM ${sql.raw(JOB_SCHEMA)}.job
         WHERE name = 'email.process' AND (data->>'workspaceId')::bigint IN (${ws.id}, ${other.id})`.execute(
         tx,
       ),
     );
     expect(jobs.rows.map((j) => Number(j.id)).sort()).toEqual(rows.rows.map((r) => Number(r.id)).sort());
+    // Each job was committed with its mail (the same transaction): neither exists without the other.
+    const txOf = new Map(rows.rows.map((r) => [Number(r.id), r.tx]));
+    for (const j of jobs.rows) expect(j.tx).toBe(txOf.get(Number(j.id)));
   });
 
   it('fails a bad mail alone when its group cannot commit', async () => {

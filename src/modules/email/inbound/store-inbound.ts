@@ -1,11 +1,13 @@
 /**
  * Durable first (issue 14, point 2): the raw mail is stored — one inbound_emails row per workspace it is
- * addressed to — and its processing job enqueued, in one committed transaction, before the listener
+ * addressed to — and its processing job enqueued, committed together (one statement), before the listener
  * answers 250 or the IMAP poller marks it seen. A mail already stored in the workspace (the same
  * Message-ID: a redelivery, or one mail to two of its mailboxes) is not stored again.
  */
+import { sql, type Insertable, type Kysely } from 'kysely';
 import type { Database } from '../../../db/client.js';
-import { asSystem } from '../../../db/tenant.js';
+import type { DB, InboundEmailsTable } from '../../../db/schema.js';
+import { asSystem, asSystemStatement } from '../../../db/tenant.js';
 import { enqueueAll, type JobQueue } from '../../../platform/jobs/queue.js';
 import './process-job-payload.js';
 import { messageIdOf, rawHeaderFields } from './raw-headers.js';
@@ -27,7 +29,7 @@ export async function storeInboundMail(
 }
 
 /**
- * Stores several mails in one transaction — one commit, one flush of the write-ahead log, for all of
+ * Stores several mails in one statement — one commit, one flush of the write-ahead log, for all of
  * them; returns, for each mail, the ids of the rows inserted for it. A mail to two workspaces is stored
  * for both or for neither; a mail whose Message-ID the workspace already has (stored before, or earlier
  * in the same group) is not stored again.
@@ -62,31 +64,63 @@ async function storeTogether(
   });
   const ids = inputs.map((): number[] => []);
   if (rows.length === 0) return ids;
-  // As the schema owner because it writes across workspaces; every row names its workspace explicitly.
-  await asSystem(deps.db, async (tx) => {
-    const inserted = await tx
-      .insertInto('inbound_emails')
-      .values(rows.map((r) => r.values))
-      .onConflict((oc) => oc.columns(['workspace_id', 'message_id']).doNothing())
-      .returning(['id', 'workspace_id', 'message_id'])
-      .execute();
-    const idOf = new Map(inserted.map((r) => [`${r.workspace_id} ${r.message_id}`, r.id]));
-    const jobs: { workspaceId: number; inboundEmailId: number }[] = [];
-    for (const { index, values } of rows) {
-      const key = `${values.workspace_id} ${values.message_id}`;
-      const id = idOf.get(key);
-      // The first mail of the group with this key got the row; a later one is its duplicate.
-      if (id === undefined) continue;
-      idOf.delete(key);
-      ids[index]?.push(id);
-      jobs.push({ workspaceId: values.workspace_id, inboundEmailId: id });
-    }
-    // The group's jobs in one statement.
-    await enqueueAll(deps.jobs, tx, 'email.process', jobs);
-  });
+  const inserted = await insertWithJobs(
+    deps,
+    rows.map((r) => r.values),
+  );
+  const idOf = new Map(inserted.map((r) => [`${r.workspace_id} ${r.message_id}`, r.id]));
+  for (const { index, values } of rows) {
+    const key = `${values.workspace_id} ${values.message_id}`;
+    const id = idOf.get(key);
+    // The first mail of the group with this key got the row; a later one is its duplicate.
+    if (id === undefined) continue;
+    idOf.delete(key);
+    ids[index]?.push(id);
+  }
   // Committed: this process's workers take the mail now instead of at their next poll.
   if (ids.some((list) => list.length > 0)) deps.jobs.wake?.('email.process');
   return ids;
+}
+
+type InboundEmailValues = Insertable<InboundEmailsTable>;
+
+/**
+ * Inserts the rows (a duplicate Message-ID of the workspace inserts nothing) and one `email.process` job
+ * per inserted row, committed together before it returns. Where the queue can write its jobs in the
+ * same statement that is one statement outside any transaction — one round trip, atomic, committed when
+ * it answers; else a transaction of two.
+ */
+async function insertWithJobs(
+  deps: { db: Database; jobs: JobQueue },
+  rows: InboundEmailValues[],
+): Promise<{ id: number; workspace_id: number; message_id: string }[]> {
+  // As the schema owner because it writes across workspaces; every row names its workspace explicitly.
+  const insert = (db: Kysely<DB>) =>
+    db
+      .insertInto('inbound_emails')
+      .values(rows)
+      .onConflict((oc) => oc.columns(['workspace_id', 'message_id']).doNothing())
+      .returning(['id', 'workspace_id', 'message_id']);
+  const jobsFrom = deps.jobs.insertJobsFrom?.('email.process', 'stored_jobs');
+  if (jobsFrom) {
+    const result = await sql<{ id: number; workspace_id: number; message_id: string }>`
+      WITH stored AS (${insert(asSystemStatement(deps.db))}),
+      stored_jobs AS (
+        SELECT jsonb_build_object('workspaceId', workspace_id, 'inboundEmailId', id) AS data FROM stored),
+      queued AS (${jobsFrom})
+      SELECT id, workspace_id, message_id FROM stored`.execute(asSystemStatement(deps.db));
+    return result.rows;
+  }
+  return asSystem(deps.db, async (tx) => {
+    const inserted = await insert(tx).execute();
+    await enqueueAll(
+      deps.jobs,
+      tx,
+      'email.process',
+      inserted.map((r) => ({ workspaceId: r.workspace_id, inboundEmailId: r.id })),
+    );
+    return inserted;
+  });
 }
 
 /** Mails stored in one transaction at most. */

@@ -16,7 +16,12 @@ import {
 } from '../../../platform/events/subscriber.js';
 import type { Logger } from '../../../platform/logger.js';
 import { acknowledgementVerdict } from './acknowledge.js';
-import { queueCustomerMail, type CustomerMailDeps, type QueuedCustomerMail } from './queue-customer-mail.js';
+import {
+  queueCustomerMail,
+  type CustomerMailDeps,
+  type Mailbox,
+  type QueuedCustomerMail,
+} from './queue-customer-mail.js';
 import { mailboxOfTicket } from './thread.js';
 
 export const DEFAULT_ACK_CAP_PER_HOUR = 3;
@@ -63,20 +68,45 @@ export async function mailForEvent(
   return inWorkspace(deps.db, event.workspaceId, (tx) => queueMailOf(deps, tx, event, wanted));
 }
 
+/**
+ * The tickets' mailboxes (mailboxOfTicket), read for a batch of events at once: one statement for the
+ * tickets, one per mailbox. A ticket missing from the map no longer exists.
+ */
+async function mailboxesOfTickets(
+  tx: Tx,
+  workspaceId: number,
+  ticketIds: number[],
+): Promise<Map<number, Mailbox | null>> {
+  const unique = [...new Set(ticketIds)];
+  if (unique.length === 0) return new Map();
+  const tickets = await tx
+    .selectFrom('support_tickets')
+    .select(['id', 'mailbox_id'])
+    .where('workspace_id', '=', workspaceId)
+    .where('id', 'in', unique)
+    .execute();
+  const byMailbox = new Map<number | null, Promise<Mailbox | null>>();
+  const out = new Map<number, Mailbox | null>();
+  for (const t of tickets) {
+    // One after the other on the transaction's connection; a mailbox read once.
+    let mailbox = byMailbox.get(t.mailbox_id);
+    if (!mailbox) byMailbox.set(t.mailbox_id, (mailbox = mailboxOfTicket(tx, workspaceId, t.mailbox_id)));
+    out.set(t.id, await mailbox);
+  }
+  return out;
+}
+
 async function queueMailOf(
   deps: OutboundMailDeps,
   tx: Tx,
   event: StoredEvent,
   wanted: NonNullable<ReturnType<typeof mailOf>>,
+  /** The tickets' mailboxes when read for the batch already (mailboxesOfTickets). */
+  known?: Map<number, Mailbox | null>,
 ): Promise<QueuedCustomerMail | null> {
-  const ticket = await tx
-    .selectFrom('support_tickets')
-    .select('mailbox_id')
-    .where('workspace_id', '=', event.workspaceId)
-    .where('id', '=', wanted.ticketId)
-    .executeTakeFirst();
-  if (!ticket) return null;
-  const mailbox = await mailboxOfTicket(tx, event.workspaceId, ticket.mailbox_id);
+  const mailboxes = known ?? (await mailboxesOfTickets(tx, event.workspaceId, [wanted.ticketId]));
+  if (!mailboxes.has(wanted.ticketId)) return null;
+  const mailbox = mailboxes.get(wanted.ticketId) ?? null;
   if (wanted.kind === 'acknowledgement') {
     const verdict = await acknowledgementVerdict(tx, {
       workspaceId: event.workspaceId,
@@ -111,7 +141,8 @@ export function outboundMailSubscriber(deps: OutboundMailDeps): EventSubscriber 
     async handle(event) {
       await mailForEvent(deps, event);
     },
-    // One transaction per workspace, and none for a workspace whose events ask for no mail.
+    // One transaction per workspace, and none for a workspace whose events ask for no mail; the tickets'
+    // mailboxes read once for all of its events.
     async handleBatch(events) {
       for (const [workspaceId, list] of eventsByWorkspace(events)) {
         const wanted = list.flatMap((event) => {
@@ -120,7 +151,12 @@ export function outboundMailSubscriber(deps: OutboundMailDeps): EventSubscriber 
         });
         if (wanted.length === 0) continue;
         await inWorkspace(deps.db, workspaceId, async (tx) => {
-          for (const { event, mail } of wanted) await queueMailOf(deps, tx, event, mail);
+          const mailboxes = await mailboxesOfTickets(
+            tx,
+            workspaceId,
+            wanted.map((w) => w.mail.ticketId),
+          );
+          for (const { event, mail } of wanted) await queueMailOf(deps, tx, event, mail, mailboxes);
         });
       }
     },
