@@ -76,6 +76,7 @@ async function setup() {
         .selectFrom('outbound_emails')
         .select(['subject', 'text_body'])
         .where('to_address', '=', to)
+        .orderBy('id')
         .execute(),
     );
   return {

@@ -130,14 +130,23 @@ async function listByRelevance(
   const ids = rest.map((r) => r.id);
   const { filters } = options;
   const { q } = await filtered(tx, ticketRowsQuery(tx, ws.id), ws.id, actor, { ...filters, q: undefined });
-  const rows =
-    ids.length === 0
-      ? []
-      : await q
-          .where(sql<boolean>`t.id = ANY(${ids}::bigint[])`)
-          .orderBy(sql`array_position(${ids}::bigint[], t.id)`)
-          .limit(limit + 1)
-          .execute();
+  // The page from the best ids first: a slice of twice the page, then four times wider slices only when
+  // the filters left too few. Reading all (up to 500) ids to keep 26 cost 4-6 ms at 1M tickets.
+  const rows: Awaited<ReturnType<typeof q.execute>> = [];
+  for (
+    let from = 0, size = (limit + 1) * 2;
+    from < ids.length && rows.length <= limit;
+    from += size, size *= 4
+  ) {
+    const slice = ids.slice(from, from + size);
+    rows.push(
+      ...(await q
+        .where(sql<boolean>`t.id = ANY(${slice}::bigint[])`)
+        .orderBy(sql`array_position(${slice}::bigint[], t.id)`)
+        .limit(limit + 1 - rows.length)
+        .execute()),
+    );
+  }
   return pageOf(
     await namedTickets(
       tx,

@@ -193,6 +193,24 @@ describe('ticket search ranked by BM25 (sort=relevance)', () => {
     }
   });
 
+  it('pages a filtered list by relevance past the best matches the filter leaves out', async () => {
+    const ws = await buildWorkspace(db);
+    const admin = await buildAdmin(db, ws);
+    // 16 tickets: "lamp" 16 times down to once in the description, so rank follows i; the best 12 are
+    // resolved, which the first slices of ids (twice a page of 2, then 4 times that) hold without an
+    // open one, so the open four come from the last slice, still in rank order.
+    for (let i = 16; i >= 1; i--) {
+      await buildTicket(db, ws, {
+        subject: `T${i}`,
+        description: `${'lamp '.repeat(i)}`.trim(),
+        status: i > 4 ? 'resolved' : 'open',
+      });
+    }
+    expect(await ranked(admin.token, 'lamp', '&status=open')).toEqual(['T4', 'T3', 'T2', 'T1']);
+    expect((await ranked(admin.token, 'lamp')).slice(0, 3)).toEqual(['T16', 'T15', 'T14']);
+    expect(await ranked(admin.token, 'lamp')).toHaveLength(16);
+  });
+
   it('rejects a cursor of another sort order', async () => {
     const ws = await buildWorkspace(db);
     const admin = await buildAdmin(db, ws);
