@@ -149,7 +149,10 @@ describe('the reports dashboard', () => {
 
     await page.setViewportSize({ width: 375, height: 800 });
     await page.getByTestId('report-volume').waitFor();
-    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(375);
+    // The charts follow the new width a frame later (ResizeObserver); the page must settle within the fit.
+    await expect
+      .poll(() => page.evaluate<number>('document.documentElement.scrollWidth'), POLL)
+      .toBeLessThanOrEqual(375);
     const volume = await page.getByTestId('report-volume').boundingBox();
     const backlog = await page.getByTestId('report-backlog').boundingBox();
     expect(backlog!.y).toBeGreaterThan(volume!.y + volume!.height - 1); // stacked, not side by side
