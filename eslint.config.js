@@ -16,7 +16,9 @@ export default tseslint.config(
   {
     ignores: [
       'dist/**',
+      'bench/.build/**',
       'scripts/**/*.mjs',
+      'scripts/**/*.d.mts',
       'web/dist/**',
       'web/src/api/schema.d.ts',
       'node_modules/**',

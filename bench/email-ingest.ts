@@ -7,14 +7,18 @@
  *
  *   npx tsx bench/email-ingest.ts [--quick] [--mails 1000] [--tickets 100000] [--pool 10] [--statements]
  *                                 [--profile <dir>] [--no-imap] [--connections 8] [--no-analyze]
+ *                                 [--no-warmup]
+ *
+ * The floor: the same mails through bench/email-floor-worker.ts, the least any implementation must do
+ * (SMTP in, stored durably before 250, parsed; nothing else), with the CPU of the whole machine per mail.
  *
  * BENCH_DATABASE_URL / TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres) names the
  * server; the database <BENCH_DB_PREFIX, default email_bench>_<random> is created and dropped.
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { createInterface } from 'node:readline';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -23,6 +27,7 @@ import { sql } from 'kysely';
 import { simpleParser } from 'mailparser';
 import nodemailer from 'nodemailer';
 import pg from 'pg';
+import { bundleServer } from '../scripts/server-bundle.mjs';
 import { openDatabase, type Database } from '../src/db/client.js';
 import { asSystem } from '../src/db/tenant.js';
 import { pollMailbox, secretBox } from '../src/modules/email/index.js';
@@ -48,6 +53,8 @@ const STATEMENTS = argv.includes('--statements');
 const IMAP = !argv.includes('--no-imap');
 /** --no-analyze: keep the filled workspace unanalyzed on a server without autovacuum (stale plans). */
 const NO_ANALYZE = argv.includes('--no-analyze');
+/** --no-warmup: measure from the first mail after the product process starts (see main). */
+const WARMUP = !argv.includes('--no-warmup');
 /** --profile <dir>: the product process writes a V8 CPU profile there (node --cpu-prof). */
 const PROFILE = argv.includes('--profile') ? path.resolve(argv[argv.indexOf('--profile') + 1] ?? '.') : null;
 const SERVER =
@@ -115,33 +122,22 @@ interface Stats {
   waitedMs: Record<string, number>;
 }
 
-/** The product process (bench/email-ingest-worker.ts): a worker with the SMTP listener on. */
-interface Product {
+/** A process of the bench's (the product, or the floor): its SMTP port and its answers on stdin/stdout. */
+interface Child<S> {
   port: number;
-  stats(): Promise<Stats>;
+  stats(): Promise<S>;
   stop(): Promise<void>;
 }
 
-function startProduct(url: string, dataDir: string): Promise<Product> {
-  const child = spawn(
-    process.execPath,
-    [
-      ...(PROFILE ? [`--cpu-prof`, `--cpu-prof-dir=${PROFILE}`] : []),
-      '--import',
-      'tsx',
-      'bench/email-ingest-worker.ts',
-      url,
-      dataDir,
-      String(POOL),
-    ],
-    { stdio: ['pipe', 'pipe', 'inherit'] },
-  );
+/** Starts `node <args>`, which prints `READY <smtp port>` and answers each `stats` line with a JSON line. */
+function startChild<S>(args: string[]): Promise<Child<S>> {
+  const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout });
   const waiting: ((line: string) => void)[] = [];
   lines.on('line', (line) => waiting.shift()?.(line));
   const next = () => new Promise<string>((resolve) => waiting.push(resolve));
   return new Promise((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`the product process exited (${code})`)));
+    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited (${code})`)));
     void next().then((ready) => {
       const port = Number(/READY (\d+)/.exec(ready)?.[1]);
       resolve({
@@ -149,7 +145,7 @@ function startProduct(url: string, dataDir: string): Promise<Product> {
         async stats() {
           const line = next();
           child.stdin.write('stats\n');
-          return JSON.parse(await line) as Stats;
+          return JSON.parse(await line) as S;
         },
         stop: () =>
           new Promise<void>((done) => {
@@ -161,6 +157,74 @@ function startProduct(url: string, dataDir: string): Promise<Product> {
     });
   });
 }
+
+/**
+ * The worker bundled into one file the way `npm run build` bundles the product (scripts/server-bundle.mjs),
+ * so that the process measured runs what `npm start` runs: no TypeScript compiled on the fly while the
+ * first mails come in. Written beside the bench (bench/.build/, ignored by git) so that the packages left
+ * outside the bundle resolve from node_modules.
+ */
+async function bundle(name: string): Promise<string> {
+  const outfile = path.resolve(`bench/.build/${name}.mjs`);
+  await bundleServer({ entry: `bench/${name}.ts`, outfile });
+  return outfile;
+}
+
+type Product = Child<Stats>;
+const startProduct = async (url: string, dataDir: string) =>
+  startChild<Stats>([
+    ...(PROFILE ? [`--cpu-prof`, `--cpu-prof-dir=${PROFILE}`] : []),
+    ...(process.env.EMAIL_BENCH_TSX
+      ? ['--import', 'tsx', 'bench/email-ingest-worker.ts']
+      : [await bundle('email-ingest-worker')]),
+    url,
+    dataDir,
+    String(POOL),
+  ]);
+
+interface FloorStats {
+  cpuMs: number;
+  stored: number;
+  parsed: number;
+}
+type Floor = Child<FloorStats>;
+
+/** CPU time so far (ms): the whole machine's busy time, all PostgreSQL processes', this process's. */
+interface CpuClock {
+  machine: number;
+  postgres: number;
+  client: number;
+}
+const TICK_MS = 10; // USER_HZ is 100 on Linux
+function cpuClock(): CpuClock {
+  let machine = 0;
+  let postgres = 0;
+  try {
+    const [, ...f] = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '').trim().split(/\s+/);
+    const v = f.map(Number); // user nice system idle iowait irq softirq steal
+    machine = ((v[0] ?? 0) + (v[1] ?? 0) + (v[2] ?? 0) + (v[5] ?? 0) + (v[6] ?? 0) + (v[7] ?? 0)) * TICK_MS;
+    for (const pid of readdirSync('/proc')) {
+      if (!/^\d+$/.test(pid)) continue;
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        const close = stat.lastIndexOf(')');
+        if (stat.slice(stat.indexOf('(') + 1, close) !== 'postgres') continue;
+        const rest = stat.slice(close + 2).split(' '); // from field 3 (state) on
+        postgres += (Number(rest[11]) + Number(rest[12])) * TICK_MS; // utime, stime
+      } catch {
+        // the process ended meanwhile
+      }
+    }
+  } catch {
+    // not Linux: machine and PostgreSQL figures stay 0
+  }
+  const self = process.cpuUsage();
+  return { machine, postgres, client: (self.user + self.system) / 1000 };
+}
+const cpuSince = (a: CpuClock): CpuClock => {
+  const b = cpuClock();
+  return { machine: b.machine - a.machine, postgres: b.postgres - a.postgres, client: b.client - a.client };
+};
 
 /** Waits until none of the workspace's stored mail is left unprocessed; returns when that was. */
 async function processedBy(db: Database, workspaceId: number, expected: number): Promise<number> {
@@ -181,12 +245,25 @@ async function processedBy(db: Database, workspaceId: number, expected: number):
 }
 
 interface Phase {
-  sent: number;
   stored: number;
   done: number;
   cpuMs: number;
+  cpu: CpuClock;
   statements: Record<string, number>;
   waitedMs: Record<string, number>;
+}
+
+/** Sends the mails over CONNECTIONS pooled SMTP connections; resolves when the last is answered 250. */
+async function send(port: number, to: string, raws: Buffer[]): Promise<void> {
+  const client = nodemailer.createTransport({
+    host: '127.0.0.1',
+    port,
+    pool: true,
+    maxConnections: CONNECTIONS,
+    maxMessages: Infinity,
+  });
+  await Promise.all(raws.map((raw) => client.sendMail({ envelope: { from: 'x@example.com', to }, raw })));
+  client.close();
 }
 
 /** Sends the mails through the listener and waits for the product to process them all. */
@@ -198,19 +275,13 @@ async function phase(
   raws: Buffer[],
   before: number,
 ): Promise<Phase> {
-  const client = nodemailer.createTransport({
-    host: '127.0.0.1',
-    port: product.port,
-    pool: true,
-    maxConnections: CONNECTIONS,
-    maxMessages: Infinity,
-  });
   const s0 = await product.stats();
+  const c0 = cpuClock();
   const t0 = performance.now();
-  await Promise.all(raws.map((raw) => client.sendMail({ envelope: { from: 'x@example.com', to }, raw })));
+  await send(product.port, to, raws);
   const stored = performance.now();
-  client.close();
   const done = await processedBy(db, wsId, before + raws.length);
+  const cpu = cpuSince(c0);
   const s1 = await product.stats();
   const statements: Record<string, number> = {};
   for (const [k, v] of Object.entries(s1.statements)) {
@@ -220,13 +291,30 @@ async function phase(
   const waitedMs: Record<string, number> = {};
   for (const [k, v] of Object.entries(s1.waitedMs)) waitedMs[k] = v - (s0.waitedMs[k] ?? 0);
   return {
-    sent: t0,
     stored: (stored - t0) / 1000,
     done: (done - t0) / 1000,
     cpuMs: s1.cpuMs - s0.cpuMs,
+    cpu,
     statements,
     waitedMs,
   };
+}
+
+/** The same mails through the floor process: seconds until the last 250, until the last is parsed; CPU. */
+async function floorRun(floor: Floor, raws: Buffer[]) {
+  const s0 = await floor.stats();
+  const c0 = cpuClock();
+  const t0 = performance.now();
+  await send(floor.port, 'floor@bench.test', raws);
+  const stored = performance.now();
+  let s1 = await floor.stats();
+  while (s1.parsed - s0.parsed < raws.length) {
+    await new Promise((r) => setTimeout(r, 25));
+    s1 = await floor.stats();
+  }
+  const done = performance.now();
+  const cpu = cpuSince(c0);
+  return { stored: (stored - t0) / 1000, done: (done - t0) / 1000, cpuMs: s1.cpuMs - s0.cpuMs, cpu };
 }
 
 /**
@@ -242,7 +330,17 @@ async function analyzeWithoutAutovacuum(db: Database): Promise<boolean> {
   return true;
 }
 
-async function scenario(db: Database, product: Product, existing: number) {
+/**
+ * One run: MAILS mails into a new workspace holding `existing` tickets, through the product and (when
+ * given) through the floor. `label` set: a warm-up, printed on one line, with no floor and no IMAP.
+ */
+async function scenario(
+  db: Database,
+  product: Product,
+  floor: Floor | null,
+  existing: number,
+  label?: string,
+) {
   const ws = await buildWorkspace(db);
   await fill(db, ws.id, existing);
   const analyzed = existing > 0 && !NO_ANALYZE && (await analyzeWithoutAutovacuum(db));
@@ -274,8 +372,17 @@ async function scenario(db: Database, product: Product, existing: number) {
   const waitedMs: Record<string, number> = { ...first.waitedMs };
   for (const [k, v] of Object.entries(second.waitedMs)) waitedMs[k] = (waitedMs[k] ?? 0) + v;
   const total = Object.values(statements).reduce((a, b) => a + b, 0);
+  const f = (n: number) => n.toFixed(0).padStart(6);
+  if (label) {
+    console.log(
+      `\n${label}: ${MAILS} mails into an empty workspace: ${endToEnd.toFixed(0)} mails/s end to end, ` +
+        `${storedRate.toFixed(0)} mails/s stored, product CPU ${cpuPerMail.toFixed(2)} ms per mail`,
+    );
+    return;
+  }
+  const floorRes = floor ? await floorRun(floor, raws) : null;
   let imap = 'n/a';
-  if (IMAP)
+  if (IMAP && !label)
     try {
       const dovecot = await startDovecot();
       const folder = `B${randomBytes(3).toString('hex')}`;
@@ -326,7 +433,6 @@ async function scenario(db: Database, product: Product, existing: number) {
     } catch (err) {
       imap = `skipped (${err instanceof Error ? err.message : String(err)})`;
     }
-  const f = (n: number) => n.toFixed(0).padStart(6);
   console.log(
     `\n${existing.toLocaleString('en')} tickets before, ${MAILS} mails (${MAILS / 2} new, ${MAILS / 2} replies)` +
       `${analyzed ? '; autovacuum is off here, so ANALYZE ran after the fill' : ''}:`,
@@ -338,6 +444,17 @@ async function scenario(db: Database, product: Product, existing: number) {
     `  SMTP in → ticket/reply threaded  ${f(endToEnd)} mails/s  (${((endToEnd / bare) * 100).toFixed(0)} % of bare parse)`,
   );
   console.log(`  product process CPU              ${cpuPerMail.toFixed(2).padStart(6)} ms per mail`);
+  const ms = (n: number) => (n / MAILS).toFixed(2).padStart(6);
+  const cpu = {
+    machine: first.cpu.machine + second.cpu.machine,
+    postgres: first.cpu.postgres + second.cpu.postgres,
+    client: first.cpu.client + second.cpu.client,
+  };
+  const busy = (cpu.machine / ((first.done + second.done) * 1000 * cpus().length)) * 100;
+  console.log(
+    `  CPU per mail, whole machine      ${ms(cpu.machine)} ms  (PostgreSQL ${ms(cpu.postgres).trim()}, ` +
+      `sending client ${ms(cpu.client).trim()}; cores ${busy.toFixed(0)} % busy)`,
+  );
   console.log(`  statements to PostgreSQL         ${(total / MAILS).toFixed(1).padStart(6)} per mail`);
   if (STATEMENTS) {
     console.log('      per mail, answered in (mean), kind:');
@@ -347,6 +464,17 @@ async function scenario(db: Database, product: Product, existing: number) {
       console.log(
         `      ${(v / MAILS).toFixed(2).padStart(6)}  ${((waitedMs[k] ?? 0) / v).toFixed(2).padStart(6)} ms  ${k}`,
       );
+  }
+  if (floorRes) {
+    const rate = MAILS / floorRes.done;
+    console.log(
+      `  floor: SMTP in → stored → parsed ${f(rate)} mails/s  (${((rate / bare) * 100).toFixed(0)} % of bare parse; ` +
+        `250 at ${(MAILS / floorRes.stored).toFixed(0)} mails/s; product at ${((endToEnd / rate) * 100).toFixed(0)} % of it)`,
+    );
+    console.log(
+      `  floor CPU per mail, machine      ${ms(floorRes.cpu.machine)} ms  (floor process ${ms(floorRes.cpuMs).trim()}, ` +
+        `PostgreSQL ${ms(floorRes.cpu.postgres).trim()}, sending client ${ms(floorRes.cpu.client).trim()})`,
+    );
   }
   console.log(`  IMAP fetch → stored, processed   ${imap}`);
   console.log(`  replies on the wrong ticket      ${wrong} of ${MAILS / 2}`);
@@ -363,17 +491,26 @@ async function main() {
   const dir = mkdtempSync(path.join(tmpdir(), 'bfg2-email-bench-'));
   const db = await openDatabase({ databaseUrl: url.toString(), dataDir: '', poolSize: 4 });
   let product: Product | null = null;
+  let floor: Floor | null = null;
   try {
     await migrateDatabase(db.raw);
     product = await startProduct(url.toString(), dir);
+    floor = await startChild<FloorStats>([await bundle('email-floor-worker'), url.toString()]);
     console.log(
       `email-ingest: ${MAILS} mails per run through one worker process (listener, jobs, subscribers; ` +
         `pool ${POOL}), sent over ${CONNECTIONS} SMTP connections${quick ? ' (--quick)' : ''}; load average ${loadavg()
           .map((l) => l.toFixed(1))
           .join(' ')}`,
     );
-    await scenario(db, product, 0);
-    await scenario(db, product, BIG);
+    if (WARMUP) {
+      // A server has been running before the mail comes in: its code is compiled, its connections and
+      // their catalogue caches are warm, and its tables have planner statistics. The first run after a
+      // start is printed, then not counted.
+      await scenario(db, product, null, 0, 'warm-up, the first mails after the start (fresh database)');
+      if (!NO_ANALYZE) await analyzeWithoutAutovacuum(db);
+    }
+    await scenario(db, product, floor, 0);
+    await scenario(db, product, floor, BIG);
     console.log(
       `\nload average at the end ${loadavg()
         .map((l) => l.toFixed(1))
@@ -381,6 +518,7 @@ async function main() {
     );
   } finally {
     await product?.stop();
+    await floor?.stop();
     await db.close();
     rmSync(dir, { recursive: true, force: true });
     await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

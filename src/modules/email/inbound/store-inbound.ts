@@ -8,6 +8,7 @@ import { sql, type Insertable, type Kysely } from 'kysely';
 import type { Database } from '../../../db/client.js';
 import type { DB, InboundEmailsTable } from '../../../db/schema.js';
 import { asSystem, asSystemStatement } from '../../../db/tenant.js';
+import { groupWhileBusy } from '../../../platform/batching/group-while-busy.js';
 import { enqueueAll, type JobQueue } from '../../../platform/jobs/queue.js';
 import './process-job-payload.js';
 import { messageIdOf, rawHeaderFields } from './raw-headers.js';
@@ -137,31 +138,5 @@ export function groupedInboundStore(deps: {
   db: Database;
   jobs: JobQueue;
 }): (input: StoreInput) => Promise<number[]> {
-  const waiting: { input: StoreInput; resolve: (ids: number[]) => void; reject: (err: unknown) => void }[] =
-    [];
-  let running = false;
-  const drain = async () => {
-    running = true;
-    try {
-      while (waiting.length > 0) {
-        const group = waiting.splice(0, GROUP);
-        try {
-          const ids = await storeTogether(
-            deps,
-            group.map((g) => g.input),
-          );
-          group.forEach((g, i) => g.resolve(ids[i] ?? []));
-        } catch {
-          for (const g of group) await storeInboundMail(deps, g.input).then(g.resolve, g.reject);
-        }
-      }
-    } finally {
-      running = false;
-    }
-  };
-  return (input) =>
-    new Promise<number[]>((resolve, reject) => {
-      waiting.push({ input, resolve, reject });
-      if (!running) void drain();
-    });
+  return groupWhileBusy((inputs: StoreInput[]) => storeTogether(deps, inputs), { max: GROUP });
 }

