@@ -110,6 +110,40 @@ describe('IMAP polling against Dovecot', () => {
     expect(subjects.map((x) => x.subject)).toEqual(['first', 'second', 'third']);
   });
 
+  it('stores more mail than one commit holds in chunks, in UID order, each seen and stored once', async () => {
+    const s = await setup();
+    // 120 mails: three chunks (50, 50, 20), appended in one session.
+    await imap(async (c) => {
+      for (let i = 0; i < 120; i++)
+        await c.append(
+          s.folder,
+          await compose({
+            from: `c${i}@example.com`,
+            to: s.mailbox.address,
+            subject: `m${i}`,
+            text: `m${i}`,
+          }),
+        );
+    });
+    expect(await s.poll()).toEqual({ stored: 120, fetched: 120, error: null });
+    const rows = await s.rows();
+    expect(rows).toHaveLength(120);
+    expect(new Set(rows.map((r) => r.message_id)).size).toBe(120);
+    // Stored in UID order: the subjects of the raw mails follow the ids of the rows.
+    expect(rows.map((r) => /^Subject: (m\d+)/m.exec(r.raw.toString('latin1'))?.[1])).toEqual(
+      Array.from({ length: 120 }, (_, i) => `m${i}`),
+    );
+    const seen = await imap(async (c) => {
+      await c.mailboxOpen(s.folder);
+      let n = 0;
+      for await (const m of c.fetch('1:*', { flags: true })) if (m.flags?.has('\\Seen')) n++;
+      return n;
+    });
+    expect(seen).toBe(120);
+    expect(await s.state()).toMatchObject({ state: 'ok', imap_last_uid: 120 });
+    expect(await s.poll()).toEqual({ stored: 0, fetched: 0, error: null });
+  });
+
   it('starts over when UIDVALIDITY changes, storing nothing twice', async () => {
     const s = await setup();
     await s.append('one');

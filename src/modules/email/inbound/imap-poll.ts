@@ -1,10 +1,11 @@
 /**
  * Polls one mailbox's IMAP folder (the `email.imap-poll` job): holds the mailbox's lease so one poller
  * runs at a time, fetches by UID after the last one stored (from the start again when UIDVALIDITY
- * changed — the Message-ID de-duplication keeps that from storing anything twice), stores each raw mail
- * durably and only then marks it \Seen and advances the last UID. Failures are recorded on the mailbox
+ * changed — the Message-ID de-duplication keeps that from storing anything twice), stores the raw mails
+ * durably (up to 50 in one commit) and only then marks them \Seen and advances the last UID. Failures are recorded on the mailbox
  * (state, last error) and back off exponentially (1, 2, 4 … 60 minutes).
  */
+import type { ImapFlow } from 'imapflow';
 import type { Database } from '../../../db/client.js';
 import type { Mailbox } from '../../../db/schema.js';
 import { inWorkspace } from '../../../db/tenant.js';
@@ -12,12 +13,41 @@ import type { JobQueue } from '../../../platform/jobs/queue.js';
 import type { Logger } from '../../../platform/logger.js';
 import type { SecretBox } from '../mailboxes/secret-box.js';
 import { describeImapError, imapClientFor } from './imap-client.js';
-import { storeInboundMail } from './store-inbound.js';
+import { storeInboundMails } from './store-inbound.js';
 
 const LEASE_SECONDS = 300;
 const MAX_BACKOFF_MINUTES = 60;
 /** Mails fetched per poll; the rest waits for the next one. */
 const BATCH = 500;
+/** Mails stored in one commit at most, and their bytes (as the server reports their sizes). */
+const CHUNK = 50;
+const CHUNK_BYTES = 32 * 1024 * 1024;
+
+/**
+ * The UIDs in chunks of CHUNK mails and at most CHUNK_BYTES (a bigger mail goes alone), in UID order:
+ * each chunk is fetched, stored in one commit and marked seen together.
+ */
+async function chunksOf(client: ImapFlow, uids: number[]): Promise<number[][]> {
+  if (uids.length === 0) return [];
+  const size = new Map<number, number>();
+  for await (const m of client.fetch(uids.join(','), { size: true }, { uid: true }))
+    size.set(m.uid, m.size ?? 0);
+  const chunks: number[][] = [];
+  let current: number[] = [];
+  let bytes = 0;
+  for (const uid of uids) {
+    const n = size.get(uid) ?? 0;
+    if (current.length > 0 && (current.length >= CHUNK || bytes + n > CHUNK_BYTES)) {
+      chunks.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(uid);
+    bytes += n;
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
+}
 
 export interface PollDeps {
   db: Database;
@@ -117,19 +147,26 @@ export async function pollMailbox(
         .sort((a, b) => a - b)
         .slice(0, BATCH);
       const recipient = { mailboxId: mailbox.id, workspaceId, address: mailbox.address, token: null };
-      for (const uid of uids) {
-        const message = await client.fetchOne(String(uid), { source: true }, { uid: true });
-        if (!message || !message.source) continue;
-        result.fetched++;
-        const stored = await storeInboundMail(deps, {
-          raw: message.source,
-          recipients: [{ ...recipient, recipient: mailbox.address }],
-          source: 'imap',
-        });
-        result.stored += stored.length;
-        // Stored (committed) first; only then seen, and only then past it.
-        await client.messageFlagsAdd(String(uid), ['\\Seen'], { uid: true });
-        lastUid = uid;
+      for (const chunk of await chunksOf(client, uids)) {
+        // Fetched first (no other command may run while a FETCH streams), then stored in one commit,
+        // only then marked \Seen and the cursor moved past them — a crash in between fetches them again
+        // at the next poll, and the Message-ID de-duplication stores none of them twice.
+        const fetched: { uid: number; raw: Buffer }[] = [];
+        for await (const message of client.fetch(chunk.join(','), { source: true }, { uid: true }))
+          if (message.source) fetched.push({ uid: message.uid, raw: message.source });
+        result.fetched += fetched.length;
+        const stored = await storeInboundMails(
+          deps,
+          fetched.map((m) => ({
+            raw: m.raw,
+            recipients: [{ ...recipient, recipient: mailbox.address }],
+            source: 'imap' as const,
+          })),
+        );
+        result.stored += stored.reduce((n, ids) => n + ids.length, 0);
+        if (fetched.length > 0)
+          await client.messageFlagsAdd(fetched.map((m) => m.uid).join(','), ['\\Seen'], { uid: true });
+        lastUid = chunk[chunk.length - 1] ?? lastUid;
         await saveCursor(deps, mailbox, uidValidity, lastUid);
       }
     } finally {

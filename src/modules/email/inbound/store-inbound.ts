@@ -26,7 +26,7 @@ export async function storeInboundMail(
   deps: { db: Database; jobs: JobQueue },
   input: StoreInput,
 ): Promise<number[]> {
-  return (await storeTogether(deps, [input]))[0] ?? [];
+  return (await storeInboundMails(deps, [input]))[0] ?? [];
 }
 
 /**
@@ -35,7 +35,7 @@ export async function storeInboundMail(
  * for both or for neither; a mail whose Message-ID the workspace already has (stored before, or earlier
  * in the same group) is not stored again.
  */
-async function storeTogether(
+export async function storeInboundMails(
   deps: { db: Database; jobs: JobQueue },
   inputs: StoreInput[],
 ): Promise<number[][]> {
@@ -138,5 +138,5 @@ export function groupedInboundStore(deps: {
   db: Database;
   jobs: JobQueue;
 }): (input: StoreInput) => Promise<number[]> {
-  return groupWhileBusy((inputs: StoreInput[]) => storeTogether(deps, inputs), { max: GROUP });
+  return groupWhileBusy((inputs: StoreInput[]) => storeInboundMails(deps, inputs), { max: GROUP });
 }
