@@ -69,15 +69,19 @@ export async function ticketsByMessageIds(
   if (ids.length === 0) return new Map();
   // Driven by the ids, one at a time (LATERAL, fenced by OFFSET 0 so that the planner cannot turn the
   // joins around): each source is asked for exactly (workspace, message id) — its unique or leading index —
-  // and the ticket is read by its key. Planned from the workspace outwards instead, a workspace that the
-  // planner's statistics think empty (a new one, before the next ANALYZE) had every one of its tickets
-  // joined against every id: 500 × 50 lookups per batch at 500 tickets, growing with the workspace.
+  // and the ticket and its customer are read by their keys. Planned from the workspace outwards instead, a
+  // workspace that the planner's statistics think empty (a new one, before the next ANALYZE) had every one
+  // of its tickets joined against every id: 500 × 50 lookups per batch at 500 tickets, growing with the
+  // workspace. The messages' (workspace, Message-ID) index is partial (email_message_id <> ''): the
+  // condition is repeated so that the planner may use it.
   const rows = await sql<SupportTicket & { ref_message_id: string; ref_customer_email: string | null }>`
-    SELECT t.*, m.id AS ref_message_id, c.email AS ref_customer_email
+    SELECT t.*, m.id AS ref_message_id,
+      (SELECT c.email FROM customers c WHERE c.workspace_id = t.workspace_id AND c.id = t.customer_id)
+        AS ref_customer_email
     FROM unnest(${ids}::text[]) AS m(id)
     CROSS JOIN LATERAL (
       (SELECT ticket_id FROM support_ticket_messages
-        WHERE workspace_id = ${workspaceId} AND email_message_id = m.id OFFSET 0)
+        WHERE workspace_id = ${workspaceId} AND email_message_id = m.id AND email_message_id <> '' OFFSET 0)
       UNION ALL
       (SELECT ticket_id FROM outbound_emails
         WHERE workspace_id = ${workspaceId} AND message_id = m.id AND ticket_id IS NOT NULL OFFSET 0)
@@ -88,7 +92,6 @@ export async function ticketsByMessageIds(
     CROSS JOIN LATERAL (
       SELECT * FROM support_tickets t WHERE t.workspace_id = ${workspaceId} AND t.id = r.ticket_id OFFSET 0
     ) t
-    LEFT JOIN customers c ON c.workspace_id = t.workspace_id AND c.id = t.customer_id
   `.execute(tx);
   return new Map(
     rows.rows.map(({ ref_message_id, ref_customer_email, ...ticket }) => [

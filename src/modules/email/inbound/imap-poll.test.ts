@@ -130,7 +130,7 @@ describe('IMAP polling against Dovecot', () => {
     expect(rows).toHaveLength(120);
     expect(new Set(rows.map((r) => r.message_id)).size).toBe(120);
     // Stored in UID order: the subjects of the raw mails follow the ids of the rows.
-    expect(rows.map((r) => /^Subject: (m\d+)/m.exec(r.raw.toString('latin1'))?.[1])).toEqual(
+    expect(rows.map((r) => /^Subject: (m\d+)/m.exec(Buffer.from(r.raw).toString('latin1'))?.[1])).toEqual(
       Array.from({ length: 120 }, (_, i) => `m${i}`),
     );
     const seen = await imap(async (c) => {
