@@ -2,12 +2,13 @@
  * Opens the database: a pg pool on DATABASE_URL, or on the embedded PostgreSQL in DATA_DIR when it is
  * not set (started or joined here, released on close). Everything above this file is the same code.
  */
+import { createHash } from 'node:crypto';
 import { Kysely, type KyselyConfig } from 'kysely';
 import pg from 'pg';
 import { startEmbeddedPostgres } from './embedded/embedded-postgres.js';
 import { listenOnPostgres, type Listener, type ListenOptions } from './listener.js';
 import { postgresDialect } from './postgres-dialect.js';
-import type { RawDatabase, RawExecutor } from './raw.js';
+import type { QueryOptions, RawDatabase, RawExecutor } from './raw.js';
 import type { DB } from './schema.js';
 
 export interface Database {
@@ -83,15 +84,28 @@ export function postgresPool(url: string, max: number): pg.Pool {
   return pool;
 }
 
+/** A prepared statement's name: its text's, so that one text is prepared once per connection. */
+function preparedName(text: string): string {
+  return `bfg2_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
+}
+
 /** The Database over a pool; `log` is Kysely's (the benches capture the statements with it). */
 export function postgresDatabase(pool: pg.Pool, options: { log?: KyselyConfig['log'] } = {}): Database {
-  const run = async <R>(c: pg.PoolClient | pg.Pool, text: string, params?: readonly unknown[]) => {
-    const r = await c.query(text, params ? [...params] : undefined);
+  const run = async <R>(
+    c: pg.PoolClient | pg.Pool,
+    text: string,
+    params?: readonly unknown[],
+    options?: QueryOptions,
+  ) => {
+    const r =
+      options?.prepare && params?.length
+        ? await c.query({ name: preparedName(text), text, values: [...params] })
+        : await c.query(text, params ? [...params] : undefined);
     const last = Array.isArray(r) ? (r[r.length - 1] as pg.QueryResult) : r;
     return { rows: last.rows as R[], rowCount: last.rowCount ?? 0 };
   };
   const raw: RawDatabase = {
-    query: (text, params) => run(pool, text, params),
+    query: (text, params, queryOptions) => run(pool, text, params, queryOptions),
     async transaction(fn) {
       const client = await pool.connect();
       // As in postgres-dialect.ts: BEGIN travels in front of the first statement when that one has no
@@ -106,7 +120,8 @@ export function postgresDatabase(pool: pg.Pool, options: { log?: KyselyConfig['l
       };
       try {
         const tx: RawExecutor = {
-          query: async (text, params) => run(client, await begin(text, params), params),
+          query: async (text, params, queryOptions) =>
+            run(client, await begin(text, params), params, queryOptions),
         };
         const result = await fn(tx);
         if (begun) await client.query('COMMIT');

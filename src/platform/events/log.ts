@@ -117,6 +117,9 @@ export async function readLog(
        'head', (SELECT row_to_json(h) FROM head h),
        'blocked', EXISTS (SELECT 1 FROM domain_events e, snap WHERE e.xid >= snap.xmin)) AS page`,
     params,
+    // Read by every subscriber several times a second under load: planned once per connection
+    // (planning took 0.9 of its 2 ms in the email bench).
+    { prepare: true },
   );
   const raw = result.rows[0]?.page;
   const page = typeof raw === 'string' ? (JSON.parse(raw) as Exclude<PageRow['page'], string>) : raw;

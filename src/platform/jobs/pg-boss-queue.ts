@@ -18,8 +18,13 @@ interface BossDb {
   executeSql(text: string, values: unknown[]): Promise<{ rows: unknown[] }>;
 }
 
+/**
+ * pg-boss's statements are a few fixed texts (their values are parameters), its fetch run by every
+ * worker at every poll and wake: each is prepared once per connection (planning took 1.1 of the
+ * fetch's 1.9 ms in the email bench).
+ */
 function rawAdapter(raw: RawExecutor): BossDb {
-  return { executeSql: (text, values) => raw.query(text, values) };
+  return { executeSql: (text, values) => raw.query(text, values, { prepare: true }) };
 }
 
 function txAdapter(tx: Tx): BossDb {
