@@ -153,6 +153,14 @@ describe('the reports dashboard', () => {
     await expect
       .poll(() => page.evaluate<number>('document.documentElement.scrollWidth'), POLL)
       .toBeLessThanOrEqual(375);
+    // The times chart's four axis labels ("Median, business" …) stand apart, none over its neighbour.
+    const ticks = await page.getByTestId('report-times').locator('.report-wrapped-tick').all();
+    const labels = await Promise.all(ticks.map((tick) => tick.boundingBox()));
+    expect(labels).toHaveLength(4);
+    for (let i = 1; i < labels.length; i++) {
+      const [left, right] = [labels[i - 1], labels[i]];
+      expect(right!.x).toBeGreaterThanOrEqual(left!.x + left!.width);
+    }
     const volume = await page.getByTestId('report-volume').boundingBox();
     const backlog = await page.getByTestId('report-backlog').boundingBox();
     expect(backlog!.y).toBeGreaterThan(volume!.y + volume!.height - 1); // stacked, not side by side

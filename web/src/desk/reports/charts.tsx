@@ -42,6 +42,47 @@ function Hatch({ id, color }: { id: string; color: string }) {
   );
 }
 
+/**
+ * An x-axis label over two lines, split at its comma ("Median, business" → "Median" / "business"), its
+ * font made smaller when the longer line would not fit its share of the axis (German at 375 px): four
+ * labels side by side on one line overlapped there.
+ */
+function WrappedTick({
+  x,
+  y,
+  payload,
+  width,
+  visibleTicksCount,
+}: {
+  x?: number;
+  y?: number;
+  payload?: { value?: string | number };
+  width?: number;
+  visibleTicksCount?: number;
+}) {
+  const lines = String(payload?.value ?? '').split(/,\s*/);
+  const room = width && visibleTicksCount ? width / visibleTicksCount - 4 : Infinity;
+  // About 0.62 em per character in the UI's sans-serif fonts.
+  const longest = Math.max(...lines.map((l) => l.length)) * 0.62;
+  const fontSize = Math.max(9, Math.min(tick.fontSize, room / longest));
+  return (
+    <text
+      className="report-wrapped-tick"
+      x={x}
+      y={y}
+      textAnchor="middle"
+      fill={tick.fill}
+      fontSize={fontSize}
+    >
+      {lines.map((line, i) => (
+        <tspan key={i} x={x} dy={i === 0 ? fontSize : fontSize + 2}>
+          {line}
+        </tspan>
+      ))}
+    </text>
+  );
+}
+
 function SquareDot(props: { cx?: number; cy?: number; index?: number }) {
   const { cx, cy } = props;
   if (cx === undefined || cy === undefined) return null;
@@ -138,7 +179,7 @@ export function PairBarChart({
       <BarChart data={rows} margin={{ top: 20, right: 12, bottom: 4, left: -16 }} accessibilityLayer={false}>
         <Hatch id={hatch} color="var(--chart-b)" />
         {grid}
-        <XAxis dataKey="name" tick={tick} interval={0} />
+        <XAxis dataKey="name" tick={<WrappedTick />} interval={0} height={40} />
         <YAxis tick={tick} />
         {tooltip}
         <Legend />
