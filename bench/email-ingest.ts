@@ -174,9 +174,7 @@ type Product = Child<Stats>;
 const startProduct = async (url: string, dataDir: string) =>
   startChild<Stats>([
     ...(PROFILE ? [`--cpu-prof`, `--cpu-prof-dir=${PROFILE}`] : []),
-    ...(process.env.EMAIL_BENCH_TSX
-      ? ['--import', 'tsx', 'bench/email-ingest-worker.ts']
-      : [await bundle('email-ingest-worker')]),
+    await bundle('email-ingest-worker'),
     url,
     dataDir,
     String(POOL),
