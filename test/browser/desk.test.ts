@@ -216,7 +216,7 @@ describe('the agent desk', () => {
     await page.waitForURL(/view=all/);
     await views.getByRole('link', { name: 'High, pending' }).click();
     await page.waitForURL(/\/desk\?view=pending&priority=high$/);
-    expect(await page.getByLabel('Priority').first().inputValue()).toBe('high');
+    await expect.poll(() => page.getByLabel('Priority').first().inputValue(), POLL).toBe('high');
     await views.getByRole('button', { name: 'Remove the saved view High, pending' }).click();
     // Removed on the server, then from the list.
     await views.getByRole('link', { name: 'High, pending' }).waitFor({ state: 'detached' });

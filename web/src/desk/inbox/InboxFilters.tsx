@@ -34,11 +34,15 @@ function Select({
   onChange: (value: string) => void;
   options: { value: string; label: string }[];
 }) {
+  // The address's value is shown even before the list it belongs to has loaded (or when it names an
+  // inactive one): otherwise the select reads "any" while the inbox is filtered by it.
+  const shown =
+    value !== '' && !options.some((o) => o.value === value) ? [...options, { value, label: value }] : options;
   return (
     <label className="compact-field">
       <span className="visually-hidden">{label}</span>
       <select value={value} onChange={(e) => onChange(e.target.value)}>
-        {options.map((o) => (
+        {shown.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
           </option>
