@@ -7,7 +7,7 @@
  *
  *   npx tsx bench/email-ingest.ts [--quick] [--mails 1000] [--tickets 100000] [--pool 10] [--statements]
  *                                 [--profile <dir>] [--no-imap] [--connections 8] [--no-analyze]
- *                                 [--no-warmup]
+ *                                 [--no-warmup] [--shape tiny|html|attachment]
  *
  * The floor: the same mails through bench/email-floor-worker.ts, the least any implementation must do
  * (SMTP in, stored durably before 250, parsed; nothing else), with the CPU of the whole machine per mail.
@@ -36,6 +36,7 @@ import { createLogger } from '../src/platform/logger.js';
 import { migrateDatabase } from '../src/platform/migrate-database.js';
 import { startDovecot } from '../src/test/dovecot.js';
 import { buildCustomer, buildWorkspace, priorityOf } from '../src/test/factories.js';
+import { composeMail, mailShape } from './email-mail-shapes.js';
 
 const argv = process.argv.slice(2);
 const quick = argv.includes('--quick');
@@ -48,6 +49,8 @@ const BIG = arg('tickets', quick ? 10_000 : 100_000);
 const POOL = arg('pool', 10);
 /** SMTP connections of the sending client (8 by default; Postfix's per-destination default is 20). */
 const CONNECTIONS = arg('connections', 8);
+/** --shape tiny|html|attachment: the mails sent (bench/email-mail-shapes.ts). */
+const SHAPE = mailShape(argv.includes('--shape') ? argv[argv.indexOf('--shape') + 1] : undefined);
 const STATEMENTS = argv.includes('--statements');
 /** --no-imap: leave out the IMAP figure (for quicker iterations on the SMTP path). */
 const IMAP = !argv.includes('--no-imap');
@@ -63,23 +66,22 @@ const SERVER =
   'postgres://postgres@127.0.0.1:5432/postgres';
 const log = createLogger('silent');
 const secrets = secretBox(randomBytes(32));
-const composer = nodemailer.createTransport({ streamTransport: true, buffer: true });
-
 async function composeAll(to: string, tag: string): Promise<{ raws: Buffer[]; ids: string[] }> {
   const half = MAILS / 2;
   const ids = Array.from({ length: MAILS }, (_, i) => `<b${i}-${tag}@bench.test>`);
   const raws: Buffer[] = [];
   for (let i = 0; i < MAILS; i++) {
     const reply = i >= half;
-    const info = await composer.sendMail({
-      from: `customer${i % half}@example.com`,
-      to,
-      subject: reply ? `Re: question ${i - half}` : `question ${i}`,
-      text: reply ? `follow-up ${i}\n\nOn Mon someone wrote:\n> earlier` : `first mail ${i}`,
-      messageId: ids[i],
-      ...(reply ? { inReplyTo: ids[i - half] } : {}),
-    });
-    raws.push(info.message as Buffer);
+    raws.push(
+      await composeMail(SHAPE, {
+        n: i % half,
+        to,
+        subject: reply ? `Re: question ${i - half}` : `question ${i}`,
+        text: reply ? `follow-up ${i}\n\nOn Mon someone wrote:\n> earlier` : `first mail ${i}`,
+        messageId: ids[i] as string,
+        ...(reply ? { inReplyTo: ids[i - half] } : {}),
+      }),
+    );
   }
   return { raws, ids };
 }
@@ -452,7 +454,8 @@ async function scenario(
       imap = `skipped (${err instanceof Error ? err.message : String(err)})`;
     }
   console.log(
-    `\n${existing.toLocaleString('en')} tickets before, ${MAILS} mails (${MAILS / 2} new, ${MAILS / 2} replies)` +
+    `\n${existing.toLocaleString('en')} tickets before, ${MAILS} mails (${MAILS / 2} new, ${MAILS / 2} replies; ` +
+      `${Math.round(raws.reduce((n, r) => n + r.length, 0) / raws.length).toLocaleString('en')} bytes each on average)` +
       `${analyzed ? '; ANALYZE ran after the fill' : ''}:`,
   );
   console.log(`  bare mailparser parse            ${f(bare)} mails/s`);
@@ -515,7 +518,7 @@ async function main() {
     product = await startProduct(url.toString(), dir);
     floor = await startChild<FloorStats>([await bundle('email-floor-worker'), url.toString()]);
     console.log(
-      `email-ingest: ${MAILS} mails per run through one worker process (listener, jobs, subscribers; ` +
+      `email-ingest: ${MAILS} ${SHAPE} mails per run through one worker process (listener, jobs, subscribers; ` +
         `pool ${POOL}), sent over ${CONNECTIONS} SMTP connections${quick ? ' (--quick)' : ''}; ` +
         `PostgreSQL autovacuum ${await autovacuumSetting(db)}; load average ${loadavg()
           .map((l) => l.toFixed(1))
