@@ -4,13 +4,13 @@
  * routes that change tickets, and tests build them here too.
  */
 import { routeArrival } from './modules/assignment/index.js';
-import { refreshNewTicketsDues, refreshTicketDues } from './modules/sla/index.js';
+import { newTicketsClocks, refreshTicketDues } from './modules/sla/index.js';
 import type { TicketHooks } from './modules/tickets/index.js';
 
 export function ticketHooks(): TicketHooks {
   return {
     refreshDues: refreshTicketDues,
-    refreshNewDues: refreshNewTicketsDues,
+    newClocks: newTicketsClocks,
     routeArrival,
   };
 }

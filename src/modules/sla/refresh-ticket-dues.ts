@@ -10,13 +10,13 @@
  * warning is about an upcoming due, so when the warning time moves into the future the flag is reset and
  * the sweep warns again at the new time.
  */
-import { sql, type Updateable } from 'kysely';
+import type { Updateable } from 'kysely';
 import type { SupportTicket, SupportTicketsTable } from '../../db/schema.js';
 import type { Tx } from '../../db/tenant.js';
 import type { Actor } from '../../platform/events.js';
 import { type FieldChange, recordHistory } from '../tickets/index.js';
-import { clockFacts, type ClockFacts } from './resolve-sla.js';
-import { loadTicketClock, type TicketClock } from './ticket-clock.js';
+import { clockFacts, ticketClockFacts, type ClockFacts } from './resolve-sla.js';
+import { loadTicketClock, type ClockTicket, type TicketClock } from './ticket-clock.js';
 
 export interface RefreshContext {
   tx: Tx;
@@ -76,7 +76,22 @@ export async function refreshTicketDues(
 }
 
 /** The clock columns the ticket gets from `clock`, and whether any differs from `ticket`'s. */
-function nextClock(ticket: SupportTicket, clock: TicketClock, now: Date) {
+function nextClock(
+  ticket: Pick<
+    SupportTicket,
+    | 'sla_id'
+    | 'sla_pinned'
+    | 'response_due_at'
+    | 'response_warning_at'
+    | 'resolution_due_at'
+    | 'resolution_warning_at'
+    | 'sla_paused_at'
+    | 'response_warned'
+    | 'resolution_warned'
+  >,
+  clock: TicketClock,
+  now: Date,
+) {
   const { response, resolution } = clock.dues;
   const slaId = clock.resolution.sla?.id ?? null;
   const next = {
@@ -108,41 +123,59 @@ function nextClock(ticket: SupportTicket, clock: TicketClock, now: Date) {
   return { next, changed };
 }
 
+/** The columns of a ticket about to be created that its clock reads (it has no id yet). */
+export type NewTicketDraft = Pick<
+  SupportTicket,
+  'workspace_id' | 'priority_id' | 'category_id' | 'created_at'
+>;
+
+/** The clock columns a ticket is written with. */
+export type ClockColumns = ReturnType<typeof nextClock>['next'];
+
 /**
- * refreshTicketDues for tickets just inserted together (createTickets): the facts of their workspace are
- * read once for all of them, a new ticket has no status changes to read, and the clocks are written with
- * one statement. Returns the tickets as they are now, in the same order.
+ * The SLA clocks of tickets about to be created (createTickets), so that each is written by its INSERT:
+ * set afterwards, every new ticket's row would be written twice — each of its many index entries, the
+ * search index's included, again. A new ticket is new, has no SLA pinned, no status change and no
+ * response yet. One ticket's facts are read in one statement; several tickets share their workspace's.
  */
-export async function refreshNewTicketsDues(
+export async function newTicketsClocks(
   ctx: { tx: Tx; now: Date },
-  tickets: SupportTicket[],
-): Promise<SupportTicket[]> {
-  const first = tickets[0];
+  drafts: NewTicketDraft[],
+): Promise<ClockColumns[]> {
+  const first = drafts[0];
   if (!first) return [];
   const { tx, now } = ctx;
-  const shared = clockFacts(tx, first.workspace_id);
-  const facts: ClockFacts = { ...shared, statusChanges: () => Promise.resolve([]) };
-  const rows: (ReturnType<typeof nextClock>['next'] & { id: number })[] = [];
-  for (const ticket of tickets) {
-    if (ticket.workspace_id !== first.workspace_id) throw new Error('tickets of one workspace only');
-    const { next, changed } = nextClock(ticket, await loadTicketClock(tx, ticket, now, facts), now);
-    if (changed) rows.push({ id: ticket.id, ...next });
+  const fresh = (draft: NewTicketDraft) =>
+    ({
+      ...draft,
+      id: 0,
+      status: 'new',
+      sla_id: null,
+      sla_pinned: false,
+      updated_at: draft.created_at,
+      first_response_at: null,
+      resolved_at: null,
+      closed_at: null,
+      sla_paused_at: null,
+      response_due_at: null,
+      response_warning_at: null,
+      resolution_due_at: null,
+      resolution_warning_at: null,
+      response_warned: false,
+      resolution_warned: false,
+    }) satisfies ClockTicket & Parameters<typeof nextClock>[0];
+  const noChanges = { statusChanges: () => Promise.resolve([]) };
+  const facts: ClockFacts =
+    drafts.length === 1
+      ? { ...(await ticketClockFacts(tx, fresh(first))), ...noChanges }
+      : { ...clockFacts(tx, first.workspace_id), ...noChanges };
+  const clocks: ClockColumns[] = [];
+  for (const draft of drafts) {
+    if (draft.workspace_id !== first.workspace_id) throw new Error('tickets of one workspace only');
+    const ticket = fresh(draft);
+    clocks.push(nextClock(ticket, await loadTicketClock(tx, ticket, now, facts), now).next);
   }
-  if (rows.length === 0) return tickets;
-  const updated = await sql<SupportTicket>`
-    UPDATE support_tickets t SET sla_id = v.sla_id, sla_pinned = v.sla_pinned,
-      response_due_at = v.response_due_at, response_warning_at = v.response_warning_at,
-      resolution_due_at = v.resolution_due_at, resolution_warning_at = v.resolution_warning_at,
-      sla_paused_at = v.sla_paused_at, response_warned = v.response_warned,
-      resolution_warned = v.resolution_warned
-    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS v (id bigint, sla_id bigint,
-      sla_pinned boolean, response_due_at timestamptz, response_warning_at timestamptz,
-      resolution_due_at timestamptz, resolution_warning_at timestamptz, sla_paused_at timestamptz,
-      response_warned boolean, resolution_warned boolean)
-    WHERE t.workspace_id = ${first.workspace_id} AND t.id = v.id
-    RETURNING t.*`.execute(tx);
-  const byId = new Map(updated.rows.map((t) => [t.id, t]));
-  return tickets.map((t) => byId.get(t.id) ?? t);
+  return clocks;
 }
 
 function sameValue(change: FieldChange): boolean {

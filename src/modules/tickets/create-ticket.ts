@@ -145,8 +145,8 @@ async function prepare(ctx: CreateTicketContext, refs: ReturnType<typeof refsOf>
 
 /**
  * Creates several tickets of the workspace at once (an inbound channel's batch), each as createTicket
- * would, with one statement per step for all of them: one range of consecutive ticket numbers (in the
- * order given), one INSERT, one write of the SLA clocks, one INSERT of the `ticket.created` events (each
+ * would, with one statement per step for all of them: the SLA clocks computed, one range of consecutive
+ * ticket numbers (in the order given), one INSERT, one INSERT of the `ticket.created` events (each
  * with its own actor). Routing on arrival runs per ticket, and only for those it concerns. Returns the
  * tickets in the order given; the first invalid input throws before anything is written.
  */
@@ -159,23 +159,20 @@ export async function createTickets(
   const refs = refsOf(tx, workspaceId);
   const prepared = [];
   for (const input of inputs) prepared.push(await prepare({ ...ctx, actor: input.actor }, refs, input));
+  // The SLA clocks are written with the rows (read before the numbers: the workspace's number lock is
+  // then held for the writes only).
+  const clocks = await ctx.hooks.newClocks(
+    { tx, now },
+    prepared.map((p) => p.values),
+  );
   const numbers = await nextTicketNumbers(tx, workspaceId, inputs.length);
   const inserted = await tx
     .insertInto('support_tickets')
-    .values(prepared.map((p, i) => ({ ...p.values, ticket_number: numbers[i] as string })))
+    .values(prepared.map((p, i) => ({ ...p.values, ...clocks[i], ticket_number: numbers[i] as string })))
     .returningAll()
     .execute();
   const byNumber = new Map(inserted.map((t) => [t.ticket_number, t]));
-  const rows = numbers.map((n) => byNumber.get(n) as SupportTicket);
-  const first = rows[0];
-  // One ticket: its own facts in one read (refreshDues); several: the workspace's facts once for all.
-  const clocked =
-    rows.length === 1 && first
-      ? [
-          (await ctx.hooks.refreshDues({ tx, now, actor: inputs[0]?.actor ?? {}, record: false }, first))
-            .ticket,
-        ]
-      : await ctx.hooks.refreshNewDues({ tx, now }, rows);
+  const clocked = numbers.map((n) => byNumber.get(n) as SupportTicket);
   await recordEvents(
     tx,
     clocked.map((ticket, i) => ({

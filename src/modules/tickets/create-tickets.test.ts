@@ -3,6 +3,7 @@ import type { Workspace } from '../../db/schema.js';
 import { inWorkspace } from '../../db/tenant.js';
 import { testApp } from '../../test/app.js';
 import { buildCustomer, buildWorkspace } from '../../test/factories.js';
+import { rowWrites } from '../../test/row-writes.js';
 import { ticketHooks } from '../../ticket-hooks.js';
 import { createTicket, createTickets } from './create-ticket.js';
 
@@ -75,6 +76,37 @@ describe('createTickets: several new tickets at once', () => {
     for (const batch of [left, right]) {
       const n = (batch ?? []).map((t) => numberOf(t.ticket_number));
       expect(n).toEqual(n.map((_, i) => (n[0] ?? 0) + i));
+    }
+  });
+
+  it('writes each new ticket once: its SLA clock with its INSERT', async () => {
+    const ws = await buildWorkspace(db);
+    const customer = await buildCustomer(db, ws);
+    const { result: tickets, ...counts } = await inWorkspace(db, ws.id, (tx) =>
+      rowWrites(tx, 'support_tickets', async () => {
+        const ctx = { tx, workspaceId: ws.id, defaultPriority: ws.default_priority, now, hooks };
+        const one = await createTicket(
+          { ...ctx, actor: {} },
+          { customer, channel: 'web', subject: 'alone', description: 'one' },
+        );
+        const many = await createTickets(
+          ctx,
+          ['a', 'b'].map((subject) => ({
+            customer,
+            channel: 'email' as const,
+            subject,
+            description: subject,
+            actor: { customerId: customer.id },
+          })),
+        );
+        return [one, ...many];
+      }),
+    );
+    expect(counts).toEqual({ inserted: 3, updated: 0 });
+    for (const t of tickets) {
+      expect(t.response_due_at).not.toBeNull();
+      expect(t.resolution_due_at).not.toBeNull();
+      expect(t.response_warning_at).not.toBeNull();
     }
   });
 

@@ -3,7 +3,7 @@
  * inversion: sla and assignment import tickets, so tickets cannot import them). The composition
  * (src/ticket-hooks.ts) plugs in their implementations; routes receive them in their options.
  *
- * Each hook runs in the change's transaction, after the ticket row was written.
+ * Each hook runs in the change's transaction, after the ticket row was written (newClocks: before).
  */
 import type { SupportTicket } from '../../db/schema.js';
 import type { Tx } from '../../db/tenant.js';
@@ -22,10 +22,13 @@ export interface TicketHooks {
     before?: SupportTicket,
   ): Promise<{ ticket: SupportTicket; changes: FieldChange[] }>;
   /**
-   * refreshDues for tickets just created together (createTickets): one read of the workspace's facts and
-   * one write for all of them; returns them as they are now, in the same order.
+   * The SLA clock columns of tickets about to be created (createTickets), in the order given, for their
+   * INSERT: what refreshDues would write right after it (no history: nothing changed yet).
    */
-  refreshNewDues(ctx: { tx: Tx; now: Date }, tickets: SupportTicket[]): Promise<SupportTicket[]>;
+  newClocks(
+    ctx: { tx: Tx; now: Date },
+    drafts: Pick<SupportTicket, 'workspace_id' | 'priority_id' | 'category_id' | 'created_at'>[],
+  ): Promise<Partial<Omit<SupportTicket, 'id' | 'workspace_id' | 'ticket_number'>>[]>;
   /**
    * Routes a new ticket (modules/assignment): to the category's default assignee (logged), else to the
    * category's team, whose mode picks an agent or leaves it queued. Returns the ticket as it is now.
