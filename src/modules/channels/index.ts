@@ -2,7 +2,6 @@
 export { webChannelRoutes } from './web/routes.js';
 export { receiveInbound } from './intake/receive-inbound.js';
 export { receiveInboundBatch, type BatchDelivery } from './intake/receive-batch.js';
-export { claimReceipts, completeReceipts } from './intake/receipts.js';
 export type { InboundContext, InboundInput, InboundResult } from './intake/receive-inbound.js';
 export type { InboundActor, Sender } from './intake/find-sender.js';
 export { channelSettingsRoutes } from './settings/routes.js';

@@ -16,6 +16,12 @@ export interface CustomerReply {
   /** The ticket's customer, writing. */
   customerId: number;
   message: string;
+  /**
+   * The Message-ID of the mail the reply came in, kept on the message (threading finds the ticket by
+   * it). Written with the message: set afterwards, the message's row would be written twice, every
+   * index entry of it (the search index's too) again.
+   */
+  emailMessageId?: string;
 }
 
 const MAX_LENGTH = 100_000;
@@ -87,6 +93,7 @@ export async function addCustomerReplies(
         is_staff_reply: false,
         is_internal: false,
         created_at: now,
+        ...(reply.emailMessageId ? { email_message_id: reply.emailMessageId.slice(0, 255) } : {}),
       };
     });
     // Ids are drawn in the order of the rows: sorted by id, the messages pair with the rows again.

@@ -3,9 +3,9 @@
  * it from a channel (no person behind it), for the two common shapes: a new ticket, or a message of a
  * ticket's own customer on it. Their senders are found or created in one go (findOrCreateCustomers), the
  * tickets opened together (createTickets: one number range, one INSERT, one events INSERT) and the messages
- * written together (addCustomerReplies). The caller claimed the deliveries' receipts (claimReceipts) and
- * completes them (completeReceipts); anything else (staff, participants, unclaimed ids) goes through
- * receiveInbound.
+ * written together (addCustomerReplies). The deliveries carry no external id: the caller takes each once
+ * (email: its stored row, unique per Message-ID and processed once); anything else (staff, participants)
+ * goes through receiveInbound.
  */
 import type { TicketChannel } from '../../../db/schema.js';
 import { findOrCreateCustomers } from '../../customers/index.js';
@@ -18,8 +18,8 @@ export interface BatchDelivery {
   from: { email: string; name?: string };
   /** Either a ticket to open… */
   ticket?: Omit<NewTicket, 'customer' | 'channel'>;
-  /** …or a ticket (id) of the writer's to write on. */
-  thread?: { ticket: number; message: string };
+  /** …or a ticket (id) of the writer's to write on (an email's Message-ID kept on the message). */
+  thread?: { ticket: number; message: string; emailMessageId?: string };
 }
 
 /** Takes the deliveries; returns what each became, in the order given. */
@@ -62,8 +62,13 @@ export async function receiveInboundBatch(
     { tx, workspaceId: workspace.id, now, hooks },
     threading.map((i) => {
       const d = deliveries[i] as BatchDelivery;
-      const thread = d.thread as { ticket: number; message: string };
-      return { ticketId: thread.ticket, customerId: customerOf(d).id, message: thread.message };
+      const thread = d.thread as NonNullable<BatchDelivery['thread']>;
+      return {
+        ticketId: thread.ticket,
+        customerId: customerOf(d).id,
+        message: thread.message,
+        ...(thread.emailMessageId ? { emailMessageId: thread.emailMessageId } : {}),
+      };
     }),
   );
   threading.forEach((i, k) => {

@@ -30,11 +30,6 @@ export interface InboundInput {
    * channels only — a customer could otherwise reach another customer's ticket by guessing an id.
    */
   externalId?: string;
-  /**
-   * The caller claimed the external id's receipt in this transaction already (claimReceipts) and records
-   * what it became itself (completeReceipts): a batch of deliveries shares those two statements.
-   */
-  receiptClaimed?: boolean;
   /** Who wrote (ignored for a logged-in customer, who is themselves). */
   from?: Sender;
   /**
@@ -156,7 +151,7 @@ export async function receiveInbound(ctx: InboundContext, input: InboundInput): 
   const externalId = input.externalId?.trim();
   if (externalId === '') throw invalid('external_id', 'must not be empty');
   const key = externalId ? { workspaceId: workspace.id, channel: input.channel, externalId } : undefined;
-  if (key && !input.receiptClaimed && !(await claimReceipt(tx, key, now))) return replay(ctx, key);
+  if (key && !(await claimReceipt(tx, key, now))) return replay(ctx, key);
 
   const writer = input.thread?.writer ?? 'customer';
   if (writer === 'staff' && actor.kind !== 'staff')
@@ -195,7 +190,7 @@ export async function receiveInbound(ctx: InboundContext, input: InboundInput): 
   } else {
     throw invalid('ticket', 'give either a ticket to open or a ticket to thread onto');
   }
-  if (key && !input.receiptClaimed) {
+  if (key) {
     await completeReceipt(tx, key, { ticketId: result.ticket.id, messageId: result.message?.id ?? null });
   }
   return result;

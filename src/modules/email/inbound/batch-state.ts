@@ -4,7 +4,6 @@
  */
 import type { InboundEmail } from '../../../db/schema.js';
 import type { Tx } from '../../../db/tenant.js';
-import { completeReceipts } from '../../channels/index.js';
 import * as repo from './inbound-repository.js';
 
 /**
@@ -16,25 +15,12 @@ import * as repo from './inbound-repository.js';
 export class BatchWrites {
   readonly outcomes: { row: InboundEmail; outcome: repo.Outcome; now: Date }[] = [];
   readonly messageIds: { messageRowId: number; messageId: string }[] = [];
-  readonly receipts: { externalId: string; ticketId: number; messageId: number | null }[] = [];
 
   constructor(
     private readonly workspaceId: number,
     /** Message-IDs of the batch's mails that other mails of the batch reference. */
     private readonly referenced: Set<string>,
-    /** Message-IDs whose intake receipts the batch claimed (claimReceipts) and completes at its end. */
-    private readonly claimed: Set<string>,
   ) {}
-
-  /** Whether the batch claimed this mail's receipt: true once per Message-ID. */
-  claimedReceipt(row: InboundEmail): boolean {
-    return this.claimed.delete(row.message_id.trim());
-  }
-
-  /** Whether the batch claimed this mail's receipt and it was not taken yet (claimedReceipt). */
-  holdsReceipt(row: InboundEmail): boolean {
-    return this.claimed.has(row.message_id.trim());
-  }
 
   defers(row: InboundEmail): boolean {
     return !this.referenced.has(row.message_id);
@@ -43,7 +29,6 @@ export class BatchWrites {
   async flush(tx: Tx): Promise<void> {
     await repo.recordOutcomes(tx, this.outcomes);
     await repo.setEmailMessageIds(tx, this.workspaceId, this.messageIds);
-    await completeReceipts(tx, this.workspaceId, 'email', this.receipts);
   }
 }
 

@@ -81,19 +81,18 @@ export async function handle(deps: ProcessDeps, w: Work): Promise<ProcessResult>
       await recordOutcome(w, { status: 'ignored', classification: 'auto', folded: text.folded });
       return 'ignored';
     }
-    const messageId = await addQuietMessage(tx, allowed.ticket, w, visible);
+    const message = await addQuietMessage(tx, allowed.ticket, w, visible);
     return finish(
       deps,
       w,
       allowed.ticket,
-      messageId,
+      message,
       text.folded,
       allowed.sender === 'staff' ? null : undefined,
     );
   }
 
   let result: InboundResult;
-  const claimed = w.batch?.claimedReceipt(row) === true;
   const base = { tx, workspace: await w.known.workspaceRow(), now, hooks: deps.hooks };
   const from = senderOf(mail);
   if (allowed && !['closed', 'cancelled'].includes(allowed.ticket.status)) {
@@ -103,8 +102,6 @@ export async function handle(deps: ProcessDeps, w: Work): Promise<ProcessResult>
       actor: staff
         ? { kind: 'staff', userId: staff.userId, role: staff.role, via: 'token' }
         : { kind: 'channel' },
-      externalId: row.message_id,
-      receiptClaimed: claimed,
       from,
       thread: {
         ticket: allowed.ticket.id,
@@ -116,42 +113,23 @@ export async function handle(deps: ProcessDeps, w: Work): Promise<ProcessResult>
     result = await receiveInbound(base, {
       channel: 'email',
       actor: { kind: 'channel' },
-      externalId: row.message_id,
-      receiptClaimed: claimed,
       from,
       ticket: await newTicketOf(w, visible),
     });
     if (allowed) await followUp(tx, result.ticket, allowed);
   }
-  return afterIntake(deps, w, result, claimed, text.folded);
+  return afterIntake(deps, w, result, text.folded);
 }
 
-/**
- * What follows the intake: the receipt to complete (when the batch claimed it), the participants copied
- * on the mail, and finish — or, when the intake had seen the Message-ID before, the mail is ignored.
- */
+/** What follows the intake: the participants copied on the mail, and finish. */
 export async function afterIntake(
   deps: ProcessDeps,
   w: Work,
   result: InboundResult,
-  claimed: boolean,
   folded: string,
 ): Promise<ProcessResult> {
-  const { row } = w;
-  if (claimed) {
-    w.batch?.receipts.push({
-      externalId: row.message_id.trim(),
-      ticketId: result.ticket.id,
-      messageId: result.message?.id ?? null,
-    });
-  }
-  if (!result.created) {
-    // The intake saw this Message-ID before (stored twice under one id): nothing new was written.
-    await recordOutcome(w, { status: 'ignored', ticketId: result.ticket.id, error: 'duplicate Message-ID' });
-    return 'ignored';
-  }
   await rememberParticipants(w.tx, result.ticket, w.mail, await w.known.mailboxAddresses(), w.now);
-  return finish(deps, w, result.ticket, result.message?.id ?? null, folded, staffUploader(result));
+  return finish(deps, w, result.ticket, result.message, folded, staffUploader(result));
 }
 
 /** The ticket the mail continues and who its sender is there (find-thread.ts), or null. */
@@ -209,7 +187,7 @@ function withNotes(text: string, skipped: string[]): string {
 }
 
 /** An automatic mail on a ticket: recorded, but it reopens nothing and tells no one (no event). */
-async function addQuietMessage(tx: Tx, ticket: SupportTicket, w: Work, text: string): Promise<number> {
+async function addQuietMessage(tx: Tx, ticket: SupportTicket, w: Work, text: string): Promise<KeptMessage> {
   const row = await tx
     .insertInto('support_ticket_messages')
     .values({
@@ -220,10 +198,11 @@ async function addQuietMessage(tx: Tx, ticket: SupportTicket, w: Work, text: str
       sender_name: (w.mail.senderName || w.mail.sender).slice(0, 100),
       sender_email: w.mail.sender,
       created_at: w.now,
+      email_message_id: repo.messageIdColumn(w.row.message_id),
     })
-    .returning('id')
+    .returning(['id', 'email_message_id'])
     .executeTakeFirstOrThrow();
-  return row.id;
+  return row;
 }
 
 /** A reply to a closed ticket opened this one: link it to the old. */
@@ -251,17 +230,24 @@ async function rememberParticipants(
   await repo.addParticipants(tx, ticket.workspace_id, ticket.id, [...new Set(copied)].slice(0, 50), now);
 }
 
-/** Attachments, the message's Message-ID, the ticket's mailbox, and the row's outcome. */
+/** The message a mail became, and the Message-ID it carries ('' when none was written with it). */
+type KeptMessage = { id: number; email_message_id: string };
+
+/**
+ * Attachments, the message's Message-ID (unless the message was written with it), the ticket's mailbox,
+ * and the row's outcome.
+ */
 async function finish(
   deps: ProcessDeps,
   w: Work,
   ticket: SupportTicket,
-  messageId: number | null,
+  message: KeptMessage | null,
   folded: string,
   staffUserId: number | null | undefined,
 ): Promise<ProcessResult> {
   const { tx, row, now } = w;
   const ws = row.workspace_id;
+  const messageId = message?.id ?? null;
   const uploader = staffUserId ? { userId: staffUserId } : { customerId: ticket.customer_id };
   const refs = await attachUploads(
     { tx, workspaceId: ws, storage: deps.storage, now },
@@ -274,8 +260,8 @@ async function finish(
     if (u.contentId && ref)
       inline.set(u.contentId, `/api/support/tickets/${ticket.id}/attachments/${ref.id}/`);
   });
-  if (messageId !== null) {
-    const found = { messageRowId: messageId, messageId: row.message_id };
+  if (message && message.email_message_id !== repo.messageIdColumn(row.message_id)) {
+    const found = { messageRowId: message.id, messageId: row.message_id };
     if (w.batch?.defers(row)) w.batch.messageIds.push(found);
     else await repo.setEmailMessageIds(tx, ws, [found]);
   }

@@ -105,6 +105,11 @@ export async function recordOutcomes(
     WHERE e.workspace_id = v.workspace_id AND e.id = v.id`.execute(tx);
 }
 
+/** The Message-ID as the messages' column (email_message_id, 255 characters) keeps it. */
+export function messageIdColumn(messageId: string): string {
+  return messageId.slice(0, 255);
+}
+
 /** Records the Message-ID of the mail each message came from, in one statement. */
 export async function setEmailMessageIds(
   tx: Tx,
@@ -112,7 +117,7 @@ export async function setEmailMessageIds(
   items: { messageRowId: number; messageId: string }[],
 ): Promise<void> {
   if (items.length === 0) return;
-  const values = items.map((i) => ({ id: i.messageRowId, mid: i.messageId.slice(0, 255) }));
+  const values = items.map((i) => ({ id: i.messageRowId, mid: messageIdColumn(i.messageId) }));
   await sql`
     UPDATE support_ticket_messages m SET email_message_id = v.mid
     FROM jsonb_to_recordset(${JSON.stringify(values)}::jsonb) AS v (id bigint, mid text)

@@ -21,7 +21,7 @@ export function processInboundJob(deps: ProcessDeps & { log: Logger }): JobDefin
     retryLimit: 3,
     retryBackoff: true,
     // Fetched together, processed in one transaction per workspace (processInboundBatch).
-    batchSize: 50,
+    batchSize: 100,
     async handler({ workspaceId, inboundEmailId }) {
       const result = await processInboundEmail(deps, workspaceId, inboundEmailId);
       if (result === 'failed') deps.log.warn({ workspaceId, inboundEmailId }, 'inbound email kept as failed');

@@ -2,7 +2,8 @@
  * Processes one stored inbound mail (the `email.process` job; an admin's retry): parse, classify, thread
  * and hand it to the intake — a new ticket, or a message on the ticket it continues — then record what it
  * became on the stored row. All of it in one transaction with the row locked, so a mail is processed once
- * even when its job runs twice; the intake's receipt (by Message-ID) guards the same from its side.
+ * even when its job runs twice. The row is the mail's intake receipt: stored once per workspace and
+ * Message-ID (store-inbound.ts), so no other is written.
  *
  * Loop protection: an automatic mail threads without reopening or notifying (no event), and opens
  * nothing; a delivery-status report marks the outbound mail it bounces instead of making a ticket.
@@ -19,7 +20,7 @@ import { readMail, type ReadMail } from './read-mail.js';
 export type { ProcessDeps, ProcessResult } from './handle-mail.js';
 
 /** Mails processed in one transaction at most (one commit for all of them). */
-const BATCH = 50;
+const BATCH = 100;
 
 /**
  * Processes stored mails — the `email.process` jobs fetched together — in one transaction per workspace

@@ -1,12 +1,15 @@
 /**
  * Processes up to a batch of one workspace's stored mails in one transaction (processInboundBatch): the
- * rows locked and parsed, the references of all of them looked up and their intake receipts claimed at
- * once; then the plain mails (plain-mail.ts) are taken set-based — their senders, new tickets and replies
+ * rows locked and parsed, and the references of all of them looked up at once; then the plain mails (plain-mail.ts) are taken set-based — their senders, new tickets and replies
  * each with a statement or two for all of them (receiveInboundBatch) — and the others one by one, in
- * order (handle); the outcomes, Message-IDs and receipts are written at the end (BatchWrites).
+ * order (handle); the outcomes and Message-IDs are written at the end (BatchWrites).
+ *
+ * No intake receipt is written for a mail: the stored row is its receipt. It is unique per workspace and
+ * Message-ID (store-inbound.ts), and processed once, locked, from 'received' to its outcome — a job run
+ * twice, or two processors, find it locked or no longer 'received'.
  */
 import { inWorkspace } from '../../../db/tenant.js';
-import { claimReceipts, receiveInboundBatch } from '../../channels/index.js';
+import { receiveInboundBatch } from '../../channels/index.js';
 import { BatchWrites, WorkspaceFacts } from './batch-state.js';
 import { lookedUpReferences, ticketsByMessageIds } from './find-thread.js';
 import { afterIntake, errorText, handle, type ProcessDeps, type Work } from './handle-mail.js';
@@ -48,15 +51,7 @@ export async function processTogether(
       if (local.length === 0) for (const id of ids) sharedLookup.add(id);
     }
     const references = await ticketsByMessageIds(tx, workspaceId, [...sharedLookup]);
-    // The intake receipts of the mails that reach the intake (not bounces, not automatic mail): claimed
-    // here at once, completed at the end (receiveInbound's receiptClaimed).
-    const intake = parsed.flatMap((item) =>
-      'err' in item || ['bounce', 'auto'].includes(item.mail.classification)
-        ? []
-        : [item.row.message_id.trim()].filter((id) => id !== ''),
-    );
-    const claimed = await claimReceipts(tx, workspaceId, 'email', [...new Set(intake)], deps.now());
-    const batch = new BatchWrites(workspaceId, referencedInBatch, claimed);
+    const batch = new BatchWrites(workspaceId, referencedInBatch);
     const works: { work: Work; plain: PlainMail | null; cleanup: () => Promise<void> }[] = [];
     try {
       for (const item of parsed) {
@@ -93,7 +88,7 @@ export async function processTogether(
         for (const [k, w] of plain.entries()) {
           const result = results[k];
           if (!result) throw new Error('the intake returned fewer results than deliveries');
-          await afterIntake(deps, { ...w.work, now }, result, true, (w.plain as PlainMail).folded);
+          await afterIntake(deps, { ...w.work, now }, result, (w.plain as PlainMail).folded);
         }
       }
       for (const w of works) if (w.plain === null) await handle(deps, w.work);
