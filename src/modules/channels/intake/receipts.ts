@@ -1,5 +1,4 @@
 /** SQL of inbound_receipts (migration 0017): what each channel already delivered, by its external id. */
-import { sql } from 'kysely';
 import type { InboundReceipt, TicketChannel } from '../../../db/schema.js';
 import type { Tx } from '../../../db/tenant.js';
 
@@ -15,35 +14,18 @@ export interface ReceiptKey {
  * duplicate sees the first delivery's receipt (false) once that commits, or claims it if that rolled back.
  */
 export async function claimReceipt(tx: Tx, key: ReceiptKey, now: Date): Promise<boolean> {
-  return (await claimReceipts(tx, key.workspaceId, key.channel, [key.externalId], now)).has(key.externalId);
-}
-
-/**
- * claimReceipt for several external ids of one workspace and channel in one statement: returns the ids
- * this transaction claimed (the others were delivered before, or are being delivered).
- */
-export async function claimReceipts(
-  tx: Tx,
-  workspaceId: number,
-  channel: TicketChannel,
-  externalIds: string[],
-  now: Date,
-): Promise<Set<string>> {
-  if (externalIds.length === 0) return new Set();
-  const rows = await tx
+  const row = await tx
     .insertInto('inbound_receipts')
-    .values(
-      externalIds.map((externalId) => ({
-        workspace_id: workspaceId,
-        channel,
-        external_id: externalId,
-        created_at: now,
-      })),
-    )
+    .values({
+      workspace_id: key.workspaceId,
+      channel: key.channel,
+      external_id: key.externalId,
+      created_at: now,
+    })
     .onConflict((oc) => oc.columns(['workspace_id', 'channel', 'external_id']).doNothing())
     .returning('external_id')
-    .execute();
-  return new Set(rows.map((r) => r.external_id));
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 export async function findReceipt(tx: Tx, key: ReceiptKey): Promise<InboundReceipt | undefined> {
@@ -62,20 +44,11 @@ export async function completeReceipt(
   key: ReceiptKey,
   result: { ticketId: number; messageId: number | null },
 ): Promise<void> {
-  await completeReceipts(tx, key.workspaceId, key.channel, [{ externalId: key.externalId, ...result }]);
-}
-
-/** completeReceipt for several deliveries of one workspace and channel in one statement. */
-export async function completeReceipts(
-  tx: Tx,
-  workspaceId: number,
-  channel: TicketChannel,
-  results: { externalId: string; ticketId: number; messageId: number | null }[],
-): Promise<void> {
-  if (results.length === 0) return;
-  const values = results.map((r) => ({ e: r.externalId, t: r.ticketId, m: r.messageId }));
-  await sql`
-    UPDATE inbound_receipts r SET ticket_id = v.t, message_id = v.m
-    FROM jsonb_to_recordset(${JSON.stringify(values)}::jsonb) AS v (e text, t bigint, m bigint)
-    WHERE r.workspace_id = ${workspaceId} AND r.channel = ${channel} AND r.external_id = v.e`.execute(tx);
+  await tx
+    .updateTable('inbound_receipts')
+    .set({ ticket_id: result.ticketId, message_id: result.messageId })
+    .where('workspace_id', '=', key.workspaceId)
+    .where('channel', '=', key.channel)
+    .where('external_id', '=', key.externalId)
+    .execute();
 }
