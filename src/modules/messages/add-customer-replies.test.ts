@@ -42,4 +42,53 @@ describe('addCustomerReplies: customers replies delivered together', () => {
       ),
     ).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
+
+  it('moves each ticket once, updated_at and version together; each message keeps the version it made', async () => {
+    const ws = await buildWorkspace(db);
+    const cora = await buildCustomer(db, ws);
+    const one = await buildTicket(db, ws, { customerId: cora.id, status: 'open', subject: 'Mug' });
+    const two = await buildTicket(db, ws, { customerId: cora.id, status: 'new', subject: 'Cup' });
+    const now = new Date();
+    const {
+      result: messages,
+      inserted,
+      updated,
+    } = await inWorkspace(db, ws.id, (tx) =>
+      rowWrites(tx, 'support_tickets', () =>
+        addCustomerReplies({ tx, workspaceId: ws.id, now, hooks }, [
+          { ticketId: two.id, customerId: cora.id, message: 'first' },
+          { ticketId: one.id, customerId: cora.id, message: 'only' },
+          { ticketId: two.id, customerId: cora.id, message: 'second' },
+        ]),
+      ),
+    );
+    // One UPDATE per ticket (not one per message and another for updated_at).
+    expect({ inserted, updated }).toEqual({ inserted: 0, updated: 2 });
+    expect(messages.map((r) => [r.message.message, r.message.ticket_version, r.ticket.version])).toEqual([
+      ['first', two.version + 1, two.version + 2],
+      ['only', one.version + 1, one.version + 1],
+      ['second', two.version + 2, two.version + 2],
+    ]);
+    // Written another way, a message still bumps the version itself (the trigger).
+    const later = await inWorkspace(db, ws.id, (tx) =>
+      addCustomerReplies({ tx, workspaceId: ws.id, now, hooks }, [
+        { ticketId: one.id, customerId: cora.id, message: 'again' },
+      ]),
+    );
+    expect(later[0]?.message.ticket_version).toBe(one.version + 2);
+    const note = await inWorkspace(db, ws.id, (tx) =>
+      tx
+        .insertInto('support_ticket_messages')
+        .values({
+          workspace_id: ws.id,
+          ticket_id: one.id,
+          message: 'note',
+          message_type: 'note',
+          is_internal: true,
+        })
+        .returning('ticket_version')
+        .executeTakeFirstOrThrow(),
+    );
+    expect(note.ticket_version).toBe(one.version + 3);
+  });
 });

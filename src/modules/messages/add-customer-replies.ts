@@ -1,11 +1,12 @@
 /**
  * Customers' replies that an inbound channel delivers together (a batch of mail), written set-based: the
- * tickets locked in one statement, the messages inserted in one, the tickets' updated_at in one and the
- * `message.created` events in one. A reply whose ticket it would change more than that — one that reopens
- * (pending, on hold, resolved), one on a merged ticket, another customer's, a closed one — goes through
- * replyToTicket, which applies (or refuses with) the rule; so every reply ends as replyToTicket would
- * leave it.
+ * tickets locked in one statement, their updated_at and version moved in one, the messages inserted in
+ * one and the `message.created` events in one. A reply whose ticket it would change more than that — one
+ * that reopens (pending, on hold, resolved), one on a merged ticket, another customer's, a closed one —
+ * goes through replyToTicket, which applies (or refuses with) the rule; so every reply ends as
+ * replyToTicket would leave it.
  */
+import { sql } from 'kysely';
 import type { SupportTicket } from '../../db/schema.js';
 import { invalid } from '../../platform/errors.js';
 import { recordEvents } from '../../platform/events.js';
@@ -77,10 +78,33 @@ export async function addCustomerReplies(
           .execute()
       ).map((c) => [c.id, c]),
     );
+    // The tickets first, each moved once: updated_at and its version, by as many as it gets messages —
+    // each message is written with the version it makes (the trigger then leaves the ticket alone,
+    // migration 0063), where a bump per message would write the ticket again for each.
+    const counts = new Map<number, number>();
+    for (const i of plainOnes) {
+      const ticketId = (replies[i] as CustomerReply).ticketId;
+      counts.set(ticketId, (counts.get(ticketId) ?? 0) + 1);
+    }
+    const updated = await tx
+      .updateTable('support_tickets')
+      .set({
+        updated_at: now,
+        version: sql<number>`version + (SELECT c.n FROM unnest(${[...counts.keys()]}::bigint[], ${[
+          ...counts.values(),
+        ]}::int[]) AS c(id, n) WHERE c.id = support_tickets.id)`,
+      })
+      .where('workspace_id', '=', workspaceId)
+      .where('id', 'in', [...counts.keys()])
+      .returningAll()
+      .execute();
+    const made = new Map(locked.map((t) => [t.id, t.version]));
     const rows = plainOnes.map((i) => {
       const reply = replies[i] as CustomerReply;
       const sender = senders.get(reply.customerId);
       if (!sender) throw new Error(`customer ${reply.customerId} not found`);
+      const version = (made.get(reply.ticketId) ?? 0) + 1;
+      made.set(reply.ticketId, version);
       return {
         workspace_id: workspaceId,
         ticket_id: reply.ticketId,
@@ -93,6 +117,7 @@ export async function addCustomerReplies(
         is_staff_reply: false,
         is_internal: false,
         created_at: now,
+        ticket_version: version,
         ...(reply.emailMessageId ? { email_message_id: reply.emailMessageId.slice(0, 255) } : {}),
       };
     });
@@ -100,13 +125,6 @@ export async function addCustomerReplies(
     const messages = (
       await tx.insertInto('support_ticket_messages').values(rows).returningAll().execute()
     ).sort((a, b) => a.id - b.id);
-    const updated = await tx
-      .updateTable('support_tickets')
-      .set({ updated_at: now })
-      .where('workspace_id', '=', workspaceId)
-      .where('id', 'in', [...new Set(rows.map((r) => r.ticket_id))])
-      .returningAll()
-      .execute();
     const current = new Map(updated.map((t) => [t.id, t]));
     plainOnes.forEach((i, k) => {
       const message = messages[k];
