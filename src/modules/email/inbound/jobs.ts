@@ -1,7 +1,7 @@
 /**
- * The inbound mail jobs (worker processes only): `email.process` per stored mail (fetched in batches); `email.inbound-sweep`
- * every minute, which enqueues the IMAP polls that are due and re-enqueues stored mail whose job was lost;
- * `email.imap-poll` per mailbox.
+ * The inbound mail jobs (worker processes only): `email.process` per workspace and commit of stored mail
+ * (fetched in batches); `email.inbound-sweep` every minute, which enqueues the IMAP polls that are due and
+ * re-enqueues stored mail whose job was lost; `email.imap-poll` per mailbox.
  */
 import type { Database } from '../../../db/client.js';
 import { asSystem } from '../../../db/tenant.js';
@@ -9,27 +9,31 @@ import type { JobDefinition, JobQueue } from '../../../platform/jobs/queue.js';
 import type { Logger } from '../../../platform/logger.js';
 import type { SecretBox } from '../mailboxes/secret-box.js';
 import { pollMailbox } from './imap-poll.js';
-import './process-job-payload.js';
+import { mailsOfJob } from './process-job-payload.js';
 import { processInboundBatch, processInboundEmail, type ProcessDeps } from './process-inbound.js';
 
 /** Stored mail still 'received' this long after arriving is re-enqueued (its job was lost). */
 const STALE_MINUTES = 5;
 
 export function processInboundJob(deps: ProcessDeps & { log: Logger }): JobDefinition<'email.process'> {
+  const processAll = async (mails: { workspaceId: number; inboundEmailId: number }[]) => {
+    const failed = await processInboundBatch(deps, mails);
+    if (failed.length > 0) deps.log.warn({ failed }, 'inbound email kept as failed');
+  };
   return {
     name: 'email.process',
     retryLimit: 3,
     retryBackoff: true,
     // Fetched together, processed in one transaction per workspace (processInboundBatch).
     batchSize: 100,
-    async handler({ workspaceId, inboundEmailId }) {
-      const result = await processInboundEmail(deps, workspaceId, inboundEmailId);
-      if (result === 'failed') deps.log.warn({ workspaceId, inboundEmailId }, 'inbound email kept as failed');
+    async handler(payload) {
+      const mails = mailsOfJob(payload);
+      const [only] = mails;
+      if (mails.length > 1 || !only) return processAll(mails);
+      if ((await processInboundEmail(deps, only.workspaceId, only.inboundEmailId)) === 'failed')
+        deps.log.warn(only, 'inbound email kept as failed');
     },
-    async handleBatch(items) {
-      const failed = await processInboundBatch(deps, items);
-      if (failed.length > 0) deps.log.warn({ failed }, 'inbound email kept as failed');
-    },
+    handleBatch: (payloads) => processAll(payloads.flatMap(mailsOfJob)),
   };
 }
 

@@ -71,7 +71,7 @@ describe('SMTP listener', () => {
     });
     const jobs = await sql<{ n: string }>`
       SELECT count(*) AS n FROM ${sql.raw(JOB_SCHEMA)}.job
-      WHERE name = 'email.process' AND (data->>'inboundEmailId')::bigint = ${row?.id ?? 0}`.execute(
+      WHERE name = 'email.process' AND data->'inboundEmailIds' @> to_jsonb(${row?.id ?? 0}::bigint)`.execute(
       db.kysely,
     );
     expect(Number(jobs.rows[0]?.n)).toBe(1);

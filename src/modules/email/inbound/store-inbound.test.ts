@@ -69,16 +69,23 @@ describe('the grouped inbound store', () => {
     // Shared commits: far fewer transactions than mails.
     expect(new Set(rows.rows.map((r) => r.tx)).size).toBeLessThan(12);
     const jobs = await asSystem(db, (tx) =>
-      sql<{ id: number; tx: string }>`
-        SELECT (data->>'inboundEmailId')::bigint AS id, xmin::text AS tx FROM ${sql.raw(JOB_SCHEMA)}.job
+      sql<{ workspace_id: string; ids: number[]; tx: string }>`
+        SELECT data->>'workspaceId' AS workspace_id, ARRAY(SELECT jsonb_array_elements_text(data->'inboundEmailIds')::bigint) AS ids,
+          xmin::text AS tx
+        FROM ${sql.raw(JOB_SCHEMA)}.job
         WHERE name = 'email.process' AND (data->>'workspaceId')::bigint IN (${ws.id}, ${other.id})`.execute(
         tx,
       ),
     );
-    expect(jobs.rows.map((j) => Number(j.id)).sort()).toEqual(rows.rows.map((r) => Number(r.id)).sort());
-    // Each job was committed with its mail (the same transaction): neither exists without the other.
+    // Every stored mail is named by exactly one job, of its workspace.
+    const named = jobs.rows.flatMap((j) => j.ids.map((id) => `${j.workspace_id} ${Number(id)}`));
+    expect(named.sort()).toEqual(rows.rows.map((r) => `${r.workspace_id} ${r.id}`).sort());
+    // One job per workspace and commit, committed with its mails (the same transaction): neither exists
+    // without the other.
     const txOf = new Map(rows.rows.map((r) => [Number(r.id), r.tx]));
-    for (const j of jobs.rows) expect(j.tx).toBe(txOf.get(Number(j.id)));
+    for (const j of jobs.rows) for (const id of j.ids) expect(j.tx).toBe(txOf.get(Number(id)));
+    expect(new Set(jobs.rows.map((j) => `${j.workspace_id} ${j.tx}`)).size).toBe(jobs.rows.length);
+    expect(jobs.rows.length).toBeLessThan(rows.rows.length);
   });
 
   it('fails a bad mail alone when its group cannot commit', async () => {
