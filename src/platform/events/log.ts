@@ -85,6 +85,9 @@ interface PageRow {
 /**
  * Reads up to `limit` committed events after `after`, in position order, optionally of some types only
  * (also across workspaces: callers filter). One statement, so events, head and blocked share a snapshot.
+ * Each part reads the position index from one end, so a read costs the same however long the log:
+ * `blocked` compares the newest event with the edge (asked as "any event at or past the edge?", the
+ * planner scanned the whole table whenever there was none — 100 ms a read at 300,000 events).
  */
 export async function readLog(
   db: RawExecutor,
@@ -115,7 +118,9 @@ export async function readLog(
      SELECT json_build_object(
        'events', (SELECT coalesce(json_agg(b ORDER BY b.xid::xid8, b.id), '[]'::json) FROM batch b),
        'head', (SELECT row_to_json(h) FROM head h),
-       'blocked', EXISTS (SELECT 1 FROM domain_events e, snap WHERE e.xid >= snap.xmin)) AS page`,
+       'blocked', coalesce(
+         (SELECT e.xid FROM domain_events e ORDER BY e.xid DESC, e.id DESC LIMIT 1) >= (SELECT xmin FROM snap),
+         false)) AS page`,
     params,
     // Read by every subscriber several times a second under load: planned once per connection
     // (planning took 0.9 of its 2 ms in the email bench).
