@@ -119,7 +119,8 @@ export async function readLog(
        'events', (SELECT coalesce(json_agg(b ORDER BY b.xid::xid8, b.id), '[]'::json) FROM batch b),
        'head', (SELECT row_to_json(h) FROM head h),
        'blocked', coalesce(
-         (SELECT e.xid FROM domain_events e ORDER BY e.xid DESC, e.id DESC LIMIT 1) >= (SELECT xmin FROM snap),
+         (SELECT e.xid FROM domain_events e ORDER BY e.xid DESC, e.id DESC LIMIT 1)
+           >= (SELECT xmin FROM snap),
          false)) AS page`,
     params,
     // Read by every subscriber several times a second under load: planned once per connection

@@ -70,8 +70,8 @@ describe('the grouped inbound store', () => {
     expect(new Set(rows.rows.map((r) => r.tx)).size).toBeLessThan(12);
     const jobs = await asSystem(db, (tx) =>
       sql<{ workspace_id: string; ids: number[]; tx: string }>`
-        SELECT data->>'workspaceId' AS workspace_id, ARRAY(SELECT jsonb_array_elements_text(data->'inboundEmailIds')::bigint) AS ids,
-          xmin::text AS tx
+        SELECT data->>'workspaceId' AS workspace_id,
+          ARRAY(SELECT jsonb_array_elements_text(data->'inboundEmailIds')::bigint) AS ids, xmin::text AS tx
         FROM ${sql.raw(JOB_SCHEMA)}.job
         WHERE name = 'email.process' AND (data->>'workspaceId')::bigint IN (${ws.id}, ${other.id})`.execute(
         tx,

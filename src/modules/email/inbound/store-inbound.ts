@@ -1,8 +1,9 @@
 /**
  * Durable first (issue 14, point 2): the raw mail is stored — one inbound_emails row per workspace it is
  * addressed to — and its processing job enqueued (one per workspace for the mails stored together),
- * committed together (one statement), before the listener answers 250 or the IMAP poller marks it seen. A mail already stored in the workspace (the same
- * Message-ID: a redelivery, or one mail to two of its mailboxes) is not stored again.
+ * committed together (one statement), before the listener answers 250 or the IMAP poller marks it seen.
+ * A mail already stored in the workspace (the same Message-ID: a redelivery, or one mail to two of its
+ * mailboxes) is not stored again.
  */
 import { sql, type Insertable, type Kysely } from 'kysely';
 import type { Database } from '../../../db/client.js';
@@ -89,9 +90,9 @@ type InboundEmailValues = Insertable<InboundEmailsTable>;
  * Inserts the rows (a duplicate Message-ID of the workspace inserts nothing) and one `email.process` job
  * per workspace for the rows inserted in it, committed together before it returns. (A job per mail cost
  * three writes of a job row each — inserted, fetched, completed — where mails stored together are
- * processed together anyway.) Where the queue can write its jobs in the
- * same statement that is one statement outside any transaction — one round trip, atomic, committed when
- * it answers; else a transaction of two.
+ * processed together anyway.) Where the queue can write its jobs in the same statement that is one
+ * statement outside any transaction — one round trip, atomic, committed when it answers; else a
+ * transaction of two.
  */
 async function insertWithJobs(
   deps: { db: Database; jobs: JobQueue },
