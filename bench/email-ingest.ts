@@ -13,7 +13,8 @@
  * (SMTP in, stored durably before 250, parsed; nothing else), with the CPU of the whole machine per mail.
  *
  * BENCH_DATABASE_URL / TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres) names the
- * server; the database <BENCH_DB_PREFIX, default email_bench>_<random> is created and dropped.
+ * server; the database <BENCH_DB_PREFIX, default email_bench>_<random> is created and dropped (kept, and
+ * named at the end, with BENCH_KEEP_DB=1).
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -543,7 +544,9 @@ async function main() {
     await floor?.stop();
     await db.close();
     rmSync(dir, { recursive: true, force: true });
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    // BENCH_KEEP_DB=1 leaves the database for EXPLAIN afterwards (its name is printed).
+    if (process.env.BENCH_KEEP_DB) console.log(`database kept: ${name}`);
+    else await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await admin.end();
   }
 }

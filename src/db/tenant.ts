@@ -65,3 +65,17 @@ export function asSystemStatement(db: Database): Kysely<DB> {
 export async function asSystem<T>(db: Database, fn: (tx: Tx) => Promise<T>): Promise<T> {
   return transaction(db, fn);
 }
+
+/**
+ * The workspace of a lookup by keys (`id = …`, `id = ANY(…)`, a unique key), written so that the planner
+ * does not read it as a constant: `workspace_id = (SELECT $1)`, a value known only when the statement
+ * runs. Compared with a constant, the planner estimates the workspace's rows from its statistics, and a
+ * workspace created or grown since the last ANALYZE is estimated at one row: every index that starts with
+ * workspace_id is then as cheap as the key's own, and it took them — a scan of the whole workspace per
+ * key (bench/email-ingest.ts: 700 rows read per ticket looked up, in a new workspace of 1,500 tickets).
+ * Against an unknown value it estimates rows ÷ workspaces, and the key's index wins whatever ANALYZE saw.
+ * Only for lookups by keys: a statement over the whole workspace wants the real estimate.
+ */
+export function keyedWorkspace(workspaceId: number) {
+  return sql<number>`(SELECT ${workspaceId}::bigint)`;
+}

@@ -1,7 +1,7 @@
 /** SQL of the rollups: the inputs of ticketFacts in bulk, the facts rows and the daily counts. */
 import { sql } from 'kysely';
 import type { StatContribution } from '../../db/schema.js';
-import type { Tx } from '../../db/tenant.js';
+import { keyedWorkspace, type Tx } from '../../db/tenant.js';
 import { BUCKET_METRICS } from './duration-buckets.js';
 import type { DimContribution } from './stat-dimensions.js';
 import type { TicketFacts } from './ticket-facts.js';
@@ -37,7 +37,7 @@ export function ticketsForFacts(tx: Tx, workspaceId: number, ids: readonly numbe
       'sla_id',
       'sla_pinned',
     ])
-    .where('workspace_id', '=', workspaceId)
+    .where('workspace_id', '=', keyedWorkspace(workspaceId))
     .where('id', '=', idList(ids))
     .orderBy('id')
     .execute();
@@ -48,7 +48,7 @@ export async function publicRepliesOf(tx: Tx, workspaceId: number, ids: readonly
   const rows = await tx
     .selectFrom('support_ticket_messages')
     .select(['ticket_id', 'sender_id', 'created_at'])
-    .where('workspace_id', '=', workspaceId)
+    .where('workspace_id', '=', keyedWorkspace(workspaceId))
     .where('ticket_id', '=', idList(ids))
     .where('message_type', '=', 'agent')
     .where('is_internal', '=', false)
@@ -77,7 +77,7 @@ export async function storedContributions(tx: Tx, workspaceId: number, ids: read
       'priority_id',
       'channel',
     ])
-    .where('workspace_id', '=', workspaceId)
+    .where('workspace_id', '=', keyedWorkspace(workspaceId))
     .where('ticket_id', '=', idList(ids))
     .execute();
   return new Map(rows.map((r) => [r.ticket_id, r]));
@@ -177,7 +177,7 @@ export async function deleteFacts(tx: Tx, workspaceId: number, ids: readonly num
   if (ids.length === 0) return;
   await tx
     .deleteFrom('ticket_stat_facts')
-    .where('workspace_id', '=', workspaceId)
+    .where('workspace_id', '=', keyedWorkspace(workspaceId))
     .where('ticket_id', '=', idList(ids))
     .execute();
 }
@@ -208,7 +208,7 @@ export async function applyDailyDeltas(
   const days = [...new Set(changed.map((d) => d.day))];
   await tx
     .deleteFrom('ticket_stat_daily')
-    .where('workspace_id', '=', workspaceId)
+    .where('workspace_id', '=', keyedWorkspace(workspaceId))
     .where('day', '=', sql<string>`ANY(${sql.val(`{${days.join(',')}}`)}::date[])`)
     .where('n', '=', 0)
     .execute();

@@ -1,6 +1,7 @@
 /** SQL for logins, sessions and login links. No rules here: the use cases decide. */
 import type { MemberRole } from '../../db/schema.js';
-import type { Tx } from '../../db/tenant.js';
+import { keyedWorkspace, type Tx } from '../../db/tenant.js';
+import { customerIdsWithEmails } from '../customers/index.js';
 import type { WorkspaceRef } from '../../platform/auth/principal.js';
 import { WORKSPACE_COLUMNS } from '../../platform/auth/repository.js';
 
@@ -77,8 +78,8 @@ export async function findCustomerByEmail(
   return tx
     .selectFrom('customers')
     .select(['id', 'email', 'name', 'password_hash', 'is_active', 'email_verified_at', 'language'])
-    .where('workspace_id', '=', workspaceId)
-    .where((eb) => eb(eb.fn('lower', ['email']), '=', email))
+    .where('workspace_id', '=', keyedWorkspace(workspaceId))
+    .where('id', '=', customerIdsWithEmails(workspaceId, [email]))
     .executeTakeFirst();
 }
 

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Customer } from '../../db/schema.js';
-import type { Tx } from '../../db/tenant.js';
+import { keyedWorkspace, type Tx } from '../../db/tenant.js';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../../platform/auth/passwords.js';
 import { AppError, invalid } from '../../platform/errors.js';
 import { normalizeEmail } from '../../platform/validation.js';
@@ -43,6 +43,15 @@ export async function createCustomer(tx: Tx, input: CreateCustomerInput): Promis
     .executeTakeFirstOrThrow();
 }
 
+/**
+ * `ANY(<the ids of the workspace's customers with these lower-case addresses>)`, found by the
+ * (workspace_id, lower(email)) index through migration 0065's function: under row-level security
+ * `lower(email) = …` cannot use that index (lower is not leakproof) and read the workspace whole.
+ */
+export function customerIdsWithEmails(workspaceId: number, emails: string[]) {
+  return sql<number>`ANY(ARRAY(SELECT support_customer_ids_by_emails(${workspaceId}, ${emails}::text[])))`;
+}
+
 export async function findCustomerByEmail(
   tx: Tx,
   workspaceId: number,
@@ -51,8 +60,8 @@ export async function findCustomerByEmail(
   return tx
     .selectFrom('customers')
     .selectAll()
-    .where('workspace_id', '=', workspaceId)
-    .where((eb) => eb(eb.fn('lower', ['email']), '=', email.toLowerCase()))
+    .where('workspace_id', '=', keyedWorkspace(workspaceId))
+    .where('id', '=', customerIdsWithEmails(workspaceId, [email.toLowerCase()]))
     .executeTakeFirst();
 }
 
@@ -92,8 +101,8 @@ export async function findOrCreateCustomers(
     const rows = await tx
       .selectFrom('customers')
       .selectAll()
-      .where('workspace_id', '=', workspaceId)
-      .where((eb) => eb(eb.fn('lower', ['email']), 'in', emails))
+      .where('workspace_id', '=', keyedWorkspace(workspaceId))
+      .where('id', '=', customerIdsWithEmails(workspaceId, emails))
       .execute();
     for (const c of rows) found.set(c.email.toLowerCase(), c);
   };

@@ -8,6 +8,7 @@
  */
 import { sql } from 'kysely';
 import type { SupportTicket } from '../../db/schema.js';
+import { keyedWorkspace } from '../../db/tenant.js';
 import { invalid } from '../../platform/errors.js';
 import { recordEvents } from '../../platform/events.js';
 import { replyToTicket, type ReplyContext, type ReplyResult } from './reply-to-ticket.js';
@@ -58,7 +59,7 @@ export async function addCustomerReplies(
   const locked = await tx
     .selectFrom('support_tickets')
     .selectAll()
-    .where('workspace_id', '=', workspaceId)
+    .where('workspace_id', '=', keyedWorkspace(workspaceId))
     .where('id', 'in', ticketIds)
     .orderBy('id')
     .forNoKeyUpdate()
@@ -73,7 +74,7 @@ export async function addCustomerReplies(
         await tx
           .selectFrom('customers')
           .select(['id', 'name', 'email'])
-          .where('workspace_id', '=', workspaceId)
+          .where('workspace_id', '=', keyedWorkspace(workspaceId))
           .where('id', 'in', customerIds)
           .execute()
       ).map((c) => [c.id, c]),
@@ -94,7 +95,7 @@ export async function addCustomerReplies(
           ...counts.values(),
         ]}::int[]) AS c(id, n) WHERE c.id = support_tickets.id)`,
       })
-      .where('workspace_id', '=', workspaceId)
+      .where('workspace_id', '=', keyedWorkspace(workspaceId))
       .where('id', 'in', [...counts.keys()])
       .returningAll()
       .execute();

@@ -1,7 +1,7 @@
 /** SQL of notifications and notification preferences; takes the transaction explicitly. */
 import { sql, type Insertable, type Selectable } from 'kysely';
 import type { DB, NotificationKind } from '../../db/schema.js';
-import type { Tx } from '../../db/tenant.js';
+import { keyedWorkspace, type Tx } from '../../db/tenant.js';
 
 export type Notification = Selectable<DB['notifications']>;
 
@@ -27,7 +27,7 @@ export function findTickets(tx: Tx, workspaceId: number, ids: number[]): Promise
   return tx
     .selectFrom('support_tickets')
     .select(['id', 'ticket_number', 'subject', 'assigned_to_id'])
-    .where('workspace_id', '=', workspaceId)
+    .where('workspace_id', '=', keyedWorkspace(workspaceId))
     .where('id', 'in', ids)
     .execute();
 }
@@ -37,7 +37,7 @@ export function findMessages(tx: Tx, workspaceId: number, ids: number[]) {
   return tx
     .selectFrom('support_ticket_messages')
     .select(['id', 'ticket_id', 'message', 'message_type', 'is_internal', 'sender_id', 'sender_customer_id'])
-    .where('workspace_id', '=', workspaceId)
+    .where('workspace_id', '=', keyedWorkspace(workspaceId))
     .where('id', 'in', ids.length > 0 ? ids : [-1])
     .execute();
 }

@@ -1,6 +1,7 @@
 /** Turns the admin list's query string (codes, slugs, emails, "me") into ids for listTickets. */
 import type { TicketChannel, TicketStatus } from '../../db/schema.js';
-import type { Tx } from '../../db/tenant.js';
+import { keyedWorkspace, type Tx } from '../../db/tenant.js';
+import { customerIdsWithEmails } from '../customers/index.js';
 import { assertWorkspaceMembers, teamExists } from '../workspaces/index.js';
 import { invalid } from '../../platform/errors.js';
 import type { TicketFilters } from './list-tickets.js';
@@ -111,10 +112,8 @@ export async function resolveAdminFilters(
     const c = await tx
       .selectFrom('customers')
       .select('id')
-      .where('workspace_id', '=', workspaceId)
-      .where((eb) =>
-        isId(ref) ? eb('id', '=', Number(ref)) : eb(eb.fn('lower', ['email']), '=', ref.toLowerCase()),
-      )
+      .where('workspace_id', '=', keyedWorkspace(workspaceId))
+      .where('id', '=', isId(ref) ? Number(ref) : customerIdsWithEmails(workspaceId, [ref.toLowerCase()]))
       .executeTakeFirst();
     if (!c) throw invalid('customer', 'no such customer');
     f.customer = c.id;

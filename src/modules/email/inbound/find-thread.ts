@@ -7,7 +7,7 @@
  */
 import { sql } from 'kysely';
 import type { SupportTicket } from '../../../db/schema.js';
-import type { Tx } from '../../../db/tenant.js';
+import { keyedWorkspace, type Tx } from '../../../db/tenant.js';
 import { splitAddress } from './recipients.js';
 
 export interface ThreadClues {
@@ -46,7 +46,7 @@ async function byToken(tx: Tx, workspaceId: number, clues: ThreadClues): Promise
   return tx
     .selectFrom('support_tickets')
     .selectAll()
-    .where('workspace_id', '=', workspaceId)
+    .where('workspace_id', '=', keyedWorkspace(workspaceId))
     .where('reply_token', 'in', tokens)
     .executeTakeFirst();
 }
@@ -73,7 +73,9 @@ export async function ticketsByMessageIds(
   // workspace that the planner's statistics think empty (a new one, before the next ANALYZE) had every one
   // of its tickets joined against every id: 500 × 50 lookups per batch at 500 tickets, growing with the
   // workspace. The messages' (workspace, Message-ID) index is partial (email_message_id <> ''): the
-  // condition is repeated so that the planner may use it.
+  // condition is repeated so that the planner may use it. The workspace is keyedWorkspace's: a new
+  // workspace's tickets and customers were otherwise read whole, by an index on workspace_id, per id.
+  const ws = keyedWorkspace(workspaceId);
   const rows = await sql<SupportTicket & { ref_message_id: string; ref_customer_email: string | null }>`
     SELECT t.*, m.id AS ref_message_id,
       (SELECT c.email FROM customers c WHERE c.workspace_id = t.workspace_id AND c.id = t.customer_id)
@@ -81,16 +83,16 @@ export async function ticketsByMessageIds(
     FROM unnest(${ids}::text[]) AS m(id)
     CROSS JOIN LATERAL (
       (SELECT ticket_id FROM support_ticket_messages
-        WHERE workspace_id = ${workspaceId} AND email_message_id = m.id AND email_message_id <> '' OFFSET 0)
+        WHERE workspace_id = ${ws} AND email_message_id = m.id AND email_message_id <> '' OFFSET 0)
       UNION ALL
       (SELECT ticket_id FROM outbound_emails
-        WHERE workspace_id = ${workspaceId} AND message_id = m.id AND ticket_id IS NOT NULL OFFSET 0)
+        WHERE workspace_id = ${ws} AND message_id = m.id AND ticket_id IS NOT NULL OFFSET 0)
       UNION ALL
       (SELECT ticket_id FROM inbound_emails
-        WHERE workspace_id = ${workspaceId} AND message_id = m.id AND ticket_id IS NOT NULL OFFSET 0)
+        WHERE workspace_id = ${ws} AND message_id = m.id AND ticket_id IS NOT NULL OFFSET 0)
     ) r
     CROSS JOIN LATERAL (
-      SELECT * FROM support_tickets t WHERE t.workspace_id = ${workspaceId} AND t.id = r.ticket_id OFFSET 0
+      SELECT * FROM support_tickets t WHERE t.workspace_id = ${ws} AND t.id = r.ticket_id OFFSET 0
     ) t
   `.execute(tx);
   return new Map(
@@ -122,11 +124,15 @@ async function byReferences(
 async function bySubject(tx: Tx, workspaceId: number, subject: string): Promise<SupportTicket | undefined> {
   const ref = TICKET_REF.exec(subject)?.[1];
   if (!ref) return undefined;
-  let q = tx.selectFrom('support_tickets').selectAll().where('workspace_id', '=', workspaceId);
-  q = /^\d+$/.test(ref)
-    ? q.where(sql<string>`split_part(ticket_number, '-', 2)`, '=', ref)
-    : q.where(sql<string>`upper(ticket_number)`, '=', ref.toUpperCase());
-  return q.orderBy('id', 'desc').executeTakeFirst();
+  // By the number's expression indexes through migration 0065's function: under row-level security
+  // upper() and split_part() cannot use them and read the workspace's tickets whole.
+  return tx
+    .selectFrom('support_tickets')
+    .selectAll()
+    .where('workspace_id', '=', keyedWorkspace(workspaceId))
+    .where('id', '=', sql<number>`ANY(ARRAY(SELECT support_ticket_ids_by_number(${workspaceId}, ${ref})))`)
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
 }
 
 /** Who the sender is to the ticket: its customer, a participant, staff of the workspace, or nobody. */
@@ -144,7 +150,7 @@ export async function senderRole(
           await tx
             .selectFrom('customers')
             .select('email')
-            .where('workspace_id', '=', ticket.workspace_id)
+            .where('workspace_id', '=', keyedWorkspace(ticket.workspace_id))
             .where('id', '=', ticket.customer_id)
             .executeTakeFirst()
         )?.email;
@@ -152,7 +158,7 @@ export async function senderRole(
   const participant = await tx
     .selectFrom('ticket_email_participants')
     .select('email')
-    .where('workspace_id', '=', ticket.workspace_id)
+    .where('workspace_id', '=', keyedWorkspace(ticket.workspace_id))
     .where('ticket_id', '=', ticket.id)
     .where('email', '=', sender)
     .executeTakeFirst();

@@ -8,7 +8,7 @@
  */
 import type { Database } from '../../../db/client.js';
 import type { TicketMailKind } from '../../../db/schema.js';
-import { inWorkspace, type Tx } from '../../../db/tenant.js';
+import { inWorkspace, keyedWorkspace, type Tx } from '../../../db/tenant.js';
 import {
   eventsByWorkspace,
   type EventSubscriber,
@@ -82,7 +82,7 @@ async function mailboxesOfTickets(
   const tickets = await tx
     .selectFrom('support_tickets')
     .select(['id', 'mailbox_id'])
-    .where('workspace_id', '=', workspaceId)
+    .where('workspace_id', '=', keyedWorkspace(workspaceId))
     .where('id', 'in', unique)
     .execute();
   const byMailbox = new Map<number | null, Promise<Mailbox | null>>();
