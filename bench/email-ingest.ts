@@ -36,7 +36,7 @@ import { createPgBossQueue } from '../src/platform/jobs/pg-boss-queue.js';
 import { createLogger } from '../src/platform/logger.js';
 import { migrateDatabase } from '../src/platform/migrate-database.js';
 import { startDovecot } from '../src/test/dovecot.js';
-import { buildCustomer, buildWorkspace, priorityOf } from '../src/test/factories.js';
+import { buildWorkspace, priorityOf } from '../src/test/factories.js';
 import { composeMail, mailShape } from './email-mail-shapes.js';
 
 const argv = process.argv.slice(2);
@@ -105,18 +105,27 @@ async function misthreaded(db: Database, workspaceId: number, ids: string[]): Pr
   return wrong;
 }
 
+/**
+ * `n` tickets of `n / 2` customers (two each), as a shop that grew to that size has them: the senders'
+ * lookup by address then searches a workspace of that many customers, not of one.
+ */
 async function fill(db: Database, workspaceId: number, n: number): Promise<void> {
   if (n === 0) return;
   const ws = await asSystem(db, (tx) =>
     tx.selectFrom('workspaces').selectAll().where('id', '=', workspaceId).executeTakeFirstOrThrow(),
   );
-  const customer = await buildCustomer(db, ws);
   const priority = (await priorityOf(db, ws)).id;
-  await asSystem(db, (tx) =>
-    sql`INSERT INTO support_tickets (workspace_id, customer_id, ticket_number, subject, description, priority_id, channel)
-        SELECT ${workspaceId}, ${customer.id}, 'OLD-' || g, 'old ticket ' || g, 'old', ${priority}, 'email'
-        FROM generate_series(1, ${n}) g`.execute(tx),
-  );
+  const customers = Math.ceil(n / 2);
+  await asSystem(db, async (tx) => {
+    await sql`INSERT INTO customers (workspace_id, email, name)
+        SELECT ${workspaceId}, 'old' || g || '@customers.test', 'Old customer ' || g
+        FROM generate_series(1, ${customers}) g`.execute(tx);
+    await sql`INSERT INTO support_tickets (workspace_id, customer_id, ticket_number, subject, description, priority_id, channel)
+        SELECT ${workspaceId}, c.id, 'OLD-' || g, 'old ticket ' || g, 'old', ${priority}, 'email'
+        FROM generate_series(1, ${n}) g
+        JOIN (SELECT id, row_number() OVER (ORDER BY id) AS k FROM customers WHERE workspace_id = ${workspaceId}) c
+          ON c.k = g % ${customers} + 1`.execute(tx);
+  });
 }
 
 interface Stats {

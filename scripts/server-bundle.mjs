@@ -3,7 +3,7 @@
 // 0.53 s on this 2-core machine). The SQL migrations go beside it (migrate.ts finds them next to itself).
 // Used by scripts/bundle.mjs and by benches that measure the product as `npm start` runs it.
 import { build } from 'esbuild';
-import { cpSync } from 'node:fs';
+import { cpSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
 /** @param {{ entry: string, outfile: string, sourcemap?: boolean }} options */
@@ -26,5 +26,9 @@ export async function bundleServer({ entry, outfile, sourcemap = false }) {
       js: "import { createRequire as __bfg2Require } from 'node:module'; const require = __bfg2Require(import.meta.url);",
     },
   });
-  cpSync('src/db/migrations', path.join(path.dirname(outfile), 'migrations'), { recursive: true });
+  // Replaced, not merged: a migration renamed in the sources must not linger beside the bundle as a
+  // second, never-applied one (the server then refuses to start with "migration(s) pending").
+  const migrations = path.join(path.dirname(outfile), 'migrations');
+  rmSync(migrations, { recursive: true, force: true });
+  cpSync('src/db/migrations', migrations, { recursive: true });
 }
