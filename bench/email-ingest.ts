@@ -7,7 +7,7 @@
  *
  *   npx tsx bench/email-ingest.ts [--quick] [--mails 1000] [--tickets 100000] [--pool 10] [--statements]
  *                                 [--profile <dir>] [--no-imap] [--connections 8] [--no-analyze]
- *                                 [--no-warmup] [--shape tiny|html|attachment]
+ *                                 [--no-warmup] [--shape tiny|html|attachment] [--acknowledge]
  *
  * The floor: the same mails through bench/email-floor-worker.ts, the least any implementation must do
  * (SMTP in, stored durably before 250, parsed; nothing else), with the CPU of the whole machine per mail.
@@ -57,6 +57,11 @@ const STATEMENTS = argv.includes('--statements');
 const IMAP = !argv.includes('--no-imap');
 /** --no-analyze: measure the filled workspace before its tables are analyzed (stale plans). */
 const NO_ANALYZE = argv.includes('--no-analyze');
+/**
+ * --acknowledge: the bench's mailbox acknowledges each new ticket by mail (auto_acknowledge on, as a
+ * support team would run it); by default it does not, and the figures leave out queueing and sending them.
+ */
+const ACKNOWLEDGE = argv.includes('--acknowledge');
 /** --no-warmup: measure from the first mail after the product process starts (see main). */
 const WARMUP = !argv.includes('--no-warmup');
 /** --profile <dir>: the product process writes a V8 CPU profile there (node --cpu-prof). */
@@ -378,7 +383,7 @@ async function scenario(
   await asSystem(db, (tx) =>
     tx
       .insertInto('mailboxes')
-      .values({ workspace_id: ws.id, address, auto_acknowledge: false })
+      .values({ workspace_id: ws.id, address, auto_acknowledge: ACKNOWLEDGE })
       .returningAll()
       .executeTakeFirstOrThrow(),
   );
@@ -530,6 +535,7 @@ async function main() {
     console.log(
       `email-ingest: ${MAILS} ${SHAPE} mails per run through one worker process (listener, jobs, subscribers; ` +
         `pool ${POOL}), sent over ${CONNECTIONS} SMTP connections${quick ? ' (--quick)' : ''}; ` +
+        `new tickets ${ACKNOWLEDGE ? 'acknowledged by mail' : 'not acknowledged'}; ` +
         `PostgreSQL autovacuum ${await autovacuumSetting(db)}; load average ${loadavg()
           .map((l) => l.toFixed(1))
           .join(' ')}`,
