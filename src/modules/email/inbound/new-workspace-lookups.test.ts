@@ -172,4 +172,42 @@ describe('lookups by keys in a workspace younger than its statistics', () => {
     });
     expect(read.support_tickets).toBeLessThanOrEqual(10);
   });
+
+  it("answers nothing through migration 0065's functions for another workspace than the transaction's", async () => {
+    const [oldTicket] = await first(old, 1);
+    if (!oldTicket) throw new Error('no ticket');
+    const ask = (ws: Workspace) =>
+      inWorkspace(db, young.id, async (tx) => {
+        const customers = await sql<{ id: string }>`
+          SELECT support_customer_ids_by_emails(${ws.id}, ${[`c1-${ws.id}@example.com`]}::text[]) AS id`.execute(
+          tx,
+        );
+        const tickets = await sql<{ id: string }>`
+          SELECT support_ticket_ids_by_number(${ws.id}, ${`T${ws.id}-${oldTicket.customerId}`}) AS id`.execute(
+          tx,
+        );
+        const acks = await sql<{ n: string }>`
+          SELECT support_acknowledgements_since(${ws.id}, 'c1@example.com', now() - interval '1 day') AS n`.execute(
+          tx,
+        );
+        return {
+          customers: customers.rows.length,
+          tickets: tickets.rows.length,
+          acks: Number(acks.rows[0]?.n),
+        };
+      });
+    // The old workspace's customer and ticket exist, but the transaction is the young workspace's.
+    expect(await ask(old)).toEqual({ customers: 0, tickets: 0, acks: 0 });
+    // Its own: the young workspace's first customer is found (its tickets are numbered by customer id).
+    expect((await ask(young)).customers).toBe(1);
+    // Outside any workspace (no tenant set), nothing either.
+    const none = await asSystem(db, (tx) =>
+      sql<{
+        id: string;
+      }>`SELECT support_customer_ids_by_emails(${old.id}, ${[`c1-${old.id}@example.com`]}::text[]) AS id`.execute(
+        tx,
+      ),
+    );
+    expect(none.rows).toHaveLength(0);
+  });
 });
