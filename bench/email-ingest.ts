@@ -273,6 +273,28 @@ async function processedBy(db: Database, workspaceId: number, expected: number):
   }
 }
 
+/**
+ * Waits until none of the workspace's outgoing mail is waiting or being sent (--acknowledge: the
+ * acknowledgements of the new tickets); when that was, and how many were sent.
+ */
+async function acknowledgedBy(db: Database, workspaceId: number) {
+  for (;;) {
+    const rows = await asSystem(db, (tx) =>
+      tx
+        .selectFrom('outbound_emails')
+        .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('workspace_id', '=', workspaceId)
+        .groupBy('status')
+        .execute(),
+    );
+    const count = (pred: (s: string) => boolean) =>
+      rows.filter((r) => pred(r.status)).reduce((n, r) => n + Number(r.n), 0);
+    if (count((s) => s === 'pending' || s === 'sending') === 0)
+      return { at: performance.now(), sent: count((s) => s === 'sent'), other: count((s) => s !== 'sent') };
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
 interface Phase {
   stored: number;
   done: number;
@@ -395,8 +417,10 @@ async function scenario(
 
   // New mails first, then the replies to them (a reply arrives after the ticket it answers exists).
   const half = MAILS / 2;
+  const started = performance.now();
   const first = await phase(db, product, ws.id, address, raws.slice(0, half), 0);
   const second = await phase(db, product, ws.id, address, raws.slice(half), half);
+  const acks = ACKNOWLEDGE ? await acknowledgedBy(db, ws.id) : null;
   const wrong = await misthreaded(db, ws.id, ids);
   const storedRate = MAILS / (first.stored + second.stored);
   const endToEnd = MAILS / (first.done + second.done);
@@ -479,6 +503,11 @@ async function scenario(
   console.log(
     `  SMTP in → ticket/reply threaded  ${f(endToEnd)} mails/s  (${((endToEnd / bare) * 100).toFixed(0)} % of bare parse)`,
   );
+  if (acks)
+    console.log(
+      `  acknowledgements sent            ${f(MAILS / ((acks.at - started) / 1000))} mails/s  ` +
+        `(${acks.sent} sent, ${acks.other} not sent; the last ${((acks.at - started) / 1000).toFixed(1)} s after the first mail)`,
+    );
   console.log(`  product process CPU              ${cpuPerMail.toFixed(2).padStart(6)} ms per mail`);
   const ms = (n: number) => (n / MAILS).toFixed(2).padStart(6);
   const cpu = {

@@ -16,6 +16,7 @@ import { AppError, invalid } from '../../platform/errors.js';
 import { recordEvents, type Actor } from '../../platform/events.js';
 import type { TicketHooks } from './hooks.js';
 import * as repo from './repository.js';
+import { newReplyToken } from './reply-token.js';
 import { nextTicketNumbers } from './ticket-number.js';
 
 export interface NewTicket {
@@ -133,6 +134,7 @@ async function prepare(ctx: CreateTicketContext, refs: ReturnType<typeof refsOf>
       team_id: assignee !== null ? teamId : null,
       channel: input.channel,
       mailbox_id: input.mailboxId ?? null,
+      reply_token: newReplyToken(),
       source_email: customer.email,
       source_phone: input.source_phone?.trim() ?? '',
       order_ref: cleanRef(input.order, 'order'),

@@ -16,6 +16,7 @@ export { ticketExportPage, type TicketFilters } from './list-tickets.js';
 export { loadVisibleTicket, lockVisibleTicket } from './load-ticket.js';
 export { canCustomerReply } from './policy.js';
 export { rateTicket } from './rate-ticket.js';
+export { newReplyToken } from './reply-token.js';
 export { presentMessage } from './presenter.js';
 export { findCategoryByRef, findPriorityByRef, findTicket } from './repository.js';
 export { ticketRoutes } from './routes.js';

@@ -6,7 +6,7 @@
  */
 import type { OutboundEmail } from '../../db/schema.js';
 import type { Tx } from '../../db/tenant.js';
-import { recordEvent } from '../events.js';
+import { recordEvents } from '../events.js';
 
 type Row = Pick<OutboundEmail, 'id' | 'ticket_id' | 'message_row_id' | 'status'>;
 
@@ -25,16 +25,32 @@ export async function announceMailStatus(
       .where('workspace_id', '=', workspaceId)
       .where('id', '=', outboundEmailId)
       .executeTakeFirst());
-  if (!row || row.ticket_id === null) return;
-  await recordEvent(tx, {
-    workspaceId,
-    type: 'email.status_changed',
-    subjectId: row.ticket_id,
-    payload: {
-      ticket_id: row.ticket_id,
-      outbound_email_id: row.id,
-      message_id: row.message_row_id,
-      status: row.status,
-    },
-  });
+  if (row) await announceMailStatuses(tx, [{ workspaceId, row }]);
+}
+
+/** The events of several outbox rows whose state is at hand, with one statement. */
+export async function announceMailStatuses(
+  tx: Tx,
+  rows: readonly { workspaceId: number; row: Row }[],
+): Promise<void> {
+  await recordEvents(
+    tx,
+    rows.flatMap(({ workspaceId, row }) =>
+      row.ticket_id === null
+        ? []
+        : [
+            {
+              workspaceId,
+              type: 'email.status_changed' as const,
+              subjectId: row.ticket_id,
+              payload: {
+                ticket_id: row.ticket_id,
+                outbound_email_id: row.id,
+                message_id: row.message_row_id,
+                status: row.status,
+              },
+            },
+          ],
+    ),
+  );
 }

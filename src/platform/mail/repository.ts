@@ -8,10 +8,12 @@ import { hasUnfinishedJob } from '../jobs/unfinished-job.js';
 export const SEND_LEASE_MINUTES = 10;
 
 /**
- * Takes a pending row for sending (status 'sending' under a lease, one more attempt); null if someone
- * else has it. Committed before the transport is called: a crash after it leaves a 'sending' row.
+ * Takes pending rows for sending (status 'sending' under a lease, one more attempt), in one statement;
+ * rows someone else has are left out. Committed before the transport is called: a crash after it leaves
+ * 'sending' rows.
  */
-export function claimOutboundEmail(tx: Tx, id: number): Promise<OutboundEmail | undefined> {
+export function claimOutboundEmails(tx: Tx, ids: readonly number[]): Promise<OutboundEmail[]> {
+  if (ids.length === 0) return Promise.resolve([]);
   return tx
     .updateTable('outbound_emails')
     .set((eb) => ({
@@ -19,14 +21,16 @@ export function claimOutboundEmail(tx: Tx, id: number): Promise<OutboundEmail | 
       attempts: eb('attempts', '+', 1),
       lease_until: sql<Date>`now() + make_interval(mins => ${SEND_LEASE_MINUTES})`,
     }))
-    .where('id', '=', id)
+    .where('id', 'in', [...new Set(ids)])
     .where('status', '=', 'pending')
     .returningAll()
-    .executeTakeFirst();
+    .execute();
 }
 
-export async function markOutboundEmailSent(tx: Tx, id: number): Promise<void> {
-  await tx
+/** Records rows as sent, in one statement; returns them as they are now. */
+export function markOutboundEmailsSent(tx: Tx, ids: readonly number[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return tx
     .updateTable('outbound_emails')
     .set({
       status: 'sent',
@@ -35,7 +39,8 @@ export async function markOutboundEmailSent(tx: Tx, id: number): Promise<void> {
       lease_until: null,
       needs_review: false,
     })
-    .where('id', '=', id)
+    .where('id', 'in', [...ids])
+    .returning(['id', 'ticket_id', 'message_row_id', 'status'])
     .execute();
 }
 

@@ -1,5 +1,7 @@
 /**
- * `mail.send`: delivers one outbound_emails row, at most once.
+ * `mail.send`: delivers outbound_emails rows, at most once each, up to MAIL_SEND_BATCH jobs at a time:
+ * their rows claimed together, sent side by side, and recorded together (a few statements per batch, not
+ * per mail). A crash puts at most a batch's mails in doubt, as that many single jobs in flight would.
  *
  * Why at most once: the row is claimed (pending → sending) in a committed transaction *before* the
  * transport is called, and only a 'pending' row can be claimed. A second job for the same row (a retry,
@@ -18,9 +20,9 @@ import type { OutboundEmail } from '../../db/schema.js';
 import { inWorkspace } from '../../db/tenant.js';
 import type { JobDefinition } from '../jobs/queue.js';
 import type { Logger } from '../logger.js';
-import { announceMailStatus } from './announce-status.js';
+import { announceMailStatuses } from './announce-status.js';
 import './queue-email.js';
-import { claimOutboundEmail, markOutboundEmailSent, releaseOutboundEmail } from './repository.js';
+import { claimOutboundEmails, markOutboundEmailsSent, releaseOutboundEmail } from './repository.js';
 import type { Storage } from '../storage/storage.js';
 import { isPermanentMailError, type MailFile, type MailTransport } from './transport.js';
 
@@ -59,48 +61,99 @@ async function filesOf(mail: OutboundEmail, storage: SendEmailJobDeps['storage']
   return files;
 }
 
+/** Jobs fetched (and rows claimed, and mails in flight) at once. */
+export const MAIL_SEND_BATCH = 20;
+
 /** The `mail.send` job definition, sending through `transport`. */
 export function sendEmailJob(deps: SendEmailJobDeps): JobDefinition<'mail.send'> {
-  const { db, log } = deps;
   return {
     name: 'mail.send',
     retryLimit: MAIL_SEND_RETRY_LIMIT,
     retryBackoff: true,
-    async handler({ workspaceId, outboundEmailId }) {
-      const mail = await inWorkspace(db, workspaceId, (tx) => claimOutboundEmail(tx, outboundEmailId));
-      if (!mail) return; // already sent, being sent, or failed: never twice
-
-      try {
-        const transport = deps.transportFor ? await deps.transportFor(mail) : deps.transport;
-        await transport.send({ ...mail, files: await filesOf(mail, deps.storage) });
-      } catch (err) {
-        const final = isPermanentMailError(err) || mail.attempts >= MAIL_SEND_MAX_ATTEMPTS;
-        const lastError = describe(err);
-        await inWorkspace(db, workspaceId, async (tx) => {
-          await releaseOutboundEmail(tx, mail.id, final ? 'failed' : 'pending', lastError);
-          if (final) await announceMailStatus(tx, workspaceId, mail.id);
-        });
-        const context = { workspaceId, outboundEmailId, attempts: mail.attempts, error: lastError };
-        if (final) {
-          log.error(context, 'outbound email failed; not retried');
-          return;
-        }
-        log.warn(context, 'outbound email not sent; will retry');
-        throw err;
-      }
-
-      try {
-        await inWorkspace(db, workspaceId, async (tx) => {
-          await markOutboundEmailSent(tx, mail.id);
-          await announceMailStatus(tx, workspaceId, mail.id);
-        });
-      } catch (err) {
-        // The mail is out; a retry will find the row 'sending' and leave it, so say so loudly.
-        log.error({ err, workspaceId, outboundEmailId }, 'outbound email sent but not recorded as sent');
-        throw err;
-      }
-    },
+    batchSize: MAIL_SEND_BATCH,
+    handler: (payload) => sendEmails(deps, [payload]),
+    handleBatch: (payloads) => sendEmails(deps, payloads),
   };
+}
+
+/**
+ * Sends the rows of a batch of jobs: per workspace, claimed in one transaction, sent side by side, and
+ * recorded in one transaction (sent, or released: failed for good, or pending again). Throws after
+ * recording when any may succeed later, so that pg-boss retries the batch's jobs with backoff; a retried
+ * job whose row is no longer pending does nothing.
+ */
+async function sendEmails(
+  deps: SendEmailJobDeps,
+  payloads: readonly { workspaceId: number; outboundEmailId: number }[],
+): Promise<void> {
+  const { db, log } = deps;
+  const byWorkspace = new Map<number, number[]>();
+  for (const p of payloads) {
+    const ids = byWorkspace.get(p.workspaceId) ?? [];
+    ids.push(p.outboundEmailId);
+    byWorkspace.set(p.workspaceId, ids);
+  }
+  let retry: Error | null = null;
+  for (const [workspaceId, ids] of byWorkspace) {
+    const mails = await inWorkspace(db, workspaceId, (tx) => claimOutboundEmails(tx, ids));
+    if (mails.length === 0) continue; // already sent, being sent, or failed: never twice
+
+    const outcomes = await Promise.all(
+      mails.map(async (mail) => {
+        try {
+          const transport = deps.transportFor ? await deps.transportFor(mail) : deps.transport;
+          await transport.send({ ...mail, files: await filesOf(mail, deps.storage) });
+          return { mail, err: null };
+        } catch (err) {
+          return { mail, err: err ?? new Error('send failed') };
+        }
+      }),
+    );
+    const sent = outcomes.filter((o) => o.err === null).map((o) => o.mail.id);
+    const failed = outcomes.flatMap(({ mail, err }) =>
+      err === null
+        ? []
+        : [
+            {
+              mail,
+              err,
+              final: isPermanentMailError(err) || mail.attempts >= MAIL_SEND_MAX_ATTEMPTS,
+              lastError: describe(err),
+            },
+          ],
+    );
+    try {
+      await inWorkspace(db, workspaceId, async (tx) => {
+        const rows = await markOutboundEmailsSent(tx, sent);
+        for (const f of failed)
+          await releaseOutboundEmail(tx, f.mail.id, f.final ? 'failed' : 'pending', f.lastError);
+        await announceMailStatuses(tx, [
+          ...rows.map((row) => ({ workspaceId, row })),
+          ...failed
+            .filter((f) => f.final)
+            .map((f) => ({ workspaceId, row: { ...f.mail, status: 'failed' as const } })),
+        ]);
+      });
+    } catch (err) {
+      // The mails are out; a retry will find the rows 'sending' and leave them, so say so loudly.
+      log.error({ err, workspaceId, outboundEmailIds: sent }, 'outbound email sent but not recorded as sent');
+      throw err;
+    }
+    for (const f of failed) {
+      const context = {
+        workspaceId,
+        outboundEmailId: f.mail.id,
+        attempts: f.mail.attempts,
+        error: f.lastError,
+      };
+      if (f.final) log.error(context, 'outbound email failed; not retried');
+      else {
+        log.warn(context, 'outbound email not sent; will retry');
+        retry ??= f.err instanceof Error ? f.err : new Error(f.lastError);
+      }
+    }
+  }
+  if (retry !== null) throw retry;
 }
 
 function describe(err: unknown): string {

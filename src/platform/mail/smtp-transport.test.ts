@@ -128,6 +128,70 @@ describe('mail.send over SMTP', () => {
     expect(await row()).toMatchObject({ status: 'failed', attempts: MAIL_SEND_MAX_ATTEMPTS });
   });
 
+  it('sends a batch of jobs of two workspaces side by side: each row once, each outcome recorded', async () => {
+    const db = await testDatabase();
+    const [a, b] = [await buildWorkspace(db), await buildWorkspace(db)];
+    const jobs = createPgBossQueue(db.raw, { pollSeconds: 1, supervise: false });
+    const tag = Math.random().toString(36).slice(2, 8);
+    const put = (ws: typeof a, to: string) =>
+      inWorkspace(db, ws.id, async (tx) => ({
+        workspaceId: ws.id,
+        outboundEmailId: (await queueEmail(tx, jobs, { workspaceId: ws.id, to, subject: to, text: 'Hi' })).id,
+      }));
+    const payloads = [
+      await put(a, `one-${tag}@example.test`),
+      await put(a, `busy-${tag}@example.test`),
+      await put(b, `two-${tag}@example.test`),
+      await put(b, `reject-${tag}@example.test`),
+      await put(a, `three-${tag}@example.test`),
+    ];
+    // A job of workspace a that names b's row claims nothing (row-level security).
+    const strayPayload = { workspaceId: a.id, outboundEmailId: payloads[2]!.outboundEmailId };
+    const job = sendEmailJob({ db, transport, log });
+    expect(job.batchSize).toBeGreaterThan(1);
+    // A transient failure makes the batch throw (pg-boss retries its jobs) once the rest is recorded.
+    await expect(job.handleBatch!([...payloads, strayPayload, payloads[0]!])).rejects.toThrow();
+    const status = async () =>
+      (
+        await asSystem(db, (tx) =>
+          tx
+            .selectFrom('outbound_emails')
+            .select(['to_address', 'status', 'attempts'])
+            .where(
+              'id',
+              'in',
+              payloads.map((p) => p.outboundEmailId),
+            )
+            .orderBy('id')
+            .execute(),
+        )
+      ).map((r) => `${r.to_address.split('-')[0]} ${r.status} ${r.attempts}`);
+    expect(await status()).toEqual([
+      'one sent 1',
+      'busy pending 1',
+      'two sent 1',
+      'reject failed 1',
+      'three sent 1',
+    ]);
+    // The retry of the whole batch sends only the pending row again, and nothing twice.
+    await expect(job.handleBatch!(payloads)).rejects.toThrow();
+    expect(await status()).toEqual([
+      'one sent 1',
+      'busy pending 2',
+      'two sent 1',
+      'reject failed 1',
+      'three sent 1',
+    ]);
+    for (const who of ['one', 'two', 'three'])
+      expect(received.filter((r) => r.to.includes(`${who}-${tag}@example.test`)).length).toBe(1);
+    // The desk hears of each outcome of a ticket's mail; these have no ticket, so nothing is announced.
+    const events = await db.raw.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM domain_events WHERE workspace_id IN ($1, $2) AND type = 'email.status_changed'`,
+      [a.id, b.id],
+    );
+    expect(events.rows[0]?.n).toBe(0);
+  });
+
   it('reuses one pooled connection for consecutive messages', async () => {
     const pooled = createMailTransport(smtpConfig, log);
     const before = connections;

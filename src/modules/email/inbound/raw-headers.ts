@@ -5,9 +5,12 @@
 import { createHash } from 'node:crypto';
 
 /** The unfolded header fields of the raw mail, names lower-cased, in order. */
-export function rawHeaderFields(raw: Buffer): { name: string; value: string }[] {
+export function rawHeaderFields(
+  raw: Buffer,
+  encoding: 'latin1' | 'utf8' = 'latin1',
+): { name: string; value: string }[] {
   const limit = Math.min(raw.length, 256 * 1024);
-  const head = raw.subarray(0, limit).toString('latin1');
+  const head = raw.subarray(0, limit).toString(encoding);
   const end = head.search(/\r?\n\r?\n/);
   const block = end === -1 ? head : head.slice(0, end);
   const fields: { name: string; value: string }[] = [];

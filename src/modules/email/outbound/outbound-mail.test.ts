@@ -329,6 +329,79 @@ describe('customer mail of a ticket', () => {
   });
 });
 
+describe('customer mail of a batch of events', () => {
+  it('queues a batch at once: threaded within it, capped per sender across it, once however often handed over', async () => {
+    const { ws, mailbox, agentToken } = await workspaceWithMailbox();
+    const mark = await lastEventId(t.db, ws.id);
+    const { ticket } = await openWebTicket(ws);
+    // A ticket gets its reply token when it is created: mailing it never writes (and locks) its row.
+    const tokenOf = async (id: number) =>
+      (
+        await asSystem(t.db, (tx) =>
+          tx
+            .selectFrom('support_tickets')
+            .select('reply_token')
+            .where('id', '=', id)
+            .executeTakeFirstOrThrow(),
+        )
+      ).reply_token;
+    const token = await tokenOf(ticket.id);
+    expect(token).toMatch(/^[a-z2-7]{16}$/);
+    for (const payload of [{ message: 'First answer' }, { message: 'Second answer' }]) {
+      const res = await t.app.inject(
+        asBearer(agentToken, { method: 'POST', url: `/api/support/tickets/${ticket.id}/reply/`, payload }),
+      );
+      expect(res.statusCode, res.body).toBe(201);
+    }
+    // Five web tickets of one sender made before tickets had tokens (no token yet), in the same batch.
+    const loop = await buildCustomer(t.db, ws, { email: `Loop-${unique()}@Example.test` });
+    const older: Awaited<ReturnType<typeof buildTicket>>[] = [];
+    for (let i = 0; i < 5; i++) older.push(await buildTicket(t.db, ws, { customerId: loop.id }));
+    expect(await tokenOf(older[0]!.id)).toBeNull();
+    let n = 2_000_000 + Math.floor(Math.random() * 1_000_000);
+    const synthetic: StoredEvent[] = older.map((o) => ({
+      id: n++,
+      workspaceId: ws.id,
+      type: 'ticket.created',
+      subjectType: 'ticket',
+      subjectId: o.id,
+      actorUserId: null,
+      actorCustomerId: null,
+      payload: { ticket_id: o.id },
+      createdAt: new Date(),
+    }));
+    const events = [...(await storedEvents(t.db, ws.id, { afterId: mark })), ...synthetic];
+    const sub = outboundMailSubscriber(deps);
+    await sub.handleBatch!(events);
+    await sub.handleBatch!(events);
+
+    const rows = await outbox(ws);
+    const own = rows.filter((r) => r.ticket_id === ticket.id);
+    expect(own.map((r) => r.kind)).toEqual(['acknowledgement', 'reply', 'reply']);
+    const acked = rows.filter((r) => older.some((o) => o.id === r.ticket_id));
+    expect(acked.map((r) => r.ticket_id)).toEqual(older.slice(0, 3).map((o) => o.id));
+    // The older tickets got their tokens on their first mail, and kept them.
+    const olderToken = await tokenOf(older[0]!.id);
+    expect(olderToken).toMatch(/^[a-z2-7]{16}$/);
+
+    const [ack, first, second] = await deliver(
+      ws,
+      own.map((r) => r.id),
+    );
+    const [local, domain] = mailbox.address.split('@');
+    for (const m of [ack!, first!, second!]) expect(replyToAddress(m)).toBe(`${local}+${token}@${domain}`);
+    expect(ack!.inReplyTo).toBeUndefined();
+    expect(first!.inReplyTo).toBe(ack!.messageId);
+    expect(second!.inReplyTo).toBe(first!.messageId);
+    expect(second!.references).toEqual([ack!.messageId, first!.messageId]);
+    expect(first!.text).toContain('First answer');
+    expect(second!.text).toContain('Second answer');
+    const [olderAck] = await deliver(ws, [acked[0]!.id]);
+    expect(replyToAddress(olderAck!)).toBe(`${local}+${olderToken}@${domain}`);
+    expect((olderAck!.to as AddressObject).value[0]?.address).toBe(loop.email);
+  });
+});
+
 describe('outgoing mail APIs', () => {
   it('lists and retries a ticket’s mails for staff only; another workspace gets 404', async () => {
     const { ws, agentToken, admin } = await workspaceWithMailbox();

@@ -8,21 +8,21 @@
  */
 import type { Database } from '../../../db/client.js';
 import type { TicketMailKind } from '../../../db/schema.js';
-import { inWorkspace, keyedWorkspace, type Tx } from '../../../db/tenant.js';
+import { inWorkspace, type Tx } from '../../../db/tenant.js';
 import {
   eventsByWorkspace,
   type EventSubscriber,
   type StoredEvent,
 } from '../../../platform/events/subscriber.js';
 import type { Logger } from '../../../platform/logger.js';
-import { acknowledgementVerdict } from './acknowledge.js';
+import { acknowledgementVerdicts } from './acknowledge.js';
 import {
-  queueCustomerMail,
+  loadMailTickets,
+  mailboxesOfTickets,
+  queueCustomerMails,
   type CustomerMailDeps,
-  type Mailbox,
   type QueuedCustomerMail,
 } from './queue-customer-mail.js';
-import { mailboxOfTicket } from './thread.js';
 
 export const DEFAULT_ACK_CAP_PER_HOUR = 3;
 
@@ -65,72 +65,60 @@ export async function mailForEvent(
 ): Promise<QueuedCustomerMail | null> {
   const wanted = mailOf(event);
   if (!wanted) return null;
-  return inWorkspace(deps.db, event.workspaceId, (tx) => queueMailOf(deps, tx, event, wanted));
+  const [queued] = await inWorkspace(deps.db, event.workspaceId, (tx) =>
+    queueMailsOf(deps, tx, event.workspaceId, [{ event, mail: wanted }]),
+  );
+  return queued ?? null;
 }
 
 /**
- * The tickets' mailboxes (mailboxOfTicket), read for a batch of events at once: one statement for the
- * tickets, one per mailbox. A ticket missing from the map no longer exists.
+ * Queues the mails a workspace's events ask for, with one statement per step for all of them: the
+ * tickets and their mailboxes, the acknowledgements' verdicts, then the mails (queueCustomerMails).
  */
-async function mailboxesOfTickets(
-  tx: Tx,
-  workspaceId: number,
-  ticketIds: number[],
-): Promise<Map<number, Mailbox | null>> {
-  const unique = [...new Set(ticketIds)];
-  if (unique.length === 0) return new Map();
-  const tickets = await tx
-    .selectFrom('support_tickets')
-    .select(['id', 'mailbox_id'])
-    .where('workspace_id', '=', keyedWorkspace(workspaceId))
-    .where('id', 'in', unique)
-    .execute();
-  const byMailbox = new Map<number | null, Promise<Mailbox | null>>();
-  const out = new Map<number, Mailbox | null>();
-  for (const t of tickets) {
-    // One after the other on the transaction's connection; a mailbox read once.
-    let mailbox = byMailbox.get(t.mailbox_id);
-    if (!mailbox) byMailbox.set(t.mailbox_id, (mailbox = mailboxOfTicket(tx, workspaceId, t.mailbox_id)));
-    out.set(t.id, await mailbox);
-  }
-  return out;
-}
-
-async function queueMailOf(
+async function queueMailsOf(
   deps: OutboundMailDeps,
   tx: Tx,
-  event: StoredEvent,
-  wanted: NonNullable<ReturnType<typeof mailOf>>,
-  /** The tickets' mailboxes when read for the batch already (mailboxesOfTickets). */
-  known?: Map<number, Mailbox | null>,
-): Promise<QueuedCustomerMail | null> {
-  const mailboxes = known ?? (await mailboxesOfTickets(tx, event.workspaceId, [wanted.ticketId]));
-  if (!mailboxes.has(wanted.ticketId)) return null;
-  const mailbox = mailboxes.get(wanted.ticketId) ?? null;
-  if (wanted.kind === 'acknowledgement') {
-    const verdict = await acknowledgementVerdict(tx, {
-      workspaceId: event.workspaceId,
-      ticketId: wanted.ticketId,
-      mailbox,
-      capPerHour: deps.ackCapPerHour ?? DEFAULT_ACK_CAP_PER_HOUR,
-    });
-    if (!verdict.send) {
-      deps.log?.info({ ticketId: wanted.ticketId, reason: verdict.reason }, 'no acknowledgement mailed');
-      return null;
-    }
+  workspaceId: number,
+  wanted: readonly { event: StoredEvent; mail: NonNullable<ReturnType<typeof mailOf>> }[],
+): Promise<(QueuedCustomerMail | null)[]> {
+  const tickets = await loadMailTickets(
+    tx,
+    workspaceId,
+    wanted.map((w) => w.mail.ticketId),
+  );
+  const mailboxes = await mailboxesOfTickets(tx, workspaceId, tickets.values());
+  const acks = wanted.filter((w) => w.mail.kind === 'acknowledgement');
+  const verdicts = await acknowledgementVerdicts(tx, {
+    workspaceId,
+    capPerHour: deps.ackCapPerHour ?? DEFAULT_ACK_CAP_PER_HOUR,
+    candidates: acks.map(({ mail }) => ({
+      ticketId: mail.ticketId,
+      mailbox: mailboxes.get(mail.ticketId) ?? null,
+      ticket: tickets.get(mail.ticketId),
+    })),
+  });
+  const refused = new Set<(typeof wanted)[number]>();
+  for (const [i, verdict] of verdicts.entries()) {
+    const ack = acks[i];
+    if (!ack || verdict.send) continue;
+    refused.add(ack);
+    deps.log?.info({ ticketId: ack.mail.ticketId, reason: verdict.reason }, 'no acknowledgement mailed');
   }
-  return queueCustomerMail(
+  const sent = wanted.filter((w) => !refused.has(w) && tickets.has(w.mail.ticketId));
+  const queued = await queueCustomerMails(
     tx,
     deps,
-    {
-      workspaceId: event.workspaceId,
-      ticketId: wanted.ticketId,
-      kind: wanted.kind,
+    workspaceId,
+    sent.map(({ event, mail }) => ({
+      ticketId: mail.ticketId,
+      kind: mail.kind,
       sourceKey: `${event.type}:${event.id}`,
-      ...(wanted.messageId !== undefined ? { messageId: wanted.messageId } : {}),
-    },
-    mailbox,
+      ...(mail.messageId !== undefined ? { messageId: mail.messageId } : {}),
+    })),
+    { tickets, mailboxes },
   );
+  const byWanted = new Map(sent.map((w, i) => [w, queued[i] ?? null]));
+  return wanted.map((w) => byWanted.get(w) ?? null);
 }
 
 /** The subscriber the dispatcher runs for customer mail. */
@@ -141,8 +129,8 @@ export function outboundMailSubscriber(deps: OutboundMailDeps): EventSubscriber 
     async handle(event) {
       await mailForEvent(deps, event);
     },
-    // One transaction per workspace, and none for a workspace whose events ask for no mail; the tickets'
-    // mailboxes read once for all of its events.
+    // One transaction per workspace, and none for a workspace whose events ask for no mail; one statement
+    // per step for all of its events.
     async handleBatch(events) {
       for (const [workspaceId, list] of eventsByWorkspace(events)) {
         const wanted = list.flatMap((event) => {
@@ -150,14 +138,7 @@ export function outboundMailSubscriber(deps: OutboundMailDeps): EventSubscriber 
           return mail ? [{ event, mail }] : [];
         });
         if (wanted.length === 0) continue;
-        await inWorkspace(deps.db, workspaceId, async (tx) => {
-          const mailboxes = await mailboxesOfTickets(
-            tx,
-            workspaceId,
-            wanted.map((w) => w.mail.ticketId),
-          );
-          for (const { event, mail } of wanted) await queueMailOf(deps, tx, event, mail, mailboxes);
-        });
+        await inWorkspace(deps.db, workspaceId, (tx) => queueMailsOf(deps, tx, workspaceId, wanted));
       }
     },
   };

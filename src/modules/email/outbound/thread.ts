@@ -3,10 +3,10 @@
  * mailbox it goes out from, the ticket's reply token and Reply-To address (`<local>+<token>@<domain>`),
  * and the In-Reply-To/References chain of the ticket's earlier mail, in and out.
  */
-import { randomBytes } from 'node:crypto';
 import { sql, type Selectable } from 'kysely';
 import type { MailboxesTable } from '../../../db/schema.js';
 import type { Tx } from '../../../db/tenant.js';
+import { newReplyToken } from '../../tickets/index.js';
 
 type Mailbox = Selectable<MailboxesTable>;
 
@@ -16,37 +16,27 @@ export const X_LOOP_ID = 'bfg2-support';
 /** The customer mails of a ticket (what its thread is made of; staff notices are not part of it). */
 export const CUSTOMER_MAIL_KINDS = ['acknowledgement', 'reply', 'resolved'] as const;
 
-const BASE32 = 'abcdefghijklmnopqrstuvwxyz234567';
 /** References kept: the first mail of the thread and the latest ones (RFC 5322 advises trimming). */
 const MAX_REFERENCES = 20;
 
-/** 16 lowercase base32 characters (80 random bits). */
-export function newReplyToken(): string {
-  const bytes = randomBytes(10);
-  let bits = 0;
-  let value = 0;
-  let out = '';
-  for (const byte of bytes) {
-    value = (value << 8) | byte;
-    bits += 8;
-    while (bits >= 5) {
-      out += BASE32[(value >>> (bits - 5)) & 31];
-      bits -= 5;
-    }
-  }
-  return out;
-}
-
-/** The ticket's reply token, made (and kept) on its first outbound mail. */
-export async function ensureReplyToken(tx: Tx, workspaceId: number, ticketId: number): Promise<string> {
-  const row = await tx
-    .updateTable('support_tickets')
-    .set({ reply_token: sql<string>`coalesce(reply_token, ${newReplyToken()})` })
-    .where('workspace_id', '=', workspaceId)
-    .where('id', '=', ticketId)
-    .returning('reply_token')
-    .executeTakeFirstOrThrow();
-  return row.reply_token ?? '';
+/**
+ * The reply tokens of tickets that have none yet (made before every ticket got one on creation), made
+ * and kept in one statement; returns each ticket's token.
+ */
+export async function ensureReplyTokens(
+  tx: Tx,
+  workspaceId: number,
+  ticketIds: readonly number[],
+): Promise<Map<number, string>> {
+  const ids = [...new Set(ticketIds)];
+  if (ids.length === 0) return new Map();
+  const tokens = ids.map(() => newReplyToken());
+  const { rows } = await sql<{ id: number; reply_token: string }>`
+    UPDATE support_tickets t SET reply_token = coalesce(t.reply_token, v.token)
+    FROM unnest(${ids}::bigint[], ${tokens}::text[]) AS v(id, token)
+    WHERE t.workspace_id = ${workspaceId} AND t.id = v.id
+    RETURNING t.id, t.reply_token`.execute(tx);
+  return new Map(rows.map((r) => [Number(r.id), r.reply_token]));
 }
 
 /** `support@shop.test` + token → `support+token@shop.test`. */
@@ -67,32 +57,26 @@ export function domainOf(address: string): string | null {
 }
 
 /**
- * The mailbox a ticket's mail goes out from: the one it came in to, else the workspace's first active
- * mailbox (a web-form ticket), else none (the installation's MAIL_FROM, and no reply address).
+ * The mailbox a ticket's mail goes out from, for several tickets' mailbox ids (null: none) with one
+ * statement (the workspace's mailboxes): the one it came in to, else the workspace's first active
+ * mailbox (a web-form ticket), else none (the installation's MAIL_FROM, and no reply address). Keyed by
+ * the id asked for.
  */
-export async function mailboxOfTicket(
+export async function mailboxesOf(
   tx: Tx,
   workspaceId: number,
-  mailboxId: number | null,
-): Promise<Mailbox | null> {
-  if (mailboxId !== null) {
-    const own = await tx
-      .selectFrom('mailboxes')
-      .selectAll()
-      .where('workspace_id', '=', workspaceId)
-      .where('id', '=', mailboxId)
-      .executeTakeFirst();
-    if (own) return own;
-  }
-  const first = await tx
+  mailboxIds: readonly (number | null)[],
+): Promise<Map<number | null, Mailbox | null>> {
+  const all = await tx
     .selectFrom('mailboxes')
     .selectAll()
     .where('workspace_id', '=', workspaceId)
-    .where('is_active', '=', true)
     .orderBy('id')
-    .limit(1)
-    .executeTakeFirst();
-  return first ?? null;
+    .execute();
+  const firstActive = all.find((m) => m.is_active) ?? null;
+  const out = new Map<number | null, Mailbox | null>();
+  for (const id of mailboxIds) out.set(id, all.find((m) => m.id === id) ?? firstActive);
+  return out;
 }
 
 export interface ThreadHeaders {
@@ -101,32 +85,47 @@ export interface ThreadHeaders {
 }
 
 /**
- * In-Reply-To (the newest mail of the ticket's thread) and References (the thread's Message-IDs, oldest
- * first, the first and the latest kept when long): the ticket's inbound mail and our customer mails.
+ * The Message-IDs of each ticket's thread, oldest first: its inbound mail and our customer mails, read
+ * for all the tickets with one statement.
  */
-export async function threadHeaders(tx: Tx, workspaceId: number, ticketId: number): Promise<ThreadHeaders> {
+export async function threadsOf(
+  tx: Tx,
+  workspaceId: number,
+  ticketIds: readonly number[],
+): Promise<Map<number, string[]>> {
+  const ids = [...new Set(ticketIds)];
+  const out = new Map<number, string[]>(ids.map((id) => [id, []]));
+  if (ids.length === 0) return out;
   const rows = await tx
     .selectFrom('inbound_emails')
-    .select(['message_id', 'received_at as at', 'id'])
+    .select(['ticket_id', 'message_id', 'received_at as at', 'id'])
     .where('workspace_id', '=', workspaceId)
-    .where('ticket_id', '=', ticketId)
+    .where('ticket_id', 'in', ids)
     .unionAll(
       tx
         .selectFrom('outbound_emails')
-        .select(['message_id', 'created_at as at', 'id'])
+        .select(['ticket_id', 'message_id', 'created_at as at', 'id'])
         .where('workspace_id', '=', workspaceId)
-        .where('ticket_id', '=', ticketId)
+        .where('ticket_id', 'in', ids)
         .where('kind', 'in', CUSTOMER_MAIL_KINDS),
     )
     .orderBy('at')
     .orderBy('id')
     .execute();
-  const ids: string[] = [];
   for (const r of rows) {
+    const thread = r.ticket_id === null ? undefined : out.get(r.ticket_id);
     const id = r.message_id.trim();
-    if (/^<[^<>\s]+>$/.test(id) && !ids.includes(id)) ids.push(id);
+    if (thread && /^<[^<>\s]+>$/.test(id) && !thread.includes(id)) thread.push(id);
   }
-  if (ids.length === 0) return {};
-  const kept = ids.length > MAX_REFERENCES ? [ids[0]!, ...ids.slice(-(MAX_REFERENCES - 1))] : ids;
-  return { 'In-Reply-To': ids[ids.length - 1]!, References: kept.join(' ') };
+  return out;
+}
+
+/**
+ * In-Reply-To (the newest mail of the thread) and References (the thread's Message-IDs, oldest first,
+ * the first and the latest kept when long).
+ */
+export function threadHeaders(thread: readonly string[]): ThreadHeaders {
+  if (thread.length === 0) return {};
+  const kept = thread.length > MAX_REFERENCES ? [thread[0]!, ...thread.slice(-(MAX_REFERENCES - 1))] : thread;
+  return { 'In-Reply-To': thread[thread.length - 1]!, References: kept.join(' ') };
 }
