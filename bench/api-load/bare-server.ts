@@ -7,8 +7,10 @@
  *
  * Writes that create rows get fresh keys: an id or the next ticket number a statement returned in the
  * capture is replaced in later parameters by what it returned here, so a replayed ticket creation
- * inserts a new ticket rather than failing on a unique key.
+ * inserts a new ticket rather than failing on a unique key. A ticket's reply token (16 base32
+ * characters, made by the product for each new ticket) gets a fresh random one, the same within a request.
  */
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import Fastify from 'fastify';
 import pg from 'pg';
@@ -51,10 +53,21 @@ function link(
   }
 }
 
+/** A reply token as tickets/reply-token.ts makes them (unique per workspace). */
+const REPLY_TOKEN = /^[a-z2-7]{16}$/;
+const BASE32 = 'abcdefghijklmnopqrstuvwxyz234567';
+const freshToken = () => Array.from(randomBytes(16), (b) => BASE32[b & 31]).join('');
+
 function rewrite(values: unknown[] | null, links: Map<string, string | number>): unknown[] | undefined {
   if (!values) return undefined;
-  if (links.size === 0) return values;
   return values.map((v) => {
+    if (typeof v === 'string' && REPLY_TOKEN.test(v)) {
+      const key = `token:${v}`;
+      let token = links.get(key);
+      if (token === undefined) links.set(key, (token = freshToken()));
+      return token;
+    }
+    if (links.size === 0) return v;
     if (typeof v !== 'number' && typeof v !== 'string') return v;
     const hit = links.get(String(v));
     if (hit !== undefined) return hit;
