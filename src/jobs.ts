@@ -51,7 +51,7 @@ export function jobDefinitions(deps: AppDeps): Workers {
         transport,
         log,
         storage: deps.storage,
-        transportFor: (mail) => mailboxes.transportFor(mail),
+        transportsFor: (mails) => mailboxes.transportsFor(mails),
       }),
       sweepEmailJob({ db: deps.db, jobs: deps.jobs, log, transport }),
       sweepCredentialsJob({ db: deps.db, log, now: deps.now }),

@@ -36,8 +36,11 @@ export interface SendEmailJobDeps {
   log: Logger;
   /** Where the files of mails with attachments are read from. */
   storage?: Pick<Storage, 'openRead'>;
-  /** The transport of one mail (e.g. its mailbox's own SMTP); default: `transport`. */
-  transportFor?: (mail: OutboundEmail) => Promise<MailTransport>;
+  /**
+   * The transports of a workspace's mails, in order (e.g. each one's mailbox's own SMTP); default:
+   * `transport` for all.
+   */
+  transportsFor?: (mails: readonly OutboundEmail[]) => Promise<MailTransport[]>;
 }
 
 async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
@@ -98,10 +101,17 @@ async function sendEmails(
     const mails = await inWorkspace(db, workspaceId, (tx) => claimOutboundEmails(tx, ids));
     if (mails.length === 0) continue; // already sent, being sent, or failed: never twice
 
+    let transports: (MailTransport | Error)[];
+    try {
+      transports = deps.transportsFor ? await deps.transportsFor(mails) : mails.map(() => deps.transport);
+    } catch (err) {
+      transports = mails.map(() => (err instanceof Error ? err : new Error(String(err))));
+    }
     const outcomes = await Promise.all(
-      mails.map(async (mail) => {
+      mails.map(async (mail, i) => {
         try {
-          const transport = deps.transportFor ? await deps.transportFor(mail) : deps.transport;
+          const transport = transports[i] ?? deps.transport;
+          if (transport instanceof Error) throw transport;
           await transport.send({ ...mail, files: await filesOf(mail, deps.storage) });
           return { mail, err: null };
         } catch (err) {

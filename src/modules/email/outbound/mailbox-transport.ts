@@ -12,6 +12,8 @@ import type { MailTransport } from '../../../platform/mail/transport.js';
 
 export interface MailboxTransports {
   transportFor(mail: OutboundEmail): Promise<MailTransport>;
+  /** The transports of several mails of one workspace, in order, with one read of their mailboxes. */
+  transportsFor(mails: readonly OutboundEmail[]): Promise<MailTransport[]>;
   close(): Promise<void>;
 }
 
@@ -41,20 +43,32 @@ export function mailboxTransports(options: {
     }
     return pool;
   };
+  const transportsFor = async (mails: readonly OutboundEmail[]): Promise<MailTransport[]> => {
+    const boxed = mails.filter((m) => m.mailbox_id !== null);
+    const first = boxed[0];
+    if (!first) return mails.map(() => options.fallback);
+    const workspaceId = first.workspace_id;
+    if (boxed.some((m) => m.workspace_id !== workspaceId)) throw new Error('mails of several workspaces');
+    const boxes = await inWorkspace(options.db, workspaceId, (tx) =>
+      tx
+        .selectFrom('mailboxes')
+        .select(['id', 'smtp_url_enc'])
+        .where('workspace_id', '=', workspaceId)
+        .where('id', 'in', [...new Set(boxed.map((m) => m.mailbox_id as number))])
+        .execute(),
+    );
+    const urls = new Map(boxes.map((b) => [b.id, b.smtp_url_enc ? decrypt(b.smtp_url_enc) : null]));
+    return mails.map((m) => {
+      const url = m.mailbox_id === null ? null : urls.get(m.mailbox_id);
+      return url ? smtp(url) : options.fallback;
+    });
+  };
   return {
     async transportFor(mail) {
-      if (mail.mailbox_id === null) return options.fallback;
-      const box = await inWorkspace(options.db, mail.workspace_id, (tx) =>
-        tx
-          .selectFrom('mailboxes')
-          .select('smtp_url_enc')
-          .where('workspace_id', '=', mail.workspace_id)
-          .where('id', '=', mail.mailbox_id)
-          .executeTakeFirst(),
-      );
-      const url = box?.smtp_url_enc ? decrypt(box.smtp_url_enc) : null;
-      return url ? smtp(url) : options.fallback;
+      const [transport] = await transportsFor([mail]);
+      return transport ?? options.fallback;
     },
+    transportsFor,
     async close() {
       await Promise.all([...pools.values()].map((p) => p.close()));
       pools.clear();
