@@ -18,6 +18,9 @@ import { findOrCreateCustomers } from '../../customers/create-customer.js';
 import { addCustomerReplies } from '../../messages/add-customer-replies.js';
 import { findTickets } from '../../notifications/repository.js';
 import { ticketHooks } from '../../../ticket-hooks.js';
+import { acknowledgementVerdicts } from '../outbound/acknowledge.js';
+import { ccOfTickets } from '../outbound/recipients.js';
+import { threadsOf } from '../outbound/thread.js';
 import { findThread, ticketsByMessageIds } from './find-thread.js';
 
 let own: PrivateDatabase;
@@ -149,6 +152,34 @@ describe('lookups by keys in a workspace younger than its statistics', () => {
     // and the senders once each; not the workspace (1,500 tickets) per statement.
     expect(read.support_tickets).toBeLessThanOrEqual(KEYS * 6);
     expect(read.customers).toBeLessThanOrEqual(KEYS * 2);
+  });
+
+  it("reads a ticket's mail by ticket for its customer mail: first classification, thread, Cc", async () => {
+    const tickets = await first(young, KEYS);
+    const ids = tickets.map((t) => t.id);
+    let threads = new Map<number, string[]>();
+    let verdicts: { send: boolean }[] = [];
+    const read = await readBy(young, ['inbound_emails'], async (tx) => {
+      threads = await threadsOf(tx, young.id, ids);
+      await ccOfTickets(
+        tx,
+        young.id,
+        ids.map((id) => ({ id, customerEmail: 'nobody@example.com' })),
+      );
+      verdicts = await acknowledgementVerdicts(tx, {
+        workspaceId: young.id,
+        capPerHour: 3,
+        candidates: ids.map((ticketId) => ({
+          ticketId,
+          mailbox: null,
+          ticket: { channel: 'email', customer_email: `x${ticketId}@example.com` },
+        })),
+      });
+    });
+    expect(threads.get(ids[0]!)).toEqual([`<t${ids[0]}-${young.id}@test>`]);
+    expect(verdicts.every((v) => v.send)).toBe(true);
+    // Three reads of one mail per ticket (a little slack), not the workspace's mail each.
+    expect(read.inbound_emails).toBeLessThanOrEqual(KEYS * 3 * 2);
   });
 
   it('threads by the ticket number in the subject reading the ticket by its number', async () => {

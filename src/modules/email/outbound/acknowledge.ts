@@ -7,7 +7,7 @@
  */
 import { sql } from 'kysely';
 import type { TicketChannel } from '../../../db/schema.js';
-import type { Tx } from '../../../db/tenant.js';
+import { keyedWorkspace, type Tx } from '../../../db/tenant.js';
 import type { Mailbox } from './queue-customer-mail.js';
 
 export type AcknowledgementVerdict =
@@ -27,7 +27,7 @@ async function firstInboundClassifications(tx: Tx, workspaceId: number, ticketId
     .selectFrom('inbound_emails')
     .distinctOn('ticket_id')
     .select(['ticket_id', 'classification'])
-    .where('workspace_id', '=', workspaceId)
+    .where('workspace_id', '=', keyedWorkspace(workspaceId))
     .where('ticket_id', 'in', ticketIds)
     .orderBy('ticket_id')
     .orderBy('received_at')

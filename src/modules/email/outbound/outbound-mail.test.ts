@@ -370,6 +370,9 @@ describe('customer mail of a batch of events', () => {
       payload: { ticket_id: o.id },
       createdAt: new Date(),
     }));
+    // An event naming another workspace's ticket mails nothing: the batch reads in its own workspace.
+    const foreign = await buildTicket(t.db, await buildWorkspace(t.db));
+    synthetic.push({ ...synthetic[0]!, id: n++, subjectId: foreign.id, payload: { ticket_id: foreign.id } });
     const events = [...(await storedEvents(t.db, ws.id, { afterId: mark })), ...synthetic];
     const sub = outboundMailSubscriber(deps);
     await sub.handleBatch!(events);
@@ -378,6 +381,7 @@ describe('customer mail of a batch of events', () => {
     const rows = await outbox(ws);
     const own = rows.filter((r) => r.ticket_id === ticket.id);
     expect(own.map((r) => r.kind)).toEqual(['acknowledgement', 'reply', 'reply']);
+    expect(rows.some((r) => r.ticket_id === foreign.id)).toBe(false);
     const acked = rows.filter((r) => older.some((o) => o.id === r.ticket_id));
     expect(acked.map((r) => r.ticket_id)).toEqual(older.slice(0, 3).map((o) => o.id));
     // The older tickets got their tokens on their first mail, and kept them.

@@ -5,7 +5,7 @@
  */
 import { sql } from 'kysely';
 import addressparser from 'nodemailer/lib/addressparser';
-import type { Tx } from '../../../db/tenant.js';
+import { keyedWorkspace, type Tx } from '../../../db/tenant.js';
 import { rawHeaderFields } from '../inbound/raw-headers.js';
 
 const MAX_CC = 20;
@@ -45,7 +45,7 @@ export async function ccOfTickets(
     .selectFrom('inbound_emails')
     .distinctOn('ticket_id')
     .select(['ticket_id', sql<Buffer>`substring(raw from 1 for ${HEADER_BYTES})`.as('head')])
-    .where('workspace_id', '=', workspaceId)
+    .where('workspace_id', '=', keyedWorkspace(workspaceId))
     .where('ticket_id', 'in', ids)
     .where('classification', 'in', ['normal', 'bulk'])
     .orderBy('ticket_id')

@@ -5,7 +5,7 @@
  */
 import { sql, type Selectable } from 'kysely';
 import type { MailboxesTable } from '../../../db/schema.js';
-import type { Tx } from '../../../db/tenant.js';
+import { keyedWorkspace, type Tx } from '../../../db/tenant.js';
 import { newReplyToken } from '../../tickets/index.js';
 
 type Mailbox = Selectable<MailboxesTable>;
@@ -99,13 +99,13 @@ export async function threadsOf(
   const rows = await tx
     .selectFrom('inbound_emails')
     .select(['ticket_id', 'message_id', 'received_at as at', 'id'])
-    .where('workspace_id', '=', workspaceId)
+    .where('workspace_id', '=', keyedWorkspace(workspaceId))
     .where('ticket_id', 'in', ids)
     .unionAll(
       tx
         .selectFrom('outbound_emails')
         .select(['ticket_id', 'message_id', 'created_at as at', 'id'])
-        .where('workspace_id', '=', workspaceId)
+        .where('workspace_id', '=', keyedWorkspace(workspaceId))
         .where('ticket_id', 'in', ids)
         .where('kind', 'in', CUSTOMER_MAIL_KINDS),
     )
