@@ -65,16 +65,24 @@ export async function acknowledgementVerdicts(
   input: { workspaceId: number; capPerHour: number; candidates: readonly AcknowledgementCandidate[] },
 ): Promise<AcknowledgementVerdict[]> {
   const { workspaceId, candidates } = input;
-  const byMail = candidates.flatMap((c) => (c.ticket?.channel === 'email' ? [c.ticketId] : []));
-  const classifications = await firstInboundClassifications(tx, workspaceId, byMail);
-  const verdicts: (AcknowledgementVerdict | null)[] = candidates.map((c) => {
+  const early: (AcknowledgementVerdict | null)[] = candidates.map((c) => {
     if (c.mailbox && !c.mailbox.auto_acknowledge) return { send: false, reason: 'mailbox' };
     if (!c.ticket) return { send: false, reason: 'no-ticket' };
-    if (c.ticket.channel === 'email') {
-      if (classifications.get(c.ticketId) !== 'normal') return { send: false, reason: 'classification' };
-    } else if (c.ticket.channel !== 'web') return { send: false, reason: 'channel' };
+    if (c.ticket.channel !== 'email' && c.ticket.channel !== 'web') return { send: false, reason: 'channel' };
     return null;
   });
+  // Only the mail tickets still in question have their first mail read.
+  const byMail = candidates.flatMap((c, i) =>
+    early[i] === null && c.ticket?.channel === 'email' ? [c.ticketId] : [],
+  );
+  const classifications = await firstInboundClassifications(tx, workspaceId, byMail);
+  const verdicts = candidates.map(
+    (c, i): AcknowledgementVerdict | null =>
+      early[i] ??
+      (c.ticket?.channel === 'email' && classifications.get(c.ticketId) !== 'normal'
+        ? { send: false, reason: 'classification' }
+        : null),
+  );
   const addressOf = (c: AcknowledgementCandidate) => (c.ticket?.customer_email ?? '').toLowerCase();
   const recent = await recentAcknowledgements(
     tx,
