@@ -149,7 +149,16 @@ describe('the telephony webhook', () => {
       customer: 'paul@example.test',
     });
 
-    const first = await signedPost(app, { url: URL, slug: c.ws.slug, secret, body: report('c1') });
+    // Signed at a fixed second, so that the report sent again below is signed at another one: the same
+    // body signed at the same second is the same signature, a replay (409).
+    const firstAt = Math.floor(Date.now() / 1000);
+    const first = await signedPost(app, {
+      url: URL,
+      slug: c.ws.slug,
+      secret,
+      body: report('c1'),
+      at: firstAt,
+    });
     expect(first.statusCode, first.body).toBe(201);
     const ticketId = first.json<{ ticket_id: number }>().ticket_id;
     const ticket = (await c.tickets()).find((t) => t.id === ticketId)!;
@@ -180,7 +189,7 @@ describe('the telephony webhook', () => {
       slug: c.ws.slug,
       secret,
       body: report('c1'),
-      at: Math.floor(Date.now() / 1000) - 1,
+      at: firstAt - 1,
     });
     expect(again.statusCode, again.body).toBe(200);
     expect(again.json()).toMatchObject({ created: false, ticket_id: ticketId });

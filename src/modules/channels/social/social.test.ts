@@ -57,7 +57,9 @@ describe('the social/API inbound webhook', () => {
       description: 'My order is late',
     });
 
-    const second = await c.send(dm('m2', 'Any news?'));
+    // Signed at a fixed second, so that the resend below is signed at another (same second: a replay).
+    const secondAt = Math.floor(Date.now() / 1000);
+    const second = await c.send(dm('m2', 'Any news?'), secondAt);
     expect(second.statusCode, second.body).toBe(201);
     expect(second.json()).toMatchObject({ ticket_id: ticketId, created: true });
     // The same external message again (a new signature): 200, nothing new.
@@ -65,7 +67,7 @@ describe('the social/API inbound webhook', () => {
       tickets: await c.count('support_tickets'),
       messages: await c.count('support_ticket_messages'),
     };
-    const again = await c.send(dm('m2', 'Any news?'), Math.floor(Date.now() / 1000) - 2);
+    const again = await c.send(dm('m2', 'Any news?'), secondAt - 2);
     expect(again.statusCode, again.body).toBe(200);
     expect(again.json()).toMatchObject({
       created: false,
