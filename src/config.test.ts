@@ -1,5 +1,5 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, resolveSessionSecret } from './config.js';
@@ -56,6 +56,13 @@ describe('config', () => {
     expect(loadConfig({}).databasePoolSize).toBe(10);
     expect(loadConfig({ DATABASE_POOL_SIZE: '24' }).databasePoolSize).toBe(24);
     expect(() => loadConfig({ DATABASE_POOL_SIZE: '0' })).toThrow(/DATABASE_POOL_SIZE=0 is invalid/);
+  });
+
+  it('parses mail on one thread less than the cores (1–4) unless MAIL_READER_THREADS says', () => {
+    expect(loadConfig({}).mailReaderThreads).toBe(Math.max(1, Math.min(4, availableParallelism() - 1)));
+    expect(loadConfig({ MAIL_READER_THREADS: '0' }).mailReaderThreads).toBe(0);
+    expect(loadConfig({ MAIL_READER_THREADS: '3' }).mailReaderThreads).toBe(3);
+    expect(() => loadConfig({ MAIL_READER_THREADS: 'many' })).toThrow(/MAIL_READER_THREADS=many is invalid/);
   });
 
   it('turns on secure cookies behind an https public URL', () => {

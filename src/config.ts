@@ -3,6 +3,7 @@
  * process with one clear line per variable (see README "Configuration").
  */
 import { randomBytes } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -56,6 +57,8 @@ export interface Config {
   smtpPort: number;
   /** Largest inbound mail the listener accepts (SIZE), in bytes. */
   smtpMaxBytes: number;
+  /** Threads that parse inbound mail beside the main thread (0: on the main thread). */
+  mailReaderThreads: number;
   /** AES-256-GCM key (32 bytes, base64) for mailbox secrets; null: DATA_DIR/mail-secret.key. */
   mailSecretKey: string | null;
 }
@@ -171,6 +174,13 @@ export function loadConfig(env: Env = process.env): Config {
     smtpListener: env.SMTP_LISTENER?.trim() ? bool('SMTP_LISTENER', false) : null,
     smtpPort: int('SMTP_PORT', 2525, 0, 65535),
     smtpMaxBytes: int('SMTP_MAX_BYTES', 40 * MB, 1024, 1024 * MB),
+    // One less than the cores, 1–4: the main thread keeps a core for the listener and the database work.
+    mailReaderThreads: int(
+      'MAIL_READER_THREADS',
+      Math.max(1, Math.min(4, availableParallelism() - 1)),
+      0,
+      16,
+    ),
     mailSecretKey,
   };
   if (problems.length > 0) throw new ConfigError(problems);

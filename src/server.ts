@@ -19,7 +19,12 @@ import { QUEUES } from './platform/jobs/queues.js';
 import { createLogger, type Logger } from './platform/logger.js';
 import { createDiskStorage } from './platform/storage/disk-storage.js';
 import { eventSubscribers } from './subscribers.js';
-import { startSmtpListener, type RunningListener } from './modules/email/index.js';
+import {
+  configureMailReaders,
+  startSmtpListener,
+  stopMailReaders,
+  type RunningListener,
+} from './modules/email/index.js';
 
 export interface RunningServer {
   app: FastifyInstance | null;
@@ -108,6 +113,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     dispatcher = running;
   }
   const workers = config.role !== 'web' ? jobDefinitions(deps) : null;
+  // Inbound mail is parsed on threads of its own (email/inbound/mail-reader.ts).
+  if (workers) configureMailReaders(config.mailReaderThreads);
   // Inbound mail: stored durably by the listener, processed by the workers' `email.process` jobs.
   let listener: RunningListener | null = null;
   if (config.role !== 'web' && config.smtpListener === true) {
@@ -150,6 +157,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       await deps.realtime.stop();
       await jobs.stop();
       await workers?.close();
+      await stopMailReaders();
       await db.close();
     })());
   return { app, deps, url, smtpPort: listener?.port ?? null, stop };

@@ -15,6 +15,7 @@ export { inboundEmailRoutes } from './inbound/inbound-routes.js';
 export { LOOP_ID } from './inbound/classify.js';
 export { imapPollJob, inboundSweepJob, processInboundJob, sweepInbound } from './inbound/jobs.js';
 export { processInboundEmail } from './inbound/process-inbound.js';
+export { configureMailReaders, stopMailReaders } from './inbound/mail-reader.js';
 export type { ProcessDeps } from './inbound/process-inbound.js';
 export { pollMailbox } from './inbound/imap-poll.js';
 export { startSmtpListener } from './inbound/smtp-listener.js';

@@ -58,10 +58,12 @@ export function foldQuotes(text: string): FoldedText {
 }
 
 /**
- * The HTML part, sanitised. `inline` maps a Content-ID (without <>) to the URL of the attachment it was
- * stored as; any other image source is dropped (a remote image would tell the sender the mail was read).
+ * The HTML part, sanitised (where the mail is parsed, off the main thread: read-mail.ts). An image
+ * survives only with a `cid:` source, as a placeholder that linkInlineImages() turns into the URL of the
+ * attachment it was stored as, once that exists; any other image source is dropped (a remote image would
+ * tell the sender the mail was read).
  */
-export function sanitizeMailHtml(html: string, inline: Map<string, string>): string {
+export function sanitizeMailHtml(html: string): string {
   return sanitizeHtml(html, {
     allowedTags: [...sanitizeHtml.defaults.allowedTags, 'img', 'font', 'center'],
     allowedAttributes: {
@@ -72,7 +74,7 @@ export function sanitizeMailHtml(html: string, inline: Map<string, string>): str
       '*': ['dir', 'lang'],
     },
     allowedSchemes: ['http', 'https', 'mailto'],
-    allowedSchemesByTag: { img: [] },
+    allowedSchemesByTag: { img: ['cid'] },
     allowProtocolRelative: false,
     disallowedTagsMode: 'discard',
     transformTags: {
@@ -80,16 +82,38 @@ export function sanitizeMailHtml(html: string, inline: Map<string, string>): str
         tagName,
         attribs: { ...attribs, rel: 'noopener noreferrer nofollow', target: '_blank' },
       }),
-      img: (tagName, attribs) => {
-        const src = attribs.src ?? '';
-        const cid = /^cid:(.+)$/i.exec(src)?.[1];
-        const url = cid ? inline.get(decodeURIComponent(cid).replace(/^<|>$/g, '')) : undefined;
-        if (!url) return { tagName, attribs: {} };
-        return { tagName, attribs: { ...attribs, src: url } };
-      },
+      img: (tagName, attribs) =>
+        /^cid:./i.test(attribs.src ?? '') ? { tagName, attribs } : { tagName, attribs: {} },
     },
-    // The rewritten attachment URL is relative; nothing else without a scheme survives on img.
-    allowedSchemesAppliedToAttributes: ['href', 'cite'],
+    allowedSchemesAppliedToAttributes: ['href', 'cite', 'src'],
     exclusiveFilter: (frame) => frame.tag === 'img' && !frame.attribs.src,
+  });
+}
+
+const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", '#x27': "'" };
+const unescape = (value: string) =>
+  value.replace(/&(amp|lt|gt|quot|#39|#x27);/g, (_, e: string) => entities[e] ?? '');
+const escapeAttribute = (value: string) =>
+  value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/**
+ * Sanitised HTML (sanitizeMailHtml) with each `cid:` image pointed at its stored attachment: `inline` maps
+ * a Content-ID (without <>) to the attachment's URL; an image whose part was not stored is dropped. The
+ * sanitiser writes every attribute quoted and escapes `<`, `>` and `"` in values and text, so an `<img …>`
+ * tag of its output ends at the first `>`.
+ */
+export function linkInlineImages(sanitized: string, inline: Map<string, string>): string {
+  return sanitized.replace(/<img\b[^>]*>/g, (tag) => {
+    const src = /\ssrc="cid:([^"]*)"/i.exec(tag);
+    if (!src) return '';
+    let cid: string;
+    try {
+      cid = decodeURIComponent(unescape(src[1] ?? ''));
+    } catch {
+      return '';
+    }
+    const url = inline.get(cid.replace(/^<|>$/g, ''));
+    if (!url) return '';
+    return tag.replace(src[0], ` src="${escapeAttribute(url)}"`);
   });
 }

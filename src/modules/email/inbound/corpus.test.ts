@@ -4,7 +4,7 @@ import { adminContext } from '../../../test/admin-context.js';
 import { asBearer, testApp } from '../../../test/app.js';
 import { unique } from '../../../test/factories.js';
 import { createMailbox, fixture, inboundKit } from './test-kit.js';
-import { foldQuotes, sanitizeMailHtml } from './content.js';
+import { foldQuotes, linkInlineImages, sanitizeMailHtml } from './content.js';
 
 const t = await testApp();
 const { app, db } = t;
@@ -142,11 +142,19 @@ describe('content helpers', () => {
     expect(foldQuotes('> only a quote\n> here')).toEqual({ visible: '> only a quote\n> here', folded: '' });
   });
   it('drops images that are not our inline parts', () => {
-    const html = sanitizeMailHtml(
-      '<img src="cid:a"><img src="cid:b" alt="B"><img src="//x.example/y">',
-      new Map([['a', '/u']]),
+    const html = linkInlineImages(
+      sanitizeMailHtml(
+        '<img src="cid:a"><img src="cid:b" alt="B"><img src="//x.example/y"><img src="https://x.example/y">' +
+          '<img alt="x>y" src="cid:%3Cc%26d%3E"><p>&lt;img src="cid:a"&gt;</p><img src=" javascript:alert(1)">',
+      ),
+      new Map([
+        ['a', '/u'],
+        ['c&d', '/v?x=1&y="2"'],
+      ]),
     );
-    expect(html).toBe('<img src="/u" />');
+    expect(html).toBe(
+      '<img src="/u" /><img alt="x&gt;y" src="/v?x=1&amp;y=&quot;2&quot;" /><p>&lt;img src="cid:a"&gt;</p>',
+    );
   });
 });
 

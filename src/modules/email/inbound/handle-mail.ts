@@ -13,7 +13,7 @@ import { receiveInbound, type InboundResult } from '../../channels/index.js';
 import type { TicketHooks } from '../../tickets/index.js';
 import type { BatchWrites, WorkspaceFacts } from './batch-state.js';
 import { bounceFacts } from './classify.js';
-import { foldQuotes, sanitizeMailHtml } from './content.js';
+import { foldQuotes, linkInlineImages } from './content.js';
 import { findStaff, findThread, type ReferencedTicket, type ThreadTarget } from './find-thread.js';
 import * as repo from './inbound-repository.js';
 import type { AttachmentLimits, MailUpload } from './mail-attachments.js';
@@ -278,7 +278,7 @@ async function finish(
     classification: w.mail.classification,
     ticketId: ticket.id,
     messageRowId: messageId,
-    html: w.mail.html === null ? null : sanitizeMailHtml(w.mail.html, inline),
+    html: w.mail.html === null ? null : linkInlineImages(w.mail.html, inline),
     folded,
   });
   return 'processed';

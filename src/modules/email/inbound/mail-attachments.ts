@@ -3,11 +3,11 @@
  * written to a temp file with its sha256 (the store's content address); what is over a limit is left
  * out and named in a note (the raw mail keeps it).
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Attachment } from 'mailparser';
+import type { MailPart } from './read-mail.js';
 
 export interface AttachmentLimits {
   maxAttachmentBytes: number;
@@ -35,7 +35,7 @@ export interface PreparedAttachments {
 
 const MB = 1024 * 1024;
 
-function nameOf(a: Attachment, index: number): string {
+function nameOf(a: MailPart, index: number): string {
   const name = (a.filename ?? '').replace(/[\\/\0]/g, '_').trim();
   if (name) return name.slice(0, 200);
   const ext =
@@ -48,7 +48,7 @@ function nameOf(a: Attachment, index: number): string {
 
 /** Writes the parts within the limits to temp files. */
 export async function prepareAttachments(
-  attachments: Attachment[],
+  attachments: MailPart[],
   limits: AttachmentLimits,
 ): Promise<PreparedAttachments> {
   const uploads: MailUpload[] = [];
@@ -69,7 +69,7 @@ export async function prepareAttachments(
         tempPath,
         filename,
         size,
-        sha256: createHash('sha256').update(a.content).digest('hex'),
+        sha256: a.sha256,
         mimeType: a.contentType.slice(0, 100) || 'application/octet-stream',
         contentId: a.contentId ? a.contentId.replace(/^<|>$/g, '') : null,
       });

@@ -15,7 +15,8 @@ import { WorkspaceFacts } from './batch-state.js';
 import * as repo from './inbound-repository.js';
 import { prepareAttachments } from './mail-attachments.js';
 import { processTogether } from './process-together.js';
-import { readMail, type ReadMail } from './read-mail.js';
+import { readStoredMail } from './mail-reader.js';
+import type { ReadMail } from './read-mail.js';
 
 export type { ProcessDeps, ProcessResult } from './handle-mail.js';
 
@@ -70,7 +71,7 @@ export async function processInboundEmail(
   if (!stored || stored.status !== 'received') return 'skipped';
   let mail: ReadMail;
   try {
-    mail = await readMail(Buffer.from(stored.raw));
+    mail = await readStoredMail(deps.db, stored);
   } catch (err) {
     return recordFailure(deps, stored, err);
   }

@@ -16,7 +16,7 @@ import { afterIntake, errorText, handle, type ProcessDeps, type Work } from './h
 import * as repo from './inbound-repository.js';
 import { prepareAttachments } from './mail-attachments.js';
 import { plainMail, type PlainMail } from './plain-mail.js';
-import { readMail } from './read-mail.js';
+import { readStoredMails } from './mail-reader.js';
 
 /** Returns the ids of the mails kept as failed (unparseable). */
 export async function processTogether(
@@ -29,14 +29,12 @@ export async function processTogether(
     const rows = await repo.lockReceivedEmails(tx, workspaceId, ids);
     // Parsed before anything is written: the workspace's ticket-number lock (taken by the first new
     // ticket) is then held for the writes only.
-    const parsed = await Promise.all(
-      rows.map((row) =>
-        readMail(Buffer.from(row.raw)).then(
-          (mail) => ({ row, mail }),
-          (err: unknown) => ({ row, err }),
-        ),
-      ),
-    );
+    const read = await readStoredMails(deps.db, rows);
+    const parsed = rows.map((row, i) => {
+      const result = read[i];
+      if (result?.status === 'fulfilled') return { row, mail: result.value };
+      return { row, err: result ? (result.reason as unknown) : new Error('not read') };
+    });
     const known = new WorkspaceFacts(tx, workspaceId);
     // Threading by references, read once for the batch: the mails that reference another mail of this
     // batch look theirs up when they come (that mail's ticket exists only then).

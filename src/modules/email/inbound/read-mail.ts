@@ -1,12 +1,26 @@
 /**
  * Parses a stored raw mail (mailparser; any charset it and iconv-lite can decode) into what processing
- * needs. A mail without a usable sender cannot be processed: it is kept as failed, never dropped.
+ * needs, its HTML sanitised. A mail without a usable sender cannot be processed: it is kept as failed,
+ * never dropped. Processing calls it through mail-reader.ts, which runs it on a thread of its own.
  */
+import { createHash } from 'node:crypto';
 import iconv from 'iconv-lite';
-import { simpleParser, type AddressObject, type Attachment } from 'mailparser';
+import { simpleParser, type AddressObject } from 'mailparser';
 import { classifyMail } from './classify.js';
+import { sanitizeMailHtml } from './content.js';
 import type { InboundEmailClassification } from '../../../db/schema.js';
 import { rawHeaderFields } from './raw-headers.js';
+
+/** An attachment or inline part of a mail. */
+export interface MailPart {
+  filename: string | null;
+  contentType: string;
+  /** The Content-ID, as the header gives it (with <>), else null. */
+  contentId: string | null;
+  content: Buffer;
+  /** Of the content, hex: the attachment store's content address. */
+  sha256: string;
+}
 
 export interface ReadMail {
   /** Reply-To when given, else From; lower-case. */
@@ -17,12 +31,13 @@ export interface ReadMail {
   subject: string;
   /** The text part, or the text made from the HTML part. */
   text: string;
+  /** The HTML part sanitised, inline images as `cid:` placeholders (content.ts linkInlineImages). */
   html: string | null;
   /** To and Cc addresses, lower-case. */
   copied: string[];
   /** In-Reply-To, then References newest first. */
   referencedIds: string[];
-  attachments: Attachment[];
+  attachments: MailPart[];
   classification: InboundEmailClassification;
 }
 
@@ -86,10 +101,18 @@ export async function readMail(raw: Buffer): Promise<ReadMail> {
       parsed.text ?? '',
       typeof parsed.html === 'string' || parsed.attachments.length > 0,
     ),
-    html: typeof parsed.html === 'string' ? parsed.html : null,
+    html: typeof parsed.html === 'string' ? sanitizeMailHtml(parsed.html) : null,
     copied: [...addresses(parsed.to), ...addresses(parsed.cc)].map((a) => a.address),
     referencedIds: [...new Set([...ids(parsed.inReplyTo), ...references])],
-    attachments: parsed.attachments.filter((a) => a.contentType !== 'message/delivery-status'),
+    attachments: parsed.attachments
+      .filter((a) => a.contentType !== 'message/delivery-status')
+      .map((a) => ({
+        filename: a.filename ?? null,
+        contentType: a.contentType,
+        contentId: a.contentId ?? null,
+        content: a.content,
+        sha256: createHash('sha256').update(a.content).digest('hex'),
+      })),
     classification: classifyMail(rawHeaderFields(raw), from.address, subject),
   };
 }

@@ -11,6 +11,7 @@ import type { DB, InboundEmailsTable } from '../../../db/schema.js';
 import { asSystem, asSystemStatement } from '../../../db/tenant.js';
 import { groupWhileBusy } from '../../../platform/batching/group-while-busy.js';
 import { enqueueAll, type JobQueue } from '../../../platform/jobs/queue.js';
+import { readAhead } from './mail-reader.js';
 import './process-job-payload.js';
 import { messageIdOf, rawHeaderFields } from './raw-headers.js';
 import type { RecipientMailbox } from './recipients.js';
@@ -79,8 +80,14 @@ export async function storeInboundMails(
     idOf.delete(key);
     ids[index]?.push(id);
   }
-  // Committed: this process's workers take the mail now instead of at their next poll.
-  if (ids.some((list) => list.length > 0)) deps.jobs.wake?.('email.process');
+  // Committed: this process's workers take the mail now instead of at their next poll, and find it read.
+  if (ids.some((list) => list.length > 0)) {
+    readAhead(
+      deps.db,
+      inputs.map((input, i) => ({ ids: ids[i] ?? [], raw: input.raw })),
+    );
+    deps.jobs.wake?.('email.process');
+  }
   return ids;
 }
 
