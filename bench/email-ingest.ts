@@ -16,27 +16,31 @@
  * server; the database <BENCH_DB_PREFIX, default email_bench>_<random> is created and dropped (kept, and
  * named at the end, with BENCH_KEEP_DB=1).
  */
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { createInterface } from 'node:readline';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { ImapFlow } from 'imapflow';
-import { sql } from 'kysely';
 import { simpleParser } from 'mailparser';
 import nodemailer from 'nodemailer';
 import pg from 'pg';
-import { bundleServer } from '../scripts/server-bundle.mjs';
 import { openDatabase, type Database } from '../src/db/client.js';
 import { asSystem } from '../src/db/tenant.js';
-import { pollMailbox, secretBox } from '../src/modules/email/index.js';
-import { createPgBossQueue } from '../src/platform/jobs/pg-boss-queue.js';
-import { createLogger } from '../src/platform/logger.js';
 import { migrateDatabase } from '../src/platform/migrate-database.js';
-import { startDovecot } from '../src/test/dovecot.js';
-import { buildWorkspace, priorityOf } from '../src/test/factories.js';
+import { buildWorkspace } from '../src/test/factories.js';
+import { acknowledgedBy, analyzeAfterFill, autovacuumSetting, fill, processedBy } from './email-ingest-db.js';
+import {
+  bundle,
+  cpuClock,
+  cpuSince,
+  startChild,
+  type Child,
+  type CpuClock,
+  type Floor,
+  type FloorStats,
+  type Stats,
+} from './email-ingest-processes.js';
+import { imapRun } from './email-ingest-imap.js';
 import { composeMail, mailShape } from './email-mail-shapes.js';
 
 const argv = process.argv.slice(2);
@@ -70,8 +74,6 @@ const SERVER =
   process.env.BENCH_DATABASE_URL ??
   process.env.TEST_DATABASE_URL ??
   'postgres://postgres@127.0.0.1:5432/postgres';
-const log = createLogger('silent');
-const secrets = secretBox(randomBytes(32));
 async function composeAll(to: string, tag: string): Promise<{ raws: Buffer[]; ids: string[] }> {
   const half = MAILS / 2;
   const ids = Array.from({ length: MAILS }, (_, i) => `<b${i}-${tag}@bench.test>`);
@@ -110,83 +112,6 @@ async function misthreaded(db: Database, workspaceId: number, ids: string[]): Pr
   return wrong;
 }
 
-/**
- * `n` tickets of `n / 2` customers (two each), as a shop that grew to that size has them: the senders'
- * lookup by address then searches a workspace of that many customers, not of one.
- */
-async function fill(db: Database, workspaceId: number, n: number): Promise<void> {
-  if (n === 0) return;
-  const ws = await asSystem(db, (tx) =>
-    tx.selectFrom('workspaces').selectAll().where('id', '=', workspaceId).executeTakeFirstOrThrow(),
-  );
-  const priority = (await priorityOf(db, ws)).id;
-  const customers = Math.ceil(n / 2);
-  await asSystem(db, async (tx) => {
-    await sql`INSERT INTO customers (workspace_id, email, name)
-        SELECT ${workspaceId}, 'old' || g || '@customers.test', 'Old customer ' || g
-        FROM generate_series(1, ${customers}) g`.execute(tx);
-    await sql`INSERT INTO support_tickets (workspace_id, customer_id, ticket_number, subject, description, priority_id, channel)
-        SELECT ${workspaceId}, c.id, 'OLD-' || g, 'old ticket ' || g, 'old', ${priority}, 'email'
-        FROM generate_series(1, ${n}) g
-        JOIN (SELECT id, row_number() OVER (ORDER BY id) AS k FROM customers WHERE workspace_id = ${workspaceId}) c
-          ON c.k = g % ${customers} + 1`.execute(tx);
-  });
-}
-
-interface Stats {
-  cpuMs: number;
-  statements: Record<string, number>;
-  waitedMs: Record<string, number>;
-}
-
-/** A process of the bench's (the product, or the floor): its SMTP port and its answers on stdin/stdout. */
-interface Child<S> {
-  port: number;
-  stats(): Promise<S>;
-  stop(): Promise<void>;
-}
-
-/** Starts `node <args>`, which prints `READY <smtp port>` and answers each `stats` line with a JSON line. */
-function startChild<S>(args: string[]): Promise<Child<S>> {
-  const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'inherit'] });
-  const lines = createInterface({ input: child.stdout });
-  const waiting: ((line: string) => void)[] = [];
-  lines.on('line', (line) => waiting.shift()?.(line));
-  const next = () => new Promise<string>((resolve) => waiting.push(resolve));
-  return new Promise((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited (${code})`)));
-    void next().then((ready) => {
-      const port = Number(/READY (\d+)/.exec(ready)?.[1]);
-      resolve({
-        port,
-        async stats() {
-          const line = next();
-          child.stdin.write('stats\n');
-          return JSON.parse(await line) as S;
-        },
-        stop: () =>
-          new Promise<void>((done) => {
-            child.removeAllListeners('exit');
-            child.once('exit', () => done());
-            child.stdin.write('stop\n');
-          }),
-      });
-    });
-  });
-}
-
-/**
- * The worker bundled into one file the way `npm run build` bundles the product (scripts/server-bundle.mjs),
- * so that the process measured runs what `npm start` runs: no TypeScript compiled on the fly while the
- * first mails come in. Written beside the bench (bench/.build/, ignored by git) so that the packages left
- * outside the bundle resolve from node_modules.
- */
-async function bundle(name: string): Promise<string> {
-  const outfile = path.resolve(`bench/.build/${name}.mjs`);
-  await bundleServer({ entry: `bench/${name}.ts`, outfile });
-  return outfile;
-}
-
 type Product = Child<Stats>;
 const startProduct = async (url: string, dataDir: string) =>
   startChild<Stats>([
@@ -196,104 +121,6 @@ const startProduct = async (url: string, dataDir: string) =>
     dataDir,
     String(POOL),
   ]);
-
-interface FloorStats {
-  cpuMs: number;
-  stored: number;
-  parsed: number;
-}
-type Floor = Child<FloorStats>;
-
-/** CPU time so far (ms): the whole machine's busy time, all PostgreSQL processes', this process's. */
-interface CpuClock {
-  machine: number;
-  postgres: number;
-  client: number;
-}
-const TICK_MS = 10; // USER_HZ is 100 on Linux
-function cpuClock(): CpuClock {
-  let machine = 0;
-  let postgres = 0;
-  try {
-    const [, ...f] = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '').trim().split(/\s+/);
-    const v = f.map(Number); // user nice system idle iowait irq softirq steal
-    machine = ((v[0] ?? 0) + (v[1] ?? 0) + (v[2] ?? 0) + (v[5] ?? 0) + (v[6] ?? 0) + (v[7] ?? 0)) * TICK_MS;
-    for (const pid of readdirSync('/proc')) {
-      if (!/^\d+$/.test(pid)) continue;
-      try {
-        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-        const close = stat.lastIndexOf(')');
-        if (stat.slice(stat.indexOf('(') + 1, close) !== 'postgres') continue;
-        const rest = stat.slice(close + 2).split(' '); // from field 3 (state) on
-        // utime, stime, and cutime, cstime: the postmaster's reaped children (backends and autovacuum
-        // workers that ended meanwhile), whose time would otherwise drop out of the sum.
-        postgres += (Number(rest[11]) + Number(rest[12]) + Number(rest[13]) + Number(rest[14])) * TICK_MS;
-      } catch {
-        // the process ended meanwhile
-      }
-    }
-  } catch {
-    // not Linux: machine and PostgreSQL figures stay 0
-  }
-  const self = process.cpuUsage();
-  return { machine, postgres, client: (self.user + self.system) / 1000 };
-}
-const cpuSince = (a: CpuClock): CpuClock => {
-  const b = cpuClock();
-  return { machine: b.machine - a.machine, postgres: b.postgres - a.postgres, client: b.client - a.client };
-};
-
-/** Waits until none of the workspace's stored mail is left unprocessed; returns when that was. */
-async function processedBy(db: Database, workspaceId: number, expected: number): Promise<number> {
-  // Polled every 25 ms while the product works: one probe of the listing index (is any of the
-  // workspace's mail still waiting?), not a count of all of it, which grew to 5 ms a call at 10,000 mails
-  // and took PostgreSQL's time from the product. The count runs once nothing waits.
-  for (;;) {
-    const waiting = await asSystem(db, (tx) =>
-      tx
-        .selectFrom('inbound_emails')
-        .select('id')
-        .where('workspace_id', '=', workspaceId)
-        .where('status', '=', 'received')
-        .limit(1)
-        .executeTakeFirst(),
-    );
-    if (!waiting) {
-      const at = performance.now();
-      const all = await asSystem(db, (tx) =>
-        tx
-          .selectFrom('inbound_emails')
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .where('workspace_id', '=', workspaceId)
-          .executeTakeFirstOrThrow(),
-      );
-      if (Number(all.n) >= expected) return at;
-    }
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
-/**
- * Waits until none of the workspace's outgoing mail is waiting or being sent (--acknowledge: the
- * acknowledgements of the new tickets); when that was, and how many were sent.
- */
-async function acknowledgedBy(db: Database, workspaceId: number) {
-  for (;;) {
-    const rows = await asSystem(db, (tx) =>
-      tx
-        .selectFrom('outbound_emails')
-        .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
-        .where('workspace_id', '=', workspaceId)
-        .groupBy('status')
-        .execute(),
-    );
-    const count = (pred: (s: string) => boolean) =>
-      rows.filter((r) => pred(r.status)).reduce((n, r) => n + Number(r.n), 0);
-    if (count((s) => s === 'pending' || s === 'sending') === 0)
-      return { at: performance.now(), sent: count((s) => s === 'sent'), other: count((s) => s !== 'sent') };
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 interface Phase {
   stored: number;
@@ -369,24 +196,6 @@ async function floorRun(floor: Floor, raws: Buffer[]) {
 }
 
 /**
- * The bench's fill writes 100,000 tickets in one statement just before the mail comes in; a workspace
- * that grew to that size over months has planner statistics that know it. Without them the fill is
- * planned as the handful of rows the tables held before — index scans of the whole workspace inside
- * nested loops, and, worse, the foreign-key checks' plans cached by every connection of the running
- * product (a sequential scan of a table that was small: 0.7 s per batch of 50 mails). A server with
- * autovacuum on analyzes such a change within a minute or two (this machine's CI PostgreSQL runs with it
- * off, README "Performance"); either way the bench analyzes at once and measures the settled state.
- */
-async function analyzeAfterFill(db: Database): Promise<void> {
-  await db.raw.query('ANALYZE');
-}
-
-async function autovacuumSetting(db: Database): Promise<string> {
-  const on = await db.raw.query<{ autovacuum: string }>('SHOW autovacuum');
-  return on.rows[0]?.autovacuum ?? 'unknown';
-}
-
-/**
  * One run: MAILS mails into a new workspace holding `existing` tickets, through the product and (when
  * given) through the floor. `label` set: a warm-up, printed on one line, with no floor and no IMAP.
  */
@@ -411,7 +220,7 @@ async function scenario(
   );
   const { raws, ids } = await composeAll(address, randomBytes(3).toString('hex'));
 
-  let t = performance.now();
+  const t = performance.now();
   for (const raw of raws) await simpleParser(raw);
   const bare = MAILS / ((performance.now() - t) / 1000);
 
@@ -443,52 +252,7 @@ async function scenario(
   let imap = 'n/a';
   if (IMAP && !label)
     try {
-      const dovecot = await startDovecot();
-      const folder = `B${randomBytes(3).toString('hex')}`;
-      const c = new ImapFlow({
-        host: '127.0.0.1',
-        port: dovecot.port,
-        secure: false,
-        auth: { user: dovecot.user, pass: dovecot.password },
-        logger: false,
-      });
-      await c.connect();
-      await c.mailboxCreate(folder);
-      const imapWs = await buildWorkspace(db);
-      const imapIds: string[] = [];
-      for (const [i, raw] of raws.entries()) {
-        const id = `<imap${i}-${folder}@bench.test>`;
-        imapIds.push(id);
-        await c.append(folder, raw.toString('latin1').replace(ids[i] as string, id));
-      }
-      await c.logout();
-      const m = await asSystem(db, (tx) =>
-        tx
-          .insertInto('mailboxes')
-          .values({
-            workspace_id: imapWs.id,
-            address: `imap-${folder.toLowerCase()}@bench.test`,
-            imap_host: '127.0.0.1',
-            imap_port: dovecot.port,
-            imap_tls: false,
-            imap_user: dovecot.user,
-            imap_password_enc: secrets.seal(dovecot.password),
-            imap_folder: folder,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow(),
-      );
-      const jobs = createPgBossQueue(db.raw, { pollSeconds: 60, supervise: false });
-      t = performance.now();
-      const res = await pollMailbox({ db, jobs, secrets, now: () => new Date(), log }, imapWs.id, m.id);
-      const fetched = (performance.now() - t) / 1000;
-      // The product process's workers process them (enqueued by the poll); waited for, so that the next
-      // scenario's figures do not include them.
-      const processed = (await processedBy(db, imapWs.id, res.stored)) - t;
-      imap =
-        `${(res.stored / fetched).toFixed(0)} mails/s stored, ` +
-        `${(res.stored / (processed / 1000)).toFixed(0)} mails/s processed (${res.stored} mails)`;
-      await dovecot.stop();
+      imap = await imapRun(db, raws, ids);
     } catch (err) {
       imap = `skipped (${err instanceof Error ? err.message : String(err)})`;
     }
