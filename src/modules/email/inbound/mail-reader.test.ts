@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   configureMailReaders,
@@ -18,7 +21,11 @@ const row = (raw: Buffer) => ({ id: nextId--, raw });
 
 describe('mail reader threads', () => {
   // As the server configures a process that works the jobs (only such a process reads ahead).
-  beforeAll(() => configureMailReaders(1));
+  beforeAll(async () => {
+    configureMailReaders(1);
+    // Started, and its first task (a probe) done: the counts below are the tests' own tasks.
+    await readStoredMail(db, row(fixture('html-only.eml', vars)));
+  });
   afterAll(() => configureMailReaders(null));
 
   it('reads every corpus mail on a thread exactly as on the main thread', async () => {
@@ -112,6 +119,31 @@ describe('mail reader threads', () => {
       expect(await readStoredMail(db, { id, raw: other })).toEqual(await readMail(other));
     } finally {
       configureMailReaders(1);
+    }
+  });
+
+  it('reads on the main thread when the threads cannot start, and says so', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'reader-'));
+    const broken = path.join(dir, 'broken-thread.mjs');
+    writeFileSync(broken, "throw new Error('this build is broken');\n");
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(w.message);
+    process.on('warning', onWarning);
+    configureMailReaders(1, broken);
+    try {
+      const raw = fixture('inline-image.eml', vars);
+      const id = nextId--;
+      readAhead(db, [{ ids: [id], raw }]);
+      expect(await readStoredMail(db, { id, raw })).toEqual(await readMail(raw));
+      const [bad] = await readStoredMails(db, [row(fixture('no-sender.eml', vars))]);
+      expect(bad?.status === 'rejected' && bad.reason).toBeInstanceOf(UnreadableMailError);
+      expect(readerThreadTasks()).toBe(0);
+      await new Promise((r) => setImmediate(r));
+      expect(warnings.join('\n')).toMatch(/mail reader threads did not start .*main thread/);
+    } finally {
+      process.off('warning', onWarning);
+      configureMailReaders(1);
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

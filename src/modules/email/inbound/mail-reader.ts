@@ -26,7 +26,10 @@ type Pool = Piscina<Uint8Array[], ReadOutcome[]>;
 
 let wanted: number | null = null;
 let readsAhead = false;
-let pool: Pool | null | undefined;
+/** The pool once its threads answered a first mail, or null (mail read on the main thread). */
+let pool: Promise<Pool | null> | undefined;
+/** The pool started, for its figures and its stop. */
+let started: Pool | null = null;
 let threads = 0;
 
 /**
@@ -34,14 +37,19 @@ let threads = 0;
  * jobs; 0: read on the main thread; null: one, as when nothing configured it). Only a process configured
  * so reads ahead: elsewhere (a listener alone) the mail is processed by another process.
  */
-export function configureMailReaders(count: number | null): void {
+export function configureMailReaders(count: number | null, threadFile?: string): void {
   readsAhead = count !== null && count > 0;
-  if (count === wanted) return;
+  if (count === wanted && threadFile === otherFile) return;
   wanted = count;
+  otherFile = threadFile;
   void stopMailReaders();
 }
 
+/** The threads' script instead of mail-reader-thread (tests: one that cannot start). */
+let otherFile: string | undefined;
+
 function threadEntry(): { filename: string; execArgv: string[] } | null {
+  if (otherFile) return { filename: otherFile, execArgv: [] };
   const bundled = fileURLToPath(new URL('./mail-reader-thread.js', import.meta.url));
   if (existsSync(bundled)) return { filename: bundled, execArgv: [] };
   const source = fileURLToPath(new URL('./mail-reader-thread.ts', import.meta.url));
@@ -49,24 +57,41 @@ function threadEntry(): { filename: string; execArgv: string[] } | null {
   return null;
 }
 
-function readerPool(): Pool | null {
-  if (pool !== undefined) return pool;
+/** A mail for the threads' first task: a thread that cannot read it cannot read any. */
+const PROBE = Buffer.from('From: probe@localhost\r\nSubject: probe\r\n\r\nprobe\r\n');
+
+function readerPool(): Promise<Pool | null> {
+  if (pool) return pool;
   threads = wanted ?? 1;
   const entry = threads > 0 ? threadEntry() : null;
-  pool = entry
-    ? new Piscina<Uint8Array[], ReadOutcome[]>({
-        filename: entry.filename,
-        execArgv: entry.execArgv,
-        minThreads: 1,
-        maxThreads: threads,
-        // Kept through quiet spells: starting a thread loads the parser again (tens of milliseconds).
-        idleTimeout: 5 * 60_000,
-        atomics: 'disabled',
-        // Tasks queue on the thread itself: handed over one at a time, a thread waited between tasks
-        // for the main thread to hand it the next, which is busy exactly when much mail comes in.
-        concurrentTasksPerWorker: 32,
-      })
-    : null;
+  if (!entry) return (pool = Promise.resolve(null));
+  const readers: Pool = new Piscina<Uint8Array[], ReadOutcome[]>({
+    filename: entry.filename,
+    execArgv: entry.execArgv,
+    minThreads: 1,
+    maxThreads: threads,
+    // Kept through quiet spells: starting a thread loads the parser again (tens of milliseconds).
+    idleTimeout: 5 * 60_000,
+    atomics: 'disabled',
+    // Tasks queue on the thread itself: handed over one at a time, a thread waited between tasks for
+    // the main thread to hand it the next, which is busy exactly when much mail comes in.
+    concurrentTasksPerWorker: 32,
+  });
+  started = readers;
+  // Threads that cannot start (a deployment without the thread's file, a broken build) would fail every
+  // mail: the process reads on its main thread instead, and says so once.
+  pool = readers.run([PROBE]).then(
+    () => readers,
+    async (err: unknown) => {
+      process.emitWarning(
+        `mail reader threads did not start (${err instanceof Error ? err.message : String(err)}); ` +
+          'inbound mail is read on the main thread',
+      );
+      if (started === readers) started = null;
+      await readers.destroy().catch(() => undefined);
+      return null;
+    },
+  );
   return pool;
 }
 
@@ -77,6 +102,10 @@ const nothing = (): Settled => ({
   status: 'rejected',
   reason: new Error('the mail reader returned nothing'),
 });
+
+/** readMail of each mail on this thread. */
+const readOnMain = (raws: Uint8Array[]): Promise<Settled[]> =>
+  Promise.allSettled(raws.map((raw) => readMail(Buffer.isBuffer(raw) ? raw : asBuffer(raw))));
 
 function settle(outcome: ReadOutcome): Settled {
   if ('error' in outcome) {
@@ -136,6 +165,14 @@ const AHEAD_BYTES = 64 * 1024 * 1024;
 const AHEAD_MAIL_BYTES = 1024 * 1024;
 const AHEAD_MS = 60_000;
 
+/** Lets go of what was read ahead and not taken within AHEAD_MS (another process took the mail). */
+function letGo(ahead: Map<number, Ahead>, now: number): void {
+  for (const [id, entry] of ahead) {
+    if (now - entry.at < AHEAD_MS) break;
+    take(ahead, id);
+  }
+}
+
 function take(ahead: Map<number, Ahead> | undefined, id: number): Ahead | undefined {
   const found = ahead?.get(id);
   if (ahead && found) {
@@ -153,15 +190,10 @@ function take(ahead: Map<number, Ahead> | undefined, id: number): Ahead | undefi
  */
 export function readAhead(db: object, stored: { ids: number[]; raw: Uint8Array }[]): void {
   if (!readsAhead) return;
-  const readers = readerPool();
-  if (!readers) return;
   let ahead = aheadOf.get(db);
   if (!ahead) aheadOf.set(db, (ahead = new Map<number, Ahead>()));
   const now = Date.now();
-  for (const [id, entry] of ahead) {
-    if (now - entry.at < AHEAD_MS) break;
-    take(ahead, id);
-  }
+  letGo(ahead, now);
   let room = AHEAD_BYTES - aheadBytes;
   const chosen = stored.filter((s) => {
     const bytes = s.raw.byteLength * s.ids.length;
@@ -170,10 +202,8 @@ export function readAhead(db: object, stored: { ids: number[]; raw: Uint8Array }
     return true;
   });
   if (chosen.length === 0) return;
-  const read = readOnThreads(
-    readers,
-    chosen.map((s) => s.raw),
-  );
+  const raws = chosen.map((s) => s.raw);
+  const read = readerPool().then((readers) => (readers ? readOnThreads(readers, raws) : readOnMain(raws)));
   for (const [i, s] of chosen.entries()) {
     const result = read.then((all) => all[i] ?? nothing());
     // Never an unhandled rejection: a result nobody takes is let go.
@@ -193,14 +223,13 @@ export async function readStoredMails(
   db: object,
   rows: { id: number; raw: Uint8Array }[],
 ): Promise<Settled[]> {
-  const readers = readerPool();
-  if (!readers) {
-    return Promise.allSettled(rows.map((r) => readMail(Buffer.isBuffer(r.raw) ? r.raw : asBuffer(r.raw))));
-  }
   const ahead = aheadOf.get(db);
   const taken = rows.map((r) => take(ahead, r.id)?.result);
+  if (ahead) letGo(ahead, Date.now());
   const missing = rows.filter((_, i) => taken[i] === undefined).map((r) => r.raw);
-  const read = missing.length > 0 ? await readOnThreads(readers, missing) : [];
+  const readers = missing.length > 0 ? await readerPool() : null;
+  const read =
+    missing.length === 0 ? [] : readers ? await readOnThreads(readers, missing) : await readOnMain(missing);
   let next = 0;
   return Promise.all(taken.map((t) => t ?? Promise.resolve(read[next++] ?? nothing())));
 }
@@ -214,12 +243,13 @@ export async function readStoredMail(db: object, row: { id: number; raw: Uint8Ar
 
 /** How many tasks the reader threads have done (0 when mail is read on the main thread). */
 export function readerThreadTasks(): number {
-  return pool ? pool.completed : 0;
+  return started ? started.completed : 0;
 }
 
 /** Stops the reader threads and lets go of what was read ahead (the next read starts them again). */
 export async function stopMailReaders(): Promise<void> {
-  const running = pool;
+  const running = started;
+  started = null;
   pool = undefined;
   // What was read ahead goes with the threads (a read still under way is cut off, not a result).
   aheadOf = new WeakMap();
