@@ -3,8 +3,6 @@
  * through the installation's transport. A batch of mail.send jobs reads the mailboxes once.
  */
 import { randomBytes } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inWorkspace } from '../../../db/tenant.js';
 import { createPgBossQueue } from '../../../platform/jobs/pg-boss-queue.js';
@@ -14,30 +12,16 @@ import { sendEmailJob } from '../../../platform/mail/send-email-job.js';
 import type { MailTransport } from '../../../platform/mail/transport.js';
 import { testDatabase } from '../../../test/db.js';
 import { buildWorkspace, unique } from '../../../test/factories.js';
+import { startSmtpSink, type SmtpSink } from '../../../test/smtp-sink.js';
 import { secretBox } from '../mailboxes/secret-box.js';
 import { mailboxTransports } from './mailbox-transport.js';
 
 const log = createLogger('silent');
-const own: string[][] = [];
-const sink = new SMTPServer({
-  authOptional: true,
-  disabledCommands: ['STARTTLS'],
-  logger: false,
-  onData(stream, session, callback) {
-    stream.resume();
-    stream.on('end', () => {
-      own.push(session.envelope.rcptTo.map((r) => r.address));
-      callback();
-    });
-  },
-});
-let sinkUrl = '';
-
+let sink: SmtpSink;
 beforeAll(async () => {
-  await new Promise<void>((resolve) => sink.listen(0, '127.0.0.1', resolve));
-  sinkUrl = `smtp://127.0.0.1:${(sink.server.address() as AddressInfo).port}`;
+  sink = await startSmtpSink();
 });
-afterAll(() => new Promise<void>((resolve) => sink.close(() => resolve())));
+afterAll(() => sink.close());
 
 describe('mailbox transports', () => {
   it('sends each mail of a batch through its mailbox’s own SMTP, else the installation’s', async () => {
@@ -49,7 +33,7 @@ describe('mailbox transports', () => {
       tx
         .insertInto('mailboxes')
         .values([
-          { workspace_id: ws.id, address: `own-${unique()}@shop.test`, smtp_url_enc: secrets.seal(sinkUrl) },
+          { workspace_id: ws.id, address: `own-${unique()}@shop.test`, smtp_url_enc: secrets.seal(sink.url) },
           { workspace_id: ws.id, address: `plain-${unique()}@shop.test` },
         ])
         .returning('id')
@@ -98,8 +82,8 @@ describe('mailbox transports', () => {
     await job.handleBatch!(payloads);
     await transports.close();
     expect(
-      own
-        .flat()
+      sink.mails
+        .flatMap((m) => m.to)
         .filter((a) => a.endsWith(`${tag}@example.test`))
         .sort(),
     ).toEqual([`a-${tag}@example.test`, `d-${tag}@example.test`]);

@@ -14,7 +14,7 @@ import { buildCustomer, buildTicket, buildWorkspace, unique } from '../../../tes
 import { lastEventId, storedEvents } from '../../../test/stored-events.js';
 import { outboundMailSubscriber } from './subscriber.js';
 import {
-  received,
+  sink,
   t,
   smtp,
   deps,
@@ -115,7 +115,7 @@ describe('a worker dying between SMTP and recording', () => {
     await openWebTicket(ws);
     await dispatch(ws, mark);
     const [row] = await outbox(ws);
-    const before = received.length;
+    const before = sink.mails.length;
 
     // The first worker hands the mail to SMTP and "dies" before it can record it: its promise never ends.
     let handedOver!: () => void;
@@ -133,11 +133,11 @@ describe('a worker dying between SMTP and recording', () => {
       outboundEmailId: row!.id,
     });
     await delivered;
-    expect(received.length).toBe(before + 1);
+    expect(sink.mails.length).toBe(before + 1);
 
     // pg-boss hands the job to another worker (expiry, retry): it finds the row 'sending' and leaves it.
     await sender().handler({ workspaceId: ws.id, outboundEmailId: row!.id });
-    expect(received.length).toBe(before + 1);
+    expect(sink.mails.length).toBe(before + 1);
 
     // The lease runs out and the job is gone: the sweep marks it for review, and still sends nothing.
     await t.db.raw.query(
@@ -150,7 +150,7 @@ describe('a worker dying between SMTP and recording', () => {
     );
     await sweepEmailJob({ db: t.db, jobs: t.deps.jobs, log, transport: smtp }).handler({});
     await sender().handler({ workspaceId: ws.id, outboundEmailId: row!.id });
-    expect(received.length).toBe(before + 1);
+    expect(sink.mails.length).toBe(before + 1);
     const after = await inWorkspace(t.db, ws.id, (tx) =>
       tx
         .selectFrom('outbound_emails')
@@ -159,6 +159,6 @@ describe('a worker dying between SMTP and recording', () => {
         .executeTakeFirstOrThrow(),
     );
     expect(after).toEqual({ status: 'failed', needs_review: true, message_id: row!.message_id });
-    expect((await simpleParser(received[received.length - 1]!)).messageId).toBe(row!.message_id);
+    expect((await simpleParser(sink.mails[sink.mails.length - 1]!.raw)).messageId).toBe(row!.message_id);
   });
 });

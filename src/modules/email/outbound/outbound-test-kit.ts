@@ -3,9 +3,7 @@
  * product's transport to it, and helpers to open tickets, hand events to the subscriber and send the
  * queued rows. A test file calls setUpOutboundMail() once at its top.
  */
-import type { AddressInfo } from 'node:net';
 import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, expect } from 'vitest';
 import type { Workspace } from '../../../db/schema.js';
 import { inWorkspace } from '../../../db/tenant.js';
@@ -22,36 +20,22 @@ import {
   customerSession,
   unique,
 } from '../../../test/factories.js';
+import { startSmtpSink, type SmtpSink } from '../../../test/smtp-sink.js';
 import { storedEvents } from '../../../test/stored-events.js';
 import { outboundMailSubscriber, type OutboundMailDeps } from './subscriber.js';
 
 export const log = createLogger('silent');
-export const received: Buffer[] = [];
-const sink = new SMTPServer({
-  authOptional: true,
-  disabledCommands: ['STARTTLS'],
-  logger: false,
-  onData(stream, _session, callback) {
-    const chunks: Buffer[] = [];
-    stream.on('data', (c: Buffer) => chunks.push(c));
-    stream.on('end', () => {
-      received.push(Buffer.concat(chunks));
-      callback();
-    });
-  },
-});
-
+export let sink: SmtpSink;
 export let t: TestApp;
 export let smtp: MailTransport;
 export let deps: OutboundMailDeps;
 
 export function setUpOutboundMail(): void {
   beforeAll(async () => {
-    await new Promise<void>((resolve) => sink.listen(0, '127.0.0.1', resolve));
-    const { port } = sink.server.address() as AddressInfo;
+    sink = await startSmtpSink();
     t = await testApp();
     smtp = createMailTransport(
-      { smtpUrl: `smtp://127.0.0.1:${port}`, mailFrom: 'Install <install@example.test>', dataDir: '' },
+      { smtpUrl: sink.url, mailFrom: 'Install <install@example.test>', dataDir: '' },
       log,
     );
     deps = {
@@ -64,7 +48,7 @@ export function setUpOutboundMail(): void {
 
   afterAll(async () => {
     await smtp.close();
-    await new Promise<void>((resolve) => sink.close(() => resolve()));
+    await sink.close();
   });
 }
 
@@ -89,10 +73,10 @@ export async function deliver(ws: Workspace, ids: number[]): Promise<ParsedMail[
   const job = sender();
   const out: ParsedMail[] = [];
   for (const id of ids) {
-    const before = received.length;
+    const before = sink.mails.length;
     await job.handler({ workspaceId: ws.id, outboundEmailId: id });
-    expect(received.length).toBe(before + 1);
-    out.push(await simpleParser(received[received.length - 1]!));
+    expect(sink.mails.length).toBe(before + 1);
+    out.push(await simpleParser(sink.mails[sink.mails.length - 1]!.raw));
   }
   return out;
 }

@@ -5,12 +5,10 @@
  * works in a database of its own, since dispatchers and workers take everything of their database.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { simpleParser } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../../app.js';
 import { loadConfig } from '../../../config.js';
@@ -35,6 +33,7 @@ import {
   customerSession,
   unique,
 } from '../../../test/factories.js';
+import { startSmtpSink } from '../../../test/smtp-sink.js';
 import { startReceiver } from '../../webhooks/test-kit.js';
 
 const log = createLogger('silent');
@@ -106,26 +105,12 @@ describe('two app processes on one database', () => {
   it('send each customer mail and deliver each webhook exactly once', async () => {
     const own = await privateDatabase();
     cleanups.push(() => own.drop());
-    const received: Buffer[] = [];
-    const sink = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      logger: false,
-      onData(stream, _session, callback) {
-        const chunks: Buffer[] = [];
-        stream.on('data', (c: Buffer) => chunks.push(c));
-        stream.on('end', () => {
-          received.push(Buffer.concat(chunks));
-          callback();
-        });
-      },
-    });
-    await new Promise<void>((resolve) => sink.listen(0, '127.0.0.1', resolve));
-    cleanups.push(() => new Promise<void>((resolve) => sink.close(() => resolve())));
+    const sink = await startSmtpSink();
+    cleanups.push(() => sink.close());
     const receiver = await startReceiver(0);
     cleanups.push(() => receiver.close());
     const env = {
-      SMTP_URL: `smtp://127.0.0.1:${(sink.server.address() as AddressInfo).port}`,
+      SMTP_URL: sink.url,
       MAIL_FROM: 'help@example.test',
       WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true',
       MAIL_ACK_CAP_PER_HOUR: '100',
@@ -187,12 +172,12 @@ describe('two app processes on one database', () => {
 
     const mails = tickets * 2; // an acknowledgement and a reply each
     const events = await asSystemCount(own.url, ws.id);
-    await until(async () => received.length >= mails && receiver.accepted().length >= events.webhook);
+    await until(async () => sink.mails.length >= mails && receiver.accepted().length >= events.webhook);
     // Give a duplicate the time to show up, then make sure both dispatchers are idle.
     await new Promise((r) => setTimeout(r, 1500));
     await Promise.all(processes.map((p) => p.dispatcher.drain()));
 
-    const ids = await Promise.all(received.map(async (raw) => (await simpleParser(raw)).messageId));
+    const ids = await Promise.all(sink.mails.map(async (m) => (await simpleParser(m.raw)).messageId));
     expect(ids.length).toBe(mails);
     expect(new Set(ids).size).toBe(mails);
     const bodies = receiver.accepted().map((r) => (JSON.parse(r.body) as { id: number }).id);
