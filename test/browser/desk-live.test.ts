@@ -95,6 +95,34 @@ describe('the desk, live and together', () => {
       .waitFor(POLL);
   });
 
+  it('shows an agent who came while the other page’s stream was still connecting', async () => {
+    const ticket = await newTicket('Presence before the stream');
+    current = ben;
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const stream = '**/api/support/events/stream**';
+    await ben.route(stream, async (route) => {
+      await held;
+      await route.continue();
+    });
+    try {
+      await ben.goto(`${server.url}/desk/tickets/${ticket}`);
+      await clara.goto(`${server.url}/desk/tickets/${ticket}`);
+      // Clara's announcement is answered (Ben is there) while Ben's stream cannot hear it.
+      current = clara;
+      await clara.getByRole('listitem', { name: `${BEN.name} is viewing this ticket` }).waitFor(POLL);
+      release();
+      current = ben;
+      // Well before the page's own 20 s refresh: the stream's opening asks who is there.
+      await ben
+        .getByRole('listitem', { name: `${CLARA.name} is viewing this ticket` })
+        .waitFor({ timeout: 8_000 });
+    } finally {
+      release();
+      await ben.unroute(stream);
+    }
+  });
+
   it('warns the second agent before sending when the first replied meanwhile; send anyway works', async () => {
     const ticket = await newTicket('Collision: parcel lost');
     await ben.goto(`${server.url}/desk/tickets/${ticket}`);

@@ -36,6 +36,9 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** The output so far of every server this file started and has not stopped (printed when a test fails). */
+const runningLogs = new Set<() => string>();
+
 function requireBuilt(relative: string, how: string): void {
   if (!existsSync(path.join(ROOT, relative))) throw new Error(`${relative} is missing: run \`${how}\` first`);
 }
@@ -103,6 +106,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     output = (output + text).slice(-20_000);
     options.onOutput?.(text);
   };
+  const logTail = () => output;
+  runningLogs.add(logTail);
   child.stdout?.on('data', collect);
   child.stderr?.on('data', collect);
 
@@ -113,6 +118,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       await exited(child);
       clearTimeout(force);
     }
+    runningLogs.delete(logTail);
     rmSync(dataDir, { recursive: true, force: true });
   };
   try {
@@ -162,7 +168,9 @@ export const SHOTS_DIR = process.env.BROWSER_SHOTS_DIR ?? path.join(ROOT, 'test/
 
 /**
  * Registers, inside the running test, a screenshot of `page` written to SHOTS_DIR if the test fails
- * (call at the start of a test, or from beforeEach with the test's context).
+ * (call at the start of a test, or from beforeEach with the test's context). The log gets what CI keeps
+ * when the screenshot is gone: the page's URL and visible text, and the tail of each running server's
+ * output (LOG_LEVEL=warn: its warnings and errors).
  */
 export function screenshotOnFailure(
   onTestFailed: (fn: () => Promise<void>) => void,
@@ -176,5 +184,12 @@ export function screenshotOnFailure(
     const file = path.join(SHOTS_DIR, `${name.replace(/[^a-z0-9]+/gi, '-').slice(0, 80)}.png`);
     await current.screenshot({ path: file, fullPage: true }).catch(() => undefined);
     console.log(`screenshot of the failure: ${file}`);
+    const text = await current
+      .locator('body')
+      .innerText({ timeout: 2_000 })
+      .catch((err: Error) => `(no text: ${err.message})`);
+    console.log(`the page at the failure: ${current.url()}\n${text.replace(/\s+/g, ' ').slice(0, 1_500)}`);
+    for (const log of runningLogs)
+      console.log(`the server's output (last 3,000 characters):\n${log().slice(-3_000)}`);
   });
 }

@@ -60,6 +60,8 @@ describe('KB authoring', () => {
     await staffLogin(page, AGENT);
     await page.waitForURL(/\/admin\/kb$/);
     await page.getByRole('link', { name: 'New article' }).click();
+    // The link's navigation and the editor's render fail apart (a failure prints the page's URL and text).
+    await page.waitForURL(/\/admin\/kb\/articles\/new$/);
     await page.getByRole('textbox', { name: 'Title' }).fill('Returning a damaged parcel');
     await page
       .getByRole('textbox', { name: 'Markdown' })

@@ -67,6 +67,17 @@ export function onNotification(listener: (event: NotificationEvent) => void): ()
   return () => notificationListeners.delete(listener);
 }
 
+const openListeners = new Set<() => void>();
+
+/**
+ * Calls `listener` each time the stream (re)connects; returns the unsubscribe. What was sent while it
+ * was away is not replayed for ephemeral frames (presence), so their owners ask again then.
+ */
+export function onStreamOpen(listener: () => void): () => void {
+  openListeners.add(listener);
+  return () => openListeners.delete(listener);
+}
+
 const parse = <T>(message: MessageEvent<string>): T | null => {
   try {
     return JSON.parse(message.data) as T;
@@ -98,12 +109,17 @@ export function useEventStream(workspace: string, enabled = true): void {
     };
     // Resumed too far behind to replay: the server goes live from now, so everything shown is reloaded.
     const onReset = () => void client.invalidateQueries({ queryKey: [keys.tickets[0]] });
+    const onOpen = () => {
+      for (const listener of openListeners) listener();
+    };
+    source.addEventListener('open', onOpen);
     for (const type of TICKET_EVENT_TYPES) source.addEventListener(type, onEvent);
     source.addEventListener('reset', onReset);
     source.addEventListener('presence', onPresence);
     source.addEventListener('notification.created', onNotificationEvent);
     return () => {
       for (const type of TICKET_EVENT_TYPES) source.removeEventListener(type, onEvent);
+      source.removeEventListener('open', onOpen);
       source.removeEventListener('reset', onReset);
       source.removeEventListener('presence', onPresence);
       source.removeEventListener('notification.created', onNotificationEvent);

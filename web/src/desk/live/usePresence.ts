@@ -1,7 +1,9 @@
 /**
  * The agent's presence on a ticket: "viewing" while the page is open (refreshed before the server's 30 s
  * run out), "typing" while the composer changes (back to viewing after a pause), "left" when the page
- * closes. Answers the other agents on the ticket, live from the stream (api/events.ts).
+ * closes. Answers the other agents on the ticket, live from the stream (api/events.ts). Presence frames
+ * sent while this page's stream was not yet (or no longer) connected are not replayed, so each time the
+ * stream opens the agent announces again and the answer lists who is there.
  */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef } from 'react';
@@ -12,6 +14,7 @@ import {
   type PresenceMap,
   type PresenceState,
 } from '../../api/desk-queries';
+import { onStreamOpen } from '../../api/events';
 
 const REFRESH_MS = 20_000;
 /** How long after the last keystroke the agent still counts as typing. */
@@ -40,7 +43,9 @@ export function usePresence(ticket: { id: number; number: string } | null) {
     const refresh = setInterval(() => announce(state.current), REFRESH_MS);
     const leave = () => announce('left', true);
     window.addEventListener('pagehide', leave);
+    const unsubscribe = onStreamOpen(() => announce(state.current));
     return () => {
+      unsubscribe();
       clearInterval(refresh);
       clearTimeout(typingTimer.current);
       window.removeEventListener('pagehide', leave);
