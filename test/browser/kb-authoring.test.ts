@@ -59,6 +59,8 @@ describe('KB authoring', () => {
     await page.goto(`${server.url}/admin/kb`);
     await staffLogin(page, AGENT);
     await page.waitForURL(/\/admin\/kb$/);
+    // The dashboard's figures arrive after the link: clicked before, the link may have moved under the pointer.
+    await page.waitForLoadState('networkidle');
     await page.getByRole('link', { name: 'New article' }).click();
     // The link's navigation and the editor's render fail apart (a failure prints the page's URL and text).
     await page.waitForURL(/\/admin\/kb\/articles\/new$/);
