@@ -8,6 +8,7 @@
  *   npx tsx bench/email-ingest.ts [--quick] [--mails 1000] [--tickets 100000] [--pool 10] [--statements]
  *                                 [--profile <dir>] [--no-imap] [--connections 8] [--no-analyze]
  *                                 [--no-warmup] [--shape tiny|html|attachment] [--acknowledge]
+ *                                 [--sender pipelined|nodemailer]
  *
  * The floor: the same mails through bench/email-floor-worker.ts, the least any implementation must do
  * (SMTP in, stored durably before 250, parsed; nothing else), with the CPU of the whole machine per mail.
@@ -42,6 +43,7 @@ import {
 } from './email-ingest-processes.js';
 import { imapRun } from './email-ingest-imap.js';
 import { composeMail, mailShape } from './email-mail-shapes.js';
+import { sendPipelined, smtpData } from './smtp-pipelined.js';
 
 const argv = process.argv.slice(2);
 const quick = argv.includes('--quick');
@@ -66,6 +68,13 @@ const NO_ANALYZE = argv.includes('--no-analyze');
  * support team would run it); by default it does not, and the figures leave out queueing and sending them.
  */
 const ACKNOWLEDGE = argv.includes('--acknowledge');
+/**
+ * --sender pipelined|nodemailer: the sending side — an MTA's PIPELINING client (bench/smtp-pipelined.ts,
+ * the default) or nodemailer's pooled transport, a mail library that costs the shared cores about 0.5 ms
+ * of CPU per mail more.
+ */
+const SENDER = argv.includes('--sender') ? argv[argv.indexOf('--sender') + 1] : 'pipelined';
+if (SENDER !== 'pipelined' && SENDER !== 'nodemailer') throw new Error(`--sender: pipelined or nodemailer`);
 /** --no-warmup: measure from the first mail after the product process starts (see main). */
 const WARMUP = !argv.includes('--no-warmup');
 /** --profile <dir>: the product process writes a V8 CPU profile there (node --cpu-prof). */
@@ -122,6 +131,16 @@ const startProduct = async (url: string, dataDir: string) =>
     String(POOL),
   ]);
 
+/** The mails as composed, and as the pipelining sender writes them (prepared before the clock starts). */
+interface Outgoing {
+  raws: Buffer[];
+  datas: Buffer[];
+}
+const outgoing = (raws: Buffer[]): Outgoing => ({
+  raws,
+  datas: SENDER === 'pipelined' ? raws.map(smtpData) : [],
+});
+
 interface Phase {
   stored: number;
   done: number;
@@ -131,8 +150,11 @@ interface Phase {
   waitedMs: Record<string, number>;
 }
 
-/** Sends the mails over CONNECTIONS pooled SMTP connections; resolves when the last is answered 250. */
-async function send(port: number, to: string, raws: Buffer[]): Promise<void> {
+/** Sends the mails over CONNECTIONS SMTP connections; resolves when the last is answered 250. */
+async function send(port: number, to: string, mails: Outgoing): Promise<void> {
+  if (SENDER === 'pipelined')
+    return sendPipelined(port, { from: 'x@example.com', to }, mails.datas, CONNECTIONS);
+  const raws = mails.raws;
   const client = nodemailer.createTransport({
     host: '127.0.0.1',
     port,
@@ -150,15 +172,15 @@ async function phase(
   product: Product,
   wsId: number,
   to: string,
-  raws: Buffer[],
+  mails: Outgoing,
   before: number,
 ): Promise<Phase> {
   const s0 = await product.stats();
   const c0 = cpuClock();
   const t0 = performance.now();
-  await send(product.port, to, raws);
+  await send(product.port, to, mails);
   const stored = performance.now();
-  const done = await processedBy(db, wsId, before + raws.length);
+  const done = await processedBy(db, wsId, before + mails.raws.length);
   const cpu = cpuSince(c0);
   const s1 = await product.stats();
   const statements: Record<string, number> = {};
@@ -179,14 +201,14 @@ async function phase(
 }
 
 /** The same mails through the floor process: seconds until the last 250, until the last is parsed; CPU. */
-async function floorRun(floor: Floor, raws: Buffer[]) {
+async function floorRun(floor: Floor, mails: Outgoing) {
   const s0 = await floor.stats();
   const c0 = cpuClock();
   const t0 = performance.now();
-  await send(floor.port, 'floor@bench.test', raws);
+  await send(floor.port, 'floor@bench.test', mails);
   const stored = performance.now();
   let s1 = await floor.stats();
-  while (s1.parsed - s0.parsed < raws.length) {
+  while (s1.parsed - s0.parsed < mails.raws.length) {
     await new Promise((r) => setTimeout(r, 25));
     s1 = await floor.stats();
   }
@@ -227,8 +249,8 @@ async function scenario(
   // New mails first, then the replies to them (a reply arrives after the ticket it answers exists).
   const half = MAILS / 2;
   const started = performance.now();
-  const first = await phase(db, product, ws.id, address, raws.slice(0, half), 0);
-  const second = await phase(db, product, ws.id, address, raws.slice(half), half);
+  const first = await phase(db, product, ws.id, address, outgoing(raws.slice(0, half)), 0);
+  const second = await phase(db, product, ws.id, address, outgoing(raws.slice(half)), half);
   const acks = ACKNOWLEDGE ? await acknowledgedBy(db, ws.id) : null;
   const wrong = await misthreaded(db, ws.id, ids);
   const storedRate = MAILS / (first.stored + second.stored);
@@ -248,7 +270,7 @@ async function scenario(
     );
     return;
   }
-  const floorRes = floor ? await floorRun(floor, raws) : null;
+  const floorRes = floor ? await floorRun(floor, outgoing(raws)) : null;
   let imap = 'n/a';
   if (IMAP && !label)
     try {
@@ -327,7 +349,7 @@ async function main() {
     floor = await startChild<FloorStats>([await bundle('email-floor-worker'), url.toString()]);
     console.log(
       `email-ingest: ${MAILS} ${SHAPE} mails per run through one worker process (listener, jobs, subscribers; ` +
-        `pool ${POOL}), sent over ${CONNECTIONS} SMTP connections${quick ? ' (--quick)' : ''}; ` +
+        `pool ${POOL}), sent over ${CONNECTIONS} SMTP connections by ${SENDER === 'pipelined' ? 'a PIPELINING client' : 'nodemailer'}${quick ? ' (--quick)' : ''}; ` +
         `new tickets ${ACKNOWLEDGE ? 'acknowledged by mail' : 'not acknowledged'}; ` +
         `PostgreSQL autovacuum ${await autovacuumSetting(db)}; load average ${loadavg()
           .map((l) => l.toFixed(1))
