@@ -2,7 +2,6 @@
  * What the mails of one processing transaction share: the writes deferred to the batch's end
  * (BatchWrites) and the workspace's facts read once (WorkspaceFacts).
  */
-import type { InboundEmail } from '../../../db/schema.js';
 import type { Tx } from '../../../db/tenant.js';
 import * as repo from './inbound-repository.js';
 
@@ -13,7 +12,7 @@ import * as repo from './inbound-repository.js';
  * one finds its ticket.
  */
 export class BatchWrites {
-  readonly outcomes: { row: InboundEmail; outcome: repo.Outcome; now: Date }[] = [];
+  readonly outcomes: { row: repo.StoredMail; outcome: repo.Outcome; now: Date }[] = [];
   readonly messageIds: { messageRowId: number; messageId: string }[] = [];
 
   constructor(
@@ -22,7 +21,7 @@ export class BatchWrites {
     private readonly referenced: Set<string>,
   ) {}
 
-  defers(row: InboundEmail): boolean {
+  defers(row: repo.StoredMail): boolean {
     return !this.referenced.has(row.message_id);
   }
 

@@ -5,7 +5,7 @@
  * participants, Message-ID and outcome are recorded (finish).
  */
 import type { Database } from '../../../db/client.js';
-import type { InboundEmail, SupportTicket } from '../../../db/schema.js';
+import type { SupportTicket } from '../../../db/schema.js';
 import type { Tx } from '../../../db/tenant.js';
 import type { Storage } from '../../../platform/storage/storage.js';
 import { attachUploads } from '../../attachments/index.js';
@@ -35,7 +35,7 @@ export const MAX_TEXT = 100_000;
 
 export interface Work {
   tx: Tx;
-  row: InboundEmail;
+  row: repo.StoredMail;
   mail: ReadMail;
   uploads: MailUpload[];
   skipped: string[];
@@ -61,7 +61,9 @@ export async function handle(deps: ProcessDeps, w: Work): Promise<ProcessResult>
   const { tx, row, mail, now } = w;
   const ws = row.workspace_id;
   if (mail.classification === 'bounce') {
-    const { messageIds, reason } = bounceFacts(Buffer.from(row.raw), row.message_id);
+    // The report's own parts name the bounced mail: read from the raw bytes (only bounces need them).
+    const raw = (await repo.rawsOf(tx, ws, [row.id])).get(row.id) ?? new Uint8Array();
+    const { messageIds, reason } = bounceFacts(Buffer.from(raw), row.message_id);
     const bounced = await repo.markBounced(tx, ws, messageIds, reason, now);
     await recordOutcome(w, {
       status: bounced ? 'processed' : 'ignored',

@@ -4,15 +4,40 @@ import type { InboundEmail, InboundEmailClassification } from '../../../db/schem
 import type { Tx } from '../../../db/tenant.js';
 import { announceMailStatus } from '../../../platform/mail/announce-status.js';
 
+/**
+ * A stored mail as processing reads it: every column but the raw bytes, which are read apart and only
+ * when needed (rawsOf) — most mails were read ahead as they were stored (mail-reader.ts).
+ */
+export type StoredMail = Omit<InboundEmail, 'raw'>;
+const STORED_COLUMNS = Object.keys({
+  id: true,
+  workspace_id: true,
+  mailbox: true,
+  message_id: true,
+  status: true,
+  error: true,
+  ticket_id: true,
+  received_at: true,
+  processed_at: true,
+  classification: true,
+  mailbox_id: true,
+  source: true,
+  envelope_to: true,
+  attempts: true,
+  message_row_id: true,
+  html_body: true,
+  folded_text: true,
+} satisfies Record<keyof StoredMail, true>) as (keyof StoredMail)[];
+
 /** The stored mail, locked for this transaction (one processor at a time). */
 export async function lockInboundEmail(
   tx: Tx,
   workspaceId: number,
   id: number,
-): Promise<InboundEmail | undefined> {
+): Promise<StoredMail | undefined> {
   return tx
     .selectFrom('inbound_emails')
-    .selectAll()
+    .select(STORED_COLUMNS)
     .where('workspace_id', '=', workspaceId)
     .where('id', '=', id)
     .forUpdate()
@@ -20,15 +45,11 @@ export async function lockInboundEmail(
 }
 
 /** The given mails still waiting to be processed, locked, oldest first; rows locked elsewhere are skipped. */
-export async function lockReceivedEmails(
-  tx: Tx,
-  workspaceId: number,
-  ids: number[],
-): Promise<InboundEmail[]> {
+export async function lockReceivedEmails(tx: Tx, workspaceId: number, ids: number[]): Promise<StoredMail[]> {
   if (ids.length === 0) return [];
   return tx
     .selectFrom('inbound_emails')
-    .selectAll()
+    .select(STORED_COLUMNS)
     .where('workspace_id', '=', workspaceId)
     .where('id', 'in', ids)
     .where('status', '=', 'received')
@@ -42,13 +63,25 @@ export async function findInboundEmail(
   tx: Tx,
   workspaceId: number,
   id: number,
-): Promise<InboundEmail | undefined> {
+): Promise<StoredMail | undefined> {
   return tx
     .selectFrom('inbound_emails')
-    .selectAll()
+    .select(STORED_COLUMNS)
     .where('workspace_id', '=', workspaceId)
     .where('id', '=', id)
     .executeTakeFirst();
+}
+
+/** The raw bytes of the given stored mails, by id (an id not found is not in the map). */
+export async function rawsOf(tx: Tx, workspaceId: number, ids: number[]): Promise<Map<number, Uint8Array>> {
+  if (ids.length === 0) return new Map();
+  const rows = await tx
+    .selectFrom('inbound_emails')
+    .select(['id', 'raw'])
+    .where('workspace_id', '=', workspaceId)
+    .where('id', 'in', ids)
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.raw]));
 }
 
 export interface Outcome {
@@ -61,14 +94,14 @@ export interface Outcome {
   error?: string;
 }
 
-export async function recordOutcome(tx: Tx, row: InboundEmail, outcome: Outcome, now: Date): Promise<void> {
+export async function recordOutcome(tx: Tx, row: StoredMail, outcome: Outcome, now: Date): Promise<void> {
   await recordOutcomes(tx, [{ row, outcome, now }]);
 }
 
 /** What several stored mails became, in one statement (fields an outcome leaves out stay as they are). */
 export async function recordOutcomes(
   tx: Tx,
-  items: { row: InboundEmail; outcome: Outcome; now: Date }[],
+  items: { row: StoredMail; outcome: Outcome; now: Date }[],
 ): Promise<void> {
   if (items.length === 0) return;
   const values = items.map(({ row, outcome, now }) => ({

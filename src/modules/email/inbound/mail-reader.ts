@@ -102,6 +102,10 @@ const nothing = (): Settled => ({
   status: 'rejected',
   reason: new Error('the mail reader returned nothing'),
 });
+const gone = (id: number): Settled => ({
+  status: 'rejected',
+  reason: new Error(`stored mail ${id} has no raw bytes to read`),
+});
 
 /** readMail of each mail on this thread. */
 const readOnMain = (raws: Uint8Array[]): Promise<Settled[]> =>
@@ -215,28 +219,36 @@ export function readAhead(db: object, stored: { ids: number[]; raw: Uint8Array }
   }
 }
 
+/** The raw bytes of stored mails by id, for those not read ahead (inbound-repository.ts rawsOf). */
+export type RawsOf = (ids: number[]) => Promise<Map<number, Uint8Array>>;
+
 /**
  * readMail for each of `db`'s stored mails: what was read ahead for its id, else read on the reader
- * threads now. Each result is what readMail gives, or the error it throws (UnreadableMailError kept).
+ * threads now, its raw bytes fetched then (`rawsOf`). Each result is what readMail gives, or the error it
+ * throws (UnreadableMailError kept).
  */
 export async function readStoredMails(
   db: object,
-  rows: { id: number; raw: Uint8Array }[],
+  rows: { id: number }[],
+  rawsOf: RawsOf,
 ): Promise<Settled[]> {
   const ahead = aheadOf.get(db);
   const taken = rows.map((r) => take(ahead, r.id)?.result);
   if (ahead) letGo(ahead, Date.now());
-  const missing = rows.filter((_, i) => taken[i] === undefined).map((r) => r.raw);
+  const missingIds = rows.filter((_, i) => taken[i] === undefined).map((r) => r.id);
+  const raws = missingIds.length > 0 ? await rawsOf(missingIds) : new Map<number, Uint8Array>();
+  const found = missingIds.filter((id) => raws.has(id));
+  const missing = found.map((id) => raws.get(id) as Uint8Array);
   const readers = missing.length > 0 ? await readerPool() : null;
   const read =
     missing.length === 0 ? [] : readers ? await readOnThreads(readers, missing) : await readOnMain(missing);
-  let next = 0;
-  return Promise.all(taken.map((t) => t ?? Promise.resolve(read[next++] ?? nothing())));
+  const readOf = new Map(found.map((id, i) => [id, read[i] ?? nothing()]));
+  return Promise.all(rows.map((r, i) => taken[i] ?? Promise.resolve(readOf.get(r.id) ?? gone(r.id))));
 }
 
 /** readMail of one stored mail (readStoredMails): the same result, or the same error. */
-export async function readStoredMail(db: object, row: { id: number; raw: Uint8Array }): Promise<ReadMail> {
-  const [result = nothing()] = await readStoredMails(db, [row]);
+export async function readStoredMail(db: object, row: { id: number }, rawsOf: RawsOf): Promise<ReadMail> {
+  const [result = nothing()] = await readStoredMails(db, [row], rawsOf);
   if (result.status === 'rejected') throw result.reason;
   return result.value;
 }

@@ -8,7 +8,6 @@
  * Loop protection: an automatic mail threads without reopening or notifying (no event), and opens
  * nothing; a delivery-status report marks the outbound mail it bounces instead of making a ticket.
  */
-import type { InboundEmail } from '../../../db/schema.js';
 import { inWorkspace } from '../../../db/tenant.js';
 import { errorText, handle, type ProcessDeps, type ProcessResult } from './handle-mail.js';
 import { WorkspaceFacts } from './batch-state.js';
@@ -71,7 +70,9 @@ export async function processInboundEmail(
   if (!stored || stored.status !== 'received') return 'skipped';
   let mail: ReadMail;
   try {
-    mail = await readStoredMail(deps.db, stored);
+    mail = await readStoredMail(deps.db, stored, (ids) =>
+      inWorkspace(deps.db, workspaceId, (tx) => repo.rawsOf(tx, workspaceId, ids)),
+    );
   } catch (err) {
     return recordFailure(deps, stored, err);
   }
@@ -101,7 +102,11 @@ export async function processInboundEmail(
   }
 }
 
-async function recordFailure(deps: ProcessDeps, stored: InboundEmail, err: unknown): Promise<ProcessResult> {
+async function recordFailure(
+  deps: ProcessDeps,
+  stored: repo.StoredMail,
+  err: unknown,
+): Promise<ProcessResult> {
   const error = errorText(err);
   await inWorkspace(deps.db, stored.workspace_id, async (tx) => {
     const row = await repo.lockInboundEmail(tx, stored.workspace_id, stored.id);

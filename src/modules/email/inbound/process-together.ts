@@ -29,7 +29,7 @@ export async function processTogether(
     const rows = await repo.lockReceivedEmails(tx, workspaceId, ids);
     // Parsed before anything is written: the workspace's ticket-number lock (taken by the first new
     // ticket) is then held for the writes only.
-    const read = await readStoredMails(deps.db, rows);
+    const read = await readStoredMails(deps.db, rows, (missing) => repo.rawsOf(tx, workspaceId, missing));
     const parsed = rows.map((row, i) => {
       const result = read[i];
       if (result?.status === 'fulfilled') return { row, mail: result.value };

@@ -15,7 +15,8 @@ describe('inbound mail read ahead on the reader threads', () => {
   beforeAll(async () => {
     configureMailReaders(1);
     // Started, and its first task (a probe) done: the counts below are the test's own tasks.
-    await readStoredMail({}, { id: -1, raw: fixture('html-only.eml', { TO: 'x@y.test' }) });
+    const raw = fixture('html-only.eml', { TO: 'x@y.test' });
+    await readStoredMail({}, { id: -1 }, async () => new Map([[-1, raw]]));
   });
   afterAll(() => configureMailReaders(null));
 
