@@ -12,7 +12,7 @@ import { buildWorkspace, unique } from '../../../test/factories.js';
 import { processInboundBatch } from './process-inbound.js';
 import { findRecipientMailbox } from './recipients.js';
 import { groupedInboundStore } from './store-inbound.js';
-import { compose, createMailbox, processDeps } from './test-kit.js';
+import { compose, createMailbox, inboundKit, processDeps } from './test-kit.js';
 
 const t = await testApp();
 const { db } = t;
@@ -179,5 +179,38 @@ describe('batch processing', () => {
       tx.selectFrom('support_tickets').select('id').execute(),
     );
     expect(tickets).toHaveLength(1);
+  });
+});
+
+describe('how stored mail is compressed (migration 0067)', () => {
+  it('compresses the raw mail and its message with LZ4 where the server has it, else with pglz', async () => {
+    // Whether this server was built with LZ4: a column cannot be declared with it otherwise.
+    const lz4 = await db.raw
+      .transaction(async (tx) => {
+        await tx.query('CREATE TEMP TABLE lz4_probe (v text COMPRESSION lz4) ON COMMIT DROP');
+        return true;
+      })
+      .catch(() => false);
+    const k = await inboundKit(t);
+    // Long and repetitive, as a quoted mail chain is: stored compressed, not as it came.
+    const text = Array.from({ length: 200 }, (_, i) => `> line ${i % 7} of the quoted history`).join('\n');
+    const opening = `<long-${unique()}@example.com>`;
+    const first = await k.send({ from: 'long@example.com', subject: 'Long', text, messageId: opening });
+    const reply = await k.send({ from: 'long@example.com', subject: 'Re: Long', text, inReplyTo: opening });
+    expect(reply.ticket_id).toBe(first.ticket_id);
+    const [stored] = await inWorkspace(db, k.ws.id, (tx) =>
+      sql<Record<string, string | null>>`
+        SELECT pg_column_compression(e.raw) AS raw, pg_column_compression(t.description) AS description,
+               pg_column_compression(m.message) AS message
+        FROM inbound_emails e
+        JOIN support_tickets t ON t.id = e.ticket_id
+        JOIN support_ticket_messages m ON m.ticket_id = t.id AND m.id = (
+          SELECT max(id) FROM support_ticket_messages WHERE ticket_id = t.id)
+        WHERE e.id = ${first.id}`
+        .execute(tx)
+        .then((r) => r.rows),
+    );
+    const method = lz4 ? 'lz4' : 'pglz';
+    expect(stored).toEqual({ raw: method, description: method, message: method });
   });
 });
