@@ -137,7 +137,9 @@ describe('GET /api/support/events/stream', () => {
 
     expect(otherCustomer.events()).toEqual([]);
     expect(otherWorkspace.events()).toEqual([]);
-    expect(otherWorkspace.raw()).not.toContain(String(ticket1.id));
+    // Not a frame of data at all (only the retry line): a ticket id as a bare number would also match
+    // the "retry: 3000" line.
+    expect(otherWorkspace.raw()).not.toMatch(/^(data|id|event):/m);
   });
 
   it('resumes after Last-Event-ID (header or query) without losing or repeating an event', async () => {
@@ -163,6 +165,40 @@ describe('GET /api/support/events/stream', () => {
       expect(again.events().map((e) => e.data.subject_id)).toEqual([...missed, live.id]);
       again.close();
     }
+  });
+
+  it('names the log position on every read: a stream opened from it tells what came after the read', async () => {
+    const ticket = await buildTicket(db, ws, { customerId: customer1.id, status: 'open' });
+    const subjects = (c: SseClient) => c.events().map((e) => e.data.subject_id);
+    // The feed runs once the process serves streams (a web process starts it at boot).
+    const live = await stream(bearer(agentToken));
+    const before = await reply(ticket, { message: 'before the read' });
+    await vi.waitFor(() => expect(subjects(live)).toContain(before.id), { timeout: 5000 });
+    const read = async () => {
+      const res = await app.inject(
+        asBearer(agentToken, { method: 'GET', url: `/api/support/tickets/${ticket.id}/` }),
+      );
+      expect(res.statusCode).toBe(200);
+      return String(res.headers['x-event-position']);
+    };
+    const position = await read();
+    expect(position).toMatch(/^\d+-\d+$/);
+    const after = await reply(ticket, { message: 'after the read' });
+    // A page whose stream opens only now, from its read's position: told of the reply after the read only.
+    const late = await stream(bearer(agentToken), `?last_event_id=${position}`);
+    await vi.waitFor(() => expect(subjects(late)).toContain(after.id), { timeout: 5000 });
+    expect(subjects(late)).not.toContain(before.id);
+
+    // Reconnecting, EventSource sends Last-Event-ID and keeps the URL it was opened with: the header wins.
+    await vi.waitFor(() => expect(subjects(live)).toContain(after.id), { timeout: 5000 });
+    const later = await read();
+    const resumed = await stream(
+      { ...bearer(agentToken), 'last-event-id': later },
+      `?last_event_id=${position}`,
+    );
+    const next = await reply(ticket, { message: 'after the reconnect' });
+    await vi.waitFor(() => expect(subjects(resumed)).toContain(next.id), { timeout: 5000 });
+    expect(subjects(resumed)).not.toContain(after.id);
   });
 
   it('replays at most MAX_REPLAY_EVENTS, then sends one reset frame and goes on live', async () => {
