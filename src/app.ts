@@ -25,6 +25,7 @@ import { validatorFactory } from './platform/http/validator-factory.js';
 import { serializerFactory } from './platform/http/error-responses.js';
 import { registerIdempotency } from './platform/http/idempotency.js';
 import { registerMetrics } from './platform/http/metrics.js';
+import { registerEventPosition } from './platform/http/event-position.js';
 import { registerSecurityHeaders } from './platform/http/security-headers.js';
 import { registerWebApp } from './platform/http/web-app.js';
 import { authRoutes } from './modules/auth/index.js';
@@ -134,6 +135,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
       },
     },
   });
+  registerEventPosition(app, deps.realtime);
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',

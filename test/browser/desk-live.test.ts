@@ -123,6 +123,30 @@ describe('the desk, live and together', () => {
     }
   });
 
+  it('shows a ticket created while the inbox’s stream was still connecting, without a reload', async () => {
+    current = ben;
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const stream = '**/api/support/events/stream**';
+    await ben.route(stream, async (route) => {
+      await held;
+      await route.continue();
+    });
+    try {
+      await ben.goto(`${server.url}/desk?view=all`);
+      await ben.locator('section.inbox-main[aria-busy="false"]').waitFor();
+      // Created after the inbox was read and before its stream is open: no live event can carry it.
+      const subject = `Created in the gap ${Date.now()}`;
+      await newTicket(subject);
+      release();
+      // The stream opens from the position the inbox's read named and replays the ticket's creation.
+      await ben.getByRole('link', { name: subject }).first().waitFor({ timeout: 8_000 });
+    } finally {
+      release();
+      await ben.unroute(stream);
+    }
+  });
+
   it('warns the second agent before sending when the first replied meanwhile; send anyway works', async () => {
     const ticket = await newTicket('Collision: parcel lost');
     await ben.goto(`${server.url}/desk/tickets/${ticket}`);

@@ -25,8 +25,14 @@ export interface LiveOptions {
   heartbeatMs?: number;
 }
 
+/**
+ * Where a stream resumes: the Last-Event-ID header first — EventSource sends it when it reconnects, with
+ * the last id it received, while its URL still carries the `last_event_id` it was opened with (the
+ * position of the page's first answers, X-Event-Position) — else the query.
+ */
 function resumeFrom(header: string | string[] | undefined, query: string | undefined): Position | null {
-  const raw = query ?? (Array.isArray(header) ? header[0] : header);
+  const fromHeader = Array.isArray(header) ? header[0] : header;
+  const raw = fromHeader !== undefined && fromHeader !== '' ? fromHeader : query;
   if (raw === undefined || raw === '') return null;
   const p = parsePosition(raw);
   if (!p) throw invalid('last_event_id', 'not an event id of this stream');

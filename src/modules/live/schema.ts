@@ -20,10 +20,13 @@ description, priority and category for ticket.updated, and \`{}\` for ticket.sta
 Staff also get \`event: presence\` frames without an id: \`{"ticket_id", "user": {"id", "name"}, "state":
 "viewing"|"typing"|"left", "expires_at"}\` (PUT /api/support/tickets/{id}/presence).
 
-Resume after a reconnect with the \`Last-Event-ID\` header (browsers send it) or \`?last_event_id=\`: the
-stream first replays what was committed after that position, without gaps or repeats — up to 5,000 events;
-a client further behind gets one \`event: reset\` frame (\`{"reason": "too_far_behind"}\`, no id) and the stream
-goes on live from now: reload what you show. Comment lines
+Resume after a reconnect with the \`Last-Event-ID\` header (browsers send it) or \`?last_event_id=\` (the
+header wins when both are sent): the stream first replays what was committed after that position, without
+gaps or repeats — up to 5,000 events; a client further behind gets one \`event: reset\` frame
+(\`{"reason": "too_far_behind"}\`, no id) and the stream goes on live from now: reload what you show.
+Every API read (GET) of a process serving streams answers with \`X-Event-Position\`, the log's position
+before it was answered: open the stream with the earliest of those of the reads you show as
+\`last_event_id\`, and nothing committed between the reads and the stream's opening is missed. Comment lines
 (\`: heartbeat\`) come every 15 s. A client that stops reading is disconnected.
 
 The event types and the schema of each one's staff \`payload\` (components named after the type):

@@ -11,12 +11,15 @@ import { openNotifications, type ProcessNotifications } from './notifications.js
 export interface Realtime {
   notifications(): Promise<ProcessNotifications>;
   feed(): Promise<LiveFeed>;
+  /** The feed if it has started, without starting it (null before, and while it starts). */
+  runningFeed(): LiveFeed | null;
   stop(): Promise<void>;
 }
 
 export function createRealtime(db: Database, log: Logger): Realtime {
   let notifications: Promise<ProcessNotifications> | null = null;
   let feed: Promise<LiveFeed> | null = null;
+  let running: LiveFeed | null = null;
   const realtime: Realtime = {
     notifications: () => (notifications ??= openNotifications(db, log)),
     feed: () =>
@@ -24,12 +27,15 @@ export function createRealtime(db: Database, log: Logger): Realtime {
         const n = await realtime.notifications();
         const f = await startLiveFeed({ db, log });
         n.onEvents(() => f.wake());
+        running = f;
         return f;
       })()),
+    runningFeed: () => running,
     async stop() {
       const f = feed;
       const n = notifications;
       feed = null;
+      running = null;
       notifications = null;
       await (await f?.catch(() => null))?.stop();
       await (await n?.catch(() => null))?.close();

@@ -7,6 +7,7 @@
  */
 import createClient, { type Middleware } from 'openapi-fetch';
 import { ACCEPT, takeEarly } from './early';
+import { notePosition } from './event-position';
 import type { paths } from './schema';
 import type {
   CreatedTicket,
@@ -106,7 +107,7 @@ export class ApiClient {
       credentials: 'same-origin',
       headers: { Accept: ACCEPT },
       // A GET the boot script already asked for is answered from there (once).
-      fetch: (request) => takeEarly(request) ?? globalThis.fetch(request),
+      fetch: (request) => (takeEarly(request) ?? globalThis.fetch(request)).then(notePosition),
     });
     const session: Middleware = {
       onRequest: ({ request }) => {

@@ -1,12 +1,14 @@
 /**
  * Live updates: the event stream GET /api/support/events/stream (server-sent events `{id, type,
  * ticket_id, …}`) invalidates the TanStack Query caches it concerns, so open inboxes and ticket pages
- * refetch what changed. EventSource reconnects by itself and resumes with Last-Event-ID.
+ * refetch what changed. It opens from the earliest log position of the page's reads (event-position.ts);
+ * EventSource reconnects by itself and resumes with Last-Event-ID.
  */
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { EVENT_SUBJECTS, EVENT_TYPES } from './event-catalogue';
 import { deskKeys, receivePresence, type PresenceEntry } from './desk-queries';
+import { streamClosed, takeStreamStart } from './event-position';
 import { keys } from './queries';
 
 export const EVENT_STREAM_URL = '/api/support/events/stream';
@@ -91,9 +93,10 @@ export function useEventStream(workspace: string, enabled = true): void {
   const client = useQueryClient();
   useEffect(() => {
     if (!enabled || typeof EventSource === 'undefined') return;
-    const source = new EventSource(`${EVENT_STREAM_URL}?workspace=${encodeURIComponent(workspace)}`, {
-      withCredentials: true,
-    });
+    // From the earliest position the page's reads named: what changed since they were answered comes first.
+    const start = takeStreamStart();
+    const query = `workspace=${encodeURIComponent(workspace)}${start ? `&last_event_id=${start}` : ''}`;
+    const source = new EventSource(`${EVENT_STREAM_URL}?${query}`, { withCredentials: true });
     const onEvent = (message: MessageEvent<string>) => {
       const event = parse<DeskEvent>(message);
       if (event && typeof event.type === 'string') void invalidateFor(client, event);
@@ -124,6 +127,7 @@ export function useEventStream(workspace: string, enabled = true): void {
       source.removeEventListener('presence', onPresence);
       source.removeEventListener('notification.created', onNotificationEvent);
       source.close();
+      streamClosed();
     };
   }, [client, workspace, enabled]);
 }
