@@ -224,6 +224,42 @@ describe('the desk, live and together', () => {
       .toBe(true);
   });
 
+  it('rings the bell for a notification made while the desk’s stream was still connecting', async () => {
+    current = ben;
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const stream = '**/api/support/events/stream**';
+    await ben.route(stream, async (route) => {
+      await held;
+      await route.continue();
+    });
+    try {
+      const unread = () =>
+        benApi
+          .call<{ unread: number }>('GET', '/api/support/notifications/unread-count/')
+          .then((r) => r.body.unread);
+      const count = await unread();
+      await ben.goto(`${server.url}/desk?view=all`);
+      await ben.locator('section.inbox-main[aria-busy="false"]').waitFor();
+      const bell = ben.getByTestId('bell');
+      const shows = (n: number) => (n > 0 ? `Notifications, ${n} unread` : 'Notifications');
+      await expect.poll(() => bell.getAttribute('aria-label'), POLL).toBe(shows(count));
+      const ticket = await newTicket('Assigned in the gap');
+      const me = await benApi.call<{ user: { id: number } }>('GET', '/api/auth/me');
+      const assigned = await adminApi.call('POST', `/api/support/admin/tickets/${ticket}/assign/`, {
+        assigned_to: me.body.user.id,
+      });
+      expect(assigned.status).toBe(200);
+      // Made by a background subscriber, before the desk's stream is open.
+      await expect.poll(unread, POLL).toBe(count + 1);
+      release();
+      await expect.poll(() => bell.getAttribute('aria-label'), { timeout: 8_000 }).toBe(shows(count + 1));
+    } finally {
+      release();
+      await ben.unroute(stream);
+    }
+  });
+
   it('keeps saved views on the server: they survive a new browser context, old local ones move there', async () => {
     current = ben;
     await ben.goto(`${server.url}/desk?view=pending&priority=high`);
