@@ -52,6 +52,27 @@ async function newTicket(subject: string): Promise<string> {
   return created.body.ticket_number;
 }
 
+/**
+ * Holds the page's event stream back until release(): what happens meanwhile reaches no open stream, as
+ * when a page reads before its stream is connected. restore() releases it and stops holding.
+ */
+async function holdStream(page: Page): Promise<{ release(): void; restore(): Promise<void> }> {
+  const url = '**/api/support/events/stream**';
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(url, async (route) => {
+    await held;
+    await route.continue();
+  });
+  return {
+    release,
+    restore: async () => {
+      release();
+      await page.unroute(url);
+    },
+  };
+}
+
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS_DIR, name) });
 
 beforeAll(async () => {
@@ -98,52 +119,38 @@ describe('the desk, live and together', () => {
   it('shows an agent who came while the other page’s stream was still connecting', async () => {
     const ticket = await newTicket('Presence before the stream');
     current = ben;
-    let release = () => {};
-    const held = new Promise<void>((resolve) => (release = resolve));
-    const stream = '**/api/support/events/stream**';
-    await ben.route(stream, async (route) => {
-      await held;
-      await route.continue();
-    });
+    const stream = await holdStream(ben);
     try {
       await ben.goto(`${server.url}/desk/tickets/${ticket}`);
       await clara.goto(`${server.url}/desk/tickets/${ticket}`);
       // Clara's announcement is answered (Ben is there) while Ben's stream cannot hear it.
       current = clara;
       await clara.getByRole('listitem', { name: `${BEN.name} is viewing this ticket` }).waitFor(POLL);
-      release();
+      stream.release();
       current = ben;
       // Well before the page's own 20 s refresh: the stream's opening asks who is there.
       await ben
         .getByRole('listitem', { name: `${CLARA.name} is viewing this ticket` })
         .waitFor({ timeout: 8_000 });
     } finally {
-      release();
-      await ben.unroute(stream);
+      await stream.restore();
     }
   });
 
   it('shows a ticket created while the inbox’s stream was still connecting, without a reload', async () => {
     current = ben;
-    let release = () => {};
-    const held = new Promise<void>((resolve) => (release = resolve));
-    const stream = '**/api/support/events/stream**';
-    await ben.route(stream, async (route) => {
-      await held;
-      await route.continue();
-    });
+    const stream = await holdStream(ben);
     try {
       await ben.goto(`${server.url}/desk?view=all`);
       await ben.locator('section.inbox-main[aria-busy="false"]').waitFor();
       // Created after the inbox was read and before its stream is open: no live event can carry it.
       const subject = `Created in the gap ${Date.now()}`;
       await newTicket(subject);
-      release();
+      stream.release();
       // The stream opens from the position the inbox's read named and replays the ticket's creation.
       await ben.getByRole('link', { name: subject }).first().waitFor({ timeout: 8_000 });
     } finally {
-      release();
-      await ben.unroute(stream);
+      await stream.restore();
     }
   });
 
@@ -226,13 +233,7 @@ describe('the desk, live and together', () => {
 
   it('rings the bell for a notification made while the desk’s stream was still connecting', async () => {
     current = ben;
-    let release = () => {};
-    const held = new Promise<void>((resolve) => (release = resolve));
-    const stream = '**/api/support/events/stream**';
-    await ben.route(stream, async (route) => {
-      await held;
-      await route.continue();
-    });
+    const stream = await holdStream(ben);
     try {
       const unread = () =>
         benApi
@@ -252,11 +253,10 @@ describe('the desk, live and together', () => {
       expect(assigned.status).toBe(200);
       // Made by a background subscriber, before the desk's stream is open.
       await expect.poll(unread, POLL).toBe(count + 1);
-      release();
+      stream.release();
       await expect.poll(() => bell.getAttribute('aria-label'), { timeout: 8_000 }).toBe(shows(count + 1));
     } finally {
-      release();
-      await ben.unroute(stream);
+      await stream.restore();
     }
   });
 
