@@ -183,6 +183,13 @@ describe('GET /api/support/events/stream', () => {
     };
     const position = await read();
     expect(position).toMatch(/^\d+-\d+$/);
+    // Not for anonymous visitors: the position counts every workspace's events.
+    const anonymous = await app.inject({
+      method: 'GET',
+      url: `/api/support/kb/search/?q=parcel&workspace=${ws.slug}`,
+    });
+    expect(anonymous.statusCode).toBe(200);
+    expect(anonymous.headers['x-event-position']).toBeUndefined();
     const after = await reply(ticket, { message: 'after the read' });
     // A page whose stream opens only now, from its read's position: told of the reply after the read only.
     const late = await stream(bearer(agentToken), `?last_event_id=${position}`);

@@ -15029,7 +15029,7 @@ export interface paths {
          *     header wins when both are sent): the stream first replays what was committed after that position, without
          *     gaps or repeats — up to 5,000 events; a client further behind gets one `event: reset` frame
          *     (`{"reason": "too_far_behind"}`, no id) and the stream goes on live from now: reload what you show.
-         *     Every API read (GET) of a process serving streams answers with `X-Event-Position`, the log's position
+         *     Every signed-in API read (GET) of a process serving streams answers with `X-Event-Position`, the log's position
          *     before it was answered: open the stream with the earliest of those of the reads you show as
          *     `last_event_id`, and nothing committed between the reads and the stream's opening is missed. Comment lines
          *     (`: heartbeat`) come every 15 s. A client that stops reading is disconnected.
